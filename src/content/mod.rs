@@ -1,0 +1,86 @@
+//! Everything a person reads, loaded from `content/` and validated once at start-up.
+
+mod model;
+mod template;
+mod ui;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use thiserror::Error;
+
+pub use model::*;
+pub use template::fill;
+pub use ui::*;
+
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub guide: GuideFile,
+    pub strategies: StrategiesFile,
+    pub support: SupportFile,
+    pub ui: UiFile,
+}
+
+#[derive(Debug, Error)]
+pub enum ContentError {
+    #[error("content file {file}: cannot be read: {source}")]
+    Unreadable {
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("content file {file}: {message}")]
+    Malformed { file: PathBuf, message: String },
+    #[error("content is invalid:\n  {}", problems.join("\n  "))]
+    Invalid { problems: Vec<String> },
+}
+
+impl Content {
+    /// Reads and checks every file. Each problem names the file, the field and the reason.
+    pub fn load(dir: &Path) -> Result<Self, ContentError> {
+        let content = Self {
+            guide: read(dir, "guide.toml")?,
+            strategies: read(dir, "strategies.toml")?,
+            support: read(dir, "support.toml")?,
+            ui: read(dir, "ui.toml")?,
+        };
+        let mut problems = validate::fields(&content);
+        if problems.is_empty() {
+            // Only well-formed content can be rendered; rendering checks Discord's per-message limits.
+            problems.extend(crate::render::limit_problems(&content));
+        }
+        if problems.is_empty() {
+            Ok(content)
+        } else {
+            Err(ContentError::Invalid { problems })
+        }
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.guide.steps
+    }
+
+    pub fn step(&self, slug: &str) -> Option<&Step> {
+        self.guide.steps.iter().find(|s| s.slug == slug)
+    }
+
+    /// The step before and after `slug`, for the navigation buttons.
+    pub fn neighbours(&self, slug: &str) -> (Option<&Step>, Option<&Step>) {
+        let steps = self.steps();
+        match steps.iter().position(|s| s.slug == slug) {
+            Some(i) => (i.checked_sub(1).map(|p| &steps[p]), steps.get(i + 1)),
+            None => (None, None),
+        }
+    }
+}
+
+fn read<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<T, ContentError> {
+    let file = dir.join(name);
+    let text = std::fs::read_to_string(&file)
+        .map_err(|source| ContentError::Unreadable { file: file.clone(), source })?;
+    toml::from_str(&text).map_err(|e| ContentError::Malformed {
+        file,
+        message: e.to_string().trim().replace('\n', " "),
+    })
+}

@@ -1,0 +1,110 @@
+//! Our `Reply` as serenity builders. Edits and updates set every part, so nothing stale remains.
+
+use serenity::all::{
+    ButtonStyle as DiscordStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
+    CreateEmbedFooter, CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
+    EditInteractionResponse,
+};
+
+use crate::reply::{ButtonStyle, Reply};
+
+/// A new interaction message.
+pub fn new_message(reply: &Reply) -> CreateInteractionResponseMessage {
+    let mut m = CreateInteractionResponseMessage::new()
+        .embeds(embeds(reply))
+        .components(rows(reply))
+        .allowed_mentions(CreateAllowedMentions::new())
+        .ephemeral(reply.ephemeral);
+    if let Some(content) = &reply.content {
+        m = m.content(content);
+    }
+    m
+}
+
+/// Replaces the message a button sits on (callback type 7): an absent text clears the old one.
+pub fn update_message(reply: &Reply) -> CreateInteractionResponseMessage {
+    CreateInteractionResponseMessage::new()
+        .content(reply.content.clone().unwrap_or_default())
+        .embeds(embeds(reply))
+        .components(rows(reply))
+        .allowed_mentions(CreateAllowedMentions::new())
+}
+
+/// Finishes a deferred answer by editing the original response.
+pub fn edit_original(reply: &Reply) -> EditInteractionResponse {
+    EditInteractionResponse::new()
+        .content(reply.content.clone().unwrap_or_default())
+        .embeds(embeds(reply))
+        .components(rows(reply))
+        .allowed_mentions(CreateAllowedMentions::new())
+}
+
+pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
+    let mut m = CreateInteractionResponseFollowup::new()
+        .embeds(embeds(reply))
+        .components(rows(reply))
+        .allowed_mentions(CreateAllowedMentions::new())
+        .ephemeral(reply.ephemeral);
+    if let Some(content) = &reply.content {
+        m = m.content(content);
+    }
+    m
+}
+
+/// A plain channel or DM message.
+pub fn channel_message(reply: &Reply) -> CreateMessage {
+    let mut m = CreateMessage::new()
+        .embeds(embeds(reply))
+        .components(rows(reply))
+        .allowed_mentions(CreateAllowedMentions::new());
+    if let Some(content) = &reply.content {
+        m = m.content(content);
+    }
+    m
+}
+
+fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
+    reply
+        .embeds
+        .iter()
+        .map(|e| {
+            let mut b = CreateEmbed::new().colour(e.colour);
+            if let Some(t) = &e.title {
+                b = b.title(t);
+            }
+            if let Some(d) = &e.description {
+                b = b.description(d);
+            }
+            for f in &e.fields {
+                b = b.field(&f.name, &f.value, false);
+            }
+            if let Some(f) = &e.footer {
+                b = b.footer(CreateEmbedFooter::new(f));
+            }
+            b
+        })
+        .collect()
+}
+
+fn rows(reply: &Reply) -> Vec<CreateActionRow> {
+    reply
+        .rows
+        .iter()
+        .map(|row| {
+            CreateActionRow::Buttons(
+                row.iter()
+                    .map(|b| {
+                        CreateButton::new(&b.custom_id)
+                            .label(&b.label)
+                            .style(match b.style {
+                                ButtonStyle::Primary => DiscordStyle::Primary,
+                                ButtonStyle::Secondary => DiscordStyle::Secondary,
+                                ButtonStyle::Success => DiscordStyle::Success,
+                            })
+                            .disabled(b.disabled)
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}

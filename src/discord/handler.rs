@@ -1,0 +1,150 @@
+//! The gateway events the bot acts on. Each handler reads the event, calls a flow, and sends its reply.
+
+use std::sync::Arc;
+
+use serenity::all::{
+    CommandInteraction, ComponentInteraction, Context, EventHandler, Interaction, Message, MessageFlags, Ready,
+};
+use serenity::async_trait;
+use serenity::builder::Builder;
+use tokio::sync::OnceCell;
+
+use super::builders;
+use super::commands::{self, Command};
+use super::respond::{self, Target};
+use crate::app::App;
+use crate::custom_id::ButtonId;
+use crate::flows::{self, Answer, Person};
+use crate::render::notices;
+use crate::reply::Reply;
+
+pub struct Handler {
+    pub app: Arc<App>,
+    pub dev_guild_id: Option<u64>,
+    /// READY comes again after every fresh session; commands are registered once per process.
+    pub registered: OnceCell<()>,
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+        let result = self
+            .registered
+            .get_or_try_init(|| async {
+                super::register::commands(&ctx.http, &self.app.content, self.dev_guild_id).await?;
+                super::register::print_invite(ready.application.id.get());
+                Ok::<(), serenity::Error>(())
+            })
+            .await;
+        if let Err(error) = result {
+            tracing::error!(error = %error, "registering commands failed; will try again on the next READY");
+        }
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let app = &self.app;
+        let Some(_work) = app.begin_work() else {
+            restarting(&ctx, &interaction, app).await;
+            return;
+        };
+        let result = match &interaction {
+            Interaction::Command(cmd) => command(&ctx, app, cmd).await,
+            Interaction::Component(click) => component(&ctx, app, click).await,
+            other => {
+                tracing::debug!(kind = ?other.kind(), "interaction kind not handled");
+                Ok(())
+            }
+        };
+        if let Err(error) = result {
+            tracing::error!(error = %error, "could not answer an interaction");
+        }
+    }
+
+    async fn message(&self, ctx: Context, msg: Message) {
+        // Only typed DMs from people; the bot's own messages and server messages are not for it.
+        if msg.author.bot || msg.guild_id.is_some() {
+            return;
+        }
+        let Some(_work) = self.app.begin_work() else { return };
+        tracing::info!(user_id = msg.author.id.get(), "direct message received");
+        let reply = notices::dm_hint(&self.app.content);
+        if let Err(error) = builders::channel_message(&reply).execute(&ctx.http, (msg.channel_id, None)).await {
+            tracing::warn!(error = %error, "could not answer a direct message");
+        }
+    }
+}
+
+fn person_of(user_id: u64, guild: bool) -> Person {
+    Person { user_id, in_guild: guild }
+}
+
+#[tracing::instrument(skip_all, fields(command = %cmd.data.name, user_id = cmd.user.id.get(), guild_id = cmd.guild_id.map(|g| g.get())))]
+async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity::Result<()> {
+    let who = person_of(cmd.user.id.get(), cmd.guild_id.is_some());
+    let parsed = commands::parse(&cmd.data.name, &cmd.data.options);
+    let private_if_slow = who.in_guild && !parsed.as_ref().is_some_and(Command::shared);
+    let target = Target { http: &ctx.http, id: cmd.id, token: &cmd.token };
+    respond::command(target, private_if_slow, async {
+        let Some(command) = parsed else {
+            tracing::warn!("unknown command");
+            return notices::unknown_button(&app.content);
+        };
+        let result = match command {
+            Command::Guide { share } => Ok(flows::guide(app, who, share).await),
+            Command::Step { slug, share } => flows::step(app, who, &slug, share).await,
+            Command::Progress => flows::progress(app, who).await,
+            Command::Strategies { share } => Ok(flows::strategies(app, who, share)),
+            Command::Support { share } => Ok(flows::support(app, who, share)),
+            Command::Help => Ok(flows::help(app, who)),
+        };
+        result.unwrap_or_else(|error| {
+            tracing::error!(error = %error, "command failed");
+            notices::something_went_wrong(&app.content)
+        })
+    })
+    .await
+}
+
+#[tracing::instrument(skip_all, fields(custom_id = %click.data.custom_id, user_id = click.user.id.get(), guild_id = click.guild_id.map(|g| g.get())))]
+async fn component(ctx: &Context, app: &App, click: &ComponentInteraction) -> serenity::Result<()> {
+    let who = person_of(click.user.id.get(), click.guild_id.is_some());
+    let on_private_message =
+        !who.in_guild || click.message.flags.is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
+    let target = Target { http: &ctx.http, id: click.id, token: &click.token };
+    respond::click(target, async {
+        let Ok(id) = ButtonId::parse(&click.data.custom_id) else {
+            tracing::info!("unknown button");
+            return Answer::New(private(who, notices::unknown_button(&app.content)));
+        };
+        if id.owner != who.user_id {
+            tracing::info!(owner = id.owner, "someone else's button");
+            return Answer::New(private(who, notices::not_yours(&app.content)));
+        }
+        flows::click(app, who, id.action, on_private_message).await.unwrap_or_else(|error| {
+            tracing::error!(error = %error, "button failed");
+            Answer::New(private(who, notices::something_went_wrong(&app.content)))
+        })
+    })
+    .await
+}
+
+/// Notices are private wherever privacy means something.
+fn private(who: Person, reply: Reply) -> Reply {
+    Reply { ephemeral: who.in_guild || reply.ephemeral, ..reply }
+}
+
+/// While shutting down, new interactions still get an answer rather than "the application did not respond".
+async fn restarting(ctx: &Context, interaction: &Interaction, app: &App) {
+    let reply = notices::restarting(&app.content);
+    let (id, token) = match interaction {
+        Interaction::Command(c) => (c.id, c.token.as_str()),
+        Interaction::Component(c) => (c.id, c.token.as_str()),
+        Interaction::Modal(c) => (c.id, c.token.as_str()),
+        _ => return,
+    };
+    let response = serenity::all::CreateInteractionResponse::Message(builders::new_message(&reply));
+    if let Err(error) = response.execute(&ctx.http, (id, token)).await {
+        tracing::warn!(error = %error, "could not send the restarting notice");
+    }
+}

@@ -1,0 +1,105 @@
+//! The Discord layer: the only code that knows serenity. Starting, running and stopping the bot live here.
+
+mod builders;
+pub mod commands;
+mod handler;
+mod register;
+mod respond;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder, ShardManager};
+use thiserror::Error;
+use tokio::sync::OnceCell;
+use tokio::task::JoinHandle;
+
+use crate::app::App;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::content::{Content, ContentError};
+use crate::store::{Store, StoreError};
+
+pub use register::{invite_url, permissions};
+
+#[derive(Debug, Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Content(#[from] ContentError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot set up the Discord client: {0}")]
+    Discord(#[from] serenity::Error),
+}
+
+/// The gateway events the bot needs: server lifecycle and DMs. No privileged intent is used.
+pub fn intents() -> GatewayIntents {
+    GatewayIntents::GUILDS | GatewayIntents::DIRECT_MESSAGES
+}
+
+/// A bot that is connecting or connected, and the handle to stop it.
+pub struct RunningBot {
+    app: Arc<App>,
+    shard_manager: Arc<ShardManager>,
+    client: JoinHandle<Result<(), serenity::Error>>,
+}
+
+/// How long shutdown waits for answers already being worked on.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Loads content, opens the database and connects to Discord (or to `DISCORD_API_BASE`).
+pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot, StartError> {
+    let content = Arc::new(Content::load(&config.content_dir)?);
+    tracing::info!(steps = content.steps().len(), "content loaded");
+    let store = Store::open(&config.database_url).await?;
+    tracing::info!("database ready");
+    let app = Arc::new(App::new(content, store, clock));
+
+    let mut http = HttpBuilder::new(config.token.expose());
+    if let Some(base) = &config.api_base {
+        // serenity only honours a proxy with its own rate limiter off; the bot then paces its own bulk sends.
+        http = http.proxy(base.as_str()).ratelimiter_disabled(true);
+        tracing::info!(api_base = %base, "REST calls go to DISCORD_API_BASE");
+    }
+    let handler = handler::Handler { app: app.clone(), dev_guild_id: config.dev_guild_id, registered: OnceCell::new() };
+    let mut client = ClientBuilder::new_with_http(http.build(), intents()).event_handler(handler).await?;
+    let shard_manager = client.shard_manager.clone();
+    let client = tokio::spawn(async move {
+        let result = client.start().await;
+        match &result {
+            Ok(()) => tracing::info!("gateway connection closed"),
+            Err(error) => tracing::error!(error = %error, "the Discord connection ended with an error"),
+        }
+        result
+    });
+    Ok(RunningBot { app, shard_manager, client })
+}
+
+impl RunningBot {
+    pub fn app(&self) -> &Arc<App> {
+        &self.app
+    }
+
+    /// Resolves when the client stops by itself (for example a refused token); the error says why.
+    pub async fn wait(&mut self) -> Result<(), serenity::Error> {
+        match (&mut self.client).await {
+            Ok(result) => result,
+            Err(join) => Err(serenity::Error::Other(if join.is_panic() { "client panicked" } else { "client cancelled" })),
+        }
+    }
+
+    /// Stops taking new work, lets answers in flight finish, closes the gateway and the database.
+    pub async fn shutdown(self) {
+        tracing::info!(in_flight = self.app.in_flight(), "shutting down");
+        self.app.start_draining();
+        if tokio::time::timeout(DRAIN_TIMEOUT, self.app.wait_idle()).await.is_err() {
+            tracing::warn!(in_flight = self.app.in_flight(), "gave up waiting for answers in flight");
+        }
+        self.shard_manager.shutdown_all().await;
+        if tokio::time::timeout(Duration::from_secs(5), self.client).await.is_err() {
+            tracing::warn!("the gateway did not close in time");
+        }
+        self.app.store.close().await;
+        tracing::info!("stopped");
+    }
+}

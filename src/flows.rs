@@ -1,0 +1,147 @@
+//! What each command and button does, between the Discord layer and the store: plain inputs, a `Reply` out.
+
+use crate::app::App;
+use crate::custom_id::Action;
+use crate::progress::{local_day, PracticeRef, ProgressSummary, RECENT_SHOWN};
+use crate::render::{self, step::StepView};
+use crate::reply::Reply;
+use crate::store::practice::LogOutcome;
+use crate::store::StoreResult;
+
+/// The person acting, and where.
+#[derive(Debug, Clone, Copy)]
+pub struct Person {
+    pub user_id: u64,
+    /// In a server (not a DM): replies about the person are then made private.
+    pub in_guild: bool,
+}
+
+impl Person {
+    fn private(self, reply: Reply) -> Reply {
+        Reply { ephemeral: self.in_guild, ..reply }
+    }
+}
+
+/// How a button's answer is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// A new message, private to the person in a server.
+    New(Reply),
+    /// The message the button is on, edited in place.
+    Update(Reply),
+}
+
+pub async fn guide(app: &App, who: Person, share: bool) -> Reply {
+    let reply = render::guide::render(&app.content, who.user_id);
+    if share && who.in_guild {
+        reply
+    } else {
+        who.private(reply)
+    }
+}
+
+pub async fn step(app: &App, who: Person, slug: &str, share: bool) -> StoreResult<Reply> {
+    let shared = share && who.in_guild;
+    let reply = step_view(app, who, slug, !shared, None).await?;
+    Ok(if shared { reply } else { who.private(reply) })
+}
+
+pub fn strategies(app: &App, who: Person, share: bool) -> Reply {
+    let reply = render::strategies::render(&app.content);
+    if share && who.in_guild {
+        reply
+    } else {
+        who.private(reply)
+    }
+}
+
+pub fn support(app: &App, who: Person, share: bool) -> Reply {
+    let reply = render::support::render(&app.content);
+    if share && who.in_guild {
+        reply
+    } else {
+        who.private(reply)
+    }
+}
+
+pub fn help(app: &App, who: Person) -> Reply {
+    who.private(render::help::render(&app.content))
+}
+
+pub async fn progress(app: &App, who: Person) -> StoreResult<Reply> {
+    let summary = ProgressSummary {
+        completed: app.store.completed_steps(who.user_id).await?,
+        counts: app.store.practice_counts(who.user_id).await?,
+        recent: app.store.recent_practices(who.user_id, RECENT_SHOWN).await?,
+    };
+    Ok(who.private(render::progress::render(&app.content, who.user_id, &summary)))
+}
+
+/// A click on one of the bot's buttons, already checked to belong to `who`.
+/// `on_private_message`: the button sits on a message only this person sees, so it may be edited in place;
+/// a button on a shared message answers with a new private message instead, so nothing personal goes public.
+pub async fn click(app: &App, who: Person, action: Action, on_private_message: bool) -> StoreResult<Answer> {
+    let content = &app.content;
+    let place = |reply: Reply| {
+        if on_private_message {
+            Answer::Update(reply)
+        } else {
+            Answer::New(who.private(reply))
+        }
+    };
+    let slug = match &action {
+        Action::OpenStep(s) | Action::PickPractice(s) | Action::LogPractice(s, _) | Action::ToggleComplete(s) => {
+            Some(s.as_str())
+        }
+        Action::Guide | Action::Progress => None,
+    };
+    if let Some(slug) = slug {
+        if content.step(slug).is_none() {
+            return Ok(Answer::New(render::notices::unknown_step(content)));
+        }
+    }
+    Ok(match action {
+        Action::Guide => place(render::guide::render(content, who.user_id)),
+        Action::Progress => place(progress(app, who).await?),
+        Action::OpenStep(slug) => place(step_view(app, who, &slug, true, None).await?),
+        Action::PickPractice(slug) => {
+            let step = content.step(&slug).ok_or(sqlx::Error::RowNotFound)?;
+            Answer::New(who.private(render::practice::picker(content, who.user_id, step)))
+        }
+        Action::LogPractice(slug, number) => {
+            let step = content.step(&slug).ok_or(sqlx::Error::RowNotFound)?;
+            let Some(practice) = step.practices.get(usize::from(number) - 1) else {
+                return Ok(Answer::New(render::notices::unknown_button(content)));
+            };
+            let now = app.clock.now();
+            let day = local_day(now, app.store.time_zone(who.user_id).await?);
+            let outcome = app
+                .store
+                .log_practice(who.user_id, &PracticeRef { step_slug: slug.clone(), number }, day, now, "step")
+                .await?;
+            let newly = outcome == LogOutcome::Logged;
+            tracing::info!(user_id = who.user_id, step = %slug, practice = number, newly, "practice logged");
+            place(render::practice::logged(content, who.user_id, step, practice, newly))
+        }
+        Action::ToggleComplete(slug) => {
+            let step = content.step(&slug).ok_or(sqlx::Error::RowNotFound)?;
+            let now = app.clock.now();
+            let completed = !app.store.is_step_completed(who.user_id, &slug).await?;
+            app.store.set_step_completed(who.user_id, &slug, completed, now).await?;
+            let m = &content.ui.messages;
+            let template = if completed { &m.step_completed } else { &m.step_reopened };
+            let notice = crate::content::fill(template, &[("step", &step.title)]);
+            tracing::info!(user_id = who.user_id, step = %slug, completed, "step completion changed");
+            place(step_view(app, who, &slug, true, Some(notice)).await?)
+        }
+    })
+}
+
+async fn step_view(app: &App, who: Person, slug: &str, personal: bool, notice: Option<String>) -> StoreResult<Reply> {
+    let content = &app.content;
+    let Some(step) = content.step(slug) else {
+        return Ok(render::notices::unknown_step(content));
+    };
+    let completed = if personal { Some(app.store.is_step_completed(who.user_id, slug).await?) } else { None };
+    Ok(render::step::render(content, step, &StepView { owner: who.user_id, completed, notice }))
+}

@@ -1,0 +1,17 @@
+//! A Discord bot that turns an 8-step guide to secure attachment into small daily practice.
+//!
+//! The crate is a library with a thin binary so tests can start the whole bot in-process:
+//! [`discord::launch`] with a [`config::Config`] and a [`clock::Clock`].
+
+pub mod app;
+pub mod clock;
+pub mod config;
+pub mod content;
+pub mod custom_id;
+pub mod discord;
+pub mod flows;
+pub mod progress;
+pub mod render;
+pub mod reply;
+pub mod store;
+pub mod telemetry;

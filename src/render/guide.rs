@@ -1,0 +1,44 @@
+//! `/guide`: what secure attachment is, the quick takeaways, and a button for each step.
+
+use crate::content::Content;
+use crate::custom_id::{Action, ButtonId};
+use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
+
+use super::bullets;
+
+pub fn render(content: &Content, owner: u64) -> Reply {
+    let o = &content.guide.opening;
+    let m = &content.ui.messages;
+    let steps = content
+        .steps()
+        .iter()
+        .map(|s| format!("**{}.** {} — {}", s.number, s.title, s.summary))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let embed = Embed {
+        title: Some(o.title.clone()),
+        description: Some(format!("{}\n\n*“{}”*", o.summary.trim(), o.inner_story)),
+        fields: vec![
+            Field { name: m.guide_takeaways_heading.clone(), value: bullets(&o.takeaways) },
+            Field { name: m.guide_steps_heading.clone(), value: steps },
+        ],
+        footer: None,
+        colour: COLOUR,
+    };
+    let buttons: Vec<Button> = content
+        .steps()
+        .iter()
+        .map(|s| {
+            Button::new(
+                ButtonId::new(owner, Action::OpenStep(s.slug.clone())).to_string(),
+                format!("{}. {}", s.number, s.title),
+                ButtonStyle::Secondary,
+            )
+        })
+        .collect();
+    let mut reply = Reply::embed(embed);
+    for row in buttons.chunks(4) {
+        reply = reply.with_row(row.to_vec());
+    }
+    reply
+}

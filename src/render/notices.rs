@@ -1,0 +1,29 @@
+//! Short private answers: someone else's button, a button the bot no longer knows, a fault, a restart.
+
+use crate::content::Content;
+use crate::reply::Reply;
+
+pub fn not_yours(content: &Content) -> Reply {
+    Reply::text(content.ui.messages.not_yours.clone()).private()
+}
+
+pub fn unknown_button(content: &Content) -> Reply {
+    Reply::text(content.ui.messages.unknown_button.clone()).private()
+}
+
+pub fn unknown_step(content: &Content) -> Reply {
+    Reply::text(content.ui.messages.unknown_step.clone()).private()
+}
+
+pub fn something_went_wrong(content: &Content) -> Reply {
+    Reply::text(content.ui.messages.something_went_wrong.clone()).private()
+}
+
+pub fn restarting(content: &Content) -> Reply {
+    Reply::text(content.ui.messages.restarting.clone()).private()
+}
+
+/// The answer to text typed in the DM when no conversation is waiting for it.
+pub fn dm_hint(content: &Content) -> Reply {
+    Reply::text(content.ui.messages.dm_hint.clone())
+}

@@ -1,0 +1,53 @@
+//! Picking which practice was done, and the confirmation once it is logged.
+
+use crate::content::{fill, Content, Practice, Step};
+use crate::custom_id::{Action, ButtonId};
+use crate::reply::{Button, ButtonStyle, Reply};
+
+pub fn picker(content: &Content, owner: u64, step: &Step) -> Reply {
+    let buttons = step
+        .practices
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let number = u8::try_from(i + 1).unwrap_or(u8::MAX);
+            Button::new(
+                ButtonId::new(owner, Action::LogPractice(step.slug.clone(), number)).to_string(),
+                p.name.clone(),
+                ButtonStyle::Primary,
+            )
+        })
+        .collect();
+    Reply::text(fill(&content.ui.messages.pick_practice, &[("step", &step.title)]))
+        .with_row(buttons)
+        .with_row(vec![back_to_step(content, owner, step)])
+        .private()
+}
+
+/// `newly` is false when the practice had already been logged for the day.
+pub fn logged(content: &Content, owner: u64, step: &Step, practice: &Practice, newly: bool) -> Reply {
+    let m = &content.ui.messages;
+    let text = if newly {
+        fill(&m.logged, &[("practice", &practice.name), ("step", &step.title)])
+    } else {
+        fill(&m.already_logged, &[("practice", &practice.name)])
+    };
+    Reply::text(text)
+        .with_row(vec![
+            Button::new(
+                ButtonId::new(owner, Action::Progress).to_string(),
+                content.ui.buttons.progress.clone(),
+                ButtonStyle::Primary,
+            ),
+            back_to_step(content, owner, step),
+        ])
+        .private()
+}
+
+fn back_to_step(content: &Content, owner: u64, step: &Step) -> Button {
+    Button::new(
+        ButtonId::new(owner, Action::OpenStep(step.slug.clone())).to_string(),
+        content.ui.buttons.back_to_step.clone(),
+        ButtonStyle::Secondary,
+    )
+}

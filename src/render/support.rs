@@ -1,0 +1,60 @@
+//! `/support`: crisis lines first, then when to find professional help, then the disclaimer.
+
+use chrono::NaiveDate;
+
+use crate::content::{fill, Content};
+use crate::reply::{Embed, Field, Reply, COLOUR};
+
+use super::bullets;
+
+/// A warm red that reads as "important" without alarm.
+const CRISIS_COLOUR: u32 = 0xd1495b;
+
+pub fn render(content: &Content) -> Reply {
+    let s = &content.support;
+    let k = &s.crisis;
+    let mut fields: Vec<Field> = k
+        .resources
+        .iter()
+        .map(|r| Field {
+            name: match &r.audience {
+                Some(a) => format!("{} · {} ({a})", r.region, r.name),
+                None => format!("{} · {}", r.region, r.name),
+            },
+            value: r.contact.trim().to_owned(),
+        })
+        .collect();
+    fields.push(Field { name: "🌍".to_owned(), value: k.fallback.trim().to_owned() });
+    fields.push(Field { name: "🚨".to_owned(), value: k.emergency.trim().to_owned() });
+    let crisis = Embed {
+        title: Some(k.title.clone()),
+        description: Some(format!("{}\n\n{}", k.intro.trim(), k.closing.trim())),
+        fields,
+        footer: Some(fill(&content.ui.messages.crisis_checked, &[("month", &month_name(&k.last_verified))])),
+        colour: CRISIS_COLOUR,
+    };
+    let p = &s.professional_help;
+    let help = Embed {
+        title: Some(p.title.clone()),
+        description: Some(format!("{}\n\n{}\n\n{}", p.intro.trim(), bullets(&p.points), p.how_to_find.trim())),
+        fields: Vec::new(),
+        footer: Some(s.disclaimer.text.trim().to_owned()),
+        colour: COLOUR,
+    };
+    Reply { embeds: vec![crisis, help], ..Reply::default() }
+}
+
+/// "2026-11" becomes "November 2026"; anything else is shown as written.
+fn month_name(year_month: &str) -> String {
+    NaiveDate::parse_from_str(&format!("{year_month}-01"), "%Y-%m-%d")
+        .map(|d| d.format("%B %Y").to_string())
+        .unwrap_or_else(|_| year_month.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn months_are_written_out() {
+        assert_eq!(super::month_name("2026-11"), "November 2026");
+    }
+}

@@ -1,0 +1,235 @@
+//! What the bot shows, as plain data: renderers build it, the Discord layer sends it, tests read it.
+
+/// Discord's per-message limits (see discord-facts.md: embeds, components, content).
+pub mod limits {
+    pub const CONTENT: usize = 2000;
+    pub const EMBEDS: usize = 10;
+    pub const EMBED_TITLE: usize = 256;
+    pub const EMBED_DESCRIPTION: usize = 4096;
+    pub const EMBED_FIELDS: usize = 25;
+    pub const FIELD_NAME: usize = 256;
+    pub const FIELD_VALUE: usize = 1024;
+    pub const FOOTER: usize = 2048;
+    pub const EMBED_TOTAL: usize = 6000;
+    pub const ROWS: usize = 5;
+    pub const BUTTONS_PER_ROW: usize = 5;
+    pub const BUTTON_LABEL: usize = 80;
+    pub const CUSTOM_ID: usize = 100;
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reply {
+    pub content: Option<String>,
+    pub embeds: Vec<Embed>,
+    pub rows: Vec<Vec<Button>>,
+    /// Only the person who acted sees it (in servers; a DM is private anyway).
+    pub ephemeral: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Embed {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub fields: Vec<Field>,
+    pub footer: Option<String>,
+    pub colour: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Button {
+    pub custom_id: String,
+    pub label: String,
+    pub style: ButtonStyle,
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ButtonStyle {
+    Primary,
+    Secondary,
+    Success,
+}
+
+/// The bot's one accent colour: a calm teal.
+pub const COLOUR: u32 = 0x2a9d8f;
+
+impl Reply {
+    pub fn text(content: impl Into<String>) -> Self {
+        Self { content: Some(content.into()), ..Self::default() }
+    }
+
+    pub fn embed(embed: Embed) -> Self {
+        Self { embeds: vec![embed], ..Self::default() }
+    }
+
+    pub fn private(mut self) -> Self {
+        self.ephemeral = true;
+        self
+    }
+
+    pub fn with_row(mut self, row: Vec<Button>) -> Self {
+        if !row.is_empty() {
+            self.rows.push(row);
+        }
+        self
+    }
+
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
+        self
+    }
+
+    /// Every Discord limit this reply would break, described so a content writer can fix it.
+    pub fn limit_problems(&self) -> Vec<String> {
+        use limits::*;
+        let mut problems = Vec::new();
+        let mut over = |what: &str, len: usize, max: usize| {
+            if len > max {
+                problems.push(format!("{what} is {len} characters, Discord allows {max}"));
+            }
+        };
+        if let Some(content) = &self.content {
+            over("message text", chars(content), CONTENT);
+        }
+        let mut total = 0;
+        for e in &self.embeds {
+            let title = e.title.as_deref().map_or(0, chars);
+            let description = e.description.as_deref().map_or(0, chars);
+            let footer = e.footer.as_deref().map_or(0, chars);
+            over("embed title", title, EMBED_TITLE);
+            over("embed description", description, EMBED_DESCRIPTION);
+            over("embed footer", footer, FOOTER);
+            total += title + description + footer;
+            for f in &e.fields {
+                over(&format!("field name {:?}", short(&f.name)), chars(&f.name), FIELD_NAME);
+                over(&format!("field {:?}", short(&f.name)), chars(&f.value), FIELD_VALUE);
+                total += chars(&f.name) + chars(&f.value);
+            }
+        }
+        over("all embeds together", total, EMBED_TOTAL);
+        if self.embeds.len() > EMBEDS {
+            problems.push(format!("{} embeds, Discord allows {EMBEDS}", self.embeds.len()));
+        }
+        for e in &self.embeds {
+            if e.fields.len() > EMBED_FIELDS {
+                problems.push(format!("{} fields in one embed, Discord allows {EMBED_FIELDS}", e.fields.len()));
+            }
+        }
+        if self.rows.len() > ROWS {
+            problems.push(format!("{} rows of buttons, Discord allows {ROWS}", self.rows.len()));
+        }
+        let mut ids = std::collections::HashSet::new();
+        for row in &self.rows {
+            if row.is_empty() || row.len() > BUTTONS_PER_ROW {
+                problems.push(format!("a row of {} buttons, Discord allows 1 to {BUTTONS_PER_ROW}", row.len()));
+            }
+            for b in row {
+                if chars(&b.label) > BUTTON_LABEL || b.label.trim().is_empty() {
+                    problems.push(format!("button label {:?} must be 1 to {BUTTON_LABEL} characters", short(&b.label)));
+                }
+                if b.custom_id.is_empty() || b.custom_id.len() > CUSTOM_ID {
+                    problems.push(format!("button id {:?} must be 1 to {CUSTOM_ID} characters", b.custom_id));
+                }
+                if !ids.insert(b.custom_id.as_str()) {
+                    problems.push(format!("button id {:?} is used twice in one message", b.custom_id));
+                }
+            }
+        }
+        if self.content.as_deref().is_none_or(str::is_empty) && self.embeds.is_empty() {
+            problems.push("the message has neither text nor an embed".to_owned());
+        }
+        problems
+    }
+
+    /// Everything a person would read, in order: for logs of what was shown and for tests.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        if let Some(c) = &self.content {
+            out.push_str(c);
+            out.push('\n');
+        }
+        for e in &self.embeds {
+            for part in [&e.title, &e.description].into_iter().flatten() {
+                out.push_str(part);
+                out.push('\n');
+            }
+            for f in &e.fields {
+                out.push_str(&f.name);
+                out.push('\n');
+                out.push_str(&f.value);
+                out.push('\n');
+            }
+            if let Some(f) = &e.footer {
+                out.push_str(f);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn short(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+impl Button {
+    pub fn new(custom_id: impl Into<String>, label: impl Into<String>, style: ButtonStyle) -> Self {
+        Self { custom_id: custom_id.into(), label: label.into(), style, disabled: false }
+    }
+
+    pub fn disabled(mut self, disabled: bool) -> Self {
+        self.disabled = disabled;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_within_limits_has_no_problems() {
+        let r = Reply::text("hello").with_row(vec![Button::new("a", "A", ButtonStyle::Primary)]);
+        assert!(r.limit_problems().is_empty());
+    }
+
+    #[test]
+    fn oversized_parts_are_each_reported() {
+        let long = "x".repeat(1025);
+        let r = Reply::embed(Embed {
+            title: Some("t".repeat(300)),
+            fields: vec![Field { name: "n".into(), value: long }],
+            ..Embed::default()
+        })
+        .with_row(vec![
+            Button::new("same", "A", ButtonStyle::Primary),
+            Button::new("same", "B", ButtonStyle::Primary),
+        ]);
+        let problems = r.limit_problems();
+        assert!(problems.iter().any(|p| p.contains("embed title is 300")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("1025 characters")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("used twice")), "{problems:?}");
+    }
+
+    #[test]
+    fn the_six_thousand_character_total_is_checked() {
+        let field = Field { name: "n".into(), value: "v".repeat(1000) };
+        let r = Reply::embed(Embed { fields: vec![field; 7], ..Embed::default() });
+        assert!(r.limit_problems().iter().any(|p| p.contains("all embeds together")));
+    }
+
+    #[test]
+    fn an_empty_message_is_refused() {
+        assert!(!Reply::default().limit_problems().is_empty());
+    }
+}

@@ -1,0 +1,89 @@
+//! SQLite through sqlx: the only place SQL lives. One module per table or aggregate.
+
+pub mod people;
+pub mod practice;
+pub mod steps;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("the database URL {url:?} is not usable: {source}")]
+    BadUrl {
+        url: String,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("cannot create the database folder {folder}: {source}")]
+    Folder {
+        folder: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the database: {0}")]
+    Open(#[source] sqlx::Error),
+    #[error("cannot bring the database schema up to date: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Query(#[from] sqlx::Error),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A pool of SQLite connections with the bot's settings and its schema applied.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating the file and its folder if needed) and migrates the database.
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|source| StoreError::BadUrl { url: url.to_owned(), source })?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            // Short enough that a locked database still leaves time to answer within Discord's 3 seconds.
+            .busy_timeout(Duration::from_millis(1500));
+        let file = options.get_filename();
+        if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if file != Path::new(":memory:") {
+                std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
+                    folder: folder.display().to_string(),
+                    source,
+                })?;
+            }
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(StoreError::Open)?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Discord snowflakes are below 2^63, so they fit SQLite's signed integers unchanged.
+pub(crate) fn db_id(id: u64) -> i64 {
+    id as i64
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,39 @@
+//! The `people` table: one row per Discord user who has used the bot, across servers and DMs.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::{db_id, Store, StoreResult};
+
+impl Store {
+    /// Records the person on first use; later calls change nothing.
+    #[tracing::instrument(skip_all, fields(user_id))]
+    pub async fn ensure_person(&self, user_id: u64, now: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("INSERT INTO people (user_id, first_seen_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING")
+            .bind(db_id(user_id))
+            .bind(now)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The person's time zone, when they have chosen one and it is still a known zone.
+    pub async fn time_zone(&self, user_id: u64) -> StoreResult<Option<Tz>> {
+        let name: Option<Option<String>> =
+            sqlx::query_scalar("SELECT time_zone FROM people WHERE user_id = ?")
+                .bind(db_id(user_id))
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(name.flatten().and_then(|n| n.parse::<Tz>().ok()))
+    }
+
+    pub async fn set_time_zone(&self, user_id: u64, zone: Tz, now: DateTime<Utc>) -> StoreResult<()> {
+        self.ensure_person(user_id, now).await?;
+        sqlx::query("UPDATE people SET time_zone = ? WHERE user_id = ?")
+            .bind(zone.name())
+            .bind(db_id(user_id))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,72 @@
+//! The `practice_log` table: each practice a person did, on which of their days.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{db_id, Store, StoreResult};
+use crate::progress::{LoggedPractice, PracticeRef};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogOutcome {
+    Logged,
+    /// The same practice was already logged for that day: a double click, or done twice.
+    AlreadyLogged,
+}
+
+impl Store {
+    #[tracing::instrument(skip_all, fields(user_id, step = %practice.step_slug, practice = practice.number))]
+    pub async fn log_practice(
+        &self,
+        user_id: u64,
+        practice: &PracticeRef,
+        day: NaiveDate,
+        now: DateTime<Utc>,
+        source: &str,
+    ) -> StoreResult<LogOutcome> {
+        self.ensure_person(user_id, now).await?;
+        let done = sqlx::query(
+            "INSERT INTO practice_log (user_id, step_slug, practice, practice_day, logged_at, source) \
+             VALUES (?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (user_id, step_slug, practice, practice_day) DO NOTHING",
+        )
+        .bind(db_id(user_id))
+        .bind(&practice.step_slug)
+        .bind(i64::from(practice.number))
+        .bind(day)
+        .bind(now)
+        .bind(source)
+        .execute(self.pool())
+        .await?;
+        Ok(if done.rows_affected() == 1 { LogOutcome::Logged } else { LogOutcome::AlreadyLogged })
+    }
+
+    /// How many practices the person has logged for each step.
+    pub async fn practice_counts(&self, user_id: u64) -> StoreResult<Vec<(String, u32)>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT step_slug, COUNT(*) FROM practice_log WHERE user_id = ? GROUP BY step_slug",
+        )
+        .bind(db_id(user_id))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(|(slug, n)| (slug, u32::try_from(n).unwrap_or(u32::MAX))).collect())
+    }
+
+    /// The most recent practices, newest first.
+    pub async fn recent_practices(&self, user_id: u64, limit: u32) -> StoreResult<Vec<LoggedPractice>> {
+        let rows: Vec<(String, i64, NaiveDate, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT step_slug, practice, practice_day, logged_at FROM practice_log \
+             WHERE user_id = ? ORDER BY logged_at DESC, id DESC LIMIT ?",
+        )
+        .bind(db_id(user_id))
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(step_slug, number, day, logged_at)| LoggedPractice {
+                practice: PracticeRef { step_slug, number: u8::try_from(number).unwrap_or(0) },
+                day,
+                logged_at,
+            })
+            .collect())
+    }
+}
