@@ -36,7 +36,10 @@ impl ButtonId {
         if parts.next() != Some(VERSION) {
             return Err(UnknownButton);
         }
-        let owner = parts.next().and_then(|o| o.parse::<u64>().ok()).ok_or(UnknownButton)?;
+        let owner = parts
+            .next()
+            .and_then(|o| o.parse::<u64>().ok())
+            .ok_or(UnknownButton)?;
         let verb = parts.next().ok_or(UnknownButton)?;
         let slug = parts.next().filter(|s| is_slug(s)).map(str::to_owned);
         let number = parts.next();
@@ -74,7 +77,10 @@ impl fmt::Display for ButtonId {
 }
 
 fn is_slug(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 24 && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !s.is_empty()
+        && s.len() <= 24
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[cfg(test)]

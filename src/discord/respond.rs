@@ -4,7 +4,9 @@
 use std::future::Future;
 use std::time::Duration;
 
-use serenity::all::{CreateInteractionResponse, CreateInteractionResponseMessage, Http, InteractionId};
+use serenity::all::{
+    CreateInteractionResponse, CreateInteractionResponseMessage, Http, InteractionId,
+};
 use serenity::builder::Builder;
 
 use super::builders;
@@ -21,7 +23,11 @@ pub struct Target<'a> {
 }
 
 /// A slash command's answer: always a new message.
-pub async fn command(target: Target<'_>, private_if_slow: bool, work: impl Future<Output = Reply>) -> serenity::Result<()> {
+pub async fn command(
+    target: Target<'_>,
+    private_if_slow: bool,
+    work: impl Future<Output = Reply>,
+) -> serenity::Result<()> {
     tokio::pin!(work);
     tokio::select! {
         reply = &mut work => {

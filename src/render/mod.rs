@@ -24,24 +24,46 @@ pub fn limit_problems(content: &Content) -> Vec<String> {
         ("/strategies".into(), strategies::render(content)),
         ("/support".into(), support::render(content)),
         ("/help".into(), help::render(content)),
-        ("/progress with no practice yet".into(), progress::render(content, owner, &ProgressSummary::default())),
-        ("/progress".into(), progress::render(content, owner, &busiest_summary(content))),
+        (
+            "/progress with no practice yet".into(),
+            progress::render(content, owner, &ProgressSummary::default()),
+        ),
+        (
+            "/progress".into(),
+            progress::render(content, owner, &busiest_summary(content)),
+        ),
     ];
     for step in content.steps() {
         for completed in [None, Some(false), Some(true)] {
-            let view = step::StepView { owner, completed, notice: Some(longest_notice(content, step)) };
-            views.push((format!("/step {}", step.slug), step::render(content, step, &view)));
+            let view = step::StepView {
+                owner,
+                completed,
+                notice: Some(longest_notice(content, step)),
+            };
+            views.push((
+                format!("/step {}", step.slug),
+                step::render(content, step, &view),
+            ));
         }
-        views.push((format!("practice picker for {}", step.slug), practice::picker(content, owner, step)));
+        views.push((
+            format!("practice picker for {}", step.slug),
+            practice::picker(content, owner, step),
+        ));
         for (i, p) in step.practices.iter().enumerate() {
             let number = u8::try_from(i + 1).unwrap_or(u8::MAX);
-            views.push((format!("practice {} of {}", number, step.slug), practice::logged(content, owner, step, p, true)));
+            views.push((
+                format!("practice {} of {}", number, step.slug),
+                practice::logged(content, owner, step, p, true),
+            ));
         }
     }
     views
         .into_iter()
         .flat_map(|(name, reply)| {
-            reply.limit_problems().into_iter().map(move |p| format!("{name} would break a Discord limit: {p}"))
+            reply
+                .limit_problems()
+                .into_iter()
+                .map(move |p| format!("{name} would break a Discord limit: {p}"))
         })
         .collect()
 }
@@ -62,10 +84,16 @@ fn busiest_summary(content: &Content) -> ProgressSummary {
         .iter()
         .flat_map(|s| s.practices.iter().enumerate().map(move |(i, p)| (s, i, p)))
         .max_by_key(|(s, _, p)| p.name.chars().count() + s.title.chars().count());
-    let at = Utc.with_ymd_and_hms(2099, 12, 31, 23, 59, 59).single().unwrap_or(DateTime::<Utc>::MAX_UTC);
+    let at = Utc
+        .with_ymd_and_hms(2099, 12, 31, 23, 59, 59)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MAX_UTC);
     let recent = longest
         .map(|(s, i, _)| LoggedPractice {
-            practice: PracticeRef { step_slug: s.slug.clone(), number: u8::try_from(i + 1).unwrap_or(1) },
+            practice: PracticeRef {
+                step_slug: s.slug.clone(),
+                number: u8::try_from(i + 1).unwrap_or(1),
+            },
             day: at.date_naive(),
             logged_at: at,
         })
@@ -87,5 +115,9 @@ pub fn discord_time(at: DateTime<Utc>, style: char) -> String {
 
 /// Bullet lines for an embed.
 pub fn bullets<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
-    items.into_iter().map(|i| format!("- {i}")).collect::<Vec<_>>().join("\n")
+    items
+        .into_iter()
+        .map(|i| format!("- {i}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -24,24 +24,41 @@ pub fn render(content: &Content) -> Reply {
             value: r.contact.trim().to_owned(),
         })
         .collect();
-    fields.push(Field { name: "🌍".to_owned(), value: k.fallback.trim().to_owned() });
-    fields.push(Field { name: "🚨".to_owned(), value: k.emergency.trim().to_owned() });
+    fields.push(Field {
+        name: "🌍".to_owned(),
+        value: k.fallback.trim().to_owned(),
+    });
+    fields.push(Field {
+        name: "🚨".to_owned(),
+        value: k.emergency.trim().to_owned(),
+    });
     let crisis = Embed {
         title: Some(k.title.clone()),
         description: Some(format!("{}\n\n{}", k.intro.trim(), k.closing.trim())),
         fields,
-        footer: Some(fill(&content.ui.messages.crisis_checked, &[("month", &month_name(&k.last_verified))])),
+        footer: Some(fill(
+            &content.ui.messages.crisis_checked,
+            &[("month", &month_name(&k.last_verified))],
+        )),
         colour: CRISIS_COLOUR,
     };
     let p = &s.professional_help;
     let help = Embed {
         title: Some(p.title.clone()),
-        description: Some(format!("{}\n\n{}\n\n{}", p.intro.trim(), bullets(&p.points), p.how_to_find.trim())),
+        description: Some(format!(
+            "{}\n\n{}\n\n{}",
+            p.intro.trim(),
+            bullets(&p.points),
+            p.how_to_find.trim()
+        )),
         fields: Vec::new(),
         footer: Some(s.disclaimer.text.trim().to_owned()),
         colour: COLOUR,
     };
-    Reply { embeds: vec![crisis, help], ..Reply::default() }
+    Reply {
+        embeds: vec![crisis, help],
+        ..Reply::default()
+    }
 }
 
 /// "2026-11" becomes "November 2026"; anything else is shown as written.

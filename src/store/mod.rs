@@ -46,7 +46,10 @@ impl Store {
     /// Opens (creating the file and its folder if needed) and migrates the database.
     pub async fn open(url: &str) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)
-            .map_err(|source| StoreError::BadUrl { url: url.to_owned(), source })?
+            .map_err(|source| StoreError::BadUrl {
+                url: url.to_owned(),
+                source,
+            })?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)

@@ -27,7 +27,12 @@ impl Store {
         Ok(name.flatten().and_then(|n| n.parse::<Tz>().ok()))
     }
 
-    pub async fn set_time_zone(&self, user_id: u64, zone: Tz, now: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn set_time_zone(
+        &self,
+        user_id: u64,
+        zone: Tz,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
         self.ensure_person(user_id, now).await?;
         sqlx::query("UPDATE people SET time_zone = ? WHERE user_id = ?")
             .bind(zone.name())

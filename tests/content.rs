@@ -1,0 +1,147 @@
+//! The shipped content loads, and broken content stops start-up with the file, the field and the reason.
+
+use std::path::{Path, PathBuf};
+
+use steady::content::{Content, ContentError};
+
+fn shipped() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// A copy of the shipped content with one file's text changed.
+fn broken(
+    file: &str,
+    change: impl Fn(String) -> String,
+) -> (tempfile::TempDir, Result<Content, ContentError>) {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(shipped()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = change(text.clone());
+    assert_ne!(changed, text, "the test's change must apply");
+    std::fs::write(&path, changed).unwrap();
+    let result = Content::load(dir.path());
+    (dir, result)
+}
+
+#[test]
+fn the_shipped_content_loads_with_eight_steps_of_three_practices() {
+    let content = Content::load(&shipped()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(content.steps().len(), 8);
+    for step in content.steps() {
+        assert_eq!(step.practices.len(), 3, "{}", step.slug);
+    }
+    assert_eq!(content.strategies.strategies.len(), 6);
+    assert_eq!(content.guide.opening.takeaways.len(), 4);
+    assert!(content
+        .support
+        .crisis
+        .fallback
+        .contains("findahelpline.com"));
+    assert!(content
+        .support
+        .crisis
+        .resources
+        .iter()
+        .any(|r| r.contact.contains("988")));
+}
+
+#[test]
+fn an_over_long_practice_name_names_the_file_field_and_limit() {
+    let (_dir, result) = broken("guide.toml", |t| {
+        let first = t.find("name = \"").unwrap() + "name = \"".len();
+        format!("{}{}{}", &t[..first], "x".repeat(90), &t[first..])
+    });
+    let message = result.unwrap_err().to_string();
+    assert!(
+        message.contains("content/guide.toml: steps[0].practices[0].name: is"),
+        "{message}"
+    );
+    assert!(message.contains("more than the 60 allowed"), "{message}");
+}
+
+#[test]
+fn a_missing_field_names_the_file_and_the_field() {
+    let (_dir, result) = broken("strategies.toml", |t| {
+        t.replacen("closing =", "closings =", 1)
+    });
+    let message = result.unwrap_err().to_string();
+    assert!(message.contains("strategies.toml"), "{message}");
+    assert!(message.contains("closing"), "{message}");
+}
+
+#[test]
+fn a_malformed_file_names_the_file_and_the_line() {
+    let (_dir, result) = broken("support.toml", |t| format!("{t}\n[[[ not toml"));
+    let message = result.unwrap_err().to_string();
+    assert!(message.starts_with("content file"), "{message}");
+    assert!(message.contains("support.toml"), "{message}");
+}
+
+#[test]
+fn an_unknown_placeholder_is_refused() {
+    let (_dir, result) = broken("ui.toml", |t| {
+        t.replacen("Logged **{practice}**", "Logged **{practise}**", 1)
+    });
+    let message = result.unwrap_err().to_string();
+    assert!(
+        message.contains("content/ui.toml: messages.logged: uses unknown placeholder {practise}"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_duplicate_step_slug_is_refused() {
+    let (_dir, result) = broken("guide.toml", |t| {
+        let second = t.match_indices("slug = \"").nth(1).unwrap().0;
+        let end = second + t[second..].find('\n').unwrap();
+        let first_line = t[t.find("slug = \"").unwrap()..]
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned();
+        format!("{}{}{}", &t[..second], first_line, &t[end..])
+    });
+    let message = result.unwrap_err().to_string();
+    assert!(
+        message.contains("steps[1].slug") && message.contains("used by another step"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_message_over_discords_total_embed_limit_is_refused_at_load() {
+    // Every field stays within its own limit, but the /support view grows past 6000 characters in all.
+    let (_dir, result) = broken("support.toml", |t| {
+        // Twenty resources (the most allowed), each at its longest, replace the shipped ones.
+        let head = &t[..t.find("[[crisis.resources]]").unwrap()];
+        let extra: String = (0..20)
+            .map(|i| {
+                format!(
+                    "\n[[crisis.resources]]\nregion = \"R{i}\"\ncountry_codes = [\"US\"]\nname = \"{}\"\ncontact = \"{}\"\n",
+                    "n".repeat(80),
+                    "c".repeat(200)
+                )
+            })
+            .collect();
+        format!("{head}{extra}")
+    });
+    let message = result.unwrap_err().to_string();
+    assert!(
+        message.contains("/support would break a Discord limit: all embeds together"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let message = Content::load(dir.path()).unwrap_err().to_string();
+    assert!(
+        message.contains("guide.toml") && message.contains("cannot be read"),
+        "{message}"
+    );
+}

@@ -1,0 +1,102 @@
+//! Restarts, dropped connections and invalid sessions.
+
+use serde_json::json;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn progress_and_old_buttons_survive_a_restart() {
+    let mut world = World::start().await;
+    let alice = alice_in_server();
+    let shown = world.step(&alice, "self-trust", false).await;
+    let picker = message_of(world.click(&alice, &shown, "I did a practice").await);
+    let name = picker.buttons()[0].label.clone();
+    updated(world.click(&alice, &picker, &name).await);
+
+    world.restart_bot().await;
+
+    let progress = world.command(&alice, "progress", json!([])).await;
+    assert!(progress.text().contains(&name), "{}", progress.text());
+    // A button from before the restart still works: its meaning lives in its id and the database.
+    let next = updated(world.click(&alice, &shown, "Next ▶").await);
+    assert!(next.text().contains(&content().steps()[1].title));
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn a_dropped_connection_resumes_and_keeps_answering() {
+    let world = World::start().await;
+    let identifies = world.standin.identify_count();
+    world.standin.drop_connection();
+    wait_until("the bot resumes", || world.standin.resume_count() >= 1).await;
+    let shown = world.step(&alice_in_server(), "repair", false).await;
+    assert!(shown
+        .text()
+        .contains(&content().step("repair").unwrap().title));
+    assert_eq!(
+        world.standin.identify_count(),
+        identifies,
+        "a resume, not a new session"
+    );
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn an_invalid_session_reidentifies_without_registering_twice() {
+    let world = World::start().await;
+    let readies = world.standin.ready_count();
+    world.standin.invalidate_session(false);
+    wait_until("a second READY", || world.standin.ready_count() > readies).await;
+    let shown = world.step(&alice_in_server(), "repair", false).await;
+    assert!(!shown.text().is_empty());
+    let puts = world
+        .standin
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PUT")
+        .count();
+    assert_eq!(puts, 1, "READY again must not register the commands again");
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn a_rate_limited_registration_is_retried() {
+    let standin_fault = discord_standin::Fault::new(
+        r"^/applications/\d+/commands$",
+        2,
+        discord_standin::FaultKind::RateLimited {
+            retry_after_secs: 0.1,
+            global: false,
+        },
+    );
+    let mut world = World::start().await;
+    world.stop_bot().await;
+    world.standin.inject(standin_fault);
+    let before = world
+        .standin
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PUT")
+        .count();
+    world.start_bot().await;
+    let puts = || -> Vec<u16> {
+        world
+            .standin
+            .requests()
+            .iter()
+            .filter(|r| r.method == "PUT")
+            .skip(before)
+            .map(|r| r.status)
+            .collect()
+    };
+    wait_until("the registration goes through", || puts().contains(&200)).await;
+    assert_eq!(puts(), [429, 429, 200]);
+}
+
+#[tokio::test]
+async fn shutdown_closes_the_gateway_and_the_database() {
+    let mut world = World::start().await;
+    let pool = world.app().store.pool().clone();
+    world.stop_bot().await;
+    assert!(pool.is_closed());
+}

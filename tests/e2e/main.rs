@@ -1,0 +1,9 @@
+//! End-to-end: the real bot, the real serenity client, and the local stand-in for Discord.
+
+mod helpers;
+
+mod buttons;
+mod commands;
+mod connection;
+mod direct_messages;
+mod practice;
