@@ -26,7 +26,11 @@ pub struct World {
 impl World {
     /// A stand-in, a fresh database, and the bot connected with its commands registered.
     pub async fn start() -> World {
-        steady::telemetry::init();
+        // Logs go through the test harness, so a passing test stays quiet.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(steady::telemetry::DEFAULT_FILTER))
+            .with_test_writer()
+            .try_init();
         let standin = StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(2_000))
             .await
             .expect("the stand-in for Discord starts (is ../shared/discord-api-spec/openapi.json there?)");
@@ -236,4 +240,8 @@ pub fn step_slugs() -> Vec<String> {
 pub fn content() -> steady::content::Content {
     steady::content::Content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
         .expect("content loads")
+}
+
+pub fn step_options(slug: &str) -> Value {
+    json!([{ "type": 1, "name": slug, "options": [] }])
 }

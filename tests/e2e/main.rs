@@ -2,6 +2,7 @@
 
 mod helpers;
 
+mod binary;
 mod buttons;
 mod commands;
 mod connection;

@@ -1,0 +1,87 @@
+//! The shipped binary, configured only by its environment, against the stand-in; stopped by SIGTERM.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use discord_standin::{StandIn, StandInConfig};
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn the_binary_runs_against_the_stand_in_and_stops_gracefully_on_sigterm() {
+    let standin = StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(2_000)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_steady"))
+        .current_dir(dir.path())
+        .env_clear()
+        .env("DISCORD_TOKEN", "binary-test-token")
+        .env("DISCORD_API_BASE", standin.api_base())
+        .env("CONTENT_DIR", &content)
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the binary");
+
+    wait_until("the binary registers its commands", || standin.registered_commands(None).is_some()).await;
+    // The default database is created, folder included, relative to where the bot runs.
+    assert!(dir.path().join("data/steady.db").exists());
+    assert!(standin.identifies()[0].token.ends_with("binary-test-token"));
+
+    let interaction = standin.run_command(&alice_in_server(), "step", step_options("self-trust")).await;
+    let shown = standin.wait_response(&interaction, WAIT).await.unwrap();
+    assert!(shown.message().unwrap().text().contains("Strengthen self-trust"));
+
+    let status = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
+    assert!(status.success());
+    let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.unwrap().unwrap();
+    let logs = String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "exit status {:?}\n{logs}", output.status);
+    assert!(logs.contains("SIGTERM received") && logs.contains("stopped"), "{logs}");
+    assert!(logs.contains("scope=bot+applications.commands"), "the invite link is printed: {logs}");
+    assert!(!logs.contains("binary-test-token"), "the token never appears in logs");
+    standin.assert_all_valid();
+}
+
+#[tokio::test]
+async fn a_missing_token_stops_start_up_with_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = tokio::time::timeout(
+        Duration::from_secs(30),
+        tokio::task::spawn_blocking({
+            let path = dir.path().to_owned();
+            move || Command::new(env!("CARGO_BIN_EXE_steady")).current_dir(path).env_clear().output()
+        }),
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("DISCORD_TOKEN") && stderr.contains("example"), "{stderr}");
+}
+
+#[tokio::test]
+async fn broken_content_stops_start_up_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = tokio::task::spawn_blocking({
+        let path = dir.path().to_owned();
+        move || {
+            Command::new(env!("CARGO_BIN_EXE_steady"))
+                .current_dir(&path)
+                .env_clear()
+                .env("DISCORD_TOKEN", "t")
+                .env("CONTENT_DIR", path.join("no-such-folder"))
+                .output()
+        }
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("guide.toml") && stderr.contains("cannot be read"), "{stderr}");
+}
