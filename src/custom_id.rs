@@ -1,7 +1,8 @@
 //! What a button means, written into its custom_id, so buttons keep working after a restart.
 //!
-//! Form: `v1:<owner user id>:<verb>[:<step slug>[:<practice>]]`. The owner lets any click be checked
-//! against the person acting without remembering anything in memory.
+//! Form: `v1:<owner user id>:<verb>[:<argument>...]`. The owner lets any click be checked against the
+//! person acting without remembering anything in memory; quiz buttons also carry the quiz and the
+//! question they were shown for, so a double click or an out-of-date button is recognised.
 
 use std::fmt;
 
@@ -13,6 +14,23 @@ pub enum Action {
     LogPractice(String, u8),
     ToggleComplete(String),
     Progress,
+    Support,
+    /// Start a quiz, or resume the one in progress.
+    QuizStart,
+    QuizNotNow,
+    QuizToDm,
+    QuizHistory,
+    QuizAnswer(QuizSpot, u8),
+    QuizBack(QuizSpot),
+    QuizSkip(QuizSpot),
+    QuizStop(QuizSpot),
+}
+
+/// Which quiz, and which question was on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuizSpot {
+    pub session: i64,
+    pub position: u16,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,26 +54,38 @@ impl ButtonId {
         if parts.next() != Some(VERSION) {
             return Err(UnknownButton);
         }
-        let owner = parts
-            .next()
-            .and_then(|o| o.parse::<u64>().ok())
-            .ok_or(UnknownButton)?;
+        let owner = parts.next().and_then(|o| o.parse::<u64>().ok()).ok_or(UnknownButton)?;
         let verb = parts.next().ok_or(UnknownButton)?;
-        let slug = parts.next().filter(|s| is_slug(s)).map(str::to_owned);
-        let number = parts.next();
-        if parts.next().is_some() {
-            return Err(UnknownButton);
-        }
-        let action = match (verb, slug, number) {
-            ("guide", None, None) => Action::Guide,
-            ("progress", None, None) => Action::Progress,
-            ("open", Some(s), None) => Action::OpenStep(s),
-            ("pick", Some(s), None) => Action::PickPractice(s),
-            ("done", Some(s), None) => Action::ToggleComplete(s),
-            ("log", Some(s), Some(n)) => match n.parse::<u8>() {
-                Ok(n @ 1..=3) => Action::LogPractice(s, n),
+        let args: Vec<&str> = parts.collect();
+        let slug = |s: &str| if is_slug(s) { Ok(s.to_owned()) } else { Err(UnknownButton) };
+        let spot = |session: &str, position: &str| -> Result<QuizSpot, UnknownButton> {
+            Ok(QuizSpot {
+                session: session.parse().map_err(|_| UnknownButton)?,
+                position: position.parse().map_err(|_| UnknownButton)?,
+            })
+        };
+        let action = match (verb, args.as_slice()) {
+            ("guide", []) => Action::Guide,
+            ("progress", []) => Action::Progress,
+            ("support", []) => Action::Support,
+            ("open", [s]) => Action::OpenStep(slug(s)?),
+            ("pick", [s]) => Action::PickPractice(slug(s)?),
+            ("done", [s]) => Action::ToggleComplete(slug(s)?),
+            ("log", [s, n]) => match n.parse::<u8>() {
+                Ok(n @ 1..=3) => Action::LogPractice(slug(s)?, n),
                 _ => return Err(UnknownButton),
             },
+            ("qstart", []) => Action::QuizStart,
+            ("qno", []) => Action::QuizNotNow,
+            ("qdm", []) => Action::QuizToDm,
+            ("qhist", []) => Action::QuizHistory,
+            ("qa", [s, p, v]) => match v.parse::<u8>() {
+                Ok(v @ 1..=20) => Action::QuizAnswer(spot(s, p)?, v),
+                _ => return Err(UnknownButton),
+            },
+            ("qb", [s, p]) => Action::QuizBack(spot(s, p)?),
+            ("qs", [s, p]) => Action::QuizSkip(spot(s, p)?),
+            ("qp", [s, p]) => Action::QuizStop(spot(s, p)?),
             _ => return Err(UnknownButton),
         };
         Ok(Self { owner, action })
@@ -64,23 +94,29 @@ impl ButtonId {
 
 impl fmt::Display for ButtonId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let owner = self.owner;
+        write!(f, "{VERSION}:{}:", self.owner)?;
         match &self.action {
-            Action::Guide => write!(f, "{VERSION}:{owner}:guide"),
-            Action::Progress => write!(f, "{VERSION}:{owner}:progress"),
-            Action::OpenStep(s) => write!(f, "{VERSION}:{owner}:open:{s}"),
-            Action::PickPractice(s) => write!(f, "{VERSION}:{owner}:pick:{s}"),
-            Action::ToggleComplete(s) => write!(f, "{VERSION}:{owner}:done:{s}"),
-            Action::LogPractice(s, n) => write!(f, "{VERSION}:{owner}:log:{s}:{n}"),
+            Action::Guide => write!(f, "guide"),
+            Action::Progress => write!(f, "progress"),
+            Action::Support => write!(f, "support"),
+            Action::OpenStep(s) => write!(f, "open:{s}"),
+            Action::PickPractice(s) => write!(f, "pick:{s}"),
+            Action::ToggleComplete(s) => write!(f, "done:{s}"),
+            Action::LogPractice(s, n) => write!(f, "log:{s}:{n}"),
+            Action::QuizStart => write!(f, "qstart"),
+            Action::QuizNotNow => write!(f, "qno"),
+            Action::QuizToDm => write!(f, "qdm"),
+            Action::QuizHistory => write!(f, "qhist"),
+            Action::QuizAnswer(q, v) => write!(f, "qa:{}:{}:{v}", q.session, q.position),
+            Action::QuizBack(q) => write!(f, "qb:{}:{}", q.session, q.position),
+            Action::QuizSkip(q) => write!(f, "qs:{}:{}", q.session, q.position),
+            Action::QuizStop(q) => write!(f, "qp:{}:{}", q.session, q.position),
         }
     }
 }
 
 fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 24
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !s.is_empty() && s.len() <= 24 && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[cfg(test)]
@@ -89,13 +125,23 @@ mod tests {
 
     #[test]
     fn every_action_survives_a_round_trip() {
+        let spot = QuizSpot { session: i64::MAX, position: 11 };
         for action in [
             Action::Guide,
             Action::Progress,
+            Action::Support,
             Action::OpenStep("self-trust".into()),
             Action::PickPractice("repair".into()),
             Action::ToggleComplete("repair".into()),
             Action::LogPractice("clear-needs".into(), 3),
+            Action::QuizStart,
+            Action::QuizNotNow,
+            Action::QuizToDm,
+            Action::QuizHistory,
+            Action::QuizAnswer(spot, 7),
+            Action::QuizBack(spot),
+            Action::QuizSkip(spot),
+            Action::QuizStop(spot),
         ] {
             let id = ButtonId::new(u64::MAX, action);
             let text = id.to_string();
@@ -119,6 +165,11 @@ mod tests {
             "v1:1:log:repair",
             "v1:1:guide:extra",
             "v1:1:open:repair:1:2",
+            "v1:1:qa:1:2",
+            "v1:1:qa:x:2:3",
+            "v1:1:qa:1:2:0",
+            "v1:1:qb:1",
+            "v1:1:qb:1:-1",
         ] {
             assert_eq!(ButtonId::parse(raw), Err(UnknownButton), "{raw:?}");
         }

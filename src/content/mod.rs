@@ -1,9 +1,12 @@
 //! Everything a person reads, loaded from `content/` and validated once at start-up.
 
 mod model;
+mod quiz;
+mod safety;
 mod template;
 mod ui;
 mod validate;
+mod validate_quiz;
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +14,8 @@ use serde::de::DeserializeOwned;
 use thiserror::Error;
 
 pub use model::*;
+pub use quiz::*;
+pub use safety::*;
 pub use template::fill;
 pub use ui::*;
 
@@ -20,6 +25,8 @@ pub struct Content {
     pub strategies: StrategiesFile,
     pub support: SupportFile,
     pub ui: UiFile,
+    pub quiz: QuizFile,
+    pub safety: SafetyFile,
 }
 
 #[derive(Debug, Error)]
@@ -44,6 +51,8 @@ impl Content {
             strategies: read(dir, "strategies.toml")?,
             support: read(dir, "support.toml")?,
             ui: read(dir, "ui.toml")?,
+            quiz: read(dir, "quiz.toml")?,
+            safety: read(dir, "safety.toml")?,
         };
         let mut problems = validate::fields(&content);
         if problems.is_empty() {

@@ -23,6 +23,9 @@ pub struct CommandTexts {
     pub strategies: String,
     pub support: String,
     pub help: String,
+    pub quiz: String,
+    pub quiz_start: String,
+    pub quiz_history: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -36,6 +39,7 @@ pub struct ButtonTexts {
     pub progress: String,
     pub back_to_step: String,
     pub guide: String,
+    pub more_help: String,
 }
 
 /// Short replies. `{placeholders}` are filled in by the renderers; the loader checks each one is known.

@@ -4,18 +4,18 @@ use super::template::placeholders;
 use super::Content;
 
 /// Collects problems for one file, each naming the file and the field.
-struct Checker<'a> {
-    file: &'a str,
-    problems: &'a mut Vec<String>,
+pub(super) struct Checker<'a> {
+    pub(super) file: &'a str,
+    pub(super) problems: &'a mut Vec<String>,
 }
 
 impl Checker<'_> {
-    fn problem(&mut self, field: &str, reason: impl std::fmt::Display) {
+    pub(super) fn problem(&mut self, field: &str, reason: impl std::fmt::Display) {
         self.problems
             .push(format!("content/{}: {field}: {reason}", self.file));
     }
 
-    fn text(&mut self, field: &str, value: &str, max: usize) {
+    pub(super) fn text(&mut self, field: &str, value: &str, max: usize) {
         let len = value.chars().count();
         if value.trim().is_empty() {
             self.problem(field, "is empty");
@@ -27,7 +27,7 @@ impl Checker<'_> {
         }
     }
 
-    fn count(&mut self, field: &str, len: usize, min: usize, max: usize) {
+    pub(super) fn count(&mut self, field: &str, len: usize, min: usize, max: usize) {
         if len < min || len > max {
             if min == max {
                 self.problem(field, format!("has {len} entries, expected exactly {min}"));
@@ -37,7 +37,7 @@ impl Checker<'_> {
         }
     }
 
-    fn template(&mut self, field: &str, value: &str, max: usize, allowed: &[&str]) {
+    pub(super) fn template(&mut self, field: &str, value: &str, max: usize, allowed: &[&str]) {
         self.text(field, value, max);
         for name in placeholders(value) {
             if !allowed.contains(&name) {
@@ -82,6 +82,20 @@ pub(super) fn fields(content: &Content) -> Vec<String> {
         content,
         &mut Checker {
             file: "ui.toml",
+            problems: &mut problems,
+        },
+    );
+    super::validate_quiz::quiz(
+        content,
+        &mut Checker {
+            file: "quiz.toml",
+            problems: &mut problems,
+        },
+    );
+    super::validate_quiz::safety(
+        content,
+        &mut Checker {
+            file: "safety.toml",
             problems: &mut problems,
         },
     );
@@ -213,6 +227,9 @@ fn ui(content: &Content, c: &mut Checker) {
         ("commands.strategies", &u.commands.strategies),
         ("commands.support", &u.commands.support),
         ("commands.help", &u.commands.help),
+        ("commands.quiz", &u.commands.quiz),
+        ("commands.quiz_start", &u.commands.quiz_start),
+        ("commands.quiz_history", &u.commands.quiz_history),
     ] {
         // Discord's limit for command and option descriptions.
         c.text(field, value, 100);
@@ -227,6 +244,7 @@ fn ui(content: &Content, c: &mut Checker) {
         ("buttons.progress", &b.progress),
         ("buttons.back_to_step", &b.back_to_step),
         ("buttons.guide", &b.guide),
+        ("buttons.more_help", &b.more_help),
     ] {
         // Button labels get a step title appended at most; keep room for it.
         c.text(field, value, 20);

@@ -16,6 +16,8 @@ pub enum Command {
     Strategies { share: bool },
     Support { share: bool },
     Help,
+    QuizStart,
+    QuizHistory,
 }
 
 /// Every command, ready for one bulk overwrite. `global` adds where the commands may be used and installed,
@@ -49,6 +51,10 @@ pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
             .description(&c.support)
             .add_option(share()),
         CreateCommand::new("help").description(&c.help),
+        CreateCommand::new("quiz").description(&c.quiz).set_options(vec![
+            CreateCommandOption::new(CommandOptionType::SubCommand, "start", &c.quiz_start),
+            CreateCommandOption::new(CommandOptionType::SubCommand, "history", &c.quiz_history),
+        ]),
     ];
     if !global {
         return commands;
@@ -101,6 +107,11 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
             share: share(options),
         },
         "help" => Command::Help,
+        "quiz" => match options.first().map(|o| o.name.as_str()) {
+            Some("start") => Command::QuizStart,
+            Some("history") => Command::QuizHistory,
+            _ => return None,
+        },
         _ => return None,
     })
 }
@@ -113,7 +124,7 @@ impl Command {
             | Command::Step { share, .. }
             | Command::Strategies { share }
             | Command::Support { share } => *share,
-            Command::Progress | Command::Help => false,
+            Command::Progress | Command::Help | Command::QuizStart | Command::QuizHistory => false,
         }
     }
 }

@@ -71,7 +71,10 @@ impl EventHandler for Handler {
             return;
         };
         tracing::info!(user_id = msg.author.id.get(), "direct message received");
-        let reply = notices::dm_hint(&self.app.content);
+        let reply = flows::dm_text(&self.app, msg.author.id.get(), &msg.content).await.unwrap_or_else(|error| {
+            tracing::error!(error = %error, "direct message failed");
+            notices::something_went_wrong(&self.app.content)
+        });
         if let Err(error) = builders::channel_message(&reply)
             .execute(&ctx.http, (msg.channel_id, None))
             .await
@@ -110,6 +113,8 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
             Command::Strategies { share } => Ok(flows::strategies(app, who, share)),
             Command::Support { share } => Ok(flows::support(app, who, share)),
             Command::Help => Ok(flows::help(app, who)),
+            Command::QuizStart => flows::quiz::start_command(app, who).await,
+            Command::QuizHistory => flows::quiz::history(app, who).await,
         };
         result.unwrap_or_else(|error| {
             tracing::error!(error = %error, "command failed");
@@ -141,14 +146,30 @@ async fn component(ctx: &Context, app: &App, click: &ComponentInteraction) -> se
             tracing::info!(owner = id.owner, "someone else's button");
             return Answer::New(private(who, notices::not_yours(&app.content)));
         }
-        flows::click(app, who, id.action, on_private_message)
+        let answer = flows::click(app, who, id.action, on_private_message)
             .await
             .unwrap_or_else(|error| {
                 tracing::error!(error = %error, "button failed");
                 Answer::New(private(who, notices::something_went_wrong(&app.content)))
-            })
+            });
+        match answer {
+            Answer::ToDm { dm, confirm, fallback } => match send_dm(ctx, click.user.id, &dm).await {
+                Ok(()) => Answer::Update(confirm),
+                Err(error) => {
+                    tracing::info!(error = %error, "could not move to the DM");
+                    Answer::Update(fallback)
+                }
+            },
+            other => other,
+        }
     })
     .await
+}
+
+/// Opens (or finds) the DM with the person and posts `reply` there.
+async fn send_dm(ctx: &Context, user: serenity::all::UserId, reply: &Reply) -> serenity::Result<()> {
+    let channel = user.create_dm_channel(&ctx.http).await?;
+    builders::channel_message(reply).execute(&ctx.http, (channel.id, None)).await.map(drop)
 }
 
 /// Notices are private wherever privacy means something.

@@ -51,7 +51,10 @@ pub async fn click(target: Target<'_>, work: impl Future<Output = Answer>) -> se
         answer = &mut work => {
             let response = match &answer {
                 Answer::New(reply) => CreateInteractionResponse::Message(builders::new_message(reply)),
-                Answer::Update(reply) => CreateInteractionResponse::UpdateMessage(builders::update_message(reply)),
+                // The handler turns ToDm into an update before answering; should one arrive, the person stays here.
+                Answer::Update(reply) | Answer::ToDm { fallback: reply, .. } => {
+                    CreateInteractionResponse::UpdateMessage(builders::update_message(reply))
+                }
             };
             response.execute(target.http, (target.id, target.token)).await
         }
@@ -60,7 +63,9 @@ pub async fn click(target: Target<'_>, work: impl Future<Output = Answer>) -> se
             CreateInteractionResponse::Acknowledge.execute(target.http, (target.id, target.token)).await?;
             match work.await {
                 Answer::New(reply) => builders::followup(&reply).execute(target.http, (None, target.token)).await.map(drop),
-                Answer::Update(reply) => builders::edit_original(&reply).execute(target.http, target.token).await.map(drop),
+                Answer::Update(reply) | Answer::ToDm { fallback: reply, .. } => {
+                    builders::edit_original(&reply).execute(target.http, target.token).await.map(drop)
+                }
             }
         }
     }

@@ -1,10 +1,12 @@
 //! Pure renderers: content and a person's state in, a `Reply` out. No I/O here.
 
+pub mod crisis;
 pub mod guide;
 pub mod help;
 pub mod notices;
 pub mod practice;
 pub mod progress;
+pub mod quiz;
 pub mod step;
 pub mod strategies;
 pub mod support;
@@ -57,6 +59,7 @@ pub fn limit_problems(content: &Content) -> Vec<String> {
             ));
         }
     }
+    views.extend(quiz_views(content, owner));
     views
         .into_iter()
         .flat_map(|(name, reply)| {
@@ -120,4 +123,70 @@ pub fn bullets<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
         .map(|i| format!("- {i}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Every quiz view, with the longest parts it can have: each question, each verdict with the most
+/// personal notes, a full history, and the crisis replies.
+fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
+    use crate::quiz::scoring::Style;
+    use crate::safety::Concern;
+    use crate::store::quiz::{QuizSession, StoredResult};
+
+    let q = &content.quiz;
+    let at = Utc.with_ymd_and_hms(2099, 12, 31, 23, 59, 59).single().unwrap_or(DateTime::<Utc>::MAX_UTC);
+    let mut views = vec![
+        ("quiz intro in a server".to_owned(), quiz::intro(content, owner, true, Some(q.messages.expired.clone()))),
+        ("quiz intro in a DM".to_owned(), quiz::intro(content, owner, false, None)),
+        ("quiz paused".to_owned(), quiz::paused(content, owner)),
+        ("quiz stale".to_owned(), quiz::stale(content, owner)),
+        ("quiz finished".to_owned(), quiz::finished_already(content, owner)),
+        ("crisis reply".to_owned(), crisis::reply(content, owner, Concern::SelfHarm { negated: false }, true)),
+        ("crisis reply (others)".to_owned(), crisis::reply(content, owner, Concern::HarmToOthers, true)),
+    ];
+    let items: Vec<String> = q.items.iter().map(|i| i.id.clone()).collect();
+    for position in 0..items.len() {
+        let session = QuizSession {
+            id: i64::MAX,
+            user_id: owner,
+            started_at: at,
+            updated_at: at,
+            item_ids: items.clone(),
+            position,
+            status: "active".to_owned(),
+        };
+        let notice = Some(q.messages.dm_closed.clone());
+        views.push((format!("quiz question {}", position + 1), quiz::question(content, &session, Some(q.scale.max), notice, false)));
+    }
+    let mut notes: Vec<&str> = q.items.iter().filter_map(|i| i.note.as_deref()).collect();
+    notes.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    notes.truncate(3);
+    let result = |verdict: &str, styles: Vec<String>| StoredResult {
+        finished_at: at,
+        anxiety: Some(f64::from(q.scale.max)),
+        avoidance: Some(f64::from(q.scale.min)),
+        anxiety_answered: 6,
+        avoidance_answered: 6,
+        verdict: verdict.to_owned(),
+        styles,
+        dimension: Some("avoidance".to_owned()),
+    };
+    let all_styles: Vec<String> = Style::ALL.iter().map(|s| s.key().to_owned()).collect();
+    let mut results = Vec::new();
+    for style in Style::ALL {
+        for verdict in ["leaning", "leaning_close"] {
+            results.push(result(verdict, vec![style.key().to_owned()]));
+        }
+    }
+    results.push(result("on_the_line", all_styles[..2].to_vec()));
+    results.push(result("on_the_line", all_styles.clone()));
+    for verdict in ["withheld_same", "withheld_inconsistent", "incomplete"] {
+        results.push(result(verdict, Vec::new()));
+    }
+    for r in &results {
+        views.push((format!("quiz result {} {:?}", r.verdict, r.styles), quiz::result(content, owner, r, &notes)));
+    }
+    let history: Vec<StoredResult> = results.iter().cycle().take(12).cloned().collect();
+    views.push(("quiz history".to_owned(), quiz::history(content, owner, &history)));
+    views.push(("empty quiz history".to_owned(), quiz::history(content, owner, &[])));
+    views
 }

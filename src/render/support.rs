@@ -12,7 +12,20 @@ const CRISIS_COLOUR: u32 = 0xd1495b;
 
 pub fn render(content: &Content) -> Reply {
     let s = &content.support;
-    let k = &s.crisis;
+    let p = &s.professional_help;
+    let help = Embed {
+        title: Some(p.title.clone()),
+        description: Some(format!("{}\n\n{}\n\n{}", p.intro.trim(), bullets(&p.points), p.how_to_find.trim())),
+        fields: Vec::new(),
+        footer: Some(s.disclaimer.text.trim().to_owned()),
+        colour: COLOUR,
+    };
+    Reply { embeds: vec![crisis_embed(content), help], ..Reply::default() }
+}
+
+/// The crisis lines by region, findahelpline.com, emergency numbers and when they were last checked.
+pub fn crisis_embed(content: &Content) -> Embed {
+    let k = &content.support.crisis;
     let mut fields: Vec<Field> = k
         .resources
         .iter()
@@ -24,40 +37,14 @@ pub fn render(content: &Content) -> Reply {
             value: r.contact.trim().to_owned(),
         })
         .collect();
-    fields.push(Field {
-        name: "🌍".to_owned(),
-        value: k.fallback.trim().to_owned(),
-    });
-    fields.push(Field {
-        name: "🚨".to_owned(),
-        value: k.emergency.trim().to_owned(),
-    });
-    let crisis = Embed {
+    fields.push(Field { name: "🌍".to_owned(), value: k.fallback.trim().to_owned() });
+    fields.push(Field { name: "🚨".to_owned(), value: k.emergency.trim().to_owned() });
+    Embed {
         title: Some(k.title.clone()),
         description: Some(format!("{}\n\n{}", k.intro.trim(), k.closing.trim())),
         fields,
-        footer: Some(fill(
-            &content.ui.messages.crisis_checked,
-            &[("month", &month_name(&k.last_verified))],
-        )),
+        footer: Some(fill(&content.ui.messages.crisis_checked, &[("month", &month_name(&k.last_verified))])),
         colour: CRISIS_COLOUR,
-    };
-    let p = &s.professional_help;
-    let help = Embed {
-        title: Some(p.title.clone()),
-        description: Some(format!(
-            "{}\n\n{}\n\n{}",
-            p.intro.trim(),
-            bullets(&p.points),
-            p.how_to_find.trim()
-        )),
-        fields: Vec::new(),
-        footer: Some(s.disclaimer.text.trim().to_owned()),
-        colour: COLOUR,
-    };
-    Reply {
-        embeds: vec![crisis, help],
-        ..Reply::default()
     }
 }
 

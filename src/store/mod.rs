@@ -2,6 +2,7 @@
 
 pub mod people;
 pub mod practice;
+pub mod quiz;
 pub mod steps;
 
 use std::path::Path;

@@ -1,5 +1,6 @@
-//! What each command and button does, between the Discord layer and the store: plain inputs, a `Reply` out.
+//! The guide's commands and buttons: /guide, /step, /progress, /strategies, /support, /help.
 
+use super::{Answer, Person};
 use crate::app::App;
 use crate::custom_id::Action;
 use crate::progress::{local_day, PracticeRef, ProgressSummary, RECENT_SHOWN};
@@ -7,32 +8,6 @@ use crate::render::{self, step::StepView};
 use crate::reply::Reply;
 use crate::store::practice::LogOutcome;
 use crate::store::StoreResult;
-
-/// The person acting, and where.
-#[derive(Debug, Clone, Copy)]
-pub struct Person {
-    pub user_id: u64,
-    /// In a server (not a DM): replies about the person are then made private.
-    pub in_guild: bool,
-}
-
-impl Person {
-    fn private(self, reply: Reply) -> Reply {
-        Reply {
-            ephemeral: self.in_guild,
-            ..reply
-        }
-    }
-}
-
-/// How a button's answer is shown.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Answer {
-    /// A new message, private to the person in a server.
-    New(Reply),
-    /// The message the button is on, edited in place.
-    Update(Reply),
-}
 
 pub async fn guide(app: &App, who: Person, share: bool) -> Reply {
     let reply = render::guide::render(&app.content, who.user_id);
@@ -90,7 +65,7 @@ pub async fn progress(app: &App, who: Person) -> StoreResult<Reply> {
 /// A click on one of the bot's buttons, already checked to belong to `who`.
 /// `on_private_message`: the button sits on a message only this person sees, so it may be edited in place;
 /// a button on a shared message answers with a new private message instead, so nothing personal goes public.
-pub async fn click(
+pub async fn step_click(
     app: &App,
     who: Person,
     action: Action,
@@ -109,7 +84,7 @@ pub async fn click(
         | Action::PickPractice(s)
         | Action::LogPractice(s, _)
         | Action::ToggleComplete(s) => Some(s.as_str()),
-        Action::Guide | Action::Progress => None,
+        _ => None,
     };
     if let Some(slug) = slug {
         if content.step(slug).is_none() {
@@ -118,6 +93,7 @@ pub async fn click(
     }
     Ok(match action {
         Action::Guide => place(render::guide::render(content, who.user_id)),
+        Action::Support => place(render::support::render(content)),
         Action::Progress => place(progress(app, who).await?),
         Action::OpenStep(slug) => place(step_view(app, who, &slug, true, None).await?),
         Action::PickPractice(slug) => {
@@ -171,6 +147,7 @@ pub async fn click(
             tracing::info!(user_id = who.user_id, step = %slug, completed, "step completion changed");
             place(step_view(app, who, &slug, true, Some(notice)).await?)
         }
+        _ => Answer::New(render::notices::unknown_button(content)),
     })
 }
 

@@ -1,0 +1,74 @@
+//! What each command and button does, between the Discord layer and the store: plain inputs, a `Reply` out.
+
+pub mod quiz;
+pub mod steps;
+
+use crate::reply::Reply;
+
+pub use steps::*;
+
+/// The person acting, and where.
+#[derive(Debug, Clone, Copy)]
+pub struct Person {
+    pub user_id: u64,
+    /// In a server (not a DM): replies about the person are then made private.
+    pub in_guild: bool,
+}
+
+impl Person {
+    pub fn private(self, reply: Reply) -> Reply {
+        Reply {
+            ephemeral: self.in_guild,
+            ..reply
+        }
+    }
+}
+
+/// How a button's answer is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// A new message, private to the person in a server.
+    New(Reply),
+    /// The message the button is on, edited in place.
+    Update(Reply),
+    /// Carry on in the DM: send `dm` there and show `confirm` here, or `fallback` here if the DM cannot be sent.
+    ToDm { dm: Reply, confirm: Reply, fallback: Reply },
+}
+
+/// A click on one of the bot's buttons, already checked to belong to `who`.
+/// `on_private_message`: the button sits on a message only this person sees, so it may be edited in place.
+pub async fn click(
+    app: &crate::app::App,
+    who: Person,
+    action: crate::custom_id::Action,
+    on_private_message: bool,
+) -> crate::store::StoreResult<Answer> {
+    use crate::custom_id::Action::*;
+    match action {
+        QuizStart | QuizNotNow | QuizToDm | QuizHistory | QuizAnswer(..) | QuizBack(_) | QuizSkip(_) | QuizStop(_) => {
+            let answer = quiz::click(app, who, action).await?;
+            // Quiz views are personal: on a shared message they go to a new private message.
+            Ok(match answer {
+                Answer::Update(reply) if !on_private_message => Answer::New(who.private(reply)),
+                other => other,
+            })
+        }
+        _ => steps::step_click(app, who, action, on_private_message).await,
+    }
+}
+
+
+/// Text typed in the DM. It meets the crisis check first, always; then a waiting quiz may read it as an
+/// answer; otherwise the person gets a pointer to the commands.
+pub async fn dm_text(app: &crate::app::App, user_id: u64, text: &str) -> crate::store::StoreResult<Reply> {
+    if let Some(concern) = crate::safety::check(text, &app.content.safety) {
+        let quiz_waiting = app.store.active_quiz(user_id).await?.is_some();
+        // Only that a referral happened; never the words.
+        tracing::warn!(user_id, concern = ?concern, quiz_waiting, "crisis resources offered");
+        return Ok(crate::render::crisis::reply(&app.content, user_id, concern, quiz_waiting));
+    }
+    if let Some(reply) = quiz::typed(app, user_id, text).await? {
+        return Ok(reply);
+    }
+    Ok(crate::render::notices::dm_hint(&app.content))
+}

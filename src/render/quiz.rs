@@ -1,0 +1,303 @@
+//! The quiz as a person sees it: the intro, one question at a time, the result, and the history.
+
+use crate::content::{fill, Content, QuizFile};
+use crate::custom_id::{Action, ButtonId, QuizSpot};
+use crate::quiz::scoring::Style;
+use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
+use crate::store::quiz::{QuizSession, StoredResult};
+
+use super::{bullets, discord_time};
+
+fn button(owner: u64, action: Action, label: &str, style: ButtonStyle) -> Button {
+    Button::new(ButtonId::new(owner, action).to_string(), label, style)
+}
+
+pub fn intro(content: &Content, owner: u64, in_guild: bool, notice: Option<String>) -> Reply {
+    let q = &content.quiz;
+    let m = &q.messages;
+    let embed = Embed {
+        title: Some(q.title.clone()),
+        description: Some(q.intro.trim().to_owned()),
+        fields: vec![Field { name: content.ui.help.disclaimer_heading.clone(), value: content.support.disclaimer.text.trim().to_owned() }],
+        footer: None,
+        colour: COLOUR,
+    };
+    let mut row = vec![button(owner, Action::QuizStart, &m.start, ButtonStyle::Primary)];
+    if in_guild {
+        row.push(button(owner, Action::QuizToDm, &m.move_to_dm, ButtonStyle::Secondary));
+    }
+    row.push(button(owner, Action::QuizNotNow, &m.not_now, ButtonStyle::Secondary));
+    row.push(button(owner, Action::QuizHistory, &m.history, ButtonStyle::Secondary));
+    let mut reply = Reply::embed(embed).with_row(row);
+    reply.content = notice;
+    reply
+}
+
+/// The question at the session's position, with the answer already given to it (after Back) marked.
+pub fn question(content: &Content, session: &QuizSession, current: Option<u8>, notice: Option<String>, in_guild: bool) -> Reply {
+    let q = &content.quiz;
+    let m = &q.messages;
+    let owner = session.user_id;
+    let total = session.item_ids.len();
+    let position = session.position.min(total.saturating_sub(1));
+    let text = session.item_ids.get(position).and_then(|id| q.item(id)).map_or("", |i| i.text.as_str());
+    let spot = QuizSpot { session: session.id, position: u16::try_from(position).unwrap_or(u16::MAX) };
+    let answer_button = |value: u8, label: &str| {
+        let style = if current == Some(value) { ButtonStyle::Success } else { ButtonStyle::Secondary };
+        button(owner, Action::QuizAnswer(spot, value), label, style)
+    };
+    let points: Vec<Button> = q.scale.points.iter().map(|p| answer_button(p.value, &format!("{} · {}", p.value, p.label))).collect();
+    let split = points.len().div_ceil(2);
+    let embed = Embed {
+        title: Some(fill(&m.question_counter, &[("number", &(position + 1).to_string()), ("total", &total.to_string())])),
+        description: Some(format!("**{text}**")),
+        fields: Vec::new(),
+        footer: (!in_guild).then(|| m.typed_hint.clone()),
+        colour: COLOUR,
+    };
+    let mut reply = Reply::embed(embed)
+        .with_row(points[..split].to_vec())
+        .with_row(points[split..].to_vec())
+        .with_row(vec![
+            button(owner, Action::QuizBack(spot), &m.back, ButtonStyle::Secondary).disabled(position == 0),
+            button(owner, Action::QuizSkip(spot), &m.skip, ButtonStyle::Secondary),
+            button(owner, Action::QuizStop(spot), &m.stop, ButtonStyle::Secondary),
+        ]);
+    reply.content = notice;
+    reply
+}
+
+pub fn paused(content: &Content, owner: u64) -> Reply {
+    let m = &content.quiz.messages;
+    Reply::text(fill(&m.paused, &[("days", &content.quiz.expiry_days.to_string())]))
+        .with_row(vec![button(owner, Action::QuizStart, &m.start, ButtonStyle::Primary)])
+}
+
+pub fn not_now(content: &Content) -> Reply {
+    Reply::text(content.quiz.messages.not_now_reply.clone())
+}
+
+pub fn stale(content: &Content, owner: u64) -> Reply {
+    let m = &content.quiz.messages;
+    Reply::text(m.stale.clone()).with_row(vec![button(owner, Action::QuizStart, &m.start, ButtonStyle::Primary)]).private()
+}
+
+pub fn finished_already(content: &Content, owner: u64) -> Reply {
+    let m = &content.quiz.messages;
+    Reply::text(m.finished_already.clone())
+        .with_row(vec![
+            button(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Primary),
+            button(owner, Action::QuizHistory, &m.history, ButtonStyle::Secondary),
+        ])
+        .private()
+}
+
+pub fn moved_to_dm(content: &Content) -> Reply {
+    Reply::text(content.quiz.messages.moved_to_dm.clone())
+}
+
+fn style_names(q: &QuizFile, keys: &[String]) -> Vec<String> {
+    keys.iter().filter_map(|k| Style::from_key(k)).map(|s| q.styles.get(s).name.clone()).collect()
+}
+
+/// What a stored result says about the style, in one sentence.
+pub fn verdict_sentence(q: &QuizFile, r: &StoredResult) -> String {
+    let m = &q.messages;
+    let names = style_names(q, &r.styles);
+    let first = names.first().cloned().unwrap_or_default();
+    match r.verdict.as_str() {
+        "leaning" => fill(&m.leaning, &[("style", &first)]),
+        "leaning_close" => fill(&m.leaning_close, &[("style", &first)]),
+        "on_the_line" if names.len() == 2 => fill(&m.on_the_line, &[("first", &names[0]), ("second", &names[1])]),
+        "on_the_line" => m.on_both_lines.clone(),
+        "withheld_same" => m.withheld_same.clone(),
+        "withheld_inconsistent" => {
+            let label = match r.dimension.as_deref() {
+                Some("avoidance") => &m.avoidance_label,
+                _ => &m.anxiety_label,
+            };
+            fill(&m.withheld_inconsistent, &[("dimension", &label.to_lowercase())])
+        }
+        _ => m.incomplete.clone(),
+    }
+}
+
+/// A short verdict for the history list.
+fn verdict_short(q: &QuizFile, r: &StoredResult) -> String {
+    let m = &q.messages;
+    let names = style_names(q, &r.styles);
+    match (r.verdict.as_str(), names.as_slice()) {
+        ("leaning" | "leaning_close", [one]) => one.clone(),
+        ("on_the_line", [a, b]) => fill(&m.verdict_between, &[("first", a), ("second", b)]),
+        ("incomplete", _) => m.verdict_incomplete.clone(),
+        _ => m.verdict_withheld.clone(),
+    }
+}
+
+fn one_decimal(score: Option<f64>) -> String {
+    score.map_or_else(|| "–".to_owned(), |s| format!("{s:.1}"))
+}
+
+/// A bar of seven cells, one per point of the scale.
+fn bar(score: f64, q: &QuizFile) -> String {
+    let cells = usize::from(q.scale.max - q.scale.min + 1);
+    let filled = ((score - f64::from(q.scale.min) + 1.0).round().max(0.0) as usize).min(cells);
+    "▰".repeat(filled) + &"▱".repeat(cells - filled)
+}
+
+/// Where the two scores fall on the plane, as a small grid: the dot is the person, the lines the thresholds.
+fn grid(anxiety: f64, avoidance: f64, q: &QuizFile) -> String {
+    let (min, max) = (i32::from(q.scale.min), i32::from(q.scale.max));
+    let at = |v: f64| (v.round() as i32).clamp(min, max);
+    let (row_mark, col_mark) = (at(anxiety), at(avoidance));
+    let (row_line, col_line) = (at(q.thresholds.anxiety), at(q.thresholds.avoidance));
+    let m = &q.messages;
+    let mut lines = vec![format!("{} ↑", m.anxiety_label)];
+    for row in (min..=max).rev() {
+        let cells: Vec<&str> = (min..=max)
+            .map(|col| match (row == row_mark && col == col_mark, row == row_line, col == col_line) {
+                (true, _, _) => "●",
+                (false, true, true) => "┼",
+                (false, true, false) => "─",
+                (false, false, true) => "│",
+                _ => "·",
+            })
+            .collect();
+        lines.push(format!("{row} {}", cells.join(" ")));
+    }
+    let axis: Vec<String> = (min..=max).map(|c| c.to_string()).collect();
+    lines.push(format!("  {} → {}", axis.join(" "), m.avoidance_label));
+    format!("```\n{}\n```", lines.join("\n"))
+}
+
+pub fn result(content: &Content, owner: u64, r: &StoredResult, personal: &[&str]) -> Reply {
+    let q = &content.quiz;
+    let m = &q.messages;
+    let mut scores = format!(
+        "**{}** {} {}\n*{}*\n**{}** {} {}\n*{}*",
+        m.anxiety_label,
+        one_decimal(r.anxiety),
+        r.anxiety.map(|s| bar(s, q)).unwrap_or_default(),
+        m.anxiety_explain,
+        m.avoidance_label,
+        one_decimal(r.avoidance),
+        r.avoidance.map(|s| bar(s, q)).unwrap_or_default(),
+        m.avoidance_explain,
+    );
+    if let (Some(a), Some(v)) = (r.anxiety, r.avoidance) {
+        scores.push('\n');
+        scores.push_str(&grid(a, v, q));
+    }
+    let mut fields = vec![Field { name: m.scores_heading.clone(), value: scores }];
+    let single_style = match (r.verdict.as_str(), r.styles.as_slice()) {
+        ("leaning" | "leaning_close", [key]) => Style::from_key(key),
+        _ => None,
+    };
+    let mut description = verdict_sentence(q, r);
+    let steps = if let Some(style) = single_style {
+        let s = q.styles.get(style);
+        description = format!("{description}\n\n{}", s.description.trim());
+        fields.push(Field { name: m.breakdown_triggers.clone(), value: bullets(&s.triggers) });
+        fields.push(Field { name: m.breakdown_strengths.clone(), value: bullets(&s.strengths) });
+        fields.push(Field { name: m.breakdown_growth.clone(), value: bullets(&s.growth) });
+        s.start_steps.clone()
+    } else {
+        // Between styles or withheld: the steps that build security for anyone.
+        q.styles.secure.start_steps.clone()
+    };
+    if !personal.is_empty() {
+        let notes: Vec<String> = personal.iter().map(|n| (*n).to_owned()).collect();
+        fields.push(Field { name: m.breakdown_personal.clone(), value: bullets(&notes) });
+    }
+    let step_buttons: Vec<Button> = steps
+        .iter()
+        .filter_map(|slug| content.step(slug))
+        .map(|s| button(owner, Action::OpenStep(s.slug.clone()), &format!("{}. {}", s.number, s.title), ButtonStyle::Primary))
+        .collect();
+    if !step_buttons.is_empty() {
+        let names: Vec<String> = step_buttons.iter().map(|b| b.label.clone()).collect();
+        fields.push(Field { name: m.start_with.clone(), value: bullets(&names) });
+    }
+    let main = Embed { title: Some(m.result_title.clone()), description: Some(description), fields, footer: None, colour: COLOUR };
+    let keep_in_mind = Embed {
+        title: Some(m.caveats_heading.clone()),
+        description: Some(bullets(&q.caveats)),
+        fields: Vec::new(),
+        footer: Some(content.support.disclaimer.text.trim().to_owned()),
+        colour: COLOUR,
+    };
+    Reply { embeds: vec![main, keep_in_mind], ..Reply::default() }.with_row(step_buttons).with_row(vec![
+        button(owner, Action::QuizHistory, &m.history, ButtonStyle::Secondary),
+        button(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Secondary),
+    ])
+}
+
+/// Results oldest to newest (the last ten), each with how the scores moved since the one before.
+pub fn history(content: &Content, owner: u64, results: &[StoredResult]) -> Reply {
+    let q = &content.quiz;
+    let m = &q.messages;
+    let start = button(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Primary);
+    if results.is_empty() {
+        return Reply::embed(Embed { title: Some(m.history_title.clone()), description: Some(m.history_empty.clone()), colour: COLOUR, ..Embed::default() })
+            .with_row(vec![start]);
+    }
+    let shown_from = results.len().saturating_sub(10);
+    let mut lines = Vec::new();
+    for (i, r) in results.iter().enumerate().skip(shown_from) {
+        lines.push(fill(
+            &m.history_line,
+            &[
+                ("when", &discord_time(r.finished_at, 'D')),
+                ("anxiety_label", &m.anxiety_label),
+                ("anxiety", &one_decimal(r.anxiety)),
+                ("avoidance_label", &m.avoidance_label),
+                ("avoidance", &one_decimal(r.avoidance)),
+                ("verdict", &verdict_short(q, r)),
+            ],
+        ));
+        if let Some(before) = i.checked_sub(1).map(|j| &results[j]) {
+            lines.push(format!(
+                "↳ {}",
+                fill(
+                    &m.history_change,
+                    &[
+                        ("anxiety_label", &m.anxiety_label),
+                        ("anxiety_change", &change(before.anxiety, r.anxiety)),
+                        ("avoidance_label", &m.avoidance_label),
+                        ("avoidance_change", &change(before.avoidance, r.avoidance)),
+                    ],
+                )
+            ));
+        }
+    }
+    Reply::embed(Embed { title: Some(m.history_title.clone()), description: Some(lines.join("\n")), colour: COLOUR, ..Embed::default() })
+        .with_row(vec![start])
+}
+
+/// "+0.8", "−1.2" or "±0.0"; "–" when either score is missing.
+fn change(before: Option<f64>, after: Option<f64>) -> String {
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            let d = ((a - b) * 10.0).round() / 10.0;
+            if d > 0.0 {
+                format!("+{d:.1}")
+            } else if d < 0.0 {
+                format!("−{:.1}", -d)
+            } else {
+                "±0.0".to_owned()
+            }
+        }
+        _ => "–".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn changes_are_signed_with_one_decimal() {
+        assert_eq!(super::change(Some(5.0), Some(4.2)), "−0.8");
+        assert_eq!(super::change(Some(2.0), Some(3.25)), "+1.3");
+        assert_eq!(super::change(Some(2.0), Some(2.01)), "±0.0");
+        assert_eq!(super::change(None, Some(2.0)), "–");
+    }
+}

@@ -1,0 +1,229 @@
+//! The quiz tables: sessions in progress, their answers, and finished results.
+
+use chrono::{DateTime, Utc};
+
+use super::{db_id, Store, StoreResult};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizSession {
+    pub id: i64,
+    pub user_id: u64,
+    pub started_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub item_ids: Vec<String>,
+    pub position: usize,
+    pub status: String,
+}
+
+impl QuizSession {
+    pub fn is_active(&self) -> bool {
+        self.status == "active"
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.position >= self.item_ids.len()
+    }
+}
+
+/// A finished result as stored: enough to show it again and to compare it with later ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredResult {
+    pub finished_at: DateTime<Utc>,
+    pub anxiety: Option<f64>,
+    pub avoidance: Option<f64>,
+    pub anxiety_answered: u32,
+    pub avoidance_answered: u32,
+    pub verdict: String,
+    pub styles: Vec<String>,
+    pub dimension: Option<String>,
+}
+
+type SessionRow = (i64, i64, DateTime<Utc>, DateTime<Utc>, String, i64, String);
+
+fn session(row: SessionRow) -> QuizSession {
+    let (id, user_id, started_at, updated_at, items, position, status) = row;
+    QuizSession {
+        id,
+        user_id: user_id as u64,
+        started_at,
+        updated_at,
+        item_ids: items.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        position: usize::try_from(position).unwrap_or(0),
+        status,
+    }
+}
+
+const SESSION_COLUMNS: &str = "id, user_id, started_at, updated_at, item_ids, position, status";
+
+impl Store {
+    pub async fn active_quiz(&self, user_id: u64) -> StoreResult<Option<QuizSession>> {
+        let row: Option<SessionRow> = sqlx::query_as(&format!(
+            "SELECT {SESSION_COLUMNS} FROM quiz_sessions WHERE user_id = ? AND status = 'active'"
+        ))
+        .bind(db_id(user_id))
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(session))
+    }
+
+    pub async fn quiz_session(&self, id: i64) -> StoreResult<Option<QuizSession>> {
+        let row: Option<SessionRow> =
+            sqlx::query_as(&format!("SELECT {SESSION_COLUMNS} FROM quiz_sessions WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(row.map(session))
+    }
+
+    /// Starts a quiz, or returns the one already in progress (two quick clicks on "Start" make one quiz).
+    #[tracing::instrument(skip_all, fields(user_id))]
+    pub async fn start_quiz(&self, user_id: u64, item_ids: &[String], now: DateTime<Utc>) -> StoreResult<QuizSession> {
+        self.ensure_person(user_id, now).await?;
+        sqlx::query(
+            "INSERT INTO quiz_sessions (user_id, started_at, updated_at, item_ids) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (user_id) WHERE status = 'active' DO NOTHING",
+        )
+        .bind(db_id(user_id))
+        .bind(now)
+        .bind(now)
+        .bind(item_ids.join(","))
+        .execute(self.pool())
+        .await?;
+        self.active_quiz(user_id).await?.ok_or(super::StoreError::Query(sqlx::Error::RowNotFound))
+    }
+
+    pub async fn quiz_answers(&self, session_id: i64) -> StoreResult<Vec<(String, Option<u8>)>> {
+        let rows: Vec<(String, Option<i64>)> =
+            sqlx::query_as("SELECT item_id, raw FROM quiz_answers WHERE session_id = ?")
+                .bind(session_id)
+                .fetch_all(self.pool())
+                .await?;
+        Ok(rows.into_iter().map(|(id, raw)| (id, raw.and_then(|r| u8::try_from(r).ok()))).collect())
+    }
+
+    /// Records the answer (or a skip, `None`) to the question at `position` and moves on, only if that
+    /// question is still the one on screen. `false` means the click was stale: nothing was written.
+    #[tracing::instrument(skip_all, fields(session_id, position))]
+    pub async fn answer_quiz(
+        &self,
+        session_id: i64,
+        position: usize,
+        item_id: &str,
+        raw: Option<u8>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool().begin().await?;
+        let moved = sqlx::query(
+            "UPDATE quiz_sessions SET position = position + 1, updated_at = ? \
+             WHERE id = ? AND position = ? AND status = 'active'",
+        )
+        .bind(now)
+        .bind(session_id)
+        .bind(position as i64)
+        .execute(&mut *tx)
+        .await?;
+        if moved.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO quiz_answers (session_id, item_id, raw, answered_at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (session_id, item_id) DO UPDATE SET raw = excluded.raw, answered_at = excluded.answered_at",
+        )
+        .bind(session_id)
+        .bind(item_id)
+        .bind(raw.map(i64::from))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Goes back one question, only from the question on screen. `false` means stale.
+    pub async fn quiz_back(&self, session_id: i64, position: usize, now: DateTime<Utc>) -> StoreResult<bool> {
+        let moved = sqlx::query(
+            "UPDATE quiz_sessions SET position = position - 1, updated_at = ? \
+             WHERE id = ? AND position = ? AND position > 0 AND status = 'active'",
+        )
+        .bind(now)
+        .bind(session_id)
+        .bind(position as i64)
+        .execute(self.pool())
+        .await?;
+        Ok(moved.rows_affected() == 1)
+    }
+
+    /// Marks a quiz expired and drops its answers.
+    pub async fn expire_quiz(&self, session_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("UPDATE quiz_sessions SET status = 'expired', updated_at = ? WHERE id = ? AND status = 'active'")
+            .bind(now)
+            .bind(session_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM quiz_answers WHERE session_id = ?").bind(session_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Finishes a fully answered quiz and saves its result, once: `false` if it was already finished.
+    #[tracing::instrument(skip_all, fields(session_id))]
+    pub async fn finish_quiz(&self, session: &QuizSession, result: &StoredResult) -> StoreResult<bool> {
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query(
+            "UPDATE quiz_sessions SET status = 'finished', updated_at = ? \
+             WHERE id = ? AND status = 'active' AND position >= ?",
+        )
+        .bind(result.finished_at)
+        .bind(session.id)
+        .bind(session.item_ids.len() as i64)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO quiz_results (user_id, session_id, finished_at, anxiety, avoidance, anxiety_answered, \
+             avoidance_answered, verdict, styles, dimension) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(db_id(session.user_id))
+        .bind(session.id)
+        .bind(result.finished_at)
+        .bind(result.anxiety)
+        .bind(result.avoidance)
+        .bind(i64::from(result.anxiety_answered))
+        .bind(i64::from(result.avoidance_answered))
+        .bind(&result.verdict)
+        .bind(result.styles.join(","))
+        .bind(&result.dimension)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Every result of the person, oldest first.
+    pub async fn quiz_results(&self, user_id: u64) -> StoreResult<Vec<StoredResult>> {
+        type Row = (DateTime<Utc>, Option<f64>, Option<f64>, i64, i64, String, String, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT finished_at, anxiety, avoidance, anxiety_answered, avoidance_answered, verdict, styles, dimension \
+             FROM quiz_results WHERE user_id = ? ORDER BY finished_at, id",
+        )
+        .bind(db_id(user_id))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(finished_at, anxiety, avoidance, aa, va, verdict, styles, dimension)| StoredResult {
+                finished_at,
+                anxiety,
+                avoidance,
+                anxiety_answered: u32::try_from(aa).unwrap_or(0),
+                avoidance_answered: u32::try_from(va).unwrap_or(0),
+                verdict,
+                styles: styles.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+                dimension,
+            })
+            .collect())
+    }
+}
