@@ -54,10 +54,19 @@ impl ButtonId {
         if parts.next() != Some(VERSION) {
             return Err(UnknownButton);
         }
-        let owner = parts.next().and_then(|o| o.parse::<u64>().ok()).ok_or(UnknownButton)?;
+        let owner = parts
+            .next()
+            .and_then(|o| o.parse::<u64>().ok())
+            .ok_or(UnknownButton)?;
         let verb = parts.next().ok_or(UnknownButton)?;
         let args: Vec<&str> = parts.collect();
-        let slug = |s: &str| if is_slug(s) { Ok(s.to_owned()) } else { Err(UnknownButton) };
+        let slug = |s: &str| {
+            if is_slug(s) {
+                Ok(s.to_owned())
+            } else {
+                Err(UnknownButton)
+            }
+        };
         let spot = |session: &str, position: &str| -> Result<QuizSpot, UnknownButton> {
             Ok(QuizSpot {
                 session: session.parse().map_err(|_| UnknownButton)?,
@@ -116,7 +125,10 @@ impl fmt::Display for ButtonId {
 }
 
 fn is_slug(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 24 && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !s.is_empty()
+        && s.len() <= 24
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[cfg(test)]
@@ -125,7 +137,10 @@ mod tests {
 
     #[test]
     fn every_action_survives_a_round_trip() {
-        let spot = QuizSpot { session: i64::MAX, position: 11 };
+        let spot = QuizSpot {
+            session: i64::MAX,
+            position: 11,
+        };
         for action in [
             Action::Guide,
             Action::Progress,

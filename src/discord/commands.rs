@@ -51,10 +51,12 @@ pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
             .description(&c.support)
             .add_option(share()),
         CreateCommand::new("help").description(&c.help),
-        CreateCommand::new("quiz").description(&c.quiz).set_options(vec![
-            CreateCommandOption::new(CommandOptionType::SubCommand, "start", &c.quiz_start),
-            CreateCommandOption::new(CommandOptionType::SubCommand, "history", &c.quiz_history),
-        ]),
+        CreateCommand::new("quiz")
+            .description(&c.quiz)
+            .set_options(vec![
+                CreateCommandOption::new(CommandOptionType::SubCommand, "start", &c.quiz_start),
+                CreateCommandOption::new(CommandOptionType::SubCommand, "history", &c.quiz_history),
+            ]),
     ];
     if !global {
         return commands;

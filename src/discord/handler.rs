@@ -71,10 +71,12 @@ impl EventHandler for Handler {
             return;
         };
         tracing::info!(user_id = msg.author.id.get(), "direct message received");
-        let reply = flows::dm_text(&self.app, msg.author.id.get(), &msg.content).await.unwrap_or_else(|error| {
-            tracing::error!(error = %error, "direct message failed");
-            notices::something_went_wrong(&self.app.content)
-        });
+        let reply = flows::dm_text(&self.app, msg.author.id.get(), &msg.content)
+            .await
+            .unwrap_or_else(|error| {
+                tracing::error!(error = %error, "direct message failed");
+                notices::something_went_wrong(&self.app.content)
+            });
         if let Err(error) = builders::channel_message(&reply)
             .execute(&ctx.http, (msg.channel_id, None))
             .await
@@ -153,7 +155,11 @@ async fn component(ctx: &Context, app: &App, click: &ComponentInteraction) -> se
                 Answer::New(private(who, notices::something_went_wrong(&app.content)))
             });
         match answer {
-            Answer::ToDm { dm, confirm, fallback } => match send_dm(ctx, click.user.id, &dm).await {
+            Answer::ToDm {
+                dm,
+                confirm,
+                fallback,
+            } => match send_dm(ctx, click.user.id, &dm).await {
                 Ok(()) => Answer::Update(confirm),
                 Err(error) => {
                     tracing::info!(error = %error, "could not move to the DM");
@@ -167,9 +173,16 @@ async fn component(ctx: &Context, app: &App, click: &ComponentInteraction) -> se
 }
 
 /// Opens (or finds) the DM with the person and posts `reply` there.
-async fn send_dm(ctx: &Context, user: serenity::all::UserId, reply: &Reply) -> serenity::Result<()> {
+async fn send_dm(
+    ctx: &Context,
+    user: serenity::all::UserId,
+    reply: &Reply,
+) -> serenity::Result<()> {
     let channel = user.create_dm_channel(&ctx.http).await?;
-    builders::channel_message(reply).execute(&ctx.http, (channel.id, None)).await.map(drop)
+    builders::channel_message(reply)
+        .execute(&ctx.http, (channel.id, None))
+        .await
+        .map(drop)
 }
 
 /// Notices are private wherever privacy means something.

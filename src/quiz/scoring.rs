@@ -25,7 +25,12 @@ pub enum Style {
 }
 
 impl Style {
-    pub const ALL: [Style; 4] = [Style::Secure, Style::Anxious, Style::Dismissive, Style::Fearful];
+    pub const ALL: [Style; 4] = [
+        Style::Secure,
+        Style::Anxious,
+        Style::Dismissive,
+        Style::Fearful,
+    ];
 
     pub fn from_levels(anxiety_high: bool, avoidance_high: bool) -> Style {
         match (anxiety_high, avoidance_high) {
@@ -124,7 +129,10 @@ pub enum Verdict {
     Withheld(Withheld),
     /// At least one score exactly on its threshold: the neighbouring styles (two, or all four).
     OnTheLine(Vec<Style>),
-    Leaning { style: Style, close_to_middle: bool },
+    Leaning {
+        style: Style,
+        close_to_middle: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -148,8 +156,18 @@ fn mean(values: impl Iterator<Item = u8>) -> Option<(f64, usize)> {
     (n > 0).then(|| (f64::from(sum) / n as f64, n))
 }
 
-fn dimension_score(answers: &[Answer], d: Dimension, scale: ScaleRange, t: &Thresholds) -> Option<DimensionScore> {
-    let (mean, answered) = mean(answers.iter().filter(|a| a.dimension == d).map(|a| keyed(*a, scale)))?;
+fn dimension_score(
+    answers: &[Answer],
+    d: Dimension,
+    scale: ScaleRange,
+    t: &Thresholds,
+) -> Option<DimensionScore> {
+    let (mean, answered) = mean(
+        answers
+            .iter()
+            .filter(|a| a.dimension == d)
+            .map(|a| keyed(*a, scale)),
+    )?;
     let threshold = t.of(d);
     let distance = mean - threshold;
     let position = if distance.abs() < EPSILON {
@@ -159,8 +177,14 @@ fn dimension_score(answers: &[Answer], d: Dimension, scale: ScaleRange, t: &Thre
     } else {
         Position::Low
     };
-    let close_to_middle = position != Position::OnTheLine && distance.abs() <= t.close_margin + EPSILON;
-    Some(DimensionScore { mean, answered, position, close_to_middle })
+    let close_to_middle =
+        position != Position::OnTheLine && distance.abs() <= t.close_margin + EPSILON;
+    Some(DimensionScore {
+        mean,
+        answered,
+        position,
+        close_to_middle,
+    })
 }
 
 /// Scores the answers given (skipped items are simply absent).
@@ -168,11 +192,22 @@ pub fn score(answers: &[Answer], scale: ScaleRange, thresholds: &Thresholds) -> 
     let anxiety = dimension_score(answers, Dimension::Anxiety, scale, thresholds);
     let avoidance = dimension_score(answers, Dimension::Avoidance, scale, thresholds);
     let verdict = verdict(answers, scale, anxiety.as_ref(), avoidance.as_ref());
-    Outcome { anxiety, avoidance, verdict }
+    Outcome {
+        anxiety,
+        avoidance,
+        verdict,
+    }
 }
 
-fn verdict(answers: &[Answer], scale: ScaleRange, anx: Option<&DimensionScore>, avo: Option<&DimensionScore>) -> Verdict {
-    let (Some(anx), Some(avo)) = (anx, avo) else { return Verdict::Incomplete };
+fn verdict(
+    answers: &[Answer],
+    scale: ScaleRange,
+    anx: Option<&DimensionScore>,
+    avo: Option<&DimensionScore>,
+) -> Verdict {
+    let (Some(anx), Some(avo)) = (anx, avo) else {
+        return Verdict::Incomplete;
+    };
     if anx.answered < MIN_ANSWERED || avo.answered < MIN_ANSWERED {
         return Verdict::Incomplete;
     }
@@ -182,7 +217,12 @@ fn verdict(answers: &[Answer], scale: ScaleRange, anx: Option<&DimensionScore>, 
     }
     for d in [Dimension::Anxiety, Dimension::Avoidance] {
         let part = |reverse: bool| {
-            mean(answers.iter().filter(|a| a.dimension == d && a.reverse == reverse).map(|a| keyed(*a, scale)))
+            mean(
+                answers
+                    .iter()
+                    .filter(|a| a.dimension == d && a.reverse == reverse)
+                    .map(|a| keyed(*a, scale)),
+            )
         };
         if let (Some((forward, _)), Some((reverse, _))) = (part(false), part(true)) {
             if (forward - reverse).abs() >= INCONSISTENT_GAP - EPSILON {
@@ -198,12 +238,19 @@ fn verdict(answers: &[Answer], scale: ScaleRange, anx: Option<&DimensionScore>, 
     if anx.position == Position::OnTheLine || avo.position == Position::OnTheLine {
         let styles = sides(anx)
             .into_iter()
-            .flat_map(|a| sides(avo).into_iter().map(move |v| Style::from_levels(a, v)))
+            .flat_map(|a| {
+                sides(avo)
+                    .into_iter()
+                    .map(move |v| Style::from_levels(a, v))
+            })
             .collect();
         return Verdict::OnTheLine(styles);
     }
     Verdict::Leaning {
-        style: Style::from_levels(anx.position == Position::High, avo.position == Position::High),
+        style: Style::from_levels(
+            anx.position == Position::High,
+            avo.position == Position::High,
+        ),
         close_to_middle: anx.close_to_middle || avo.close_to_middle,
     }
 }

@@ -20,10 +20,19 @@ pub fn parse(text: &str, quiz: &QuizFile) -> Typed {
         return Typed::NotAnAnswer;
     }
     if let Ok(n) = text.parse::<u8>() {
-        return if (quiz.scale.min..=quiz.scale.max).contains(&n) { Typed::Answer(n) } else { Typed::NotAnAnswer };
+        return if (quiz.scale.min..=quiz.scale.max).contains(&n) {
+            Typed::Answer(n)
+        } else {
+            Typed::NotAnAnswer
+        };
     }
     let is = |words: &[String]| words.iter().any(|w| normalise(w) == text);
-    if let Some(point) = quiz.scale.points.iter().find(|p| is(&p.typed) || normalise(&p.label) == text) {
+    if let Some(point) = quiz
+        .scale
+        .points
+        .iter()
+        .find(|p| is(&p.typed) || normalise(&p.label) == text)
+    {
         return Typed::Answer(point.value);
     }
     let m = &quiz.messages;

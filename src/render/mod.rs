@@ -133,15 +133,33 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
     use crate::store::quiz::{QuizSession, StoredResult};
 
     let q = &content.quiz;
-    let at = Utc.with_ymd_and_hms(2099, 12, 31, 23, 59, 59).single().unwrap_or(DateTime::<Utc>::MAX_UTC);
+    let at = Utc
+        .with_ymd_and_hms(2099, 12, 31, 23, 59, 59)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MAX_UTC);
     let mut views = vec![
-        ("quiz intro in a server".to_owned(), quiz::intro(content, owner, true, Some(q.messages.expired.clone()))),
-        ("quiz intro in a DM".to_owned(), quiz::intro(content, owner, false, None)),
+        (
+            "quiz intro in a server".to_owned(),
+            quiz::intro(content, owner, true, Some(q.messages.expired.clone())),
+        ),
+        (
+            "quiz intro in a DM".to_owned(),
+            quiz::intro(content, owner, false, None),
+        ),
         ("quiz paused".to_owned(), quiz::paused(content, owner)),
         ("quiz stale".to_owned(), quiz::stale(content, owner)),
-        ("quiz finished".to_owned(), quiz::finished_already(content, owner)),
-        ("crisis reply".to_owned(), crisis::reply(content, owner, Concern::SelfHarm { negated: false }, true)),
-        ("crisis reply (others)".to_owned(), crisis::reply(content, owner, Concern::HarmToOthers, true)),
+        (
+            "quiz finished".to_owned(),
+            quiz::finished_already(content, owner),
+        ),
+        (
+            "crisis reply".to_owned(),
+            crisis::reply(content, owner, Concern::SelfHarm { negated: false }, true),
+        ),
+        (
+            "crisis reply (others)".to_owned(),
+            crisis::reply(content, owner, Concern::HarmToOthers, true),
+        ),
     ];
     let items: Vec<String> = q.items.iter().map(|i| i.id.clone()).collect();
     for position in 0..items.len() {
@@ -155,7 +173,10 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
             status: "active".to_owned(),
         };
         let notice = Some(q.messages.dm_closed.clone());
-        views.push((format!("quiz question {}", position + 1), quiz::question(content, &session, Some(q.scale.max), notice, false)));
+        views.push((
+            format!("quiz question {}", position + 1),
+            quiz::question(content, &session, Some(q.scale.max), notice, false),
+        ));
     }
     let mut notes: Vec<&str> = q.items.iter().filter_map(|i| i.note.as_deref()).collect();
     notes.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
@@ -183,10 +204,19 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
         results.push(result(verdict, Vec::new()));
     }
     for r in &results {
-        views.push((format!("quiz result {} {:?}", r.verdict, r.styles), quiz::result(content, owner, r, &notes)));
+        views.push((
+            format!("quiz result {} {:?}", r.verdict, r.styles),
+            quiz::result(content, owner, r, &notes),
+        ));
     }
     let history: Vec<StoredResult> = results.iter().cycle().take(12).cloned().collect();
-    views.push(("quiz history".to_owned(), quiz::history(content, owner, &history)));
-    views.push(("empty quiz history".to_owned(), quiz::history(content, owner, &[])));
+    views.push((
+        "quiz history".to_owned(),
+        quiz::history(content, owner, &history),
+    ));
+    views.push((
+        "empty quiz history".to_owned(),
+        quiz::history(content, owner, &[]),
+    ));
     views
 }

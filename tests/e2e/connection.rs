@@ -105,7 +105,9 @@ async fn shutdown_closes_the_gateway_and_the_database() {
 async fn while_shutting_down_new_interactions_are_told_to_try_again() {
     let world = World::start().await;
     world.app().start_draining();
-    let shown = world.command(&alice_in_server(), "progress", json!([])).await;
+    let shown = world
+        .command(&alice_in_server(), "progress", json!([]))
+        .await;
     assert!(shown.ephemeral());
     assert!(shown.text().contains("restarting"), "{}", shown.text());
     world.assert_all_valid();

@@ -28,7 +28,9 @@ impl World {
     pub async fn start() -> World {
         // Logs go through the test harness, so a passing test stays quiet.
         let _ = tracing_subscriber::fmt()
-            .with_env_filter(tracing_subscriber::EnvFilter::new(steady::telemetry::DEFAULT_FILTER))
+            .with_env_filter(tracing_subscriber::EnvFilter::new(
+                steady::telemetry::DEFAULT_FILTER,
+            ))
             .with_test_writer()
             .try_init();
         let standin = StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(2_000))

@@ -8,3 +8,4 @@ mod commands;
 mod connection;
 mod direct_messages;
 mod practice;
+mod quiz;

@@ -14,7 +14,9 @@ async fn main() {
     };
     println!("DISCORD_API_BASE={}", standin.api_base());
     println!("gateway: {}", standin.gateway_url());
-    println!("Waiting for a bot; Ctrl-C stops. Requests are validated against Discord's OpenAPI spec.");
+    println!(
+        "Waiting for a bot; Ctrl-C stops. Requests are validated against Discord's OpenAPI spec."
+    );
     let mut reported = 0;
     loop {
         tokio::select! {
@@ -23,7 +25,11 @@ async fn main() {
         }
         let requests = standin.requests();
         for r in requests.iter().skip(reported) {
-            let verdict = if r.validation_errors.is_empty() { "valid".to_owned() } else { r.validation_errors.join("; ") };
+            let verdict = if r.validation_errors.is_empty() {
+                "valid".to_owned()
+            } else {
+                r.validation_errors.join("; ")
+            };
             println!("{} {} -> {} ({verdict})", r.method, r.path, r.status);
         }
         reported = requests.len();
