@@ -19,7 +19,15 @@ async fn commands_are_registered_once_globally_with_valid_bodies() {
         .collect();
     assert_eq!(
         names,
-        ["guide", "step", "progress", "strategies", "support", "help"]
+        [
+            "guide",
+            "step",
+            "progress",
+            "strategies",
+            "support",
+            "help",
+            "quiz"
+        ]
     );
 
     let step = commands
