@@ -25,9 +25,7 @@ pub struct ManualClock {
 
 impl ManualClock {
     pub fn starting_at(now: DateTime<Utc>) -> Self {
-        Self {
-            now: Arc::new(Mutex::new(now)),
-        }
+        Self { now: Arc::new(Mutex::new(now)) }
     }
 
     pub fn set(&self, now: DateTime<Utc>) {

@@ -59,17 +59,12 @@ impl Config {
 
     /// Builds the configuration from any key lookup, so the rules are testable without touching the environment.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let value = |key: &str| {
-            get(key)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
+        let value = |key: &str| get(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
 
         let token = value("DISCORD_TOKEN").ok_or(ConfigError {
             variable: "DISCORD_TOKEN",
-            problem:
-                "is required: the bot token from the Discord developer portal (Bot → Reset Token)"
-                    .into(),
+            problem: "is required: the bot token from the Discord developer portal (Bot → Reset Token)"
+                .into(),
             example: "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.xxxxxxxx",
         })?;
         if token.chars().any(char::is_whitespace) {
@@ -122,17 +117,9 @@ impl Config {
             },
         };
 
-        let content_dir = value("CONTENT_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("content"));
+        let content_dir = value("CONTENT_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("content"));
 
-        Ok(Self {
-            token: Secret::new(token),
-            database_url,
-            api_base,
-            dev_guild_id,
-            content_dir,
-        })
+        Ok(Self { token: Secret::new(token), database_url, api_base, dev_guild_id, content_dir })
     }
 }
 
@@ -142,10 +129,8 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -169,14 +154,9 @@ mod tests {
     fn malformed_values_are_refused_with_their_name() {
         let err = config(&[("DISCORD_TOKEN", "abc"), ("DEV_GUILD_ID", "my server")]).unwrap_err();
         assert_eq!(err.variable, "DEV_GUILD_ID");
-        let err =
-            config(&[("DISCORD_TOKEN", "abc"), ("DATABASE_URL", "postgres://x")]).unwrap_err();
+        let err = config(&[("DISCORD_TOKEN", "abc"), ("DATABASE_URL", "postgres://x")]).unwrap_err();
         assert_eq!(err.variable, "DATABASE_URL");
-        let err = config(&[
-            ("DISCORD_TOKEN", "abc"),
-            ("DISCORD_API_BASE", "127.0.0.1:80"),
-        ])
-        .unwrap_err();
+        let err = config(&[("DISCORD_TOKEN", "abc"), ("DISCORD_API_BASE", "127.0.0.1:80")]).unwrap_err();
         assert_eq!(err.variable, "DISCORD_API_BASE");
         let err = config(&[("DISCORD_TOKEN", "Bot abc")]).unwrap_err();
         assert_eq!(err.variable, "DISCORD_TOKEN");
@@ -184,11 +164,7 @@ mod tests {
 
     #[test]
     fn the_api_base_loses_its_trailing_slash() {
-        let c = config(&[
-            ("DISCORD_TOKEN", "abc"),
-            ("DISCORD_API_BASE", "http://127.0.0.1:9/"),
-        ])
-        .unwrap();
+        let c = config(&[("DISCORD_TOKEN", "abc"), ("DISCORD_API_BASE", "http://127.0.0.1:9/")]).unwrap();
         assert_eq!(c.api_base.as_deref(), Some("http://127.0.0.1:9"));
     }
 

@@ -54,10 +54,7 @@ impl ButtonId {
         if parts.next() != Some(VERSION) {
             return Err(UnknownButton);
         }
-        let owner = parts
-            .next()
-            .and_then(|o| o.parse::<u64>().ok())
-            .ok_or(UnknownButton)?;
+        let owner = parts.next().and_then(|o| o.parse::<u64>().ok()).ok_or(UnknownButton)?;
         let verb = parts.next().ok_or(UnknownButton)?;
         let args: Vec<&str> = parts.collect();
         let slug = |s: &str| {
@@ -127,8 +124,7 @@ impl fmt::Display for ButtonId {
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 24
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[cfg(test)]
@@ -137,10 +133,7 @@ mod tests {
 
     #[test]
     fn every_action_survives_a_round_trip() {
-        let spot = QuizSpot {
-            session: i64::MAX,
-            position: 11,
-        };
+        let spot = QuizSpot { session: i64::MAX, position: 11 };
         for action in [
             Action::Guide,
             Action::Progress,

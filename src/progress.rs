@@ -30,10 +30,7 @@ pub struct ProgressSummary {
 
 impl ProgressSummary {
     pub fn count_for(&self, slug: &str) -> u32 {
-        self.counts
-            .iter()
-            .find(|(s, _)| s == slug)
-            .map_or(0, |(_, n)| *n)
+        self.counts.iter().find(|(s, _)| s == slug).map_or(0, |(_, n)| *n)
     }
 
     pub fn is_completed(&self, slug: &str) -> bool {
@@ -64,10 +61,7 @@ mod tests {
     #[test]
     fn the_day_follows_the_persons_zone() {
         let late_evening_in_new_york = Utc.with_ymd_and_hms(2026, 12, 2, 3, 30, 0).unwrap();
-        assert_eq!(
-            local_day(late_evening_in_new_york, None),
-            NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
-        );
+        assert_eq!(local_day(late_evening_in_new_york, None), NaiveDate::from_ymd_opt(2026, 12, 2).unwrap());
         assert_eq!(
             local_day(late_evening_in_new_york, Some(chrono_tz::America::New_York)),
             NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()

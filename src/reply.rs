@@ -61,17 +61,11 @@ pub const COLOUR: u32 = 0x2a9d8f;
 
 impl Reply {
     pub fn text(content: impl Into<String>) -> Self {
-        Self {
-            content: Some(content.into()),
-            ..Self::default()
-        }
+        Self { content: Some(content.into()), ..Self::default() }
     }
 
     pub fn embed(embed: Embed) -> Self {
-        Self {
-            embeds: vec![embed],
-            ..Self::default()
-        }
+        Self { embeds: vec![embed], ..Self::default() }
     }
 
     pub fn private(mut self) -> Self {
@@ -113,47 +107,29 @@ impl Reply {
             over("embed footer", footer, FOOTER);
             total += title + description + footer;
             for f in &e.fields {
-                over(
-                    &format!("field name {:?}", short(&f.name)),
-                    chars(&f.name),
-                    FIELD_NAME,
-                );
-                over(
-                    &format!("field {:?}", short(&f.name)),
-                    chars(&f.value),
-                    FIELD_VALUE,
-                );
+                over(&format!("field name {:?}", short(&f.name)), chars(&f.name), FIELD_NAME);
+                over(&format!("field {:?}", short(&f.name)), chars(&f.value), FIELD_VALUE);
                 total += chars(&f.name) + chars(&f.value);
             }
         }
         over("all embeds together", total, EMBED_TOTAL);
         if self.embeds.len() > EMBEDS {
-            problems.push(format!(
-                "{} embeds, Discord allows {EMBEDS}",
-                self.embeds.len()
-            ));
+            problems.push(format!("{} embeds, Discord allows {EMBEDS}", self.embeds.len()));
         }
         for e in &self.embeds {
             if e.fields.len() > EMBED_FIELDS {
-                problems.push(format!(
-                    "{} fields in one embed, Discord allows {EMBED_FIELDS}",
-                    e.fields.len()
-                ));
+                problems
+                    .push(format!("{} fields in one embed, Discord allows {EMBED_FIELDS}", e.fields.len()));
             }
         }
         if self.rows.len() > ROWS {
-            problems.push(format!(
-                "{} rows of buttons, Discord allows {ROWS}",
-                self.rows.len()
-            ));
+            problems.push(format!("{} rows of buttons, Discord allows {ROWS}", self.rows.len()));
         }
         let mut ids = std::collections::HashSet::new();
         for row in &self.rows {
             if row.is_empty() || row.len() > BUTTONS_PER_ROW {
-                problems.push(format!(
-                    "a row of {} buttons, Discord allows 1 to {BUTTONS_PER_ROW}",
-                    row.len()
-                ));
+                problems
+                    .push(format!("a row of {} buttons, Discord allows 1 to {BUTTONS_PER_ROW}", row.len()));
             }
             for b in row {
                 if chars(&b.label) > BUTTON_LABEL || b.label.trim().is_empty() {
@@ -163,16 +139,10 @@ impl Reply {
                     ));
                 }
                 if b.custom_id.is_empty() || b.custom_id.len() > CUSTOM_ID {
-                    problems.push(format!(
-                        "button id {:?} must be 1 to {CUSTOM_ID} characters",
-                        b.custom_id
-                    ));
+                    problems.push(format!("button id {:?} must be 1 to {CUSTOM_ID} characters", b.custom_id));
                 }
                 if !ids.insert(b.custom_id.as_str()) {
-                    problems.push(format!(
-                        "button id {:?} is used twice in one message",
-                        b.custom_id
-                    ));
+                    problems.push(format!("button id {:?} is used twice in one message", b.custom_id));
                 }
             }
         }
@@ -219,12 +189,7 @@ fn short(s: &str) -> String {
 
 impl Button {
     pub fn new(custom_id: impl Into<String>, label: impl Into<String>, style: ButtonStyle) -> Self {
-        Self {
-            custom_id: custom_id.into(),
-            label: label.into(),
-            style,
-            disabled: false,
-        }
+        Self { custom_id: custom_id.into(), label: label.into(), style, disabled: false }
     }
 
     pub fn disabled(mut self, disabled: bool) -> Self {
@@ -248,10 +213,7 @@ mod tests {
         let long = "x".repeat(1025);
         let r = Reply::embed(Embed {
             title: Some("t".repeat(300)),
-            fields: vec![Field {
-                name: "n".into(),
-                value: long,
-            }],
+            fields: vec![Field { name: "n".into(), value: long }],
             ..Embed::default()
         })
         .with_row(vec![
@@ -259,34 +221,16 @@ mod tests {
             Button::new("same", "B", ButtonStyle::Primary),
         ]);
         let problems = r.limit_problems();
-        assert!(
-            problems.iter().any(|p| p.contains("embed title is 300")),
-            "{problems:?}"
-        );
-        assert!(
-            problems.iter().any(|p| p.contains("1025 characters")),
-            "{problems:?}"
-        );
-        assert!(
-            problems.iter().any(|p| p.contains("used twice")),
-            "{problems:?}"
-        );
+        assert!(problems.iter().any(|p| p.contains("embed title is 300")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("1025 characters")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("used twice")), "{problems:?}");
     }
 
     #[test]
     fn the_six_thousand_character_total_is_checked() {
-        let field = Field {
-            name: "n".into(),
-            value: "v".repeat(1000),
-        };
-        let r = Reply::embed(Embed {
-            fields: vec![field; 7],
-            ..Embed::default()
-        });
-        assert!(r
-            .limit_problems()
-            .iter()
-            .any(|p| p.contains("all embeds together")));
+        let field = Field { name: "n".into(), value: "v".repeat(1000) };
+        let r = Reply::embed(Embed { fields: vec![field; 7], ..Embed::default() });
+        assert!(r.limit_problems().iter().any(|p| p.contains("all embeds together")));
     }
 
     #[test]

@@ -14,9 +14,7 @@ pub enum Concern {
 
 /// Lower-case, straight apostrophes, single spaces: the form phrases are matched in.
 pub fn normalise(text: &str) -> String {
-    let lowered = text
-        .to_lowercase()
-        .replace(['\u{2019}', '\u{2018}', '`'], "'");
+    let lowered = text.to_lowercase().replace(['\u{2019}', '\u{2018}', '`'], "'");
     lowered.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -27,10 +25,7 @@ fn find_phrase(text: &str, phrase: &str) -> Option<usize> {
     while let Some(found) = text[from..].find(phrase) {
         let start = from + found;
         let end = start + phrase.len();
-        let before_ok = text[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_word(c));
+        let before_ok = text[..start].chars().next_back().is_none_or(|c| !is_word(c));
         let after_ok = text[end..].chars().next().is_none_or(|c| !is_word(c));
         if before_ok && after_ok {
             return Some(start);
@@ -43,24 +38,13 @@ fn find_phrase(text: &str, phrase: &str) -> Option<usize> {
 /// Errs towards a match: a false alarm costs one kind message, a miss could cost far more.
 pub fn check(text: &str, phrases: &SafetyFile) -> Option<Concern> {
     let text = normalise(text);
-    let self_harm = phrases
-        .self_harm
-        .iter()
-        .filter_map(|p| find_phrase(&text, &normalise(p)))
-        .min();
+    let self_harm = phrases.self_harm.iter().filter_map(|p| find_phrase(&text, &normalise(p))).min();
     if let Some(at) = self_harm {
         let before = text[..at].trim_end();
-        let negated = phrases
-            .negations
-            .iter()
-            .any(|n| before.ends_with(&normalise(n)));
+        let negated = phrases.negations.iter().any(|n| before.ends_with(&normalise(n)));
         return Some(Concern::SelfHarm { negated });
     }
-    if phrases
-        .harm_to_others
-        .iter()
-        .any(|p| find_phrase(&text, &normalise(p)).is_some())
-    {
+    if phrases.harm_to_others.iter().any(|p| find_phrase(&text, &normalise(p)).is_some()) {
         return Some(Concern::HarmToOthers);
     }
     None
@@ -72,12 +56,7 @@ mod tests {
 
     fn phrases() -> SafetyFile {
         SafetyFile {
-            self_harm: vec![
-                "kill myself".into(),
-                "want to die".into(),
-                "suicide".into(),
-                "kms".into(),
-            ],
+            self_harm: vec!["kill myself".into(), "want to die".into(), "suicide".into(), "kms".into()],
             harm_to_others: vec!["hurt someone".into()],
             negations: vec!["not going to".into(), "don't".into()],
             reply_title: String::new(),
@@ -89,32 +68,17 @@ mod tests {
     #[test]
     fn phrases_match_whole_words_in_any_case_and_spacing() {
         let p = phrases();
-        assert_eq!(
-            check("I   WANT to die", &p),
-            Some(Concern::SelfHarm { negated: false })
-        );
-        assert_eq!(
-            check("thinking about suicide.", &p),
-            Some(Concern::SelfHarm { negated: false })
-        );
+        assert_eq!(check("I   WANT to die", &p), Some(Concern::SelfHarm { negated: false }));
+        assert_eq!(check("thinking about suicide.", &p), Some(Concern::SelfHarm { negated: false }));
         assert_eq!(check("kms", &p), Some(Concern::SelfHarm { negated: false }));
-        assert_eq!(
-            check("I might hurt someone", &p),
-            Some(Concern::HarmToOthers)
-        );
+        assert_eq!(check("I might hurt someone", &p), Some(Concern::HarmToOthers));
     }
 
     #[test]
     fn ordinary_text_and_parts_of_words_do_not_match() {
         let p = phrases();
-        for text in [
-            "5",
-            "agree a little",
-            "skip",
-            "the suicidesquad movie",
-            "bookms",
-            "I want to dine out",
-        ] {
+        for text in ["5", "agree a little", "skip", "the suicidesquad movie", "bookms", "I want to dine out"]
+        {
             assert_eq!(check(text, &p), None, "{text}");
         }
     }
@@ -122,13 +86,7 @@ mod tests {
     #[test]
     fn a_negation_still_matches_but_is_marked() {
         let p = phrases();
-        assert_eq!(
-            check("I'm not going to kill myself", &p),
-            Some(Concern::SelfHarm { negated: true })
-        );
-        assert_eq!(
-            check("I don’t want to die", &p),
-            Some(Concern::SelfHarm { negated: true })
-        );
+        assert_eq!(check("I'm not going to kill myself", &p), Some(Concern::SelfHarm { negated: true }));
+        assert_eq!(check("I don’t want to die", &p), Some(Concern::SelfHarm { negated: true }));
     }
 }

@@ -36,17 +36,8 @@ fn the_shipped_content_loads_with_eight_steps_of_three_practices() {
     }
     assert_eq!(content.strategies.strategies.len(), 6);
     assert_eq!(content.guide.opening.takeaways.len(), 4);
-    assert!(content
-        .support
-        .crisis
-        .fallback
-        .contains("findahelpline.com"));
-    assert!(content
-        .support
-        .crisis
-        .resources
-        .iter()
-        .any(|r| r.contact.contains("988")));
+    assert!(content.support.crisis.fallback.contains("findahelpline.com"));
+    assert!(content.support.crisis.resources.iter().any(|r| r.contact.contains("988")));
 }
 
 #[test]
@@ -56,18 +47,13 @@ fn an_over_long_practice_name_names_the_file_field_and_limit() {
         format!("{}{}{}", &t[..first], "x".repeat(90), &t[first..])
     });
     let message = result.unwrap_err().to_string();
-    assert!(
-        message.contains("content/guide.toml: steps[0].practices[0].name: is"),
-        "{message}"
-    );
+    assert!(message.contains("content/guide.toml: steps[0].practices[0].name: is"), "{message}");
     assert!(message.contains("more than the 60 allowed"), "{message}");
 }
 
 #[test]
 fn a_missing_field_names_the_file_and_the_field() {
-    let (_dir, result) = broken("strategies.toml", |t| {
-        t.replacen("closing =", "closings =", 1)
-    });
+    let (_dir, result) = broken("strategies.toml", |t| t.replacen("closing =", "closings =", 1));
     let message = result.unwrap_err().to_string();
     assert!(message.contains("strategies.toml"), "{message}");
     assert!(message.contains("closing"), "{message}");
@@ -83,9 +69,8 @@ fn a_malformed_file_names_the_file_and_the_line() {
 
 #[test]
 fn an_unknown_placeholder_is_refused() {
-    let (_dir, result) = broken("ui.toml", |t| {
-        t.replacen("Logged **{practice}**", "Logged **{practise}**", 1)
-    });
+    let (_dir, result) =
+        broken("ui.toml", |t| t.replacen("Logged **{practice}**", "Logged **{practise}**", 1));
     let message = result.unwrap_err().to_string();
     assert!(
         message.contains("content/ui.toml: messages.logged: uses unknown placeholder {practise}"),
@@ -98,18 +83,11 @@ fn a_duplicate_step_slug_is_refused() {
     let (_dir, result) = broken("guide.toml", |t| {
         let second = t.match_indices("slug = \"").nth(1).unwrap().0;
         let end = second + t[second..].find('\n').unwrap();
-        let first_line = t[t.find("slug = \"").unwrap()..]
-            .lines()
-            .next()
-            .unwrap()
-            .to_owned();
+        let first_line = t[t.find("slug = \"").unwrap()..].lines().next().unwrap().to_owned();
         format!("{}{}{}", &t[..second], first_line, &t[end..])
     });
     let message = result.unwrap_err().to_string();
-    assert!(
-        message.contains("steps[1].slug") && message.contains("used by another step"),
-        "{message}"
-    );
+    assert!(message.contains("steps[1].slug") && message.contains("used by another step"), "{message}");
 }
 
 #[test]
@@ -130,18 +108,12 @@ fn a_message_over_discords_total_embed_limit_is_refused_at_load() {
         format!("{head}{extra}")
     });
     let message = result.unwrap_err().to_string();
-    assert!(
-        message.contains("/support would break a Discord limit: all embeds together"),
-        "{message}"
-    );
+    assert!(message.contains("/support would break a Discord limit: all embeds together"), "{message}");
 }
 
 #[test]
 fn a_missing_file_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let message = Content::load(dir.path()).unwrap_err().to_string();
-    assert!(
-        message.contains("guide.toml") && message.contains("cannot be read"),
-        "{message}"
-    );
+    assert!(message.contains("guide.toml") && message.contains("cannot be read"), "{message}");
 }

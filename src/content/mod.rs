@@ -86,12 +86,8 @@ impl Content {
 
 fn read<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<T, ContentError> {
     let file = dir.join(name);
-    let text = std::fs::read_to_string(&file).map_err(|source| ContentError::Unreadable {
-        file: file.clone(),
-        source,
-    })?;
-    toml::from_str(&text).map_err(|e| ContentError::Malformed {
-        file,
-        message: e.to_string().trim().replace('\n', " "),
-    })
+    let text = std::fs::read_to_string(&file)
+        .map_err(|source| ContentError::Unreadable { file: file.clone(), source })?;
+    toml::from_str(&text)
+        .map_err(|e| ContentError::Malformed { file, message: e.to_string().trim().replace('\n', " ") })
 }

@@ -16,12 +16,7 @@ pub(super) fn placeholders(template: &str) -> Vec<&str> {
     while let Some(start) = rest.find('{') {
         let after = &rest[start + 1..];
         match after.find('}') {
-            Some(end)
-                if after[..end]
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '_')
-                    && end > 0 =>
-            {
+            Some(end) if after[..end].chars().all(|c| c.is_ascii_lowercase() || c == '_') && end > 0 => {
                 found.push(&after[..end]);
                 rest = &after[end + 1..];
             }
@@ -37,20 +32,11 @@ mod tests {
 
     #[test]
     fn fills_known_placeholders() {
-        assert_eq!(
-            fill(
-                "Step {number} of {total}",
-                &[("number", "2"), ("total", "8")]
-            ),
-            "Step 2 of 8"
-        );
+        assert_eq!(fill("Step {number} of {total}", &[("number", "2"), ("total", "8")]), "Step 2 of 8");
     }
 
     #[test]
     fn finds_placeholders_but_not_other_braces() {
-        assert_eq!(
-            placeholders("a {one} b {two} {} {Not} {"),
-            vec!["one", "two"]
-        );
+        assert_eq!(placeholders("a {one} b {two} {} {Not} {"), vec!["one", "two"]);
     }
 }

@@ -11,8 +11,7 @@ pub(super) struct Checker<'a> {
 
 impl Checker<'_> {
     pub(super) fn problem(&mut self, field: &str, reason: impl std::fmt::Display) {
-        self.problems
-            .push(format!("content/{}: {field}: {reason}", self.file));
+        self.problems.push(format!("content/{}: {field}: {reason}", self.file));
     }
 
     pub(super) fn text(&mut self, field: &str, value: &str, max: usize) {
@@ -20,10 +19,7 @@ impl Checker<'_> {
         if value.trim().is_empty() {
             self.problem(field, "is empty");
         } else if len > max {
-            self.problem(
-                field,
-                format!("is {len} characters, more than the {max} allowed"),
-            );
+            self.problem(field, format!("is {len} characters, more than the {max} allowed"));
         }
     }
 
@@ -41,15 +37,8 @@ impl Checker<'_> {
         self.text(field, value, max);
         for name in placeholders(value) {
             if !allowed.contains(&name) {
-                let known = if allowed.is_empty() {
-                    "none".to_owned()
-                } else {
-                    allowed.join(", ")
-                };
-                self.problem(
-                    field,
-                    format!("uses unknown placeholder {{{name}}} (known here: {known})"),
-                );
+                let known = if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") };
+                self.problem(field, format!("uses unknown placeholder {{{name}}} (known here: {known})"));
             }
         }
     }
@@ -57,48 +46,12 @@ impl Checker<'_> {
 
 pub(super) fn fields(content: &Content) -> Vec<String> {
     let mut problems = Vec::new();
-    guide(
-        content,
-        &mut Checker {
-            file: "guide.toml",
-            problems: &mut problems,
-        },
-    );
-    strategies(
-        content,
-        &mut Checker {
-            file: "strategies.toml",
-            problems: &mut problems,
-        },
-    );
-    support(
-        content,
-        &mut Checker {
-            file: "support.toml",
-            problems: &mut problems,
-        },
-    );
-    ui(
-        content,
-        &mut Checker {
-            file: "ui.toml",
-            problems: &mut problems,
-        },
-    );
-    super::validate_quiz::quiz(
-        content,
-        &mut Checker {
-            file: "quiz.toml",
-            problems: &mut problems,
-        },
-    );
-    super::validate_quiz::safety(
-        content,
-        &mut Checker {
-            file: "safety.toml",
-            problems: &mut problems,
-        },
-    );
+    guide(content, &mut Checker { file: "guide.toml", problems: &mut problems });
+    strategies(content, &mut Checker { file: "strategies.toml", problems: &mut problems });
+    support(content, &mut Checker { file: "support.toml", problems: &mut problems });
+    ui(content, &mut Checker { file: "ui.toml", problems: &mut problems });
+    super::validate_quiz::quiz(content, &mut Checker { file: "quiz.toml", problems: &mut problems });
+    super::validate_quiz::safety(content, &mut Checker { file: "safety.toml", problems: &mut problems });
     problems
 }
 
@@ -119,27 +72,23 @@ fn guide(content: &Content, c: &mut Checker) {
         if usize::from(step.number) != i + 1 {
             c.problem(
                 &format!("{at}.number"),
-                format!(
-                    "is {}, expected {} (steps are numbered in order)",
-                    step.number,
-                    i + 1
-                ),
+                format!("is {}, expected {} (steps are numbered in order)", step.number, i + 1),
             );
         }
         let slug_ok = !step.slug.is_empty()
             && step.slug.len() <= 24
-            && step
-                .slug
-                .chars()
-                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
+            && step.slug.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
         if !slug_ok {
-            c.problem(&format!("{at}.slug"), format!("{:?} must be 1 to 24 lowercase letters, digits or hyphens (it names a slash command)", step.slug));
-        }
-        if !seen.insert(step.slug.clone()) {
             c.problem(
                 &format!("{at}.slug"),
-                format!("{:?} is used by another step", step.slug),
+                format!(
+                    "{:?} must be 1 to 24 lowercase letters, digits or hyphens (it names a slash command)",
+                    step.slug
+                ),
             );
+        }
+        if !seen.insert(step.slug.clone()) {
+            c.problem(&format!("{at}.slug"), format!("{:?} is used by another step", step.slug));
         }
         c.text(&format!("{at}.title"), &step.title, 60);
         c.text(&format!("{at}.summary"), &step.summary, 90);
@@ -184,16 +133,10 @@ fn support(content: &Content, c: &mut Checker) {
     c.text("crisis.emergency", &k.emergency, 300);
     c.text("crisis.closing", &k.closing, 300);
     if chrono::NaiveDate::parse_from_str(&format!("{}-01", k.last_verified), "%Y-%m-%d").is_err() {
-        c.problem(
-            "crisis.last_verified",
-            format!("{:?} must be a month written YYYY-MM", k.last_verified),
-        );
+        c.problem("crisis.last_verified", format!("{:?} must be a month written YYYY-MM", k.last_verified));
     }
     if !k.fallback.contains("findahelpline.com") {
-        c.problem(
-            "crisis.fallback",
-            "must point to findahelpline.com, the fallback for every country",
-        );
+        c.problem("crisis.fallback", "must point to findahelpline.com, the fallback for every country");
     }
     c.count("crisis.resources", k.resources.len(), 1, 20);
     for (i, r) in k.resources.iter().enumerate() {
@@ -205,14 +148,9 @@ fn support(content: &Content, c: &mut Checker) {
             c.text(&format!("{at}.audience"), a, 80);
         }
         if r.country_codes.is_empty()
-            || r.country_codes
-                .iter()
-                .any(|cc| cc.len() != 2 || !cc.chars().all(|ch| ch.is_ascii_uppercase()))
+            || r.country_codes.iter().any(|cc| cc.len() != 2 || !cc.chars().all(|ch| ch.is_ascii_uppercase()))
         {
-            c.problem(
-                &format!("{at}.country_codes"),
-                "must list two-letter upper-case country codes",
-            );
+            c.problem(&format!("{at}.country_codes"), "must list two-letter upper-case country codes");
         }
     }
 }
@@ -253,63 +191,23 @@ fn ui(content: &Content, c: &mut Checker) {
     c.template("messages.not_yours", &m.not_yours, 300, &[]);
     c.template("messages.unknown_button", &m.unknown_button, 300, &[]);
     c.template("messages.unknown_step", &m.unknown_step, 300, &[]);
-    c.template(
-        "messages.something_went_wrong",
-        &m.something_went_wrong,
-        300,
-        &[],
-    );
+    c.template("messages.something_went_wrong", &m.something_went_wrong, 300, &[]);
     c.template("messages.restarting", &m.restarting, 300, &[]);
     c.template("messages.dm_hint", &m.dm_hint, 300, &[]);
     c.template("messages.pick_practice", &m.pick_practice, 300, &["step"]);
     c.template("messages.logged", &m.logged, 300, &["practice", "step"]);
-    c.template(
-        "messages.already_logged",
-        &m.already_logged,
-        300,
-        &["practice"],
-    );
+    c.template("messages.already_logged", &m.already_logged, 300, &["practice"]);
     c.template("messages.step_completed", &m.step_completed, 300, &["step"]);
     c.template("messages.step_reopened", &m.step_reopened, 300, &["step"]);
-    c.template(
-        "messages.guide_steps_heading",
-        &m.guide_steps_heading,
-        100,
-        &[],
-    );
-    c.template(
-        "messages.guide_takeaways_heading",
-        &m.guide_takeaways_heading,
-        100,
-        &[],
-    );
+    c.template("messages.guide_steps_heading", &m.guide_steps_heading, 100, &[]);
+    c.template("messages.guide_takeaways_heading", &m.guide_takeaways_heading, 100, &[]);
     c.template("messages.step_what_heading", &m.step_what_heading, 100, &[]);
     c.template("messages.step_why_heading", &m.step_why_heading, 100, &[]);
-    c.template(
-        "messages.step_practices_heading",
-        &m.step_practices_heading,
-        100,
-        &[],
-    );
-    c.template(
-        "messages.step_footer",
-        &m.step_footer,
-        200,
-        &["number", "total"],
-    );
-    c.template(
-        "messages.step_done_footer",
-        &m.step_done_footer,
-        200,
-        &["number", "total"],
-    );
+    c.template("messages.step_practices_heading", &m.step_practices_heading, 100, &[]);
+    c.template("messages.step_footer", &m.step_footer, 200, &["number", "total"]);
+    c.template("messages.step_done_footer", &m.step_done_footer, 200, &["number", "total"]);
     c.template("messages.try_today_label", &m.try_today_label, 40, &[]);
-    c.template(
-        "messages.crisis_checked",
-        &m.crisis_checked,
-        200,
-        &["month"],
-    );
+    c.template("messages.crisis_checked", &m.crisis_checked, 200, &["month"]);
     let h = &u.help;
     c.template("help.title", &h.title, 100, &[]);
     c.template("help.intro", &h.intro, 600, &[]);
@@ -321,29 +219,9 @@ fn ui(content: &Content, c: &mut Checker) {
     c.template("progress.title", &p.title, 100, &[]);
     c.template("progress.empty", &p.empty, 400, &[]);
     c.template("progress.steps_heading", &p.steps_heading, 100, &[]);
-    c.template(
-        "progress.steps_line",
-        &p.steps_line,
-        200,
-        &["done", "total"],
-    );
+    c.template("progress.steps_line", &p.steps_line, 200, &["done", "total"]);
     c.template("progress.recent_heading", &p.recent_heading, 100, &[]);
-    c.template(
-        "progress.recent_line",
-        &p.recent_line,
-        200,
-        &["practice", "step", "when"],
-    );
-    c.template(
-        "progress.step_line_done",
-        &p.step_line_done,
-        200,
-        &["number", "title", "count"],
-    );
-    c.template(
-        "progress.step_line_open",
-        &p.step_line_open,
-        200,
-        &["number", "title", "count"],
-    );
+    c.template("progress.recent_line", &p.recent_line, 200, &["practice", "step", "when"]);
+    c.template("progress.step_line_done", &p.step_line_done, 200, &["number", "title", "count"]);
+    c.template("progress.step_line_open", &p.step_line_open, 200, &["number", "title", "count"]);
 }

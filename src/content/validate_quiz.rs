@@ -11,20 +11,11 @@ pub(super) fn quiz(content: &Content, c: &mut Checker) {
     c.text("title", &q.title, 100);
     c.text("intro", &q.intro, 900);
     if !(1..=365).contains(&q.expiry_days) {
-        c.problem(
-            "expiry_days",
-            format!("is {}, expected 1 to 365 days", q.expiry_days),
-        );
+        c.problem("expiry_days", format!("is {}, expected 1 to 365 days", q.expiry_days));
     }
     let s = &q.scale;
     if s.min >= s.max || s.max - s.min > 9 {
-        c.problem(
-            "scale",
-            format!(
-                "min {} and max {} must make a scale of 2 to 10 points",
-                s.min, s.max
-            ),
-        );
+        c.problem("scale", format!("min {} and max {} must make a scale of 2 to 10 points", s.min, s.max));
     } else {
         c.count(
             "scale.points",
@@ -39,11 +30,7 @@ pub(super) fn quiz(content: &Content, c: &mut Checker) {
         if usize::from(p.value) != usize::from(s.min) + i {
             c.problem(
                 &format!("{at}.value"),
-                format!(
-                    "is {}, expected {} (points go in order)",
-                    p.value,
-                    usize::from(s.min) + i
-                ),
+                format!("is {}, expected {} (points go in order)", p.value, usize::from(s.min) + i),
             );
         }
         c.text(&format!("{at}.label"), &p.label, 20);
@@ -59,10 +46,7 @@ pub(super) fn quiz(content: &Content, c: &mut Checker) {
             }
             // The label may repeat one of the point's own words; across points every word must differ.
             if own.insert(key.clone()) && !phrases.insert(key) {
-                c.problem(
-                    &format!("{at}.typed"),
-                    format!("{t:?} also stands for another point or word"),
-                );
+                c.problem(&format!("{at}.typed"), format!("{t:?} also stands for another point or word"));
             }
         }
     }
@@ -75,23 +59,14 @@ pub(super) fn quiz(content: &Content, c: &mut Checker) {
         c.count(field, words.len(), 1, 8);
         for w in words {
             if !phrases.insert(crate::safety::normalise(w)) {
-                c.problem(
-                    field,
-                    format!("{w:?} also stands for another point or word"),
-                );
+                c.problem(field, format!("{w:?} also stands for another point or word"));
             }
         }
     }
     let t = &q.thresholds;
-    for (field, value) in [
-        ("thresholds.anxiety", t.anxiety),
-        ("thresholds.avoidance", t.avoidance),
-    ] {
+    for (field, value) in [("thresholds.anxiety", t.anxiety), ("thresholds.avoidance", t.avoidance)] {
         if !(f64::from(s.min)..=f64::from(s.max)).contains(&value) {
-            c.problem(
-                field,
-                format!("{value} is outside the scale {} to {}", s.min, s.max),
-            );
+            c.problem(field, format!("{value} is outside the scale {} to {}", s.min, s.max));
         }
     }
     if !(0.0..=f64::from(s.max.saturating_sub(s.min)) / 2.0).contains(&t.close_margin) {
@@ -106,24 +81,15 @@ pub(super) fn quiz(content: &Content, c: &mut Checker) {
         let at = format!("items[{i}]");
         let id_ok = !item.id.is_empty()
             && item.id.len() <= 24
-            && item
-                .id
-                .chars()
-                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
+            && item.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
         if !id_ok {
             c.problem(
                 &format!("{at}.id"),
-                format!(
-                    "{:?} must be 1 to 24 lowercase letters, digits or hyphens",
-                    item.id
-                ),
+                format!("{:?} must be 1 to 24 lowercase letters, digits or hyphens", item.id),
             );
         }
         if !ids.insert(item.id.as_str()) {
-            c.problem(
-                &format!("{at}.id"),
-                format!("{:?} is used by another item", item.id),
-            );
+            c.problem(&format!("{at}.id"), format!("{:?} is used by another item", item.id));
         }
         c.text(&format!("{at}.text"), &item.text, 200);
         if let Some(note) = &item.note {
@@ -131,24 +97,19 @@ pub(super) fn quiz(content: &Content, c: &mut Checker) {
         }
     }
     for d in [Dimension::Anxiety, Dimension::Avoidance] {
-        let of = |reverse: bool| {
-            q.items
-                .iter()
-                .filter(|i| i.dimension == d && i.reverse == reverse)
-                .count()
-        };
+        let of = |reverse: bool| q.items.iter().filter(|i| i.dimension == d && i.reverse == reverse).count();
         let name = format!("{d:?}").to_lowercase();
         if of(false) + of(true) < MIN_ANSWERED {
             c.problem(
                 "items",
-                format!(
-                    "has {} {name} items; a result needs at least {MIN_ANSWERED}",
-                    of(false) + of(true)
-                ),
+                format!("has {} {name} items; a result needs at least {MIN_ANSWERED}", of(false) + of(true)),
             );
         }
         if of(false) == 0 || of(true) == 0 {
-            c.problem("items", format!("{name} needs both forward and reverse-keyed items, so contradictions can be seen"));
+            c.problem(
+                "items",
+                format!("{name} needs both forward and reverse-keyed items, so contradictions can be seen"),
+            );
         }
     }
     for style in Style::ALL {
@@ -156,11 +117,9 @@ pub(super) fn quiz(content: &Content, c: &mut Checker) {
         let at = format!("styles.{}", style.key());
         c.text(&format!("{at}.name"), &st.name, 40);
         c.text(&format!("{at}.description"), &st.description, 400);
-        for (field, list) in [
-            ("triggers", &st.triggers),
-            ("strengths", &st.strengths),
-            ("growth", &st.growth),
-        ] {
+        for (field, list) in
+            [("triggers", &st.triggers), ("strengths", &st.strengths), ("growth", &st.growth)]
+        {
             c.count(&format!("{at}.{field}"), list.len(), 1, 5);
             for (i, entry) in list.iter().enumerate() {
                 c.text(&format!("{at}.{field}[{i}]"), entry, 150);
@@ -169,10 +128,7 @@ pub(super) fn quiz(content: &Content, c: &mut Checker) {
         c.count(&format!("{at}.start_steps"), st.start_steps.len(), 1, 3);
         for slug in &st.start_steps {
             if content.step(slug).is_none() {
-                c.problem(
-                    &format!("{at}.start_steps"),
-                    format!("{slug:?} is not a step in guide.toml"),
-                );
+                c.problem(&format!("{at}.start_steps"), format!("{slug:?} is not a step in guide.toml"));
             }
         }
     }
@@ -201,12 +157,7 @@ fn messages(content: &Content, c: &mut Checker) {
         c.template(field, value, 20, &[]);
     }
     for (field, value, max, allowed) in [
-        (
-            "messages.question_counter",
-            &m.question_counter,
-            60,
-            &["number", "total"][..],
-        ),
+        ("messages.question_counter", &m.question_counter, 60, &["number", "total"][..]),
         ("messages.resume", &m.resume, 200, &[]),
         ("messages.paused", &m.paused, 300, &["days"]),
         ("messages.not_now_reply", &m.not_now_reply, 200, &[]),
@@ -222,40 +173,15 @@ fn messages(content: &Content, c: &mut Checker) {
         ("messages.avoidance_explain", &m.avoidance_explain, 150, &[]),
         ("messages.leaning", &m.leaning, 200, &["style"]),
         ("messages.leaning_close", &m.leaning_close, 300, &["style"]),
-        (
-            "messages.on_the_line",
-            &m.on_the_line,
-            300,
-            &["first", "second"],
-        ),
+        ("messages.on_the_line", &m.on_the_line, 300, &["first", "second"]),
         ("messages.on_both_lines", &m.on_both_lines, 300, &[]),
         ("messages.withheld_same", &m.withheld_same, 300, &[]),
-        (
-            "messages.withheld_inconsistent",
-            &m.withheld_inconsistent,
-            300,
-            &["dimension"],
-        ),
+        ("messages.withheld_inconsistent", &m.withheld_inconsistent, 300, &["dimension"]),
         ("messages.incomplete", &m.incomplete, 300, &[]),
-        (
-            "messages.breakdown_triggers",
-            &m.breakdown_triggers,
-            100,
-            &[],
-        ),
-        (
-            "messages.breakdown_strengths",
-            &m.breakdown_strengths,
-            100,
-            &[],
-        ),
+        ("messages.breakdown_triggers", &m.breakdown_triggers, 100, &[]),
+        ("messages.breakdown_strengths", &m.breakdown_strengths, 100, &[]),
         ("messages.breakdown_growth", &m.breakdown_growth, 100, &[]),
-        (
-            "messages.breakdown_personal",
-            &m.breakdown_personal,
-            100,
-            &[],
-        ),
+        ("messages.breakdown_personal", &m.breakdown_personal, 100, &[]),
         ("messages.start_with", &m.start_with, 100, &[]),
         ("messages.caveats_heading", &m.caveats_heading, 100, &[]),
         ("messages.history_title", &m.history_title, 100, &[]),
@@ -264,39 +190,17 @@ fn messages(content: &Content, c: &mut Checker) {
             "messages.history_line",
             &m.history_line,
             200,
-            &[
-                "when",
-                "anxiety_label",
-                "anxiety",
-                "avoidance_label",
-                "avoidance",
-                "verdict",
-            ],
+            &["when", "anxiety_label", "anxiety", "avoidance_label", "avoidance", "verdict"],
         ),
         (
             "messages.history_change",
             &m.history_change,
             200,
-            &[
-                "anxiety_label",
-                "anxiety_change",
-                "avoidance_label",
-                "avoidance_change",
-            ],
+            &["anxiety_label", "anxiety_change", "avoidance_label", "avoidance_change"],
         ),
         ("messages.verdict_withheld", &m.verdict_withheld, 40, &[]),
-        (
-            "messages.verdict_incomplete",
-            &m.verdict_incomplete,
-            40,
-            &[],
-        ),
-        (
-            "messages.verdict_between",
-            &m.verdict_between,
-            80,
-            &["first", "second"],
-        ),
+        ("messages.verdict_incomplete", &m.verdict_incomplete, 40, &[]),
+        ("messages.verdict_between", &m.verdict_between, 80, &["first", "second"]),
     ] {
         c.template(field, value, max, allowed);
     }
@@ -307,11 +211,9 @@ pub(super) fn safety(content: &Content, c: &mut Checker) {
     c.count("self_harm", s.self_harm.len(), 5, 200);
     c.count("harm_to_others", s.harm_to_others.len(), 1, 100);
     c.count("negations", s.negations.len(), 0, 50);
-    for (field, list) in [
-        ("self_harm", &s.self_harm),
-        ("harm_to_others", &s.harm_to_others),
-        ("negations", &s.negations),
-    ] {
+    for (field, list) in
+        [("self_harm", &s.self_harm), ("harm_to_others", &s.harm_to_others), ("negations", &s.negations)]
+    {
         for (i, phrase) in list.iter().enumerate() {
             c.text(&format!("{field}[{i}]"), phrase, 80);
         }
@@ -323,10 +225,7 @@ pub(super) fn safety(content: &Content, c: &mut Checker) {
     for point in &content.quiz.scale.points {
         for word in point.typed.iter().chain(std::iter::once(&point.label)) {
             if crate::safety::check(word, s).is_some() {
-                c.problem(
-                    "self_harm",
-                    format!("a phrase matches the quiz answer {word:?}"),
-                );
+                c.problem("self_harm", format!("a phrase matches the quiz answer {word:?}"));
             }
         }
     }

@@ -1,8 +1,8 @@
 //! The command registry: what is registered with Discord, and how an invocation is read.
 
 use serenity::all::{
-    CommandDataOption, CommandDataOptionValue, CommandOptionType, CreateCommand,
-    CreateCommandOption, InstallationContext, InteractionContext,
+    CommandDataOption, CommandDataOptionValue, CommandOptionType, CreateCommand, CreateCommandOption,
+    InstallationContext, InteractionContext,
 };
 
 use crate::content::Content;
@@ -24,10 +24,8 @@ pub enum Command {
 /// which Discord accepts for global commands only.
 pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
     let c = &content.ui.commands;
-    let share = || {
-        CreateCommandOption::new(CommandOptionType::Boolean, "share", &c.share_option)
-            .required(false)
-    };
+    let share =
+        || CreateCommandOption::new(CommandOptionType::Boolean, "share", &c.share_option).required(false);
     let step_subcommands = content
         .steps()
         .iter()
@@ -37,26 +35,16 @@ pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
         })
         .collect();
     let commands = vec![
-        CreateCommand::new("guide")
-            .description(&c.guide)
-            .add_option(share()),
-        CreateCommand::new("step")
-            .description(&c.step)
-            .set_options(step_subcommands),
+        CreateCommand::new("guide").description(&c.guide).add_option(share()),
+        CreateCommand::new("step").description(&c.step).set_options(step_subcommands),
         CreateCommand::new("progress").description(&c.progress),
-        CreateCommand::new("strategies")
-            .description(&c.strategies)
-            .add_option(share()),
-        CreateCommand::new("support")
-            .description(&c.support)
-            .add_option(share()),
+        CreateCommand::new("strategies").description(&c.strategies).add_option(share()),
+        CreateCommand::new("support").description(&c.support).add_option(share()),
         CreateCommand::new("help").description(&c.help),
-        CreateCommand::new("quiz")
-            .description(&c.quiz)
-            .set_options(vec![
-                CreateCommandOption::new(CommandOptionType::SubCommand, "start", &c.quiz_start),
-                CreateCommandOption::new(CommandOptionType::SubCommand, "history", &c.quiz_history),
-            ]),
+        CreateCommand::new("quiz").description(&c.quiz).set_options(vec![
+            CreateCommandOption::new(CommandOptionType::SubCommand, "start", &c.quiz_start),
+            CreateCommandOption::new(CommandOptionType::SubCommand, "history", &c.quiz_history),
+        ]),
     ];
     if !global {
         return commands;
@@ -88,26 +76,17 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
             .unwrap_or(false)
     };
     Some(match name {
-        "guide" => Command::Guide {
-            share: share(options),
-        },
+        "guide" => Command::Guide { share: share(options) },
         "step" => {
             let sub = options.first()?;
             let CommandDataOptionValue::SubCommand(sub_options) = &sub.value else {
                 return None;
             };
-            Command::Step {
-                slug: sub.name.clone(),
-                share: share(sub_options),
-            }
+            Command::Step { slug: sub.name.clone(), share: share(sub_options) }
         }
         "progress" => Command::Progress,
-        "strategies" => Command::Strategies {
-            share: share(options),
-        },
-        "support" => Command::Support {
-            share: share(options),
-        },
+        "strategies" => Command::Strategies { share: share(options) },
+        "support" => Command::Support { share: share(options) },
         "help" => Command::Help,
         "quiz" => match options.first().map(|o| o.name.as_str()) {
             Some("start") => Command::QuizStart,

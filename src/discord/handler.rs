@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use serenity::all::{
-    CommandInteraction, ComponentInteraction, Context, EventHandler, Interaction, Message,
-    MessageFlags, Ready,
+    CommandInteraction, ComponentInteraction, Context, EventHandler, Interaction, Message, MessageFlags,
+    Ready,
 };
 use serenity::async_trait;
 use serenity::builder::Builder;
@@ -71,15 +71,12 @@ impl EventHandler for Handler {
             return;
         };
         tracing::info!(user_id = msg.author.id.get(), "direct message received");
-        let reply = flows::dm_text(&self.app, msg.author.id.get(), &msg.content)
-            .await
-            .unwrap_or_else(|error| {
+        let reply =
+            flows::dm_text(&self.app, msg.author.id.get(), &msg.content).await.unwrap_or_else(|error| {
                 tracing::error!(error = %error, "direct message failed");
                 notices::something_went_wrong(&self.app.content)
             });
-        if let Err(error) = builders::channel_message(&reply)
-            .execute(&ctx.http, (msg.channel_id, None))
-            .await
+        if let Err(error) = builders::channel_message(&reply).execute(&ctx.http, (msg.channel_id, None)).await
         {
             tracing::warn!(error = %error, "could not answer a direct message");
         }
@@ -87,10 +84,7 @@ impl EventHandler for Handler {
 }
 
 fn person_of(user_id: u64, guild: bool) -> Person {
-    Person {
-        user_id,
-        in_guild: guild,
-    }
+    Person { user_id, in_guild: guild }
 }
 
 #[tracing::instrument(skip_all, fields(command = %cmd.data.name, user_id = cmd.user.id.get(), guild_id = cmd.guild_id.map(|g| g.get())))]
@@ -98,11 +92,7 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
     let who = person_of(cmd.user.id.get(), cmd.guild_id.is_some());
     let parsed = commands::parse(&cmd.data.name, &cmd.data.options);
     let private_if_slow = who.in_guild && !parsed.as_ref().is_some_and(Command::shared);
-    let target = Target {
-        http: &ctx.http,
-        id: cmd.id,
-        token: &cmd.token,
-    };
+    let target = Target { http: &ctx.http, id: cmd.id, token: &cmd.token };
     respond::command(target, private_if_slow, async {
         let Some(command) = parsed else {
             tracing::warn!("unknown command");
@@ -129,16 +119,9 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
 #[tracing::instrument(skip_all, fields(custom_id = %click.data.custom_id, user_id = click.user.id.get(), guild_id = click.guild_id.map(|g| g.get())))]
 async fn component(ctx: &Context, app: &App, click: &ComponentInteraction) -> serenity::Result<()> {
     let who = person_of(click.user.id.get(), click.guild_id.is_some());
-    let on_private_message = !who.in_guild
-        || click
-            .message
-            .flags
-            .is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
-    let target = Target {
-        http: &ctx.http,
-        id: click.id,
-        token: &click.token,
-    };
+    let on_private_message =
+        !who.in_guild || click.message.flags.is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
+    let target = Target { http: &ctx.http, id: click.id, token: &click.token };
     respond::click(target, async {
         let Ok(id) = ButtonId::parse(&click.data.custom_id) else {
             tracing::info!("unknown button");
@@ -148,18 +131,12 @@ async fn component(ctx: &Context, app: &App, click: &ComponentInteraction) -> se
             tracing::info!(owner = id.owner, "someone else's button");
             return Answer::New(private(who, notices::not_yours(&app.content)));
         }
-        let answer = flows::click(app, who, id.action, on_private_message)
-            .await
-            .unwrap_or_else(|error| {
-                tracing::error!(error = %error, "button failed");
-                Answer::New(private(who, notices::something_went_wrong(&app.content)))
-            });
+        let answer = flows::click(app, who, id.action, on_private_message).await.unwrap_or_else(|error| {
+            tracing::error!(error = %error, "button failed");
+            Answer::New(private(who, notices::something_went_wrong(&app.content)))
+        });
         match answer {
-            Answer::ToDm {
-                dm,
-                confirm,
-                fallback,
-            } => match send_dm(ctx, click.user.id, &dm).await {
+            Answer::ToDm { dm, confirm, fallback } => match send_dm(ctx, click.user.id, &dm).await {
                 Ok(()) => Answer::Update(confirm),
                 Err(error) => {
                     tracing::info!(error = %error, "could not move to the DM");
@@ -173,24 +150,14 @@ async fn component(ctx: &Context, app: &App, click: &ComponentInteraction) -> se
 }
 
 /// Opens (or finds) the DM with the person and posts `reply` there.
-async fn send_dm(
-    ctx: &Context,
-    user: serenity::all::UserId,
-    reply: &Reply,
-) -> serenity::Result<()> {
+async fn send_dm(ctx: &Context, user: serenity::all::UserId, reply: &Reply) -> serenity::Result<()> {
     let channel = user.create_dm_channel(&ctx.http).await?;
-    builders::channel_message(reply)
-        .execute(&ctx.http, (channel.id, None))
-        .await
-        .map(drop)
+    builders::channel_message(reply).execute(&ctx.http, (channel.id, None)).await.map(drop)
 }
 
 /// Notices are private wherever privacy means something.
 fn private(who: Person, reply: Reply) -> Reply {
-    Reply {
-        ephemeral: who.in_guild || reply.ephemeral,
-        ..reply
-    }
+    Reply { ephemeral: who.in_guild || reply.ephemeral, ..reply }
 }
 
 /// While shutting down, new interactions still get an answer rather than "the application did not respond".

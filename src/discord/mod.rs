@@ -62,14 +62,9 @@ pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot
         http = http.proxy(base.as_str()).ratelimiter_disabled(true);
         tracing::info!(api_base = %base, "REST calls go to DISCORD_API_BASE");
     }
-    let handler = handler::Handler {
-        app: app.clone(),
-        dev_guild_id: config.dev_guild_id,
-        registered: OnceCell::new(),
-    };
-    let mut client = ClientBuilder::new_with_http(http.build(), intents())
-        .event_handler(handler)
-        .await?;
+    let handler =
+        handler::Handler { app: app.clone(), dev_guild_id: config.dev_guild_id, registered: OnceCell::new() };
+    let mut client = ClientBuilder::new_with_http(http.build(), intents()).event_handler(handler).await?;
     let shard_manager = client.shard_manager.clone();
     let client = tokio::spawn(async move {
         let result = client.start().await;
@@ -81,11 +76,7 @@ pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot
         }
         result
     });
-    Ok(RunningBot {
-        app,
-        shard_manager,
-        client,
-    })
+    Ok(RunningBot { app, shard_manager, client })
 }
 
 impl RunningBot {
@@ -109,20 +100,11 @@ impl RunningBot {
     pub async fn shutdown(self) {
         tracing::info!(in_flight = self.app.in_flight(), "shutting down");
         self.app.start_draining();
-        if tokio::time::timeout(DRAIN_TIMEOUT, self.app.wait_idle())
-            .await
-            .is_err()
-        {
-            tracing::warn!(
-                in_flight = self.app.in_flight(),
-                "gave up waiting for answers in flight"
-            );
+        if tokio::time::timeout(DRAIN_TIMEOUT, self.app.wait_idle()).await.is_err() {
+            tracing::warn!(in_flight = self.app.in_flight(), "gave up waiting for answers in flight");
         }
         self.shard_manager.shutdown_all().await;
-        if tokio::time::timeout(Duration::from_secs(5), self.client)
-            .await
-            .is_err()
-        {
+        if tokio::time::timeout(Duration::from_secs(5), self.client).await.is_err() {
             tracing::warn!("the gateway did not close in time");
         }
         self.app.store.close().await;

@@ -7,21 +7,14 @@ use crate::content::Content;
 
 /// One bulk overwrite: on the development server when one is set (instant), otherwise globally.
 #[tracing::instrument(skip_all, fields(guild_id = dev_guild_id))]
-pub async fn commands(
-    http: &Http,
-    content: &Content,
-    dev_guild_id: Option<u64>,
-) -> serenity::Result<()> {
+pub async fn commands(http: &Http, content: &Content, dev_guild_id: Option<u64>) -> serenity::Result<()> {
     match dev_guild_id {
         Some(guild) => {
             let set = retry::with_backoff("register commands", || {
                 GuildId::new(guild).set_commands(http, super::commands::all(content, false))
             })
             .await?;
-            tracing::info!(
-                count = set.len(),
-                "commands registered on the development server"
-            );
+            tracing::info!(count = set.len(), "commands registered on the development server");
         }
         None => {
             let set = retry::with_backoff("register commands", || {

@@ -4,9 +4,7 @@
 use std::future::Future;
 use std::time::Duration;
 
-use serenity::all::{
-    CreateInteractionResponse, CreateInteractionResponseMessage, Http, InteractionId,
-};
+use serenity::all::{CreateInteractionResponse, CreateInteractionResponseMessage, Http, InteractionId};
 use serenity::builder::Builder;
 
 use super::builders;

@@ -13,8 +13,7 @@ const FIRST_WAIT: Duration = Duration::from_millis(500);
 pub fn is_transient(error: &serenity::Error) -> bool {
     match error {
         serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
-            response.status_code == StatusCode::TOO_MANY_REQUESTS
-                || response.status_code.is_server_error()
+            response.status_code == StatusCode::TOO_MANY_REQUESTS || response.status_code.is_server_error()
         }
         serenity::Error::Http(HttpError::Request(_)) => true,
         _ => false,

@@ -17,10 +17,7 @@ pub struct Person {
 
 impl Person {
     pub fn private(self, reply: Reply) -> Reply {
-        Reply {
-            ephemeral: self.in_guild,
-            ..reply
-        }
+        Reply { ephemeral: self.in_guild, ..reply }
     }
 }
 
@@ -32,11 +29,7 @@ pub enum Answer {
     /// The message the button is on, edited in place.
     Update(Reply),
     /// Carry on in the DM: send `dm` there and show `confirm` here, or `fallback` here if the DM cannot be sent.
-    ToDm {
-        dm: Reply,
-        confirm: Reply,
-        fallback: Reply,
-    },
+    ToDm { dm: Reply, confirm: Reply, fallback: Reply },
 }
 
 /// A click on one of the bot's buttons, already checked to belong to `who`.
@@ -49,8 +42,8 @@ pub async fn click(
 ) -> crate::store::StoreResult<Answer> {
     use crate::custom_id::Action::*;
     match action {
-        QuizStart | QuizNotNow | QuizToDm | QuizHistory | QuizAnswer(..) | QuizBack(_)
-        | QuizSkip(_) | QuizStop(_) => {
+        QuizStart | QuizNotNow | QuizToDm | QuizHistory | QuizAnswer(..) | QuizBack(_) | QuizSkip(_)
+        | QuizStop(_) => {
             let answer = quiz::click(app, who, action).await?;
             // Quiz views are personal: on a shared message they go to a new private message.
             Ok(match answer {
@@ -64,21 +57,12 @@ pub async fn click(
 
 /// Text typed in the DM. It meets the crisis check first, always; then a waiting quiz may read it as an
 /// answer; otherwise the person gets a pointer to the commands.
-pub async fn dm_text(
-    app: &crate::app::App,
-    user_id: u64,
-    text: &str,
-) -> crate::store::StoreResult<Reply> {
+pub async fn dm_text(app: &crate::app::App, user_id: u64, text: &str) -> crate::store::StoreResult<Reply> {
     if let Some(concern) = crate::safety::check(text, &app.content.safety) {
         let quiz_waiting = app.store.active_quiz(user_id).await?.is_some();
         // Only that a referral happened; never the words.
         tracing::warn!(user_id, concern = ?concern, quiz_waiting, "crisis resources offered");
-        return Ok(crate::render::crisis::reply(
-            &app.content,
-            user_id,
-            concern,
-            quiz_waiting,
-        ));
+        return Ok(crate::render::crisis::reply(&app.content, user_id, concern, quiz_waiting));
     }
     if let Some(reply) = quiz::typed(app, user_id, text).await? {
         return Ok(reply);

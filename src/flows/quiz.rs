@@ -25,10 +25,7 @@ async fn current(app: &App, user_id: u64) -> StoreResult<(Option<QuizSession>, O
     if now - session.updated_at > Duration::days(i64::from(days)) {
         app.store.expire_quiz(session.id, now).await?;
         tracing::info!(user_id, session_id = session.id, "unfinished quiz expired");
-        let notice = fill(
-            &app.content.quiz.messages.expired,
-            &[("days", &days.to_string())],
-        );
+        let notice = fill(&app.content.quiz.messages.expired, &[("days", &days.to_string())]);
         return Ok((None, Some(notice)));
     }
     Ok((Some(session), None))
@@ -50,28 +47,14 @@ async fn question(
             .and_then(|(_, raw)| raw),
         None => None,
     };
-    Ok(render::quiz::question(
-        &app.content,
-        session,
-        current,
-        notice,
-        in_guild,
-    ))
+    Ok(render::quiz::question(&app.content, session, current, notice, in_guild))
 }
 
 /// `/quiz start`: the current question of a quiz in progress, or the intro.
 pub async fn start_command(app: &App, who: Person) -> StoreResult<Reply> {
     let (session, notice) = current(app, who.user_id).await?;
     Ok(who.private(match session {
-        Some(s) => {
-            question(
-                app,
-                &s,
-                Some(app.content.quiz.messages.resume.clone()),
-                who.in_guild,
-            )
-            .await?
-        }
+        Some(s) => question(app, &s, Some(app.content.quiz.messages.resume.clone()), who.in_guild).await?,
         None => render::quiz::intro(&app.content, who.user_id, who.in_guild, notice),
     }))
 }
@@ -87,17 +70,8 @@ async fn begin(app: &App, who: Person, in_guild: bool) -> StoreResult<Reply> {
     let session = match session {
         Some(s) => s,
         None => {
-            let items: Vec<String> = app
-                .content
-                .quiz
-                .items
-                .iter()
-                .map(|i| i.id.clone())
-                .collect();
-            let s = app
-                .store
-                .start_quiz(who.user_id, &items, app.clock.now())
-                .await?;
+            let items: Vec<String> = app.content.quiz.items.iter().map(|i| i.id.clone()).collect();
+            let s = app.store.start_quiz(who.user_id, &items, app.clock.now()).await?;
             tracing::info!(user_id = who.user_id, session_id = s.id, "quiz started");
             s
         }
@@ -121,13 +95,7 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
             let (session, _) = current(app, who.user_id).await?;
             let fallback = match session {
                 Some(s) => {
-                    question(
-                        app,
-                        &s,
-                        Some(content.quiz.messages.dm_closed.clone()),
-                        who.in_guild,
-                    )
-                    .await?
+                    question(app, &s, Some(content.quiz.messages.dm_closed.clone()), who.in_guild).await?
                 }
                 None => render::quiz::intro(
                     content,
@@ -136,11 +104,7 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
                     Some(content.quiz.messages.dm_closed.clone()),
                 ),
             };
-            Answer::ToDm {
-                dm,
-                confirm: render::quiz::moved_to_dm(content),
-                fallback,
-            }
+            Answer::ToDm { dm, confirm: render::quiz::moved_to_dm(content), fallback }
         }
         Action::QuizAnswer(spot, value) => step(app, who, spot, Move::Answer(value)).await?,
         Action::QuizSkip(spot) => step(app, who, spot, Move::Skip).await?,
@@ -161,15 +125,9 @@ enum Move {
 /// Applies one move to the question at `spot`; a move on any other question is stale and changes nothing.
 async fn step(app: &App, who: Person, spot: QuizSpot, mv: Move) -> StoreResult<Answer> {
     let content = &app.content;
-    let session = app
-        .store
-        .quiz_session(spot.session)
-        .await?
-        .filter(|s| s.user_id == who.user_id);
+    let session = app.store.quiz_session(spot.session).await?.filter(|s| s.user_id == who.user_id);
     let Some(session) = session else {
-        return Ok(Answer::New(
-            who.private(render::quiz::stale(content, who.user_id)),
-        ));
+        return Ok(Answer::New(who.private(render::quiz::stale(content, who.user_id))));
     };
     if !session.is_active() {
         let reply = if session.status == "finished" {
@@ -182,14 +140,8 @@ async fn step(app: &App, who: Person, spot: QuizSpot, mv: Move) -> StoreResult<A
     match apply(app, &session, usize::from(spot.position), mv, who.in_guild).await? {
         Some(reply) => Ok(Answer::Update(reply)),
         None => {
-            tracing::info!(
-                user_id = who.user_id,
-                session_id = session.id,
-                "stale quiz button"
-            );
-            Ok(Answer::New(
-                who.private(render::quiz::stale(content, who.user_id)),
-            ))
+            tracing::info!(user_id = who.user_id, session_id = session.id, "stale quiz button");
+            Ok(Answer::New(who.private(render::quiz::stale(content, who.user_id))))
         }
     }
 }
@@ -216,17 +168,13 @@ async fn apply(
             let Some(item) = session.item_ids.get(position) else {
                 return Ok(None);
             };
-            app.store
-                .answer_quiz(session.id, position, item, Some(value), now)
-                .await?
+            app.store.answer_quiz(session.id, position, item, Some(value), now).await?
         }
         Move::Skip => {
             let Some(item) = session.item_ids.get(position) else {
                 return Ok(None);
             };
-            app.store
-                .answer_quiz(session.id, position, item, None, now)
-                .await?
+            app.store.answer_quiz(session.id, position, item, None, now).await?
         }
     };
     if !moved {
@@ -251,12 +199,7 @@ async fn finish(app: &App, session: &QuizSession) -> StoreResult<Reply> {
         tracing::info!(user_id = session.user_id, session_id = session.id, verdict = %stored.verdict, "quiz finished");
     }
     let notes = result::personal_notes(quiz, &answered);
-    Ok(render::quiz::result(
-        &app.content,
-        session.user_id,
-        &stored,
-        &notes,
-    ))
+    Ok(render::quiz::result(&app.content, session.user_id, &stored, &notes))
 }
 
 /// Text typed in the DM while a quiz waits for an answer. `None` when no quiz is in progress.
@@ -270,11 +213,7 @@ pub async fn typed(app: &App, user_id: u64, text: &str) -> StoreResult<Option<Re
         Typed::Back => Move::Back,
         Typed::Skip => Move::Skip,
         Typed::Stop => Move::Stop,
-        Typed::NotAnAnswer => {
-            return Ok(Some(Reply::text(
-                app.content.quiz.messages.typed_hint.clone(),
-            )))
-        }
+        Typed::NotAnAnswer => return Ok(Some(Reply::text(app.content.quiz.messages.typed_hint.clone()))),
     };
     if matches!(mv, Move::Back) && session.position == 0 {
         return Ok(Some(question(app, &session, None, false).await?));

@@ -50,16 +50,9 @@ pub async fn progress(app: &App, who: Person) -> StoreResult<Reply> {
     let summary = ProgressSummary {
         completed: app.store.completed_steps(who.user_id).await?,
         counts: app.store.practice_counts(who.user_id).await?,
-        recent: app
-            .store
-            .recent_practices(who.user_id, RECENT_SHOWN)
-            .await?,
+        recent: app.store.recent_practices(who.user_id, RECENT_SHOWN).await?,
     };
-    Ok(who.private(render::progress::render(
-        &app.content,
-        who.user_id,
-        &summary,
-    )))
+    Ok(who.private(render::progress::render(&app.content, who.user_id, &summary)))
 }
 
 /// A click on one of the bot's buttons, already checked to belong to `who`.
@@ -109,40 +102,19 @@ pub async fn step_click(
             let day = local_day(now, app.store.time_zone(who.user_id).await?);
             let outcome = app
                 .store
-                .log_practice(
-                    who.user_id,
-                    &PracticeRef {
-                        step_slug: slug.clone(),
-                        number,
-                    },
-                    day,
-                    now,
-                    "step",
-                )
+                .log_practice(who.user_id, &PracticeRef { step_slug: slug.clone(), number }, day, now, "step")
                 .await?;
             let newly = outcome == LogOutcome::Logged;
             tracing::info!(user_id = who.user_id, step = %slug, practice = number, newly, "practice logged");
-            place(render::practice::logged(
-                content,
-                who.user_id,
-                step,
-                practice,
-                newly,
-            ))
+            place(render::practice::logged(content, who.user_id, step, practice, newly))
         }
         Action::ToggleComplete(slug) => {
             let step = content.step(&slug).ok_or(sqlx::Error::RowNotFound)?;
             let now = app.clock.now();
             let completed = !app.store.is_step_completed(who.user_id, &slug).await?;
-            app.store
-                .set_step_completed(who.user_id, &slug, completed, now)
-                .await?;
+            app.store.set_step_completed(who.user_id, &slug, completed, now).await?;
             let m = &content.ui.messages;
-            let template = if completed {
-                &m.step_completed
-            } else {
-                &m.step_reopened
-            };
+            let template = if completed { &m.step_completed } else { &m.step_reopened };
             let notice = crate::content::fill(template, &[("step", &step.title)]);
             tracing::info!(user_id = who.user_id, step = %slug, completed, "step completion changed");
             place(step_view(app, who, &slug, true, Some(notice)).await?)
@@ -162,18 +134,6 @@ async fn step_view(
     let Some(step) = content.step(slug) else {
         return Ok(render::notices::unknown_step(content));
     };
-    let completed = if personal {
-        Some(app.store.is_step_completed(who.user_id, slug).await?)
-    } else {
-        None
-    };
-    Ok(render::step::render(
-        content,
-        step,
-        &StepView {
-            owner: who.user_id,
-            completed,
-            notice,
-        },
-    ))
+    let completed = if personal { Some(app.store.is_step_completed(who.user_id, slug).await?) } else { None };
+    Ok(render::step::render(content, step, &StepView { owner: who.user_id, completed, notice }))
 }

@@ -2,17 +2,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::scoring::{
-    self, Answer, Dimension, Outcome, ScaleRange, Style, Thresholds, Verdict, Withheld,
-};
+use super::scoring::{self, Answer, Dimension, Outcome, ScaleRange, Style, Thresholds, Verdict, Withheld};
 use crate::content::{QuizFile, QuizItem};
 use crate::store::quiz::StoredResult;
 
 pub fn scale(quiz: &QuizFile) -> ScaleRange {
-    ScaleRange {
-        min: quiz.scale.min,
-        max: quiz.scale.max,
-    }
+    ScaleRange { min: quiz.scale.min, max: quiz.scale.max }
 }
 
 pub fn thresholds(quiz: &QuizFile) -> Thresholds {
@@ -24,10 +19,7 @@ pub fn thresholds(quiz: &QuizFile) -> Thresholds {
 }
 
 /// The answered items (skips and items no longer in the content left out), with their raw answers.
-pub fn answered<'a>(
-    quiz: &'a QuizFile,
-    answers: &[(String, Option<u8>)],
-) -> Vec<(&'a QuizItem, u8)> {
+pub fn answered<'a>(quiz: &'a QuizFile, answers: &[(String, Option<u8>)]) -> Vec<(&'a QuizItem, u8)> {
     answers
         .iter()
         .filter_map(|(id, raw)| Some((quiz.item(id)?, (*raw)?)))
@@ -38,30 +30,19 @@ pub fn answered<'a>(
 pub fn outcome(quiz: &QuizFile, answered: &[(&QuizItem, u8)]) -> Outcome {
     let answers: Vec<Answer> = answered
         .iter()
-        .map(|(item, raw)| Answer {
-            dimension: item.dimension,
-            reverse: item.reverse,
-            raw: *raw,
-        })
+        .map(|(item, raw)| Answer { dimension: item.dimension, reverse: item.reverse, raw: *raw })
         .collect();
     scoring::score(&answers, scale(quiz), &thresholds(quiz))
 }
 
 pub fn to_stored(outcome: &Outcome, finished_at: DateTime<Utc>) -> StoredResult {
-    let (verdict, styles, dimension): (&str, Vec<Style>, Option<Dimension>) = match &outcome.verdict
-    {
+    let (verdict, styles, dimension): (&str, Vec<Style>, Option<Dimension>) = match &outcome.verdict {
         Verdict::Incomplete => ("incomplete", vec![], None),
         Verdict::Withheld(Withheld::SameAnswerThroughout) => ("withheld_same", vec![], None),
         Verdict::Withheld(Withheld::Inconsistent(d)) => ("withheld_inconsistent", vec![], Some(*d)),
         Verdict::OnTheLine(styles) => ("on_the_line", styles.clone(), None),
-        Verdict::Leaning {
-            style,
-            close_to_middle: false,
-        } => ("leaning", vec![*style], None),
-        Verdict::Leaning {
-            style,
-            close_to_middle: true,
-        } => ("leaning_close", vec![*style], None),
+        Verdict::Leaning { style, close_to_middle: false } => ("leaning", vec![*style], None),
+        Verdict::Leaning { style, close_to_middle: true } => ("leaning_close", vec![*style], None),
     };
     StoredResult {
         finished_at,
@@ -85,23 +66,12 @@ pub fn personal_notes<'a>(quiz: &'a QuizFile, answered: &[(&'a QuizItem, u8)]) -
         .iter()
         .map(|(item, raw)| {
             (
-                scoring::keyed(
-                    Answer {
-                        dimension: item.dimension,
-                        reverse: item.reverse,
-                        raw: *raw,
-                    },
-                    scale,
-                ),
+                scoring::keyed(Answer { dimension: item.dimension, reverse: item.reverse, raw: *raw }, scale),
                 *item,
             )
         })
         .filter(|(k, item)| *k >= scale.max.saturating_sub(1) && item.note.is_some())
         .collect();
     strong.sort_by_key(|(keyed, _)| std::cmp::Reverse(*keyed));
-    strong
-        .into_iter()
-        .filter_map(|(_, item)| item.note.as_deref())
-        .take(3)
-        .collect()
+    strong.into_iter().filter_map(|(_, item)| item.note.as_deref()).take(3).collect()
 }

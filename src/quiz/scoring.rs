@@ -25,12 +25,7 @@ pub enum Style {
 }
 
 impl Style {
-    pub const ALL: [Style; 4] = [
-        Style::Secure,
-        Style::Anxious,
-        Style::Dismissive,
-        Style::Fearful,
-    ];
+    pub const ALL: [Style; 4] = [Style::Secure, Style::Anxious, Style::Dismissive, Style::Fearful];
 
     pub fn from_levels(anxiety_high: bool, avoidance_high: bool) -> Style {
         match (anxiety_high, avoidance_high) {
@@ -162,12 +157,7 @@ fn dimension_score(
     scale: ScaleRange,
     t: &Thresholds,
 ) -> Option<DimensionScore> {
-    let (mean, answered) = mean(
-        answers
-            .iter()
-            .filter(|a| a.dimension == d)
-            .map(|a| keyed(*a, scale)),
-    )?;
+    let (mean, answered) = mean(answers.iter().filter(|a| a.dimension == d).map(|a| keyed(*a, scale)))?;
     let threshold = t.of(d);
     let distance = mean - threshold;
     let position = if distance.abs() < EPSILON {
@@ -177,14 +167,8 @@ fn dimension_score(
     } else {
         Position::Low
     };
-    let close_to_middle =
-        position != Position::OnTheLine && distance.abs() <= t.close_margin + EPSILON;
-    Some(DimensionScore {
-        mean,
-        answered,
-        position,
-        close_to_middle,
-    })
+    let close_to_middle = position != Position::OnTheLine && distance.abs() <= t.close_margin + EPSILON;
+    Some(DimensionScore { mean, answered, position, close_to_middle })
 }
 
 /// Scores the answers given (skipped items are simply absent).
@@ -192,11 +176,7 @@ pub fn score(answers: &[Answer], scale: ScaleRange, thresholds: &Thresholds) -> 
     let anxiety = dimension_score(answers, Dimension::Anxiety, scale, thresholds);
     let avoidance = dimension_score(answers, Dimension::Avoidance, scale, thresholds);
     let verdict = verdict(answers, scale, anxiety.as_ref(), avoidance.as_ref());
-    Outcome {
-        anxiety,
-        avoidance,
-        verdict,
-    }
+    Outcome { anxiety, avoidance, verdict }
 }
 
 fn verdict(
@@ -218,10 +198,7 @@ fn verdict(
     for d in [Dimension::Anxiety, Dimension::Avoidance] {
         let part = |reverse: bool| {
             mean(
-                answers
-                    .iter()
-                    .filter(|a| a.dimension == d && a.reverse == reverse)
-                    .map(|a| keyed(*a, scale)),
+                answers.iter().filter(|a| a.dimension == d && a.reverse == reverse).map(|a| keyed(*a, scale)),
             )
         };
         if let (Some((forward, _)), Some((reverse, _))) = (part(false), part(true)) {
@@ -238,19 +215,12 @@ fn verdict(
     if anx.position == Position::OnTheLine || avo.position == Position::OnTheLine {
         let styles = sides(anx)
             .into_iter()
-            .flat_map(|a| {
-                sides(avo)
-                    .into_iter()
-                    .map(move |v| Style::from_levels(a, v))
-            })
+            .flat_map(|a| sides(avo).into_iter().map(move |v| Style::from_levels(a, v)))
             .collect();
         return Verdict::OnTheLine(styles);
     }
     Verdict::Leaning {
-        style: Style::from_levels(
-            anx.position == Position::High,
-            avo.position == Position::High,
-        ),
+        style: Style::from_levels(anx.position == Position::High, avo.position == Position::High),
         close_to_middle: anx.close_to_middle || avo.close_to_middle,
     }
 }

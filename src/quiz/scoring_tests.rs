@@ -1,11 +1,7 @@
 use super::*;
 
 const SCALE: ScaleRange = ScaleRange { min: 1, max: 7 };
-const MID: Thresholds = Thresholds {
-    anxiety: 4.0,
-    avoidance: 4.0,
-    close_margin: 0.5,
-};
+const MID: Thresholds = Thresholds { anxiety: 4.0, avoidance: 4.0, close_margin: 0.5 };
 
 /// Six items per dimension, the last two of each reverse-keyed, as in the shipped quiz.
 fn items() -> Vec<(Dimension, bool)> {
@@ -23,16 +19,8 @@ fn keyed_answers(anx: u8, avo: u8) -> Vec<Answer> {
     items()
         .into_iter()
         .map(|(dimension, reverse)| {
-            let k = if dimension == Dimension::Anxiety {
-                anx
-            } else {
-                avo
-            };
-            Answer {
-                dimension,
-                reverse,
-                raw: if reverse { 8 - k } else { k },
-            }
+            let k = if dimension == Dimension::Anxiety { anx } else { avo };
+            Answer { dimension, reverse, raw: if reverse { 8 - k } else { k } }
         })
         .collect()
 }
@@ -51,79 +39,25 @@ fn raw_answers(raws: &[u8]) -> Vec<Answer> {
     items()
         .into_iter()
         .zip(raws)
-        .map(|((dimension, reverse), &raw)| Answer {
-            dimension,
-            reverse,
-            raw,
-        })
+        .map(|((dimension, reverse), &raw)| Answer { dimension, reverse, raw })
         .collect()
 }
 
 fn leaning(outcome: &Outcome) -> Option<(Style, bool)> {
     match outcome.verdict {
-        Verdict::Leaning {
-            style,
-            close_to_middle,
-        } => Some((style, close_to_middle)),
+        Verdict::Leaning { style, close_to_middle } => Some((style, close_to_middle)),
         _ => None,
     }
 }
 
 #[test]
 fn reverse_items_are_keyed_from_the_other_end() {
+    assert_eq!(keyed(Answer { dimension: Dimension::Anxiety, reverse: true, raw: 1 }, SCALE), 7);
+    assert_eq!(keyed(Answer { dimension: Dimension::Anxiety, reverse: true, raw: 7 }, SCALE), 1);
+    assert_eq!(keyed(Answer { dimension: Dimension::Anxiety, reverse: true, raw: 4 }, SCALE), 4);
+    assert_eq!(keyed(Answer { dimension: Dimension::Anxiety, reverse: false, raw: 6 }, SCALE), 6);
     assert_eq!(
-        keyed(
-            Answer {
-                dimension: Dimension::Anxiety,
-                reverse: true,
-                raw: 1
-            },
-            SCALE
-        ),
-        7
-    );
-    assert_eq!(
-        keyed(
-            Answer {
-                dimension: Dimension::Anxiety,
-                reverse: true,
-                raw: 7
-            },
-            SCALE
-        ),
-        1
-    );
-    assert_eq!(
-        keyed(
-            Answer {
-                dimension: Dimension::Anxiety,
-                reverse: true,
-                raw: 4
-            },
-            SCALE
-        ),
-        4
-    );
-    assert_eq!(
-        keyed(
-            Answer {
-                dimension: Dimension::Anxiety,
-                reverse: false,
-                raw: 6
-            },
-            SCALE
-        ),
-        6
-    );
-    assert_eq!(
-        keyed(
-            Answer {
-                dimension: Dimension::Anxiety,
-                reverse: true,
-                raw: 2
-            },
-            ScaleRange { min: 0, max: 4 }
-        ),
+        keyed(Answer { dimension: Dimension::Anxiety, reverse: true, raw: 2 }, ScaleRange { min: 0, max: 4 }),
         2
     );
 }
@@ -131,11 +65,7 @@ fn reverse_items_are_keyed_from_the_other_end() {
 #[test]
 fn a_dimension_score_is_the_mean_of_its_keyed_answers() {
     // Anxiety raw 7,6,5,4 forward and 1,2 reverse → keyed 7,6,5,4,7,6 → mean 35/6.
-    let outcome = score(
-        &raw_answers(&[7, 6, 5, 4, 1, 2, 2, 2, 2, 2, 6, 6]),
-        SCALE,
-        &MID,
-    );
+    let outcome = score(&raw_answers(&[7, 6, 5, 4, 1, 2, 2, 2, 2, 2, 6, 6]), SCALE, &MID);
     let anx = outcome.anxiety.unwrap();
     assert!((anx.mean - 35.0 / 6.0).abs() < 1e-9);
     assert_eq!(anx.answered, 6);
@@ -152,11 +82,7 @@ fn each_of_the_four_styles_comes_from_its_corner() {
     ];
     for ((anx, avo), style) in cases {
         let outcome = score(&keyed_answers(anx, avo), SCALE, &MID);
-        assert_eq!(
-            leaning(&outcome),
-            Some((style, false)),
-            "anxiety {anx}, avoidance {avo}"
-        );
+        assert_eq!(leaning(&outcome), Some((style, false)), "anxiety {anx}, avoidance {avo}");
     }
 }
 
@@ -164,24 +90,13 @@ fn each_of_the_four_styles_comes_from_its_corner() {
 fn a_score_exactly_on_a_threshold_names_both_neighbouring_styles() {
     let outcome = score(&keyed_answers(4, 2), SCALE, &MID);
     assert_eq!(outcome.anxiety.unwrap().position, Position::OnTheLine);
-    assert_eq!(
-        outcome.verdict,
-        Verdict::OnTheLine(vec![Style::Secure, Style::Anxious])
-    );
+    assert_eq!(outcome.verdict, Verdict::OnTheLine(vec![Style::Secure, Style::Anxious]));
     let outcome = score(&keyed_answers(6, 4), SCALE, &MID);
-    assert_eq!(
-        outcome.verdict,
-        Verdict::OnTheLine(vec![Style::Anxious, Style::Fearful])
-    );
+    assert_eq!(outcome.verdict, Verdict::OnTheLine(vec![Style::Anxious, Style::Fearful]));
     let outcome = score(&centred(), SCALE, &MID);
     assert_eq!(
         outcome.verdict,
-        Verdict::OnTheLine(vec![
-            Style::Secure,
-            Style::Dismissive,
-            Style::Anxious,
-            Style::Fearful
-        ])
+        Verdict::OnTheLine(vec![Style::Secure, Style::Dismissive, Style::Anxious, Style::Fearful])
     );
 }
 
@@ -202,35 +117,22 @@ fn a_score_within_half_a_point_of_a_threshold_is_only_a_leaning() {
     let mut answers = keyed_answers(4, 2);
     answers[0].raw = 7;
     answers[1].raw = 5;
-    assert_eq!(
-        leaning(&score(&answers, SCALE, &MID)),
-        Some((Style::Anxious, false))
-    );
+    assert_eq!(leaning(&score(&answers, SCALE, &MID)), Some((Style::Anxious, false)));
 }
 
 #[test]
 fn straight_lined_answers_withhold_the_style_but_keep_the_scores() {
     for raw in 1..=7 {
         let outcome = score(&raw_answers(&[raw; 12]), SCALE, &MID);
-        assert_eq!(
-            outcome.verdict,
-            Verdict::Withheld(Withheld::SameAnswerThroughout),
-            "all {raw}"
-        );
+        assert_eq!(outcome.verdict, Verdict::Withheld(Withheld::SameAnswerThroughout), "all {raw}");
         assert!(outcome.anxiety.is_some() && outcome.avoidance.is_some());
     }
 }
 
 #[test]
 fn the_same_answer_throughout_is_fine_when_no_reverse_item_was_answered() {
-    let answers: Vec<Answer> = raw_answers(&[6; 12])
-        .into_iter()
-        .filter(|a| !a.reverse)
-        .collect();
-    assert_eq!(
-        leaning(&score(&answers, SCALE, &MID)),
-        Some((Style::Fearful, false))
-    );
+    let answers: Vec<Answer> = raw_answers(&[6; 12]).into_iter().filter(|a| !a.reverse).collect();
+    assert_eq!(leaning(&score(&answers, SCALE, &MID)), Some((Style::Fearful, false)));
 }
 
 #[test]
@@ -238,20 +140,14 @@ fn contradicting_forward_and_reverse_answers_withhold_the_style() {
     // Anxiety: forward keyed 7 and reverse keyed 1 (raw 7: agreeing with the secure statements too).
     let raws = [7, 7, 7, 7, 7, 7, 2, 2, 2, 2, 6, 6];
     let outcome = score(&raw_answers(&raws), SCALE, &MID);
-    assert_eq!(
-        outcome.verdict,
-        Verdict::Withheld(Withheld::Inconsistent(Dimension::Anxiety))
-    );
+    assert_eq!(outcome.verdict, Verdict::Withheld(Withheld::Inconsistent(Dimension::Anxiety)));
     // A gap just under 3 is allowed: forward keyed 6, reverse keyed 3.5 (raw 4 and 5).
     let raws = [6, 6, 6, 6, 4, 5, 2, 2, 2, 2, 6, 6];
     assert!(leaning(&score(&raw_answers(&raws), SCALE, &MID)).is_some());
     // Avoidance is checked the same way.
     let raws = [2, 2, 2, 2, 6, 6, 1, 1, 1, 1, 1, 1];
     let outcome = score(&raw_answers(&raws), SCALE, &MID);
-    assert_eq!(
-        outcome.verdict,
-        Verdict::Withheld(Withheld::Inconsistent(Dimension::Avoidance))
-    );
+    assert_eq!(outcome.verdict, Verdict::Withheld(Withheld::Inconsistent(Dimension::Avoidance)));
 }
 
 #[test]
@@ -261,13 +157,7 @@ fn fewer_than_four_answers_in_a_dimension_is_incomplete() {
         .iter()
         .copied()
         .filter(|a| a.dimension == Dimension::Avoidance)
-        .chain(
-            answers
-                .iter()
-                .copied()
-                .filter(|a| a.dimension == Dimension::Anxiety)
-                .take(3),
-        )
+        .chain(answers.iter().copied().filter(|a| a.dimension == Dimension::Anxiety).take(3))
         .collect();
     let outcome = score(&three_anxiety, SCALE, &MID);
     assert_eq!(outcome.verdict, Verdict::Incomplete);
@@ -275,14 +165,7 @@ fn fewer_than_four_answers_in_a_dimension_is_incomplete() {
     assert_eq!(score(&[], SCALE, &MID).verdict, Verdict::Incomplete);
     let four: Vec<Answer> = three_anxiety
         .into_iter()
-        .chain(
-            answers
-                .iter()
-                .copied()
-                .filter(|a| a.dimension == Dimension::Anxiety)
-                .skip(3)
-                .take(1),
-        )
+        .chain(answers.iter().copied().filter(|a| a.dimension == Dimension::Anxiety).skip(3).take(1))
         .collect();
     assert_ne!(score(&four, SCALE, &MID).verdict, Verdict::Incomplete);
 }
@@ -291,10 +174,7 @@ fn fewer_than_four_answers_in_a_dimension_is_incomplete() {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
     fn raw(&mut self) -> u8 {
@@ -334,13 +214,9 @@ fn scoring_is_symmetric_between_the_two_dimensions() {
         assert_eq!(a.anxiety, b.avoidance);
         assert_eq!(a.avoidance, b.anxiety);
         let mirrored = match a.verdict.clone() {
-            Verdict::Leaning {
-                style,
-                close_to_middle,
-            } => Verdict::Leaning {
-                style: mirror(style),
-                close_to_middle,
-            },
+            Verdict::Leaning { style, close_to_middle } => {
+                Verdict::Leaning { style: mirror(style), close_to_middle }
+            }
             Verdict::OnTheLine(styles) => {
                 let mut s: Vec<Style> = styles.into_iter().map(mirror).collect();
                 let mut expected = match &b.verdict {
@@ -362,10 +238,7 @@ fn scoring_is_symmetric_between_the_two_dimensions() {
         };
         // When both dimensions contradict themselves, the first checked is named; only the kind must match.
         match (&mirrored, &b.verdict) {
-            (
-                Verdict::Withheld(Withheld::Inconsistent(_)),
-                Verdict::Withheld(Withheld::Inconsistent(_)),
-            ) => {}
+            (Verdict::Withheld(Withheld::Inconsistent(_)), Verdict::Withheld(Withheld::Inconsistent(_))) => {}
             _ => assert_eq!(mirrored, b.verdict, "{raws:?}"),
         }
     }
@@ -382,11 +255,7 @@ fn scoring_does_not_depend_on_the_order_of_the_items() {
             let j = (rng.next() as usize) % (i + 1);
             shuffled.swap(i, j);
         }
-        assert_eq!(
-            score(&answers, SCALE, &MID),
-            score(&shuffled, SCALE, &MID),
-            "{raws:?}"
-        );
+        assert_eq!(score(&answers, SCALE, &MID), score(&shuffled, SCALE, &MID), "{raws:?}");
     }
 }
 
@@ -409,11 +278,7 @@ fn scoring_is_monotonic_in_each_keyed_answer() {
         let after = score(&raised, SCALE, &MID);
         let d = a.dimension;
         assert!(after.score(d).unwrap().mean > before.score(d).unwrap().mean);
-        let other = if d == Dimension::Anxiety {
-            Dimension::Avoidance
-        } else {
-            Dimension::Anxiety
-        };
+        let other = if d == Dimension::Anxiety { Dimension::Avoidance } else { Dimension::Anxiety };
         assert_eq!(after.score(other), before.score(other));
         // A clear style never moves towards the low side of the raised dimension.
         if let (Some((s1, _)), Some((s2, _))) = (leaning(&before), leaning(&after)) {
@@ -428,13 +293,6 @@ fn scoring_is_monotonic_in_each_keyed_answer() {
 
 #[test]
 fn custom_thresholds_move_the_boundaries() {
-    let t = Thresholds {
-        anxiety: 3.0,
-        avoidance: 5.0,
-        close_margin: 0.5,
-    };
-    assert_eq!(
-        leaning(&score(&centred(), SCALE, &t)),
-        Some((Style::Anxious, false))
-    );
+    let t = Thresholds { anxiety: 3.0, avoidance: 5.0, close_margin: 0.5 };
+    assert_eq!(leaning(&score(&centred(), SCALE, &t)), Some((Style::Anxious, false)));
 }

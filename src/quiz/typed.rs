@@ -27,12 +27,7 @@ pub fn parse(text: &str, quiz: &QuizFile) -> Typed {
         };
     }
     let is = |words: &[String]| words.iter().any(|w| normalise(w) == text);
-    if let Some(point) = quiz
-        .scale
-        .points
-        .iter()
-        .find(|p| is(&p.typed) || normalise(&p.label) == text)
-    {
+    if let Some(point) = quiz.scale.points.iter().find(|p| is(&p.typed) || normalise(&p.label) == text) {
         return Typed::Answer(point.value);
     }
     let m = &quiz.messages;

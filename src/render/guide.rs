@@ -19,14 +19,8 @@ pub fn render(content: &Content, owner: u64) -> Reply {
         title: Some(o.title.clone()),
         description: Some(format!("{}\n\n*“{}”*", o.summary.trim(), o.inner_story)),
         fields: vec![
-            Field {
-                name: m.guide_takeaways_heading.clone(),
-                value: bullets(&o.takeaways),
-            },
-            Field {
-                name: m.guide_steps_heading.clone(),
-                value: steps,
-            },
+            Field { name: m.guide_takeaways_heading.clone(), value: bullets(&o.takeaways) },
+            Field { name: m.guide_steps_heading.clone(), value: steps },
         ],
         footer: None,
         colour: COLOUR,

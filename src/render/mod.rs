@@ -30,27 +30,14 @@ pub fn limit_problems(content: &Content) -> Vec<String> {
             "/progress with no practice yet".into(),
             progress::render(content, owner, &ProgressSummary::default()),
         ),
-        (
-            "/progress".into(),
-            progress::render(content, owner, &busiest_summary(content)),
-        ),
+        ("/progress".into(), progress::render(content, owner, &busiest_summary(content))),
     ];
     for step in content.steps() {
         for completed in [None, Some(false), Some(true)] {
-            let view = step::StepView {
-                owner,
-                completed,
-                notice: Some(longest_notice(content, step)),
-            };
-            views.push((
-                format!("/step {}", step.slug),
-                step::render(content, step, &view),
-            ));
+            let view = step::StepView { owner, completed, notice: Some(longest_notice(content, step)) };
+            views.push((format!("/step {}", step.slug), step::render(content, step, &view)));
         }
-        views.push((
-            format!("practice picker for {}", step.slug),
-            practice::picker(content, owner, step),
-        ));
+        views.push((format!("practice picker for {}", step.slug), practice::picker(content, owner, step)));
         for (i, p) in step.practices.iter().enumerate() {
             let number = u8::try_from(i + 1).unwrap_or(u8::MAX);
             views.push((
@@ -87,16 +74,10 @@ fn busiest_summary(content: &Content) -> ProgressSummary {
         .iter()
         .flat_map(|s| s.practices.iter().enumerate().map(move |(i, p)| (s, i, p)))
         .max_by_key(|(s, _, p)| p.name.chars().count() + s.title.chars().count());
-    let at = Utc
-        .with_ymd_and_hms(2099, 12, 31, 23, 59, 59)
-        .single()
-        .unwrap_or(DateTime::<Utc>::MAX_UTC);
+    let at = Utc.with_ymd_and_hms(2099, 12, 31, 23, 59, 59).single().unwrap_or(DateTime::<Utc>::MAX_UTC);
     let recent = longest
         .map(|(s, i, _)| LoggedPractice {
-            practice: PracticeRef {
-                step_slug: s.slug.clone(),
-                number: u8::try_from(i + 1).unwrap_or(1),
-            },
+            practice: PracticeRef { step_slug: s.slug.clone(), number: u8::try_from(i + 1).unwrap_or(1) },
             day: at.date_naive(),
             logged_at: at,
         })
@@ -118,11 +99,7 @@ pub fn discord_time(at: DateTime<Utc>, style: char) -> String {
 
 /// Bullet lines for an embed.
 pub fn bullets<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
-    items
-        .into_iter()
-        .map(|i| format!("- {i}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    items.into_iter().map(|i| format!("- {i}")).collect::<Vec<_>>().join("\n")
 }
 
 /// Every quiz view, with the longest parts it can have: each question, each verdict with the most
@@ -133,33 +110,21 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
     use crate::store::quiz::{QuizSession, StoredResult};
 
     let q = &content.quiz;
-    let at = Utc
-        .with_ymd_and_hms(2099, 12, 31, 23, 59, 59)
-        .single()
-        .unwrap_or(DateTime::<Utc>::MAX_UTC);
+    let at = Utc.with_ymd_and_hms(2099, 12, 31, 23, 59, 59).single().unwrap_or(DateTime::<Utc>::MAX_UTC);
     let mut views = vec![
         (
             "quiz intro in a server".to_owned(),
             quiz::intro(content, owner, true, Some(q.messages.expired.clone())),
         ),
-        (
-            "quiz intro in a DM".to_owned(),
-            quiz::intro(content, owner, false, None),
-        ),
+        ("quiz intro in a DM".to_owned(), quiz::intro(content, owner, false, None)),
         ("quiz paused".to_owned(), quiz::paused(content, owner)),
         ("quiz stale".to_owned(), quiz::stale(content, owner)),
-        (
-            "quiz finished".to_owned(),
-            quiz::finished_already(content, owner),
-        ),
+        ("quiz finished".to_owned(), quiz::finished_already(content, owner)),
         (
             "crisis reply".to_owned(),
             crisis::reply(content, owner, Concern::SelfHarm { negated: false }, true),
         ),
-        (
-            "crisis reply (others)".to_owned(),
-            crisis::reply(content, owner, Concern::HarmToOthers, true),
-        ),
+        ("crisis reply (others)".to_owned(), crisis::reply(content, owner, Concern::HarmToOthers, true)),
     ];
     let items: Vec<String> = q.items.iter().map(|i| i.id.clone()).collect();
     for position in 0..items.len() {
@@ -210,13 +175,7 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
         ));
     }
     let history: Vec<StoredResult> = results.iter().cycle().take(12).cloned().collect();
-    views.push((
-        "quiz history".to_owned(),
-        quiz::history(content, owner, &history),
-    ));
-    views.push((
-        "empty quiz history".to_owned(),
-        quiz::history(content, owner, &[]),
-    ));
+    views.push(("quiz history".to_owned(), quiz::history(content, owner, &history)));
+    views.push(("empty quiz history".to_owned(), quiz::history(content, owner, &[])));
     views
 }

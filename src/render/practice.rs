@@ -18,29 +18,17 @@ pub fn picker(content: &Content, owner: u64, step: &Step) -> Reply {
             )
         })
         .collect();
-    Reply::text(fill(
-        &content.ui.messages.pick_practice,
-        &[("step", &step.title)],
-    ))
-    .with_row(buttons)
-    .with_row(vec![back_to_step(content, owner, step)])
-    .private()
+    Reply::text(fill(&content.ui.messages.pick_practice, &[("step", &step.title)]))
+        .with_row(buttons)
+        .with_row(vec![back_to_step(content, owner, step)])
+        .private()
 }
 
 /// `newly` is false when the practice had already been logged for the day.
-pub fn logged(
-    content: &Content,
-    owner: u64,
-    step: &Step,
-    practice: &Practice,
-    newly: bool,
-) -> Reply {
+pub fn logged(content: &Content, owner: u64, step: &Step, practice: &Practice, newly: bool) -> Reply {
     let m = &content.ui.messages;
     let text = if newly {
-        fill(
-            &m.logged,
-            &[("practice", &practice.name), ("step", &step.title)],
-        )
+        fill(&m.logged, &[("practice", &practice.name), ("step", &step.title)])
     } else {
         fill(&m.already_logged, &[("practice", &practice.name)])
     };

@@ -25,18 +25,11 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
     }
 
     let steps = content.steps();
-    let done = steps
-        .iter()
-        .filter(|s| summary.is_completed(&s.slug))
-        .count();
+    let done = steps.iter().filter(|s| summary.is_completed(&s.slug)).count();
     let step_lines = steps
         .iter()
         .map(|s| {
-            let template = if summary.is_completed(&s.slug) {
-                &p.step_line_done
-            } else {
-                &p.step_line_open
-            };
+            let template = if summary.is_completed(&s.slug) { &p.step_line_done } else { &p.step_line_open };
             fill(
                 template,
                 &[
@@ -48,18 +41,13 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let mut fields = vec![Field {
-        name: p.steps_heading.clone(),
-        value: step_lines,
-    }];
+    let mut fields = vec![Field { name: p.steps_heading.clone(), value: step_lines }];
     let recent = summary
         .recent
         .iter()
         .filter_map(|entry| {
             let step = content.step(&entry.practice.step_slug)?;
-            let practice = step
-                .practices
-                .get(usize::from(entry.practice.number).checked_sub(1)?)?;
+            let practice = step.practices.get(usize::from(entry.practice.number).checked_sub(1)?)?;
             Some(fill(
                 &p.recent_line,
                 &[
@@ -71,19 +59,13 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
         })
         .collect::<Vec<_>>();
     if !recent.is_empty() {
-        fields.push(Field {
-            name: p.recent_heading.clone(),
-            value: recent.join("\n"),
-        });
+        fields.push(Field { name: p.recent_heading.clone(), value: recent.join("\n") });
     }
     let embed = Embed {
         title: Some(p.title.clone()),
         description: Some(fill(
             &p.steps_line,
-            &[
-                ("done", &done.to_string()),
-                ("total", &steps.len().to_string()),
-            ],
+            &[("done", &done.to_string()), ("total", &steps.len().to_string())],
         )),
         fields,
         footer: None,

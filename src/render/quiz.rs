@@ -25,32 +25,12 @@ pub fn intro(content: &Content, owner: u64, in_guild: bool, notice: Option<Strin
         footer: None,
         colour: COLOUR,
     };
-    let mut row = vec![button(
-        owner,
-        Action::QuizStart,
-        &m.start,
-        ButtonStyle::Primary,
-    )];
+    let mut row = vec![button(owner, Action::QuizStart, &m.start, ButtonStyle::Primary)];
     if in_guild {
-        row.push(button(
-            owner,
-            Action::QuizToDm,
-            &m.move_to_dm,
-            ButtonStyle::Secondary,
-        ));
+        row.push(button(owner, Action::QuizToDm, &m.move_to_dm, ButtonStyle::Secondary));
     }
-    row.push(button(
-        owner,
-        Action::QuizNotNow,
-        &m.not_now,
-        ButtonStyle::Secondary,
-    ));
-    row.push(button(
-        owner,
-        Action::QuizHistory,
-        &m.history,
-        ButtonStyle::Secondary,
-    ));
+    row.push(button(owner, Action::QuizNotNow, &m.not_now, ButtonStyle::Secondary));
+    row.push(button(owner, Action::QuizHistory, &m.history, ButtonStyle::Secondary));
     let mut reply = Reply::embed(embed).with_row(row);
     reply.content = notice;
     reply
@@ -69,21 +49,10 @@ pub fn question(
     let owner = session.user_id;
     let total = session.item_ids.len();
     let position = session.position.min(total.saturating_sub(1));
-    let text = session
-        .item_ids
-        .get(position)
-        .and_then(|id| q.item(id))
-        .map_or("", |i| i.text.as_str());
-    let spot = QuizSpot {
-        session: session.id,
-        position: u16::try_from(position).unwrap_or(u16::MAX),
-    };
+    let text = session.item_ids.get(position).and_then(|id| q.item(id)).map_or("", |i| i.text.as_str());
+    let spot = QuizSpot { session: session.id, position: u16::try_from(position).unwrap_or(u16::MAX) };
     let answer_button = |value: u8, label: &str| {
-        let style = if current == Some(value) {
-            ButtonStyle::Success
-        } else {
-            ButtonStyle::Secondary
-        };
+        let style = if current == Some(value) { ButtonStyle::Success } else { ButtonStyle::Secondary };
         button(owner, Action::QuizAnswer(spot, value), label, style)
     };
     let points: Vec<Button> = q
@@ -96,10 +65,7 @@ pub fn question(
     let embed = Embed {
         title: Some(fill(
             &m.question_counter,
-            &[
-                ("number", &(position + 1).to_string()),
-                ("total", &total.to_string()),
-            ],
+            &[("number", &(position + 1).to_string()), ("total", &total.to_string())],
         )),
         description: Some(format!("**{text}**")),
         fields: Vec::new(),
@@ -110,25 +76,9 @@ pub fn question(
         .with_row(points[..split].to_vec())
         .with_row(points[split..].to_vec())
         .with_row(vec![
-            button(
-                owner,
-                Action::QuizBack(spot),
-                &m.back,
-                ButtonStyle::Secondary,
-            )
-            .disabled(position == 0),
-            button(
-                owner,
-                Action::QuizSkip(spot),
-                &m.skip,
-                ButtonStyle::Secondary,
-            ),
-            button(
-                owner,
-                Action::QuizStop(spot),
-                &m.stop,
-                ButtonStyle::Secondary,
-            ),
+            button(owner, Action::QuizBack(spot), &m.back, ButtonStyle::Secondary).disabled(position == 0),
+            button(owner, Action::QuizSkip(spot), &m.skip, ButtonStyle::Secondary),
+            button(owner, Action::QuizStop(spot), &m.stop, ButtonStyle::Secondary),
         ]);
     reply.content = notice;
     reply
@@ -136,11 +86,7 @@ pub fn question(
 
 pub fn paused(content: &Content, owner: u64) -> Reply {
     let m = &content.quiz.messages;
-    Reply::text(fill(
-        &m.paused,
-        &[("days", &content.quiz.expiry_days.to_string())],
-    ))
-    .with_row(vec![button(
+    Reply::text(fill(&m.paused, &[("days", &content.quiz.expiry_days.to_string())])).with_row(vec![button(
         owner,
         Action::QuizStart,
         &m.start,
@@ -155,12 +101,7 @@ pub fn not_now(content: &Content) -> Reply {
 pub fn stale(content: &Content, owner: u64) -> Reply {
     let m = &content.quiz.messages;
     Reply::text(m.stale.clone())
-        .with_row(vec![button(
-            owner,
-            Action::QuizStart,
-            &m.start,
-            ButtonStyle::Primary,
-        )])
+        .with_row(vec![button(owner, Action::QuizStart, &m.start, ButtonStyle::Primary)])
         .private()
 }
 
@@ -169,12 +110,7 @@ pub fn finished_already(content: &Content, owner: u64) -> Reply {
     Reply::text(m.finished_already.clone())
         .with_row(vec![
             button(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Primary),
-            button(
-                owner,
-                Action::QuizHistory,
-                &m.history,
-                ButtonStyle::Secondary,
-            ),
+            button(owner, Action::QuizHistory, &m.history, ButtonStyle::Secondary),
         ])
         .private()
 }
@@ -184,10 +120,7 @@ pub fn moved_to_dm(content: &Content) -> Reply {
 }
 
 fn style_names(q: &QuizFile, keys: &[String]) -> Vec<String> {
-    keys.iter()
-        .filter_map(|k| Style::from_key(k))
-        .map(|s| q.styles.get(s).name.clone())
-        .collect()
+    keys.iter().filter_map(|k| Style::from_key(k)).map(|s| q.styles.get(s).name.clone()).collect()
 }
 
 /// What a stored result says about the style, in one sentence.
@@ -198,10 +131,9 @@ pub fn verdict_sentence(q: &QuizFile, r: &StoredResult) -> String {
     match r.verdict.as_str() {
         "leaning" => fill(&m.leaning, &[("style", &first)]),
         "leaning_close" => fill(&m.leaning_close, &[("style", &first)]),
-        "on_the_line" if names.len() == 2 => fill(
-            &m.on_the_line,
-            &[("first", &names[0]), ("second", &names[1])],
-        ),
+        "on_the_line" if names.len() == 2 => {
+            fill(&m.on_the_line, &[("first", &names[0]), ("second", &names[1])])
+        }
         "on_the_line" => m.on_both_lines.clone(),
         "withheld_same" => m.withheld_same.clone(),
         "withheld_inconsistent" => {
@@ -209,10 +141,7 @@ pub fn verdict_sentence(q: &QuizFile, r: &StoredResult) -> String {
                 Some("avoidance") => &m.avoidance_label,
                 _ => &m.anxiety_label,
             };
-            fill(
-                &m.withheld_inconsistent,
-                &[("dimension", &label.to_lowercase())],
-            )
+            fill(&m.withheld_inconsistent, &[("dimension", &label.to_lowercase())])
         }
         _ => m.incomplete.clone(),
     }
@@ -251,18 +180,12 @@ fn grid(anxiety: f64, avoidance: f64, q: &QuizFile) -> String {
     let mut lines = vec![format!("{} ↑", m.anxiety_label)];
     for row in (min..=max).rev() {
         let cells: Vec<&str> = (min..=max)
-            .map(|col| {
-                match (
-                    row == row_mark && col == col_mark,
-                    row == row_line,
-                    col == col_line,
-                ) {
-                    (true, _, _) => "●",
-                    (false, true, true) => "┼",
-                    (false, true, false) => "─",
-                    (false, false, true) => "│",
-                    _ => "·",
-                }
+            .map(|col| match (row == row_mark && col == col_mark, row == row_line, col == col_line) {
+                (true, _, _) => "●",
+                (false, true, true) => "┼",
+                (false, true, false) => "─",
+                (false, false, true) => "│",
+                _ => "·",
             })
             .collect();
         lines.push(format!("{row} {}", cells.join(" ")));
@@ -290,10 +213,7 @@ pub fn result(content: &Content, owner: u64, r: &StoredResult, personal: &[&str]
         scores.push('\n');
         scores.push_str(&grid(a, v, q));
     }
-    let mut fields = vec![Field {
-        name: m.scores_heading.clone(),
-        value: scores,
-    }];
+    let mut fields = vec![Field { name: m.scores_heading.clone(), value: scores }];
     let single_style = match (r.verdict.as_str(), r.styles.as_slice()) {
         ("leaning" | "leaning_close", [key]) => Style::from_key(key),
         _ => None,
@@ -302,18 +222,9 @@ pub fn result(content: &Content, owner: u64, r: &StoredResult, personal: &[&str]
     let steps = if let Some(style) = single_style {
         let s = q.styles.get(style);
         description = format!("{description}\n\n{}", s.description.trim());
-        fields.push(Field {
-            name: m.breakdown_triggers.clone(),
-            value: bullets(&s.triggers),
-        });
-        fields.push(Field {
-            name: m.breakdown_strengths.clone(),
-            value: bullets(&s.strengths),
-        });
-        fields.push(Field {
-            name: m.breakdown_growth.clone(),
-            value: bullets(&s.growth),
-        });
+        fields.push(Field { name: m.breakdown_triggers.clone(), value: bullets(&s.triggers) });
+        fields.push(Field { name: m.breakdown_strengths.clone(), value: bullets(&s.strengths) });
+        fields.push(Field { name: m.breakdown_growth.clone(), value: bullets(&s.growth) });
         s.start_steps.clone()
     } else {
         // Between styles or withheld: the steps that build security for anyone.
@@ -321,10 +232,7 @@ pub fn result(content: &Content, owner: u64, r: &StoredResult, personal: &[&str]
     };
     if !personal.is_empty() {
         let notes: Vec<String> = personal.iter().map(|n| (*n).to_owned()).collect();
-        fields.push(Field {
-            name: m.breakdown_personal.clone(),
-            value: bullets(&notes),
-        });
+        fields.push(Field { name: m.breakdown_personal.clone(), value: bullets(&notes) });
     }
     let step_buttons: Vec<Button> = steps
         .iter()
@@ -340,10 +248,7 @@ pub fn result(content: &Content, owner: u64, r: &StoredResult, personal: &[&str]
         .collect();
     if !step_buttons.is_empty() {
         let names: Vec<String> = step_buttons.iter().map(|b| b.label.clone()).collect();
-        fields.push(Field {
-            name: m.start_with.clone(),
-            value: bullets(&names),
-        });
+        fields.push(Field { name: m.start_with.clone(), value: bullets(&names) });
     }
     let main = Embed {
         title: Some(m.result_title.clone()),
@@ -359,24 +264,9 @@ pub fn result(content: &Content, owner: u64, r: &StoredResult, personal: &[&str]
         footer: Some(content.support.disclaimer.text.trim().to_owned()),
         colour: COLOUR,
     };
-    Reply {
-        embeds: vec![main, keep_in_mind],
-        ..Reply::default()
-    }
-    .with_row(step_buttons)
-    .with_row(vec![
-        button(
-            owner,
-            Action::QuizHistory,
-            &m.history,
-            ButtonStyle::Secondary,
-        ),
-        button(
-            owner,
-            Action::QuizStart,
-            &m.new_quiz,
-            ButtonStyle::Secondary,
-        ),
+    Reply { embeds: vec![main, keep_in_mind], ..Reply::default() }.with_row(step_buttons).with_row(vec![
+        button(owner, Action::QuizHistory, &m.history, ButtonStyle::Secondary),
+        button(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Secondary),
     ])
 }
 

@@ -18,15 +18,8 @@ pub fn render(content: &Content, step: &Step, view: &StepView) -> Reply {
     let total = content.steps().len().to_string();
     let number = step.number.to_string();
     let done = view.completed == Some(true);
-    let footer = if done {
-        &m.step_done_footer
-    } else {
-        &m.step_footer
-    };
-    let mut fields = vec![Field {
-        name: m.step_why_heading.clone(),
-        value: step.why.trim().to_owned(),
-    }];
+    let footer = if done { &m.step_done_footer } else { &m.step_footer };
+    let mut fields = vec![Field { name: m.step_why_heading.clone(), value: step.why.trim().to_owned() }];
     fields.extend(step.practices.iter().enumerate().map(|(i, p)| Field {
         name: format!("{} {}. {}", m.step_practices_heading, i + 1, p.name),
         value: p.how.trim().to_owned(),
@@ -43,44 +36,29 @@ pub fn render(content: &Content, step: &Step, view: &StepView) -> Reply {
     let (previous, next) = content.neighbours(&step.slug);
     let nav = vec![
         Button::new(
-            id(Action::OpenStep(
-                previous.map_or(step.slug.clone(), |p| p.slug.clone()),
-            )),
+            id(Action::OpenStep(previous.map_or(step.slug.clone(), |p| p.slug.clone()))),
             b.previous.clone(),
             ButtonStyle::Secondary,
         )
         .disabled(previous.is_none()),
         Button::new(id(Action::Guide), b.guide.clone(), ButtonStyle::Secondary),
         Button::new(
-            id(Action::OpenStep(
-                next.map_or(step.slug.clone(), |n| n.slug.clone()),
-            )),
+            id(Action::OpenStep(next.map_or(step.slug.clone(), |n| n.slug.clone()))),
             b.next.clone(),
             ButtonStyle::Secondary,
         )
         .disabled(next.is_none()),
     ];
-    let (complete_label, complete_style) = if done {
-        (&b.completed, ButtonStyle::Secondary)
-    } else {
-        (&b.mark_complete, ButtonStyle::Success)
-    };
+    let (complete_label, complete_style) =
+        if done { (&b.completed, ButtonStyle::Secondary) } else { (&b.mark_complete, ButtonStyle::Success) };
     let act = vec![
         Button::new(
             id(Action::PickPractice(step.slug.clone())),
             b.did_practice.clone(),
             ButtonStyle::Primary,
         ),
-        Button::new(
-            id(Action::ToggleComplete(step.slug.clone())),
-            complete_label.clone(),
-            complete_style,
-        ),
-        Button::new(
-            id(Action::Progress),
-            b.progress.clone(),
-            ButtonStyle::Secondary,
-        ),
+        Button::new(id(Action::ToggleComplete(step.slug.clone())), complete_label.clone(), complete_style),
+        Button::new(id(Action::Progress), b.progress.clone(), ButtonStyle::Secondary),
     ];
     let mut reply = Reply::embed(embed).with_row(nav).with_row(act);
     reply.content = view.notice.clone();

@@ -25,10 +25,7 @@ pub fn render(content: &Content) -> Reply {
         footer: Some(s.disclaimer.text.trim().to_owned()),
         colour: COLOUR,
     };
-    Reply {
-        embeds: vec![crisis_embed(content), help],
-        ..Reply::default()
-    }
+    Reply { embeds: vec![crisis_embed(content), help], ..Reply::default() }
 }
 
 /// The crisis lines by region, findahelpline.com, emergency numbers and when they were last checked.
@@ -45,22 +42,13 @@ pub fn crisis_embed(content: &Content) -> Embed {
             value: r.contact.trim().to_owned(),
         })
         .collect();
-    fields.push(Field {
-        name: "🌍".to_owned(),
-        value: k.fallback.trim().to_owned(),
-    });
-    fields.push(Field {
-        name: "🚨".to_owned(),
-        value: k.emergency.trim().to_owned(),
-    });
+    fields.push(Field { name: "🌍".to_owned(), value: k.fallback.trim().to_owned() });
+    fields.push(Field { name: "🚨".to_owned(), value: k.emergency.trim().to_owned() });
     Embed {
         title: Some(k.title.clone()),
         description: Some(format!("{}\n\n{}", k.intro.trim(), k.closing.trim())),
         fields,
-        footer: Some(fill(
-            &content.ui.messages.crisis_checked,
-            &[("month", &month_name(&k.last_verified))],
-        )),
+        footer: Some(fill(&content.ui.messages.crisis_checked, &[("month", &month_name(&k.last_verified))])),
         colour: CRISIS_COLOUR,
     }
 }

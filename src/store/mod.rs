@@ -47,10 +47,7 @@ impl Store {
     /// Opens (creating the file and its folder if needed) and migrates the database.
     pub async fn open(url: &str) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)
-            .map_err(|source| StoreError::BadUrl {
-                url: url.to_owned(),
-                source,
-            })?
+            .map_err(|source| StoreError::BadUrl { url: url.to_owned(), source })?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
@@ -60,10 +57,8 @@ impl Store {
         let file = options.get_filename();
         if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
             if file != Path::new(":memory:") {
-                std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
-                    folder: folder.display().to_string(),
-                    source,
-                })?;
+                std::fs::create_dir_all(folder)
+                    .map_err(|source| StoreError::Folder { folder: folder.display().to_string(), source })?;
             }
         }
         let pool = SqlitePoolOptions::new()

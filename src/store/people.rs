@@ -9,11 +9,13 @@ impl Store {
     /// Records the person on first use; later calls change nothing.
     #[tracing::instrument(skip_all, fields(user_id))]
     pub async fn ensure_person(&self, user_id: u64, now: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query("INSERT INTO people (user_id, first_seen_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING")
-            .bind(db_id(user_id))
-            .bind(now)
-            .execute(self.pool())
-            .await?;
+        sqlx::query(
+            "INSERT INTO people (user_id, first_seen_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING",
+        )
+        .bind(db_id(user_id))
+        .bind(now)
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 
@@ -27,12 +29,7 @@ impl Store {
         Ok(name.flatten().and_then(|n| n.parse::<Tz>().ok()))
     }
 
-    pub async fn set_time_zone(
-        &self,
-        user_id: u64,
-        zone: Tz,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()> {
+    pub async fn set_time_zone(&self, user_id: u64, zone: Tz, now: DateTime<Utc>) -> StoreResult<()> {
         self.ensure_person(user_id, now).await?;
         sqlx::query("UPDATE people SET time_zone = ? WHERE user_id = ?")
             .bind(zone.name())

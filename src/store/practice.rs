@@ -36,11 +36,7 @@ impl Store {
         .bind(source)
         .execute(self.pool())
         .await?;
-        Ok(if done.rows_affected() == 1 {
-            LogOutcome::Logged
-        } else {
-            LogOutcome::AlreadyLogged
-        })
+        Ok(if done.rows_affected() == 1 { LogOutcome::Logged } else { LogOutcome::AlreadyLogged })
     }
 
     /// How many practices the person has logged for each step.
@@ -51,18 +47,11 @@ impl Store {
         .bind(db_id(user_id))
         .fetch_all(self.pool())
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(slug, n)| (slug, u32::try_from(n).unwrap_or(u32::MAX)))
-            .collect())
+        Ok(rows.into_iter().map(|(slug, n)| (slug, u32::try_from(n).unwrap_or(u32::MAX))).collect())
     }
 
     /// The most recent practices, newest first.
-    pub async fn recent_practices(
-        &self,
-        user_id: u64,
-        limit: u32,
-    ) -> StoreResult<Vec<LoggedPractice>> {
+    pub async fn recent_practices(&self, user_id: u64, limit: u32) -> StoreResult<Vec<LoggedPractice>> {
         let rows: Vec<(String, i64, NaiveDate, DateTime<Utc>)> = sqlx::query_as(
             "SELECT step_slug, practice, practice_day, logged_at FROM practice_log \
              WHERE user_id = ? ORDER BY logged_at DESC, id DESC LIMIT ?",
@@ -74,10 +63,7 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(|(step_slug, number, day, logged_at)| LoggedPractice {
-                practice: PracticeRef {
-                    step_slug,
-                    number: u8::try_from(number).unwrap_or(0),
-                },
+                practice: PracticeRef { step_slug, number: u8::try_from(number).unwrap_or(0) },
                 day,
                 logged_at,
             })

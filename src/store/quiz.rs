@@ -47,11 +47,7 @@ fn session(row: SessionRow) -> QuizSession {
         user_id: user_id as u64,
         started_at,
         updated_at,
-        item_ids: items
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        item_ids: items.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
         position: usize::try_from(position).unwrap_or(0),
         status,
     }
@@ -71,12 +67,11 @@ impl Store {
     }
 
     pub async fn quiz_session(&self, id: i64) -> StoreResult<Option<QuizSession>> {
-        let row: Option<SessionRow> = sqlx::query_as(&format!(
-            "SELECT {SESSION_COLUMNS} FROM quiz_sessions WHERE id = ?"
-        ))
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?;
+        let row: Option<SessionRow> =
+            sqlx::query_as(&format!("SELECT {SESSION_COLUMNS} FROM quiz_sessions WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
         Ok(row.map(session))
     }
 
@@ -99,9 +94,7 @@ impl Store {
         .bind(item_ids.join(","))
         .execute(self.pool())
         .await?;
-        self.active_quiz(user_id)
-            .await?
-            .ok_or(super::StoreError::Query(sqlx::Error::RowNotFound))
+        self.active_quiz(user_id).await?.ok_or(super::StoreError::Query(sqlx::Error::RowNotFound))
     }
 
     pub async fn quiz_answers(&self, session_id: i64) -> StoreResult<Vec<(String, Option<u8>)>> {
@@ -110,10 +103,7 @@ impl Store {
                 .bind(session_id)
                 .fetch_all(self.pool())
                 .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, raw)| (id, raw.and_then(|r| u8::try_from(r).ok())))
-            .collect())
+        Ok(rows.into_iter().map(|(id, raw)| (id, raw.and_then(|r| u8::try_from(r).ok()))).collect())
     }
 
     /// Records the answer (or a skip, `None`) to the question at `position` and moves on, only if that
@@ -155,12 +145,7 @@ impl Store {
     }
 
     /// Goes back one question, only from the question on screen. `false` means stale.
-    pub async fn quiz_back(
-        &self,
-        session_id: i64,
-        position: usize,
-        now: DateTime<Utc>,
-    ) -> StoreResult<bool> {
+    pub async fn quiz_back(&self, session_id: i64, position: usize, now: DateTime<Utc>) -> StoreResult<bool> {
         let moved = sqlx::query(
             "UPDATE quiz_sessions SET position = position - 1, updated_at = ? \
              WHERE id = ? AND position = ? AND position > 0 AND status = 'active'",
@@ -176,11 +161,13 @@ impl Store {
     /// Marks a quiz expired and drops its answers.
     pub async fn expire_quiz(&self, session_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.pool().begin().await?;
-        sqlx::query("UPDATE quiz_sessions SET status = 'expired', updated_at = ? WHERE id = ? AND status = 'active'")
-            .bind(now)
-            .bind(session_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE quiz_sessions SET status = 'expired', updated_at = ? WHERE id = ? AND status = 'active'",
+        )
+        .bind(now)
+        .bind(session_id)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("DELETE FROM quiz_answers WHERE session_id = ?")
             .bind(session_id)
             .execute(&mut *tx)
@@ -191,11 +178,7 @@ impl Store {
 
     /// Finishes a fully answered quiz and saves its result, once: `false` if it was already finished.
     #[tracing::instrument(skip_all, fields(session_id))]
-    pub async fn finish_quiz(
-        &self,
-        session: &QuizSession,
-        result: &StoredResult,
-    ) -> StoreResult<bool> {
+    pub async fn finish_quiz(&self, session: &QuizSession, result: &StoredResult) -> StoreResult<bool> {
         let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE quiz_sessions SET status = 'finished', updated_at = ? \
@@ -231,16 +214,7 @@ impl Store {
 
     /// Every result of the person, oldest first.
     pub async fn quiz_results(&self, user_id: u64) -> StoreResult<Vec<StoredResult>> {
-        type Row = (
-            DateTime<Utc>,
-            Option<f64>,
-            Option<f64>,
-            i64,
-            i64,
-            String,
-            String,
-            Option<String>,
-        );
+        type Row = (DateTime<Utc>, Option<f64>, Option<f64>, i64, i64, String, String, Option<String>);
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT finished_at, anxiety, avoidance, anxiety_answered, avoidance_answered, verdict, styles, dimension \
              FROM quiz_results WHERE user_id = ? ORDER BY finished_at, id",
@@ -250,24 +224,16 @@ impl Store {
         .await?;
         Ok(rows
             .into_iter()
-            .map(
-                |(finished_at, anxiety, avoidance, aa, va, verdict, styles, dimension)| {
-                    StoredResult {
-                        finished_at,
-                        anxiety,
-                        avoidance,
-                        anxiety_answered: u32::try_from(aa).unwrap_or(0),
-                        avoidance_answered: u32::try_from(va).unwrap_or(0),
-                        verdict,
-                        styles: styles
-                            .split(',')
-                            .filter(|s| !s.is_empty())
-                            .map(str::to_owned)
-                            .collect(),
-                        dimension,
-                    }
-                },
-            )
+            .map(|(finished_at, anxiety, avoidance, aa, va, verdict, styles, dimension)| StoredResult {
+                finished_at,
+                anxiety,
+                avoidance,
+                anxiety_answered: u32::try_from(aa).unwrap_or(0),
+                avoidance_answered: u32::try_from(va).unwrap_or(0),
+                verdict,
+                styles: styles.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+                dimension,
+            })
             .collect())
     }
 }

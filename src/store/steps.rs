@@ -45,11 +45,9 @@ impl Store {
     }
 
     pub async fn completed_steps(&self, user_id: u64) -> StoreResult<Vec<String>> {
-        Ok(sqlx::query_scalar(
-            "SELECT step_slug FROM step_progress WHERE user_id = ? ORDER BY completed_at",
-        )
-        .bind(db_id(user_id))
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_scalar("SELECT step_slug FROM step_progress WHERE user_id = ? ORDER BY completed_at")
+            .bind(db_id(user_id))
+            .fetch_all(self.pool())
+            .await?)
     }
 }

@@ -14,30 +14,18 @@ async fn fresh() -> (Store, tempfile::TempDir) {
 }
 
 fn practice(slug: &str, number: u8) -> PracticeRef {
-    PracticeRef {
-        step_slug: slug.to_owned(),
-        number,
-    }
+    PracticeRef { step_slug: slug.to_owned(), number }
 }
 
 #[tokio::test]
 async fn opening_creates_the_folder_and_sets_wal_and_foreign_keys() {
     let (store, dir) = fresh().await;
     assert!(dir.path().join("nested/folder/test.db").exists());
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
     assert_eq!(mode, "wal");
-    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.pool()).await.unwrap();
     assert_eq!(fk, 1);
-    let timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
+    let timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(store.pool()).await.unwrap();
     assert!(timeout > 0);
 }
 
@@ -47,16 +35,10 @@ async fn reopening_an_existing_database_keeps_its_rows() {
     let url = format!("sqlite://{}/db.sqlite", dir.path().display());
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     let store = Store::open(&url).await.unwrap();
-    store
-        .log_practice(7, &practice("repair", 1), now.date_naive(), now, "step")
-        .await
-        .unwrap();
+    store.log_practice(7, &practice("repair", 1), now.date_naive(), now, "step").await.unwrap();
     store.close().await;
     let again = Store::open(&url).await.unwrap();
-    assert_eq!(
-        again.practice_counts(7).await.unwrap(),
-        vec![("repair".to_owned(), 1)]
-    );
+    assert_eq!(again.practice_counts(7).await.unwrap(), vec![("repair".to_owned(), 1)]);
 }
 
 #[tokio::test]
@@ -65,31 +47,16 @@ async fn a_practice_counts_once_a_day() {
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     let today = now.date_naive();
     let p = practice("self-trust", 2);
-    assert_eq!(
-        store.log_practice(1, &p, today, now, "step").await.unwrap(),
-        LogOutcome::Logged
-    );
-    assert_eq!(
-        store.log_practice(1, &p, today, now, "step").await.unwrap(),
-        LogOutcome::AlreadyLogged
-    );
+    assert_eq!(store.log_practice(1, &p, today, now, "step").await.unwrap(), LogOutcome::Logged);
+    assert_eq!(store.log_practice(1, &p, today, now, "step").await.unwrap(), LogOutcome::AlreadyLogged);
     let tomorrow = today.succ_opt().unwrap();
     assert_eq!(
-        store
-            .log_practice(1, &p, tomorrow, now + Duration::days(1), "step")
-            .await
-            .unwrap(),
+        store.log_practice(1, &p, tomorrow, now + Duration::days(1), "step").await.unwrap(),
         LogOutcome::Logged
     );
     // Another person's log is their own.
-    assert_eq!(
-        store.log_practice(2, &p, today, now, "step").await.unwrap(),
-        LogOutcome::Logged
-    );
-    assert_eq!(
-        store.practice_counts(1).await.unwrap(),
-        vec![("self-trust".to_owned(), 2)]
-    );
+    assert_eq!(store.log_practice(2, &p, today, now, "step").await.unwrap(), LogOutcome::Logged);
+    assert_eq!(store.practice_counts(1).await.unwrap(), vec![("self-trust".to_owned(), 2)]);
 }
 
 #[tokio::test]
@@ -122,23 +89,11 @@ async fn steps_can_be_completed_and_reopened() {
     let (store, _dir) = fresh().await;
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     assert!(!store.is_step_completed(1, "repair").await.unwrap());
-    store
-        .set_step_completed(1, "repair", true, now)
-        .await
-        .unwrap();
-    store
-        .set_step_completed(1, "repair", true, now)
-        .await
-        .unwrap();
+    store.set_step_completed(1, "repair", true, now).await.unwrap();
+    store.set_step_completed(1, "repair", true, now).await.unwrap();
     assert!(store.is_step_completed(1, "repair").await.unwrap());
-    assert_eq!(
-        store.completed_steps(1).await.unwrap(),
-        vec!["repair".to_owned()]
-    );
-    store
-        .set_step_completed(1, "repair", false, now)
-        .await
-        .unwrap();
+    assert_eq!(store.completed_steps(1).await.unwrap(), vec!["repair".to_owned()]);
+    store.set_step_completed(1, "repair", false, now).await.unwrap();
     assert!(store.completed_steps(1).await.unwrap().is_empty());
 }
 
@@ -148,22 +103,11 @@ async fn a_time_zone_is_remembered_and_people_are_created_once() {
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     assert_eq!(store.time_zone(1).await.unwrap(), None);
     store.ensure_person(1, now).await.unwrap();
-    store
-        .ensure_person(1, now + Duration::days(1))
-        .await
-        .unwrap();
-    store
-        .set_time_zone(1, chrono_tz::Europe::Berlin, now)
-        .await
-        .unwrap();
-    assert_eq!(
-        store.time_zone(1).await.unwrap(),
-        Some(chrono_tz::Europe::Berlin)
-    );
-    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people")
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
+    store.ensure_person(1, now + Duration::days(1)).await.unwrap();
+    store.set_time_zone(1, chrono_tz::Europe::Berlin, now).await.unwrap();
+    assert_eq!(store.time_zone(1).await.unwrap(), Some(chrono_tz::Europe::Berlin));
+    let people: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(store.pool()).await.unwrap();
     assert_eq!(people, 1);
 }
 

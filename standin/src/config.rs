@@ -29,19 +29,12 @@ pub struct GuildSpec {
 
 impl GuildSpec {
     pub fn new(id: u64, name: &str) -> Self {
-        GuildSpec {
-            id,
-            name: name.to_string(),
-            channels: Vec::new(),
-        }
+        GuildSpec { id, name: name.to_string(), channels: Vec::new() }
     }
 
     /// Adds a text channel.
     pub fn channel(mut self, id: u64, name: &str) -> Self {
-        self.channels.push(ChannelSpec {
-            id,
-            name: name.to_string(),
-        });
+        self.channels.push(ChannelSpec { id, name: name.to_string() });
         self
     }
 }
@@ -61,8 +54,9 @@ impl Default for StandInConfig {
         StandInConfig {
             heartbeat_interval_ms: 41_250,
             spec_path: None,
-            guilds: vec![GuildSpec::new(DEFAULT_GUILD_ID, "Test Server")
-                .channel(DEFAULT_CHANNEL_ID, "general")],
+            guilds: vec![
+                GuildSpec::new(DEFAULT_GUILD_ID, "Test Server").channel(DEFAULT_CHANNEL_ID, "general")
+            ],
             dispatch_wait_ms: 5_000,
         }
     }

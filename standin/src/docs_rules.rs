@@ -40,21 +40,15 @@ pub fn check(kind: BodyKind, body: &Value, file_count: usize) -> Vec<Violation> 
         BodyKind::CommandList => command_list(body, &mut out),
         BodyKind::Command => command(body, "", &mut out),
         BodyKind::InteractionCallback => callback(body, file_count, &mut out),
-        BodyKind::WebhookMessageCreate => message(
-            body,
-            "",
-            Msg::create(INTERACTION_FLAGS, file_count),
-            &mut out,
-        ),
+        BodyKind::WebhookMessageCreate => {
+            message(body, "", Msg::create(INTERACTION_FLAGS, file_count), &mut out)
+        }
         BodyKind::WebhookMessageEdit | BodyKind::ChannelMessageEdit => {
             message(body, "", Msg::edit(file_count), &mut out)
         }
-        BodyKind::ChannelMessageCreate => message(
-            body,
-            "",
-            Msg::create(CHANNEL_MESSAGE_FLAGS, file_count),
-            &mut out,
-        ),
+        BodyKind::ChannelMessageCreate => {
+            message(body, "", Msg::create(CHANNEL_MESSAGE_FLAGS, file_count), &mut out)
+        }
         BodyKind::CreateDm => {
             if body.get("recipient_id").is_none_or(Value::is_null) {
                 out.push(Violation::new(
@@ -129,7 +123,9 @@ fn command(cmd: &Value, at: &str, out: &mut Vec<Violation>) {
             out.push(Violation::new(
                 format!("{at}/default_member_permissions"),
                 "BASE_TYPE_BAD_TYPE",
-                format!("default_member_permissions must be a permission bitset as a string of digits, got {p:?}"),
+                format!(
+                    "default_member_permissions must be a permission bitset as a string of digits, got {p:?}"
+                ),
             ));
         }
     }
@@ -147,9 +143,7 @@ fn command(cmd: &Value, at: &str, out: &mut Vec<Violation>) {
 }
 
 fn longest_localization(v: &Value, key: &str) -> usize {
-    v.get(key)
-        .and_then(Value::as_object)
-        .map_or(0, |m| m.values().map(|s| chars(Some(s))).max().unwrap_or(0))
+    v.get(key).and_then(Value::as_object).map_or(0, |m| m.values().map(|s| chars(Some(s))).max().unwrap_or(0))
 }
 
 fn command_chars(v: &Value) -> usize {
@@ -193,11 +187,7 @@ fn check_description(v: &Value, at: &str, out: &mut Vec<Violation>) {
     if !(1..=100).contains(&n) {
         out.push(Violation::new(
             format!("{at}/description"),
-            if n == 0 {
-                "BASE_TYPE_REQUIRED"
-            } else {
-                "BASE_TYPE_BAD_LENGTH"
-            },
+            if n == 0 { "BASE_TYPE_REQUIRED" } else { "BASE_TYPE_BAD_LENGTH" },
             format!("description must be 1..100 characters, got {n}"),
         ));
     }
@@ -228,10 +218,7 @@ fn options_rules(options: &[Value], at: &str, out: &mut Vec<Violation>) {
         let kind = opt.get("type").and_then(Value::as_u64).unwrap_or(0);
         let is_sub = kind == 1 || kind == 2;
         if !is_sub {
-            let required = opt
-                .get("required")
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
+            let required = opt.get("required").and_then(Value::as_bool).unwrap_or(false);
             if required && seen_optional {
                 out.push(Violation::new(
                     format!("{here}/required"),
@@ -249,8 +236,7 @@ fn options_rules(options: &[Value], at: &str, out: &mut Vec<Violation>) {
                     format!("{} choices; at most 25 are allowed", choices.len()),
                 ));
             }
-            if !choices.is_empty() && opt.get("autocomplete").and_then(Value::as_bool) == Some(true)
-            {
+            if !choices.is_empty() && opt.get("autocomplete").and_then(Value::as_bool) == Some(true) {
                 out.push(Violation::new(
                     format!("{here}/autocomplete"),
                     "APPLICATION_COMMAND_OPTION_CHOICES_AUTOCOMPLETE",
@@ -286,18 +272,13 @@ fn callback(body: &Value, files: usize, out: &mut Vec<Violation>) {
                 out.push(Violation::new(
                     "/data/flags",
                     "INTERACTION_RESPONSE_FLAGS_INVALID",
-                    format!(
-                        "a deferred response (type 5) may set only EPHEMERAL (64), got {flags}"
-                    ),
+                    format!("a deferred response (type 5) may set only EPHEMERAL (64), got {flags}"),
                 ));
             }
         }
         7 => message(data, "/data", Msg::edit(files), out),
         8 => {
-            let n = data
-                .get("choices")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
+            let n = data.get("choices").and_then(Value::as_array).map_or(0, Vec::len);
             if n > 25 {
                 out.push(Violation::new(
                     "/data/choices",
@@ -307,10 +288,7 @@ fn callback(body: &Value, files: usize, out: &mut Vec<Violation>) {
             }
         }
         9 => {
-            let n = data
-                .get("components")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
+            let n = data.get("components").and_then(Value::as_array).map_or(0, Vec::len);
             if !(1..=5).contains(&n) {
                 out.push(Violation::new(
                     "/data/components",
@@ -333,19 +311,11 @@ struct Msg {
 
 impl Msg {
     fn create(allowed_flags: u64, files: usize) -> Self {
-        Msg {
-            creating: true,
-            allowed_flags: Some(allowed_flags),
-            files,
-        }
+        Msg { creating: true, allowed_flags: Some(allowed_flags), files }
     }
 
     fn edit(files: usize) -> Self {
-        Msg {
-            creating: false,
-            allowed_flags: None,
-            files,
-        }
+        Msg { creating: false, allowed_flags: None, files }
     }
 }
 
@@ -406,12 +376,7 @@ fn message(body: &Value, at: &str, ctx: Msg, out: &mut Vec<Violation>) {
             legacy_components(rows, &format!("{at}/components"), out);
         }
         let mut ids = HashSet::new();
-        unique_custom_ids(
-            body.get("components"),
-            &format!("{at}/components"),
-            &mut ids,
-            out,
-        );
+        unique_custom_ids(body.get("components"), &format!("{at}/components"), &mut ids, out);
     }
 }
 
@@ -428,10 +393,7 @@ fn embeds_rules(embeds: &[Value], at: &str, out: &mut Vec<Violation>) {
         total += chars(e.get("title")) + chars(e.get("description"));
         total += chars(e.pointer("/footer/text")) + chars(e.pointer("/author/name"));
         if let Some(fields) = e.get("fields").and_then(Value::as_array) {
-            total += fields
-                .iter()
-                .map(|f| chars(f.get("name")) + chars(f.get("value")))
-                .sum::<usize>();
+            total += fields.iter().map(|f| chars(f.get("name")) + chars(f.get("value"))).sum::<usize>();
         }
     }
     if total > 6000 {
@@ -452,10 +414,7 @@ fn legacy_components(rows: &[Value], at: &str, out: &mut Vec<Violation>) {
         out.push(Violation::new(
             at.to_string(),
             "BASE_TYPE_MAX_LENGTH",
-            format!(
-                "{} action rows; a message without IS_COMPONENTS_V2 allows at most 5",
-                rows.len()
-            ),
+            format!("{} action rows; a message without IS_COMPONENTS_V2 allows at most 5", rows.len()),
         ));
     }
     for (i, row) in rows.iter().enumerate() {
@@ -468,19 +427,10 @@ fn legacy_components(rows: &[Value], at: &str, out: &mut Vec<Violation>) {
             ));
             continue;
         }
-        let children = row
-            .get("components")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let buttons = children
-            .iter()
-            .filter(|c| c.get("type").and_then(Value::as_u64) == Some(2))
-            .count();
-        let selects = children
-            .iter()
-            .filter(|c| c.get("type").and_then(Value::as_u64).is_some_and(is_select))
-            .count();
+        let children = row.get("components").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let buttons = children.iter().filter(|c| c.get("type").and_then(Value::as_u64) == Some(2)).count();
+        let selects =
+            children.iter().filter(|c| c.get("type").and_then(Value::as_u64).is_some_and(is_select)).count();
         if selects > 0 && (selects > 1 || buttons > 0) {
             out.push(Violation::new(
                 format!("{here}/components"),
@@ -505,10 +455,7 @@ fn legacy_components(rows: &[Value], at: &str, out: &mut Vec<Violation>) {
                 ));
             }
             if kind == 3 {
-                let n = c
-                    .get("options")
-                    .and_then(Value::as_array)
-                    .map_or(0, Vec::len);
+                let n = c.get("options").and_then(Value::as_array).map_or(0, Vec::len);
                 if n > 25 {
                     out.push(Violation::new(
                         format!("{here}/components/{j}/options"),
@@ -521,12 +468,7 @@ fn legacy_components(rows: &[Value], at: &str, out: &mut Vec<Violation>) {
     }
 }
 
-fn unique_custom_ids(
-    v: Option<&Value>,
-    at: &str,
-    seen: &mut HashSet<String>,
-    out: &mut Vec<Violation>,
-) {
+fn unique_custom_ids(v: Option<&Value>, at: &str, seen: &mut HashSet<String>, out: &mut Vec<Violation>) {
     let Some(items) = v.and_then(Value::as_array) else {
         return;
     };
@@ -537,18 +479,11 @@ fn unique_custom_ids(
                 out.push(Violation::new(
                     format!("{here}/custom_id"),
                     "COMPONENT_CUSTOM_ID_DUPLICATED",
-                    format!(
-                        "custom_id {id:?} is used twice in one message; custom_ids must be unique"
-                    ),
+                    format!("custom_id {id:?} is used twice in one message; custom_ids must be unique"),
                 ));
             }
         }
-        unique_custom_ids(
-            c.get("components"),
-            &format!("{here}/components"),
-            seen,
-            out,
-        );
+        unique_custom_ids(c.get("components"), &format!("{here}/components"), seen, out);
         if let Some(inner) = c.get("component") {
             unique_custom_ids(
                 Some(&Value::Array(vec![inner.clone()])),
@@ -575,10 +510,7 @@ mod tests {
     #[test]
     fn command_names_follow_the_docs_regex() {
         let re = name_regex();
-        assert!(
-            re.as_str().contains("sc=Deva"),
-            "the full regex must compile"
-        );
+        assert!(re.as_str().contains("sc=Deva"), "the full regex must compile");
         for good in ["self-trust", "नमस्ते", "ทดสอบ", "it's", "a_b"] {
             assert!(re.is_match(good), "{good}");
         }
@@ -586,12 +518,7 @@ mod tests {
             assert!(!re.is_match(bad), "{bad}");
         }
         let mut out = Vec::new();
-        check_name(
-            &serde_json::json!({"name": "Ping"}),
-            "",
-            "command",
-            &mut out,
-        );
+        check_name(&serde_json::json!({"name": "Ping"}), "", "command", &mut out);
         assert_eq!(out.len(), 1, "uppercase is rejected");
     }
 }

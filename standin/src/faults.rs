@@ -19,11 +19,7 @@ pub enum FaultKind {
     /// A bare 5xx (Discord's edge sends these without a JSON error code).
     ServerError(u16),
     /// A Discord JSON error, e.g. 403 / 50007 "Cannot send messages to this user".
-    DiscordError {
-        status: u16,
-        code: u32,
-        message: String,
-    },
+    DiscordError { status: u16, code: u32, message: String },
 }
 
 impl Fault {
@@ -32,12 +28,7 @@ impl Fault {
     /// # Panics
     /// If `path` is not a valid regex (a test bug).
     pub fn new(path: &str, times: usize, kind: FaultKind) -> Self {
-        Fault {
-            method: None,
-            path: Regex::new(path).expect("fault path must be a valid regex"),
-            times,
-            kind,
-        }
+        Fault { method: None, path: Regex::new(path).expect("fault path must be a valid regex"), times, kind }
     }
 
     /// Restricts the fault to one HTTP method.
@@ -48,10 +39,7 @@ impl Fault {
 
     pub(crate) fn matches(&self, method: &str, path: &str) -> bool {
         self.times > 0
-            && self
-                .method
-                .as_ref()
-                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && self.method.as_ref().is_none_or(|m| m.eq_ignore_ascii_case(method))
             && self.path.is_match(path)
     }
 }

@@ -40,22 +40,13 @@ async fn connection(
         gw.next_conn_id += 1;
         let id = gw.next_conn_id;
         // Discord keeps one live connection per session; a newer one replaces the older.
-        if let Some(old) = gw.conn.replace(Conn {
-            id,
-            tx,
-            session: None,
-            ready: false,
-        }) {
+        if let Some(old) = gw.conn.replace(Conn { id, tx, session: None, ready: false }) {
             let _ = old.tx.send(ConnCmd::Drop);
         }
         id
     };
-    let hello = gateway_frame(
-        10,
-        json!({"heartbeat_interval": shared.config.heartbeat_interval_ms}),
-        None,
-        None,
-    );
+    let hello =
+        gateway_frame(10, json!({"heartbeat_interval": shared.config.heartbeat_interval_ms}), None, None);
     ws.send(Message::Text(hello)).await?;
 
     let result = loop {
@@ -104,10 +95,7 @@ async fn connection(
 }
 
 fn close_frame(code: u16, reason: &str) -> Message {
-    Message::Close(Some(CloseFrame {
-        code: CloseCode::from(code),
-        reason: reason.to_string().into(),
-    }))
+    Message::Close(Some(CloseFrame { code: CloseCode::from(code), reason: reason.to_string().into() }))
 }
 
 fn send_to_conn(data: &Data, conn_id: u64, frame: String) {
@@ -130,23 +118,11 @@ fn handle_client_payload(shared: &Shared, conn_id: u64, payload: &Value) {
 }
 
 fn identify(shared: &Shared, data: &mut Data, conn_id: u64, d: &Value) {
-    let token = d
-        .get("token")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
+    let token = d.get("token").and_then(Value::as_str).unwrap_or("").to_string();
     let intents = d.get("intents").and_then(Value::as_u64).unwrap_or(0);
-    data.gateway
-        .identifies
-        .push(IdentifyInfo { token, intents });
+    data.gateway.identifies.push(IdentifyInfo { token, intents });
     let session_id = format!("standin-session-{}", payloads::snowflake());
-    data.gateway.sessions.insert(
-        session_id.clone(),
-        Session {
-            valid: true,
-            ..Session::default()
-        },
-    );
+    data.gateway.sessions.insert(session_id.clone(), Session { valid: true, ..Session::default() });
     data.gateway.last_session = Some(session_id.clone());
     if let Some(conn) = data.gateway.conn.as_mut().filter(|c| c.id == conn_id) {
         conn.session = Some(session_id.clone());
@@ -174,13 +150,7 @@ fn resume(data: &mut Data, conn_id: u64, d: &Value) {
         .sessions
         .get(session_id)
         .filter(|s| s.valid)
-        .map(|s| {
-            s.log
-                .iter()
-                .filter(|(seq, _)| *seq > client_seq)
-                .map(|(_, f)| f.clone())
-                .collect()
-        });
+        .map(|s| s.log.iter().filter(|(seq, _)| *seq > client_seq).map(|(_, f)| f.clone()).collect());
     let Some(replay) = replay else {
         send_to_conn(data, conn_id, gateway_frame(9, json!(false), None, None));
         return;
@@ -193,11 +163,7 @@ fn resume(data: &mut Data, conn_id: u64, d: &Value) {
         conn.ready = true;
     }
     data.gateway.last_session = Some(session_id.to_string());
-    dispatch_locked(
-        data,
-        "RESUMED",
-        json!({"_trace": ["[\"discord-standin\"]"]}),
-    );
+    dispatch_locked(data, "RESUMED", json!({"_trace": ["[\"discord-standin\"]"]}));
 }
 
 /// Sends an op-0 dispatch in the current session, logging it for replay on resume. With no
@@ -210,11 +176,7 @@ pub(crate) fn dispatch_locked(data: &mut Data, t: &str, d: Value) -> Option<u64>
         .filter(|c| c.ready)
         .and_then(|c| c.session.clone())
         .or_else(|| gw.last_session.clone());
-    let Some(session) = session_id
-        .as_ref()
-        .and_then(|id| gw.sessions.get_mut(id))
-        .filter(|s| s.valid)
-    else {
+    let Some(session) = session_id.as_ref().and_then(|id| gw.sessions.get_mut(id)).filter(|s| s.valid) else {
         gw.before_session.push((t.to_string(), d));
         return None;
     };
@@ -222,11 +184,7 @@ pub(crate) fn dispatch_locked(data: &mut Data, t: &str, d: Value) -> Option<u64>
     let seq = session.seq;
     let frame = gateway_frame(0, d, Some(seq), Some(t));
     session.log.push((seq, frame.clone()));
-    if let Some(conn) = gw
-        .conn
-        .as_ref()
-        .filter(|c| c.ready && c.session == session_id)
-    {
+    if let Some(conn) = gw.conn.as_ref().filter(|c| c.ready && c.session == session_id) {
         let _ = conn.tx.send(ConnCmd::Text(frame));
     }
     Some(seq)
@@ -245,9 +203,7 @@ pub(crate) fn send_op(data: &mut Data, op: u8, d: Value) -> bool {
         Some(conn) => {
             // The client is about to reconnect: later events wait in the log for its RESUME.
             conn.ready = false;
-            conn.tx
-                .send(ConnCmd::Text(gateway_frame(op, d, None, None)))
-                .is_ok()
+            conn.tx.send(ConnCmd::Text(gateway_frame(op, d, None, None))).is_ok()
         }
         None => false,
     }

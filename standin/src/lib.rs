@@ -25,8 +25,8 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 pub use config::{
-    ChannelSpec, GuildSpec, StandInConfig, APPLICATION_ID, BOT_USERNAME, BOT_USER_ID,
-    DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, DEFAULT_MEMBER_PERMISSIONS,
+    ChannelSpec, GuildSpec, StandInConfig, APPLICATION_ID, BOT_USERNAME, BOT_USER_ID, DEFAULT_CHANNEL_ID,
+    DEFAULT_GUILD_ID, DEFAULT_MEMBER_PERMISSIONS,
 };
 pub use docs_rules::BodyKind;
 pub use error::StandInError;
@@ -34,8 +34,8 @@ pub use faults::{Fault, FaultKind};
 pub use people::{autocomplete_options, command_options, Actor, Interaction, Place};
 pub use record::{RecordedFile, RecordedRequest};
 pub use shown::{
-    Choice, ModalRef, Response, ShownAttachment, ShownButton, ShownMessage, ShownModal,
-    ShownTextInput, Timing,
+    Choice, ModalRef, Response, ShownAttachment, ShownButton, ShownMessage, ShownModal, ShownTextInput,
+    Timing,
 };
 pub use spec::{default_spec_path, SpecStatus, Violation};
 pub use state::IdentifyInfo;
@@ -149,11 +149,7 @@ impl StandIn {
     }
 
     pub fn default_guild_id(&self) -> u64 {
-        self.shared
-            .config
-            .guilds
-            .first()
-            .map_or(DEFAULT_GUILD_ID, |g| g.id)
+        self.shared.config.guilds.first().map_or(DEFAULT_GUILD_ID, |g| g.id)
     }
 
     pub fn default_channel_id(&self) -> u64 {
@@ -212,12 +208,7 @@ impl StandIn {
     }
 
     fn current_ready(&self) -> bool {
-        self.shared
-            .lock()
-            .gateway
-            .conn
-            .as_ref()
-            .is_some_and(|c| c.ready)
+        self.shared.lock().gateway.conn.as_ref().is_some_and(|c| c.ready)
     }
 
     /// Resolves once a client has identified (or resumed) on the current connection.
@@ -273,11 +264,7 @@ impl StandIn {
     fn site(&self, data: &mut state::Data, actor: &Actor) -> Site {
         data.usernames.insert(actor.user_id, actor.username.clone());
         match actor.place {
-            Place::Guild {
-                guild_id,
-                channel_id,
-                permissions,
-            } => {
+            Place::Guild { guild_id, channel_id, permissions } => {
                 let name = self
                     .shared
                     .config
@@ -326,8 +313,7 @@ impl StandIn {
         source_message: Option<u64>,
         command_name: Option<String>,
     ) -> Interaction {
-        self.launch_seen(actor, kind, data_field, source_message, command_name, None)
-            .await
+        self.launch_seen(actor, kind, data_field, source_message, command_name, None).await
     }
 
     /// Like `launch`, but `seen` is the message as the person's client showed it, instead of the
@@ -371,13 +357,7 @@ impl StandIn {
             },
         );
         gateway::dispatch_locked(&mut data, "INTERACTION_CREATE", payload);
-        Interaction {
-            id,
-            token,
-            actor: actor.clone(),
-            kind,
-            channel_id: site.channel_id,
-        }
+        Interaction { id, token, actor: actor.clone(), kind, channel_id: site.channel_id }
     }
 
     fn command_data(&self, actor: &Actor, name: &str, options: Value) -> Value {
@@ -385,10 +365,7 @@ impl StandIn {
         let find = |scope: Option<u64>| {
             data.commands
                 .get(&scope)
-                .and_then(|l| {
-                    l.iter()
-                        .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
-                })
+                .and_then(|l| l.iter().find(|c| c.get("name").and_then(Value::as_str) == Some(name)))
                 .and_then(|c| payloads::id_of(c.get("id")))
         };
         let guild = actor.guild_id();
@@ -408,23 +385,18 @@ impl StandIn {
     /// A person runs `/name` with Discord-shaped `options` (see [`command_options`]).
     pub async fn run_command(&self, actor: &Actor, name: &str, options: Value) -> Interaction {
         let data = self.command_data(actor, name, options);
-        self.launch(actor, 2, data, None, Some(name.to_string()))
-            .await
+        self.launch(actor, 2, data, None, Some(name.to_string())).await
     }
 
     /// A person types in an autocomplete option (see [`autocomplete_options`]).
     pub async fn autocomplete(&self, actor: &Actor, name: &str, options: Value) -> Interaction {
         let data = self.command_data(actor, name, options);
-        self.launch(actor, 4, data, None, Some(name.to_string()))
-            .await
+        self.launch(actor, 4, data, None, Some(name.to_string())).await
     }
 
     fn current_component(&self, message: &ShownMessage, custom_id: &str) -> (u64, Value) {
         let current = self.message(message.id).unwrap_or_else(|| {
-            panic!(
-                "message {} is not (or no longer) in the stand-in's store",
-                message.id
-            )
+            panic!("message {} is not (or no longer) in the stand-in's store", message.id)
         });
         let component = current.component(custom_id).unwrap_or_else(|| {
             panic!(
@@ -434,10 +406,7 @@ impl StandIn {
             )
         });
         if component.get("disabled").and_then(Value::as_bool) == Some(true) {
-            panic!(
-                "component {custom_id:?} on message {} is disabled; a person cannot use it",
-                message.id
-            );
+            panic!("component {custom_id:?} on message {} is disabled; a person cannot use it", message.id);
         }
         (current.id, component)
     }
@@ -446,12 +415,7 @@ impl StandIn {
     ///
     /// # Panics
     /// If the message has no such enabled component (a person could not click it).
-    pub async fn click(
-        &self,
-        actor: &Actor,
-        message: &ShownMessage,
-        custom_id: &str,
-    ) -> Interaction {
+    pub async fn click(&self, actor: &Actor, message: &ShownMessage, custom_id: &str) -> Interaction {
         let (id, _) = self.current_component(message, custom_id);
         let data = json!({"custom_id": custom_id, "component_type": 2});
         self.launch(actor, 3, data, Some(id), None).await
@@ -462,24 +426,15 @@ impl StandIn {
     ///
     /// # Panics
     /// If that version of the message has no such enabled button.
-    pub async fn click_stale(
-        &self,
-        actor: &Actor,
-        message: &ShownMessage,
-        custom_id: &str,
-    ) -> Interaction {
-        let enabled = message
-            .buttons()
-            .iter()
-            .any(|b| b.custom_id == custom_id && !b.disabled);
+    pub async fn click_stale(&self, actor: &Actor, message: &ShownMessage, custom_id: &str) -> Interaction {
+        let enabled = message.buttons().iter().any(|b| b.custom_id == custom_id && !b.disabled);
         assert!(
             enabled,
             "no enabled button {custom_id:?} on the message as shown; it has {:?}",
             message.buttons()
         );
         let data = json!({"custom_id": custom_id, "component_type": 2});
-        self.launch_seen(actor, 3, data, Some(message.id), None, Some(&message.raw))
-            .await
+        self.launch_seen(actor, 3, data, Some(message.id), None, Some(&message.raw)).await
     }
 
     /// A person picks `values` in the select `custom_id` on `message`.
@@ -518,9 +473,7 @@ impl StandIn {
             .opened_by()
             .and_then(|i| {
                 let d = self.shared.lock();
-                d.interactions
-                    .get(&i)
-                    .map(|r| (r.source_message, r.command_name.clone()))
+                d.interactions.get(&i).map(|r| (r.source_message, r.command_name.clone()))
             })
             .unwrap_or((None, None));
         self.launch(actor, 5, data, source, name).await
@@ -552,18 +505,11 @@ impl StandIn {
 
     // ---- responses ----
 
-    fn resolve(
-        &self,
-        interaction: &Interaction,
-        timed_out: bool,
-    ) -> Option<Result<Response, StandInError>> {
+    fn resolve(&self, interaction: &Interaction, timed_out: bool) -> Option<Result<Response, StandInError>> {
         let data = self.shared.lock();
         let rec = data.interactions.get(&interaction.id)?;
         let cb = rec.callback.as_ref()?;
-        let shown = |id: Option<u64>| {
-            id.and_then(|m| data.messages.get(&m))
-                .map(ShownMessage::from_value)
-        };
+        let shown = |id: Option<u64>| id.and_then(|m| data.messages.get(&m)).map(ShownMessage::from_value);
         match cb.kind {
             4 => shown(rec.original_message).map(|m| Ok(Response::Message(m))),
             5 if rec.original_edited => shown(rec.original_message).map(|m| Ok(Response::Message(m))),
@@ -586,10 +532,7 @@ impl StandIn {
                     })
                     .collect(),
             ))),
-            9 => rec
-                .modal
-                .as_ref()
-                .map(|m| Ok(Response::Modal(ShownModal::from_value(m, interaction.id)))),
+            9 => rec.modal.as_ref().map(|m| Ok(Response::Modal(ShownModal::from_value(m, interaction.id)))),
             _ => None,
         }
     }
@@ -608,12 +551,8 @@ impl StandIn {
                 return r;
             }
             if timed_out {
-                let acked = self
-                    .shared
-                    .lock()
-                    .interactions
-                    .get(&interaction.id)
-                    .and_then(|r| r.callback.clone());
+                let acked =
+                    self.shared.lock().interactions.get(&interaction.id).and_then(|r| r.callback.clone());
                 return Err(StandInError::Interaction(match acked {
                     None => format!(
                         "the application did not respond to interaction {} (type {}) within {timeout:?}",
@@ -634,9 +573,7 @@ impl StandIn {
         let data = self.shared.lock();
         let rec = data.interactions.get(&interaction.id)?;
         let cb = rec.callback.as_ref()?;
-        Some(Timing {
-            to_callback: cb.at.saturating_duration_since(rec.dispatched_at),
-        })
+        Some(Timing { to_callback: cb.at.saturating_duration_since(rec.dispatched_at) })
     }
 
     pub fn followups(&self, interaction: &Interaction) -> Vec<ShownMessage> {
@@ -655,11 +592,7 @@ impl StandIn {
 
     /// The current version of a stored message.
     pub fn message(&self, id: u64) -> Option<ShownMessage> {
-        self.shared
-            .lock()
-            .messages
-            .get(&id)
-            .map(ShownMessage::from_value)
+        self.shared.lock().messages.get(&id).map(ShownMessage::from_value)
     }
 
     /// Messages the bot wrote in a channel (including interaction answers), oldest first.
@@ -700,12 +633,7 @@ impl StandIn {
     }
 
     pub fn validation_failures(&self) -> Vec<String> {
-        self.shared
-            .lock()
-            .requests
-            .iter()
-            .flat_map(|r| r.validation_errors.iter().cloned())
-            .collect()
+        self.shared.lock().requests.iter().flat_map(|r| r.validation_errors.iter().cloned()).collect()
     }
 
     /// # Panics
@@ -722,11 +650,7 @@ impl StandIn {
 
     /// The commands of the last bulk overwrite (or later edits) in a scope, as answered.
     pub fn registered_commands(&self, guild: Option<u64>) -> Option<Value> {
-        self.shared
-            .lock()
-            .commands
-            .get(&guild)
-            .map(|l| Value::Array(l.clone()))
+        self.shared.lock().commands.get(&guild).map(|l| Value::Array(l.clone()))
     }
 
     pub fn inject(&self, fault: Fault) {

@@ -14,9 +14,7 @@ static LAST_ID: AtomicU64 = AtomicU64::new(0);
 /// A fresh snowflake, unique within the process and increasing, built from the clock like
 /// Discord's so ids sort by creation time.
 pub fn snowflake() -> u64 {
-    let now_ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
+    let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
     let from_clock = now_ms.saturating_sub(DISCORD_EPOCH_MS) << 22;
     let mut prev = LAST_ID.load(Ordering::Relaxed);
     loop {
@@ -229,10 +227,8 @@ pub fn partial_guild(guild_id: u64) -> Value {
 }
 
 pub fn ready(session_id: &str, resume_url: &str, guilds: &[GuildSpec]) -> Value {
-    let unavailable: Vec<Value> = guilds
-        .iter()
-        .map(|g| json!({"id": g.id.to_string(), "unavailable": true}))
-        .collect();
+    let unavailable: Vec<Value> =
+        guilds.iter().map(|g| json!({"id": g.id.to_string(), "unavailable": true})).collect();
     json!({
         "v": 10,
         "user": bot_user(),

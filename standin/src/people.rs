@@ -28,30 +28,17 @@ impl Actor {
         Actor {
             user_id,
             username: username.to_string(),
-            place: Place::Guild {
-                guild_id,
-                channel_id,
-                permissions: DEFAULT_MEMBER_PERMISSIONS,
-            },
+            place: Place::Guild { guild_id, channel_id, permissions: DEFAULT_MEMBER_PERMISSIONS },
         }
     }
 
     /// In the default guild's default channel.
     pub fn in_default_guild(user_id: u64, username: &str) -> Actor {
-        Actor::in_guild(
-            user_id,
-            username,
-            crate::config::DEFAULT_GUILD_ID,
-            crate::config::DEFAULT_CHANNEL_ID,
-        )
+        Actor::in_guild(user_id, username, crate::config::DEFAULT_GUILD_ID, crate::config::DEFAULT_CHANNEL_ID)
     }
 
     pub fn in_dm(user_id: u64, username: &str) -> Actor {
-        Actor {
-            user_id,
-            username: username.to_string(),
-            place: Place::Dm,
-        }
+        Actor { user_id, username: username.to_string(), place: Place::Dm }
     }
 
     /// The member's permission bits in the guild channel (ignored in a DM).
@@ -64,10 +51,7 @@ impl Actor {
 
     /// The same person, somewhere else.
     pub fn at(&self, place: Place) -> Actor {
-        Actor {
-            place,
-            ..self.clone()
-        }
+        Actor { place, ..self.clone() }
     }
 
     pub fn guild_id(&self) -> Option<u64> {
@@ -149,13 +133,7 @@ pub(crate) struct Site {
 }
 
 /// The fields every interaction carries, for the actor at `site`.
-pub(crate) fn interaction_base(
-    id: u64,
-    token: &str,
-    kind: u8,
-    actor: &Actor,
-    site: &Site,
-) -> Value {
+pub(crate) fn interaction_base(id: u64, token: &str, kind: u8, actor: &Actor, site: &Site) -> Value {
     let mut m = Map::new();
     m.insert("id".into(), json!(id.to_string()));
     m.insert("application_id".into(), json!(APPLICATION_ID.to_string()));
@@ -171,34 +149,21 @@ pub(crate) fn interaction_base(
     match site.guild {
         Some((guild_id, permissions)) => {
             m.insert("context".into(), json!(0));
-            m.insert(
-                "authorizing_integration_owners".into(),
-                json!({"0": guild_id.to_string()}),
-            );
+            m.insert("authorizing_integration_owners".into(), json!({"0": guild_id.to_string()}));
             m.insert("guild_id".into(), json!(guild_id.to_string()));
             m.insert("guild_locale".into(), json!("en-US"));
             m.insert("guild".into(), payloads::partial_guild(guild_id));
             m.insert(
                 "member".into(),
-                payloads::member(
-                    actor.user_json(),
-                    permissions,
-                    "2024-01-01T00:00:00.000000+00:00",
-                ),
+                payloads::member(actor.user_json(), permissions, "2024-01-01T00:00:00.000000+00:00"),
             );
-            m.insert(
-                "app_permissions".into(),
-                json!(crate::config::DEFAULT_MEMBER_PERMISSIONS.to_string()),
-            );
+            m.insert("app_permissions".into(), json!(crate::config::DEFAULT_MEMBER_PERMISSIONS.to_string()));
         }
         None => {
             m.insert("context".into(), json!(1));
             m.insert("authorizing_integration_owners".into(), json!({"0": "0"}));
             m.insert("user".into(), actor.user_json());
-            m.insert(
-                "app_permissions".into(),
-                json!(crate::config::DEFAULT_MEMBER_PERMISSIONS.to_string()),
-            );
+            m.insert("app_permissions".into(), json!(crate::config::DEFAULT_MEMBER_PERMISSIONS.to_string()));
         }
     }
     Value::Object(m)

@@ -54,31 +54,14 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Response<Full<By
     let method = req.method().as_str().to_ascii_uppercase();
     let full_path = req.uri().path().to_string();
     let query = req.uri().query().map(str::to_string);
-    let content_type = req
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let path = full_path
-        .strip_prefix(API_PREFIX)
-        .unwrap_or(&full_path)
-        .to_string();
+    let content_type =
+        req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let path = full_path.strip_prefix(API_PREFIX).unwrap_or(&full_path).to_string();
     let bytes = match Limited::new(req.into_body(), MAX_BODY).collect().await {
         Ok(b) => b.to_bytes(),
         Err(_) => {
             let reply = Reply::error(413, 40005, "Request entity too large");
-            return finish(
-                &shared,
-                &method,
-                &path,
-                query,
-                None,
-                Vec::new(),
-                Vec::new(),
-                None,
-                reply,
-            );
+            return finish(&shared, &method, &path, query, None, Vec::new(), Vec::new(), None, reply);
         }
     };
 
@@ -89,25 +72,11 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Response<Full<By
                 "{method} {path}: (body): the body could not be parsed as JSON (or as multipart with payload_json) [{}]",
                 reply.status
             );
-            return finish(
-                &shared,
-                &method,
-                &path,
-                query,
-                None,
-                Vec::new(),
-                vec![why],
-                None,
-                reply,
-            );
+            return finish(&shared, &method, &path, query, None, Vec::new(), vec![why], None, reply);
         }
     };
 
-    let route = if full_path.starts_with(API_PREFIX) {
-        routes::parse(&path)
-    } else {
-        routes::Route::Unknown
-    };
+    let route = if full_path.starts_with(API_PREFIX) { routes::parse(&path) } else { routes::Route::Unknown };
     // A faulted request's body is still checked: the bot's retry would send the same body.
     let (operation, violations) = validate(&shared, &method, &path, &route, &parsed);
     let reply = if let Some(fault) = take_fault(&shared, &method, &path) {
@@ -123,29 +92,12 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Response<Full<By
         };
         routes::handle(&shared, &route, &r)
     };
-    let messages = violations
-        .iter()
-        .map(|v| describe(&method, &path, operation.as_deref(), v))
-        .collect();
-    finish(
-        &shared,
-        &method,
-        &path,
-        query,
-        parsed.body,
-        parsed.files,
-        messages,
-        operation,
-        reply,
-    )
+    let messages = violations.iter().map(|v| describe(&method, &path, operation.as_deref(), v)).collect();
+    finish(&shared, &method, &path, query, parsed.body, parsed.files, messages, operation, reply)
 }
 
 fn describe(method: &str, path: &str, operation: Option<&str>, v: &Violation) -> String {
-    let pointer = if v.pointer.is_empty() {
-        "(body)"
-    } else {
-        v.pointer.as_str()
-    };
+    let pointer = if v.pointer.is_empty() { "(body)" } else { v.pointer.as_str() };
     let op = operation.map(|o| format!(" ({o})")).unwrap_or_default();
     format!("{method} {path}{op}: {pointer}: {} [{}]", v.rule, v.code)
 }
@@ -209,10 +161,7 @@ fn invalid_form_body(violations: &[Violation]) -> Reply {
             }
         }
     }
-    Reply::json(
-        400,
-        json!({"code": 50035, "message": "Invalid Form Body", "errors": errors}),
-    )
+    Reply::json(400, json!({"code": 50035, "message": "Invalid Form Body", "errors": errors}))
 }
 
 fn take_fault(shared: &Shared, method: &str, path: &str) -> Option<Reply> {
@@ -222,10 +171,7 @@ fn take_fault(shared: &Shared, method: &str, path: &str) -> Option<Reply> {
     let kind = fault.kind.clone();
     data.faults.retain(|f| f.times > 0);
     Some(match kind {
-        FaultKind::RateLimited {
-            retry_after_secs,
-            global,
-        } => {
+        FaultKind::RateLimited { retry_after_secs, global } => {
             let mut r = Reply::json(
                 429,
                 json!({
@@ -240,37 +186,23 @@ fn take_fault(shared: &Shared, method: &str, path: &str) -> Option<Reply> {
                 .map_or(0.0, |d| d.as_secs_f64())
                 + retry_after_secs;
             r.headers = vec![
-                (
-                    "Retry-After".into(),
-                    format!("{}", retry_after_secs.ceil() as u64),
-                ),
+                ("Retry-After".into(), format!("{}", retry_after_secs.ceil() as u64)),
                 ("X-RateLimit-Limit".into(), "5".into()),
                 ("X-RateLimit-Remaining".into(), "0".into()),
                 ("X-RateLimit-Reset".into(), format!("{reset:.3}")),
-                (
-                    "X-RateLimit-Reset-After".into(),
-                    format!("{retry_after_secs:.3}"),
-                ),
+                ("X-RateLimit-Reset-After".into(), format!("{retry_after_secs:.3}")),
                 ("X-RateLimit-Bucket".into(), "standin-bucket".into()),
-                (
-                    "X-RateLimit-Scope".into(),
-                    if global { "global" } else { "user" }.into(),
-                ),
+                ("X-RateLimit-Scope".into(), if global { "global" } else { "user" }.into()),
             ];
             if global {
                 r.headers.push(("X-RateLimit-Global".into(), "true".into()));
             }
             r
         }
-        FaultKind::ServerError(status) => Reply::json(
-            status,
-            json!({"code": 0, "message": format!("{status}: Internal Server Error")}),
-        ),
-        FaultKind::DiscordError {
-            status,
-            code,
-            message,
-        } => Reply::error(status, code, &message),
+        FaultKind::ServerError(status) => {
+            Reply::json(status, json!({"code": 0, "message": format!("{status}: Internal Server Error")}))
+        }
+        FaultKind::DiscordError { status, code, message } => Reply::error(status, code, &message),
     })
 }
 
@@ -308,23 +240,18 @@ fn finish(
         operation,
         at: Instant::now(),
     });
-    let bytes = reply
-        .body
-        .as_ref()
-        .map(|b| Bytes::from(b.to_string()))
-        .unwrap_or_default();
+    let bytes = reply.body.as_ref().map(|b| Bytes::from(b.to_string())).unwrap_or_default();
     let mut response = Response::new(Full::new(bytes));
-    *response.status_mut() = hyper::StatusCode::from_u16(reply.status)
-        .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    *response.status_mut() =
+        hyper::StatusCode::from_u16(reply.status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
     if reply.body.is_some() {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     }
     for (k, v) in reply.headers {
-        if let (Ok(name), Ok(value)) = (
-            hyper::header::HeaderName::from_bytes(k.as_bytes()),
-            HeaderValue::from_str(&v),
-        ) {
+        if let (Ok(name), Ok(value)) =
+            (hyper::header::HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_str(&v))
+        {
             headers.insert(name, value);
         }
     }
@@ -336,21 +263,11 @@ fn parse_body(content_type: &str, bytes: &[u8]) -> Result<Parsed, Reply> {
         return parse_multipart(content_type, bytes);
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Parsed {
-            body: None,
-            files: Vec::new(),
-        });
+        return Ok(Parsed { body: None, files: Vec::new() });
     }
     match serde_json::from_slice(bytes) {
-        Ok(v) => Ok(Parsed {
-            body: Some(v),
-            files: Vec::new(),
-        }),
-        Err(_) => Err(Reply::error(
-            400,
-            50109,
-            "The request body contains invalid JSON.",
-        )),
+        Ok(v) => Ok(Parsed { body: Some(v), files: Vec::new() }),
+        Err(_) => Err(Reply::error(400, 50109, "The request body contains invalid JSON.")),
     }
 }
 
@@ -358,18 +275,13 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if needle.is_empty() || from > hay.len() {
         return None;
     }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
 }
 
 fn header_param(header: &str, name: &str) -> Option<String> {
     header.split(';').find_map(|part| {
         let (k, v) = part.trim().split_once('=')?;
-        k.trim()
-            .eq_ignore_ascii_case(name)
-            .then(|| v.trim().trim_matches('"').to_string())
+        k.trim().eq_ignore_ascii_case(name).then(|| v.trim().trim_matches('"').to_string())
     })
 }
 
@@ -377,10 +289,7 @@ fn parse_multipart(content_type: &str, bytes: &[u8]) -> Result<Parsed, Reply> {
     let bad = || Reply::error(400, 50035, "Invalid Form Body");
     let boundary = header_param(content_type, "boundary").ok_or_else(bad)?;
     let delimiter = format!("--{boundary}");
-    let mut parsed = Parsed {
-        body: None,
-        files: Vec::new(),
-    };
+    let mut parsed = Parsed { body: None, files: Vec::new() };
     let mut pos = find(bytes, delimiter.as_bytes(), 0).ok_or_else(bad)?;
     loop {
         let after = pos + delimiter.len();
@@ -389,8 +298,7 @@ fn parse_multipart(content_type: &str, bytes: &[u8]) -> Result<Parsed, Reply> {
         }
         let headers_start = after + 2;
         let headers_end = find(bytes, b"\r\n\r\n", headers_start).ok_or_else(bad)?;
-        let next =
-            find(bytes, format!("\r\n{delimiter}").as_bytes(), headers_end).ok_or_else(bad)?;
+        let next = find(bytes, format!("\r\n{delimiter}").as_bytes(), headers_end).ok_or_else(bad)?;
         let headers = String::from_utf8_lossy(&bytes[headers_start..headers_end]).to_string();
         let content = &bytes[headers_end + 4..next];
         let mut name = String::new();
@@ -408,16 +316,12 @@ fn parse_multipart(content_type: &str, bytes: &[u8]) -> Result<Parsed, Reply> {
             }
         }
         if name == "payload_json" {
-            parsed.body = Some(serde_json::from_slice(content).map_err(|_| {
-                Reply::error(400, 50109, "The request body contains invalid JSON.")
-            })?);
+            parsed.body = Some(
+                serde_json::from_slice(content)
+                    .map_err(|_| Reply::error(400, 50109, "The request body contains invalid JSON."))?,
+            );
         } else if let Some(filename) = filename {
-            parsed.files.push(Upload {
-                field: name,
-                filename,
-                content_type: part_type,
-                size: content.len(),
-            });
+            parsed.files.push(Upload { field: name, filename, content_type: part_type, size: content.len() });
         }
         pos = next + 2;
     }

@@ -34,19 +34,11 @@ pub(crate) struct Reply {
 
 impl Reply {
     pub fn json(status: u16, body: Value) -> Reply {
-        Reply {
-            status,
-            body: Some(body),
-            headers: Vec::new(),
-        }
+        Reply { status, body: Some(body), headers: Vec::new() }
     }
 
     pub fn empty() -> Reply {
-        Reply {
-            status: 204,
-            body: None,
-            headers: Vec::new(),
-        }
+        Reply { status: 204, body: None, headers: Vec::new() }
     }
 
     pub fn error(status: u16, code: u32, message: &str) -> Reply {
@@ -100,11 +92,7 @@ fn app(s: &str) -> bool {
 }
 
 pub(crate) fn parse(path: &str) -> Route {
-    let segs: Vec<&str> = path
-        .trim_start_matches('/')
-        .trim_end_matches('/')
-        .split('/')
-        .collect();
+    let segs: Vec<&str> = path.trim_start_matches('/').trim_end_matches('/').split('/').collect();
     let id = |s: &str| s.parse::<u64>().ok();
     match segs.as_slice() {
         ["gateway"] => Route::Gateway,
@@ -121,31 +109,19 @@ pub(crate) fn parse(path: &str) -> Route {
             None => Route::Unknown,
         },
         ["applications", a, "guilds", g, "commands", c] if app(a) => match (id(g), id(c)) {
-            (Some(g), Some(c)) => Route::Command {
-                guild: Some(g),
-                id: c,
-            },
+            (Some(g), Some(c)) => Route::Command { guild: Some(g), id: c },
             _ => Route::Unknown,
         },
         ["interactions", i, t, "callback"] => match id(i) {
-            Some(i) => Route::Callback {
-                id: i,
-                token: t.to_string(),
-            },
+            Some(i) => Route::Callback { id: i, token: t.to_string() },
             None => Route::Unknown,
         },
-        ["webhooks", a, t] if app(a) => Route::Webhook {
-            token: t.to_string(),
-        },
-        ["webhooks", a, t, "messages", "@original"] if app(a) => Route::WebhookMessage {
-            token: t.to_string(),
-            message: None,
-        },
+        ["webhooks", a, t] if app(a) => Route::Webhook { token: t.to_string() },
+        ["webhooks", a, t, "messages", "@original"] if app(a) => {
+            Route::WebhookMessage { token: t.to_string(), message: None }
+        }
         ["webhooks", a, t, "messages", m] if app(a) => match id(m) {
-            Some(m) => Route::WebhookMessage {
-                token: t.to_string(),
-                message: Some(m),
-            },
+            Some(m) => Route::WebhookMessage { token: t.to_string(), message: Some(m) },
             None => Route::Unknown,
         },
         ["users", "@me", "channels"] => Route::CreateDm,
@@ -174,9 +150,7 @@ pub(crate) fn parse(path: &str) -> Route {
 pub(crate) fn body_kind(method: &str, route: &Route) -> Option<BodyKind> {
     match (method, route) {
         ("PUT", Route::Commands { .. }) => Some(BodyKind::CommandList),
-        ("POST", Route::Commands { .. }) | ("PATCH", Route::Command { .. }) => {
-            Some(BodyKind::Command)
-        }
+        ("POST", Route::Commands { .. }) | ("PATCH", Route::Command { .. }) => Some(BodyKind::Command),
         ("POST", Route::Callback { .. }) => Some(BodyKind::InteractionCallback),
         ("POST", Route::Webhook { .. }) => Some(BodyKind::WebhookMessageCreate),
         ("PATCH", Route::WebhookMessage { .. }) => Some(BodyKind::WebhookMessageEdit),
@@ -205,10 +179,9 @@ pub(crate) fn handle(shared: &Shared, route: &Route, req: &Req<'_>) -> Reply {
         ),
         ("GET", Route::Me) => Reply::json(200, payloads::bot_user()),
         ("GET", Route::MyApplication) => Reply::json(200, application()),
-        ("GET", Route::Commands { guild }) => Reply::json(
-            200,
-            Value::Array(data.commands.get(guild).cloned().unwrap_or_default()),
-        ),
+        ("GET", Route::Commands { guild }) => {
+            Reply::json(200, Value::Array(data.commands.get(guild).cloned().unwrap_or_default()))
+        }
         ("PUT", Route::Commands { guild }) => bulk_overwrite(data, *guild, &body),
         ("POST", Route::Commands { guild }) => upsert_command(data, *guild, &body),
         ("GET", Route::Command { guild, id }) => {
@@ -245,10 +218,8 @@ pub(crate) fn handle(shared: &Shared, route: &Route, req: &Req<'_>) -> Reply {
             if channel_json(shared, data, *c).is_none() {
                 return unknown_channel();
             }
-            let limit = query_value(req.query, "limit")
-                .and_then(|l| l.parse::<usize>().ok())
-                .unwrap_or(50)
-                .min(100);
+            let limit =
+                query_value(req.query, "limit").and_then(|l| l.parse::<usize>().ok()).unwrap_or(50).min(100);
             let list: Vec<Value> = data
                 .message_order
                 .iter()
@@ -260,9 +231,7 @@ pub(crate) fn handle(shared: &Shared, route: &Route, req: &Req<'_>) -> Reply {
                 .collect();
             Reply::json(200, Value::Array(list))
         }
-        (m, Route::ChannelMessage(c, mid)) => {
-            channel_message(shared, data, m, *c, *mid, req, &body)
-        }
+        (m, Route::ChannelMessage(c, mid)) => channel_message(shared, data, m, *c, *mid, req, &body),
         ("POST", Route::Threads(c)) => {
             let Some(parent) = channel_json(shared, data, *c) else {
                 return unknown_channel();
@@ -292,35 +261,26 @@ pub(crate) fn handle(shared: &Shared, route: &Route, req: &Req<'_>) -> Reply {
             Some(spec) => Reply::json(200, payloads::guild(spec, false)),
             None => Reply::error(404, 10004, "Unknown Guild"),
         },
-        ("GET", Route::GuildChannels(g)) => {
-            match shared.config.guilds.iter().find(|s| s.id == *g) {
-                Some(spec) => Reply::json(
-                    200,
-                    Value::Array(
-                        spec.channels
-                            .iter()
-                            .enumerate()
-                            .map(|(i, c)| payloads::guild_text_channel(c.id, spec.id, &c.name, i))
-                            .collect(),
-                    ),
+        ("GET", Route::GuildChannels(g)) => match shared.config.guilds.iter().find(|s| s.id == *g) {
+            Some(spec) => Reply::json(
+                200,
+                Value::Array(
+                    spec.channels
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| payloads::guild_text_channel(c.id, spec.id, &c.name, i))
+                        .collect(),
                 ),
-                None => Reply::error(404, 10004, "Unknown Guild"),
-            }
-        }
+            ),
+            None => Reply::error(404, 10004, "Unknown Guild"),
+        },
         ("GET", Route::GuildMember(g, u)) => {
             if !shared.config.guilds.iter().any(|s| s.id == *g) {
                 return Reply::error(404, 10004, "Unknown Guild");
             }
             let name = username(data, *u);
-            let user = if *u == BOT_USER_ID {
-                payloads::bot_user()
-            } else {
-                payloads::user(*u, &name)
-            };
-            Reply::json(
-                200,
-                payloads::member(user, 0, "2024-01-01T00:00:00.000000+00:00"),
-            )
+            let user = if *u == BOT_USER_ID { payloads::bot_user() } else { payloads::user(*u, &name) };
+            Reply::json(200, payloads::member(user, 0, "2024-01-01T00:00:00.000000+00:00"))
         }
         (_, Route::Unknown) => Reply::not_found(),
         _ => Reply::error(405, 0, "405: Method Not Allowed"),
@@ -452,11 +412,7 @@ fn upsert_command(data: &mut Data, guild: Option<u64>, body: &Value) -> Reply {
 }
 
 fn find_command(data: &Data, guild: Option<u64>, id: u64) -> Option<Value> {
-    data.commands
-        .get(&guild)?
-        .iter()
-        .find(|c| id_of(c.get("id")) == Some(id))
-        .cloned()
+    data.commands.get(&guild)?.iter().find(|c| id_of(c.get("id")) == Some(id)).cloned()
 }
 
 fn edit_command(data: &mut Data, guild: Option<u64>, id: u64, body: &Value) -> Reply {
@@ -474,20 +430,14 @@ fn edit_command(data: &mut Data, guild: Option<u64>, id: u64, body: &Value) -> R
 
 // ---- messages ----
 
-fn attachments(
-    shared: &Shared,
-    body: &Value,
-    files: &[Upload],
-    existing: Option<&Value>,
-) -> Vec<Value> {
+fn attachments(shared: &Shared, body: &Value, files: &[Upload], existing: Option<&Value>) -> Vec<Value> {
     let described = body.get("attachments").and_then(Value::as_array);
     let mut out: Vec<Value> = Vec::new();
     if let Some(existing) = existing.and_then(Value::as_array) {
         for a in existing {
             let keep = match described {
                 Some(list) => list.iter().any(|d| {
-                    d.get("id").and_then(Value::as_str).is_some()
-                        && id_of(d.get("id")) == id_of(a.get("id"))
+                    d.get("id").and_then(Value::as_str).is_some() && id_of(d.get("id")) == id_of(a.get("id"))
                 }),
                 None => true,
             };
@@ -497,22 +447,13 @@ fn attachments(
         }
     }
     for (i, f) in files.iter().enumerate() {
-        let index = f
-            .field
-            .trim_start_matches("files[")
-            .trim_end_matches(']')
-            .parse::<u64>()
-            .unwrap_or(i as u64);
+        let index =
+            f.field.trim_start_matches("files[").trim_end_matches(']').parse::<u64>().unwrap_or(i as u64);
         let desc = described.and_then(|list| {
-            list.iter().find(|d| {
-                id_of(d.get("id")) == Some(index) && d.get("id").is_some_and(Value::is_u64)
-            })
+            list.iter().find(|d| id_of(d.get("id")) == Some(index) && d.get("id").is_some_and(Value::is_u64))
         });
-        let filename = desc
-            .and_then(|d| d.get("filename"))
-            .and_then(Value::as_str)
-            .unwrap_or(&f.filename)
-            .to_string();
+        let filename =
+            desc.and_then(|d| d.get("filename")).and_then(Value::as_str).unwrap_or(&f.filename).to_string();
         let id = payloads::snowflake();
         let url = format!("{}/attachments/{id}/{filename}", shared.api_base);
         out.push(json!({
@@ -534,10 +475,8 @@ fn apply_edit(shared: &Shared, msg: &mut Value, body: &Value, files: &[Upload]) 
         msg["content"] = json!(c.as_str().unwrap_or(""));
     }
     if let Some(e) = body.get("embeds") {
-        let embeds: Vec<Value> = e
-            .as_array()
-            .map(|a| a.iter().map(payloads::normalize_embed).collect())
-            .unwrap_or_default();
+        let embeds: Vec<Value> =
+            e.as_array().map(|a| a.iter().map(payloads::normalize_embed).collect()).unwrap_or_default();
         msg["embeds"] = Value::Array(embeds);
     }
     if let Some(c) = body.get("components") {
@@ -570,11 +509,7 @@ fn announce(data: &mut Data, msg: &Value) {
         return;
     }
     let intents = data.gateway.identifies.last().map_or(0, |i| i.intents);
-    let needed = if msg.get("guild_id").is_some() {
-        1 << 9
-    } else {
-        1 << 12
-    };
+    let needed = if msg.get("guild_id").is_some() { 1 << 9 } else { 1 << 12 };
     if intents & needed != 0 {
         dispatch_locked(data, "MESSAGE_CREATE", msg.clone());
     }
@@ -591,10 +526,7 @@ pub(crate) fn dm_channel_for(data: &mut Data, user: u64) -> u64 {
 }
 
 pub(crate) fn username(data: &Data, user: u64) -> String {
-    data.usernames
-        .get(&user)
-        .cloned()
-        .unwrap_or_else(|| format!("user{user}"))
+    data.usernames.get(&user).cloned().unwrap_or_else(|| format!("user{user}"))
 }
 
 fn dm_channel_json(data: &Data, channel: u64) -> Value {
@@ -629,11 +561,7 @@ fn create_channel_message(
             return Reply::error(403, 50007, "Cannot send messages to this user");
         }
     }
-    let kind = if body.get("message_reference").is_some_and(Value::is_object) {
-        19
-    } else {
-        0
-    };
+    let kind = if body.get("message_reference").is_some_and(Value::is_object) { 19 } else { 0 };
     let msg = payloads::message(MessageParts {
         id: payloads::snowflake(),
         channel_id: channel,
@@ -693,14 +621,8 @@ fn channel_message(
 
 // ---- interactions ----
 
-fn interaction_by_token<'d>(
-    data: &'d mut Data,
-    token: &str,
-) -> Option<(u64, &'d mut InteractionRecord)> {
-    data.interactions
-        .iter_mut()
-        .find(|(_, r)| r.token == token)
-        .map(|(id, r)| (*id, r))
+fn interaction_by_token<'d>(data: &'d mut Data, token: &str) -> Option<(u64, &'d mut InteractionRecord)> {
+    data.interactions.iter_mut().find(|(_, r)| r.token == token).map(|(id, r)| (*id, r))
 }
 
 /// `interaction_metadata` of a message created in answer to an interaction.
@@ -766,14 +688,7 @@ fn interaction_message(
     Some(msg)
 }
 
-fn callback(
-    shared: &Shared,
-    data: &mut Data,
-    id: u64,
-    token: &str,
-    req: &Req<'_>,
-    body: &Value,
-) -> Reply {
+fn callback(shared: &Shared, data: &mut Data, id: u64, token: &str, req: &Req<'_>, body: &Value) -> Reply {
     let Some(rec) = data.interactions.get(&id).filter(|r| r.token == token) else {
         return Reply::error(404, 10062, "Unknown interaction");
     };
@@ -795,7 +710,9 @@ fn callback(
         return Reply::error(
             400,
             50035,
-            &format!("Invalid Form Body: callback type {kind} is not valid for an interaction of type {rec_kind}"),
+            &format!(
+                "Invalid Form Body: callback type {kind} is not valid for an interaction of type {rec_kind}"
+            ),
         );
     }
     let mut message: Option<Value> = None;
@@ -837,11 +754,7 @@ fn callback(
             }
         }
         8 => {
-            let choices = payload
-                .get("choices")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
+            let choices = payload.get("choices").and_then(Value::as_array).cloned().unwrap_or_default();
             if let Some(r) = data.interactions.get_mut(&id) {
                 r.choices = Some(choices);
             }
@@ -854,10 +767,7 @@ fn callback(
         _ => {}
     }
     if let Some(r) = data.interactions.get_mut(&id) {
-        r.callback = Some(Callback {
-            kind,
-            at: Instant::now(),
-        });
+        r.callback = Some(Callback { kind, at: Instant::now() });
     }
     if query_value(req.query, "with_response") != Some("true") {
         return Reply::empty();
@@ -875,10 +785,7 @@ fn callback(
             resource["message"] = m.clone();
         }
     }
-    Reply::json(
-        200,
-        json!({"interaction": interaction, "resource": resource}),
-    )
+    Reply::json(200, json!({"interaction": interaction, "resource": resource}))
 }
 
 fn followup(shared: &Shared, data: &mut Data, token: &str, req: &Req<'_>, body: &Value) -> Reply {
@@ -923,11 +830,7 @@ fn webhook_message(
         rec.original_edited = true;
     }
     match method {
-        "GET" => data
-            .messages
-            .get(&target)
-            .cloned()
-            .map_or_else(unknown_message, |m| Reply::json(200, m)),
+        "GET" => data.messages.get(&target).cloned().map_or_else(unknown_message, |m| Reply::json(200, m)),
         "PATCH" => {
             let Some(m) = data.messages.get_mut(&target) else {
                 return unknown_message();

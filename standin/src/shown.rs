@@ -41,20 +41,11 @@ pub struct ShownButton {
 
 impl ShownMessage {
     pub fn from_value(raw: &Value) -> ShownMessage {
-        let list = |k: &str| {
-            raw.get(k)
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
-        };
+        let list = |k: &str| raw.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
         ShownMessage {
             id: id_of(raw.get("id")).unwrap_or(0),
             channel_id: id_of(raw.get("channel_id")).unwrap_or(0),
-            content: raw
-                .get("content")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
+            content: raw.get("content").and_then(Value::as_str).unwrap_or("").to_string(),
             embeds: list("embeds"),
             components: list("components"),
             flags: raw.get("flags").and_then(Value::as_u64).unwrap_or(0),
@@ -62,16 +53,9 @@ impl ShownMessage {
                 .iter()
                 .map(|a| ShownAttachment {
                     id: id_of(a.get("id")).unwrap_or(0),
-                    filename: a
-                        .get("filename")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string(),
+                    filename: a.get("filename").and_then(Value::as_str).unwrap_or("").to_string(),
                     size: a.get("size").and_then(Value::as_u64).unwrap_or(0),
-                    content_type: a
-                        .get("content_type")
-                        .and_then(Value::as_str)
-                        .map(str::to_string),
+                    content_type: a.get("content_type").and_then(Value::as_str).map(str::to_string),
                 })
                 .collect(),
             raw: raw.clone(),
@@ -120,19 +104,10 @@ impl ShownMessage {
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string();
-                let label = c
-                    .get("label")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string();
+                let label = c.get("label").and_then(Value::as_str).unwrap_or("").to_string();
                 let disabled = c.get("disabled").and_then(Value::as_bool).unwrap_or(false);
                 let style = c.get("style").and_then(Value::as_u64).unwrap_or(0);
-                out.push(ShownButton {
-                    custom_id: id,
-                    label,
-                    disabled,
-                    style,
-                });
+                out.push(ShownButton { custom_id: id, label, disabled, style });
             }
         });
         out
@@ -207,11 +182,7 @@ pub struct ShownModal {
 impl ShownModal {
     pub(crate) fn from_value(data: &Value, opened_by: u64) -> ShownModal {
         let mut inputs = Vec::new();
-        let rows = data
-            .get("components")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let rows = data.get("components").and_then(Value::as_array).cloned().unwrap_or_default();
         for row in &rows {
             // A text input sits in an action row (classic) or in a label (type 18).
             let label_text = row.get("label").and_then(Value::as_str).map(str::to_string);
@@ -233,16 +204,8 @@ impl ShownModal {
             });
         }
         ShownModal {
-            custom_id: data
-                .get("custom_id")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            title: data
-                .get("title")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
+            custom_id: data.get("custom_id").and_then(Value::as_str).unwrap_or("").to_string(),
+            title: data.get("title").and_then(Value::as_str).unwrap_or("").to_string(),
             inputs,
             opened_by,
             raw: data.clone(),

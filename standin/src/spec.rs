@@ -44,11 +44,7 @@ pub struct Violation {
 
 impl Violation {
     pub fn new(pointer: impl Into<String>, code: &str, rule: impl Into<String>) -> Self {
-        Violation {
-            pointer: pointer.into(),
-            rule: rule.into(),
-            code: code.to_string(),
-        }
+        Violation { pointer: pointer.into(), rule: rule.into(), code: code.to_string() }
     }
 }
 
@@ -63,11 +59,7 @@ impl Operation {
     fn matches(&self, method: &str, segments: &[&str]) -> bool {
         self.method.eq_ignore_ascii_case(method)
             && self.segments.len() == segments.len()
-            && self
-                .segments
-                .iter()
-                .zip(segments)
-                .all(|(t, s)| t.starts_with('{') || t == s)
+            && self.segments.iter().zip(segments).all(|(t, s)| t.starts_with('{') || t == s)
     }
 
     fn literal_count(&self) -> usize {
@@ -107,9 +99,7 @@ pub(crate) fn load(path: &Path) -> Result<Option<Arc<Spec>>, StandInError> {
         return Ok(None);
     }
     let mut specs = cache().lock().unwrap_or_else(|p| p.into_inner());
-    let entry = specs
-        .entry(path.to_path_buf())
-        .or_insert_with(|| parse(path).map(Arc::new));
+    let entry = specs.entry(path.to_path_buf()).or_insert_with(|| parse(path).map(Arc::new));
     match entry {
         Ok(spec) => Ok(Some(spec.clone())),
         Err(e) => Err(StandInError::Spec(e.clone())),
@@ -135,17 +125,9 @@ fn parse(path: &Path) -> Result<Spec, String> {
                     .pointer("/requestBody/content/application~1json/schema")
                     .map(|s| externalize_refs(s.clone()));
                 ops.push(Operation {
-                    id: op
-                        .get("operationId")
-                        .and_then(Value::as_str)
-                        .unwrap_or("unnamed")
-                        .to_string(),
+                    id: op.get("operationId").and_then(Value::as_str).unwrap_or("unnamed").to_string(),
                     method: method.to_ascii_uppercase(),
-                    segments: template
-                        .trim_start_matches('/')
-                        .split('/')
-                        .map(str::to_string)
-                        .collect(),
+                    segments: template.trim_start_matches('/').split('/').map(str::to_string).collect(),
                     schema,
                 });
             }
@@ -156,11 +138,7 @@ fn parse(path: &Path) -> Result<Spec, String> {
         .draft(Draft::Draft202012)
         .build([(SPEC_URI, resource)])
         .map_err(|e| format!("Discord's OpenAPI spec cannot be registered: {e}"))?;
-    Ok(Spec {
-        ops,
-        registry,
-        validators: Mutex::new(HashMap::new()),
-    })
+    Ok(Spec { ops, registry, validators: Mutex::new(HashMap::new()) })
 }
 
 /// The operation schemas are compiled on their own, so their `#/components/...` refs must
@@ -206,11 +184,7 @@ impl Spec {
         self.ops.get(index).map_or("unknown", |op| op.id.as_str())
     }
 
-    fn validator(
-        &self,
-        op: usize,
-        branch: Option<usize>,
-    ) -> Result<Option<Arc<Validator>>, String> {
+    fn validator(&self, op: usize, branch: Option<usize>) -> Result<Option<Arc<Validator>>, String> {
         let mut cache = self.validators.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(v) = cache.get(&(op, branch)) {
             return Ok(Some(v.clone()));
@@ -229,12 +203,7 @@ impl Spec {
             .with_draft(Draft::Draft202012)
             .with_registry(self.registry.clone())
             .build(&schema)
-            .map_err(|e| {
-                format!(
-                    "cannot compile the spec's schema for {}: {e}",
-                    self.operation_id(op)
-                )
-            })?;
+            .map_err(|e| format!("cannot compile the spec's schema for {}: {e}", self.operation_id(op)))?;
         let validator = Arc::new(validator);
         cache.insert((op, branch), validator.clone());
         Ok(Some(validator))
@@ -260,12 +229,7 @@ impl Spec {
             .and_then(Value::as_array)
             .map(|a| {
                 a.iter()
-                    .map(|b| {
-                        b.get("$ref")
-                            .and_then(Value::as_str)
-                            .unwrap_or("variant")
-                            .to_string()
-                    })
+                    .map(|b| b.get("$ref").and_then(Value::as_str).unwrap_or("variant").to_string())
                     .collect::<Vec<_>>()
             });
         let Some(branches) = branches else {

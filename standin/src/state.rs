@@ -22,19 +22,8 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    pub fn new(
-        config: StandInConfig,
-        api_base: String,
-        gateway_url: String,
-        spec: SpecStatus,
-    ) -> Arc<Self> {
-        Arc::new(Shared {
-            config,
-            api_base,
-            gateway_url,
-            spec,
-            data: Mutex::new(Data::default()),
-        })
+    pub fn new(config: StandInConfig, api_base: String, gateway_url: String, spec: SpecStatus) -> Arc<Self> {
+        Arc::new(Shared { config, api_base, gateway_url, spec, data: Mutex::new(Data::default()) })
     }
 
     /// A poisoned lock only means a test thread panicked; the data is still usable.

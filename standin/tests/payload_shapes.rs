@@ -25,14 +25,11 @@ fn guild_parses() {
 
 #[test]
 fn ready_and_channels_parse() {
-    let r: Result<Ready, _> =
-        serde_json::from_value(payloads::ready("s", "ws://127.0.0.1:1", &[spec()]));
+    let r: Result<Ready, _> = serde_json::from_value(payloads::ready("s", "ws://127.0.0.1:1", &[spec()]));
     assert!(r.is_ok(), "{:?}", r.err());
-    let c: Result<GuildChannel, _> =
-        serde_json::from_value(payloads::guild_text_channel(1, 2, "general", 0));
+    let c: Result<GuildChannel, _> = serde_json::from_value(payloads::guild_text_channel(1, 2, "general", 0));
     assert!(c.is_ok(), "{:?}", c.err());
-    let t: Result<GuildChannel, _> =
-        serde_json::from_value(payloads::thread_channel(3, 2, 1, "thread", 11));
+    let t: Result<GuildChannel, _> = serde_json::from_value(payloads::thread_channel(3, 2, 1, "thread", 11));
     assert!(t.is_ok(), "{:?}", t.err());
     let d: Result<PrivateChannel, _> =
         serde_json::from_value(payloads::dm_channel(4, payloads::user(5, "bob")));

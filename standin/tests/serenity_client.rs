@@ -7,13 +7,12 @@ use discord_standin::{command_options, Actor, Fault, FaultKind, Response, StandI
 use serde_json::json;
 use serenity::all::ClientBuilder;
 use serenity::all::{
-    ActionRowComponent, ButtonStyle, Command, CommandOptionType, ComponentInteractionDataKind,
-    Context, CreateActionRow, CreateAttachment, CreateAutocompleteResponse, CreateButton,
-    CreateCommand, CreateCommandOption, CreateEmbed, CreateInputText, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
-    CreateModal, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
-    EditInteractionResponse, Event, EventHandler, GatewayIntents, HttpBuilder, InputTextStyle,
-    Interaction, Message, RawEventHandler, Ready,
+    ActionRowComponent, ButtonStyle, Command, CommandOptionType, ComponentInteractionDataKind, Context,
+    CreateActionRow, CreateAttachment, CreateAutocompleteResponse, CreateButton, CreateCommand,
+    CreateCommandOption, CreateEmbed, CreateInputText, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage, CreateModal,
+    CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, EditInteractionResponse, Event,
+    EventHandler, GatewayIntents, HttpBuilder, InputTextStyle, Interaction, Message, RawEventHandler, Ready,
 };
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -46,9 +45,7 @@ struct Bot {
 fn buttons() -> Vec<CreateActionRow> {
     vec![
         CreateActionRow::Buttons(vec![
-            CreateButton::new("btn-ok")
-                .label("OK")
-                .style(ButtonStyle::Primary),
+            CreateButton::new("btn-ok").label("OK").style(ButtonStyle::Primary),
             CreateButton::new("open-modal").label("Tell me more"),
             CreateButton::new("defer-edit").label("Later"),
         ]),
@@ -74,15 +71,11 @@ impl EventHandler for Bot {
                 .description("Practice")
                 .default_member_permissions(serenity::all::Permissions::SEND_MESSAGES)
                 .add_option(
-                    CreateCommandOption::new(
-                        CommandOptionType::SubCommand,
-                        "self-trust",
-                        "Trust yourself",
-                    )
-                    .add_sub_option(
-                        CreateCommandOption::new(CommandOptionType::String, "topic", "Topic")
-                            .set_autocomplete(true),
-                    ),
+                    CreateCommandOption::new(CommandOptionType::SubCommand, "self-trust", "Trust yourself")
+                        .add_sub_option(
+                            CreateCommandOption::new(CommandOptionType::String, "topic", "Topic")
+                                .set_autocomplete(true),
+                        ),
                 ),
         ];
         match Command::set_global_commands(&ctx.http, cmds).await {
@@ -106,39 +99,21 @@ impl EventHandler for Bot {
         let result = match interaction {
             Interaction::Command(cmd) => {
                 self.seen.push(format!("command:{}", cmd.data.name));
-                let opts = cmd
-                    .data
-                    .options
-                    .iter()
-                    .map(|o| o.name.clone())
-                    .collect::<Vec<_>>();
+                let opts = cmd.data.options.iter().map(|o| o.name.clone()).collect::<Vec<_>>();
                 self.seen.push(format!("options:{}", opts.join(",")));
                 let msg = CreateInteractionResponseMessage::new()
-                    .content(format!(
-                        "pong in {}",
-                        if cmd.guild_id.is_some() {
-                            "guild"
-                        } else {
-                            "dm"
-                        }
-                    ))
+                    .content(format!("pong in {}", if cmd.guild_id.is_some() { "guild" } else { "dm" }))
                     .embed(CreateEmbed::new().title("Status").description("All good"))
                     .components(buttons());
-                cmd.create_response(&ctx.http, CreateInteractionResponse::Message(msg))
-                    .await
+                cmd.create_response(&ctx.http, CreateInteractionResponse::Message(msg)).await
             }
             Interaction::Autocomplete(ac) => {
-                let focused = ac
-                    .data
-                    .autocomplete()
-                    .map(|a| a.value.to_string())
-                    .unwrap_or_default();
+                let focused = ac.data.autocomplete().map(|a| a.value.to_string()).unwrap_or_default();
                 self.seen.push(format!("autocomplete:{focused}"));
                 let resp = CreateAutocompleteResponse::new()
                     .add_string_choice(format!("{focused}-one"), "one")
                     .add_string_choice("two", "two");
-                ac.create_response(&ctx.http, CreateInteractionResponse::Autocomplete(resp))
-                    .await
+                ac.create_response(&ctx.http, CreateInteractionResponse::Autocomplete(resp)).await
             }
             Interaction::Component(c) => {
                 self.seen.push(format!("component:{}", c.data.custom_id));
@@ -147,23 +122,17 @@ impl EventHandler for Bot {
                         self.seen.push(format!("selected:{}", values.join(",")));
                         let m = CreateInteractionResponseMessage::new()
                             .content(format!("mood {}", values.join(",")));
-                        c.create_response(&ctx.http, CreateInteractionResponse::UpdateMessage(m))
-                            .await
+                        c.create_response(&ctx.http, CreateInteractionResponse::UpdateMessage(m)).await
                     }
                     (_, "open-modal") => {
                         let modal = CreateModal::new("feedback", "How are you?").components(vec![
                             CreateActionRow::InputText(
-                                CreateInputText::new(
-                                    InputTextStyle::Paragraph,
-                                    "Feeling",
-                                    "feeling",
-                                )
-                                .placeholder("Say anything")
-                                .required(true),
+                                CreateInputText::new(InputTextStyle::Paragraph, "Feeling", "feeling")
+                                    .placeholder("Say anything")
+                                    .required(true),
                             ),
                         ]);
-                        c.create_response(&ctx.http, CreateInteractionResponse::Modal(modal))
-                            .await
+                        c.create_response(&ctx.http, CreateInteractionResponse::Modal(modal)).await
                     }
                     (_, "defer-edit") => {
                         let r = c
@@ -187,10 +156,7 @@ impl EventHandler for Bot {
                             }
                             let f = CreateInteractionResponseFollowup::new()
                                 .content("a followup")
-                                .add_file(CreateAttachment::bytes(
-                                    b"hello file".to_vec(),
-                                    "note.txt",
-                                ));
+                                .add_file(CreateAttachment::bytes(b"hello file".to_vec(), "note.txt"));
                             if let Err(e) = c.create_followup(&ctx.http, f).await {
                                 self.seen.push(format!("followup-error:{e}"));
                             }
@@ -198,14 +164,12 @@ impl EventHandler for Bot {
                         r
                     }
                     _ => {
-                        let m =
-                            CreateInteractionResponseMessage::new()
-                                .content("clicked")
-                                .components(vec![CreateActionRow::Buttons(vec![
-                                    CreateButton::new("btn-ok").label("OK").disabled(true),
-                                ])]);
-                        c.create_response(&ctx.http, CreateInteractionResponse::UpdateMessage(m))
-                            .await
+                        let m = CreateInteractionResponseMessage::new().content("clicked").components(vec![
+                            CreateActionRow::Buttons(vec![CreateButton::new("btn-ok")
+                                .label("OK")
+                                .disabled(true)]),
+                        ]);
+                        c.create_response(&ctx.http, CreateInteractionResponse::UpdateMessage(m)).await
                     }
                 }
             }
@@ -216,19 +180,15 @@ impl EventHandler for Bot {
                     .iter()
                     .flat_map(|row| row.components.iter())
                     .find_map(|c| match c {
-                        ActionRowComponent::InputText(t) if t.custom_id == "feeling" => {
-                            t.value.clone()
-                        }
+                        ActionRowComponent::InputText(t) if t.custom_id == "feeling" => t.value.clone(),
                         _ => None,
                     })
                     .unwrap_or_default();
-                self.seen
-                    .push(format!("modal:{}:{value}", m.data.custom_id));
+                self.seen.push(format!("modal:{}:{value}", m.data.custom_id));
                 let msg = CreateInteractionResponseMessage::new()
                     .content(format!("thanks: {value}"))
                     .ephemeral(true);
-                m.create_response(&ctx.http, CreateInteractionResponse::Message(msg))
-                    .await
+                m.create_response(&ctx.http, CreateInteractionResponse::Message(msg)).await
             }
             _ => Ok(()),
         };
@@ -246,8 +206,7 @@ struct Raw {
 impl RawEventHandler for Raw {
     async fn raw_event(&self, _ctx: Context, ev: Event) {
         if let Event::Unknown(u) = ev {
-            self.seen
-                .push(format!("UNKNOWN EVENT {}: {}", u.kind, u.value));
+            self.seen.push(format!("UNKNOWN EVENT {}: {}", u.kind, u.value));
         }
     }
 }
@@ -266,25 +225,15 @@ impl Drop for Running {
 
 impl Running {
     fn assert_no_unknown_events(&self) {
-        let unknown: Vec<_> = self
-            .seen
-            .all()
-            .into_iter()
-            .filter(|s| s.starts_with("UNKNOWN"))
-            .collect();
+        let unknown: Vec<_> = self.seen.all().into_iter().filter(|s| s.starts_with("UNKNOWN")).collect();
         assert!(unknown.is_empty(), "serenity could not parse: {unknown:#?}");
     }
 }
 
 async fn start_bot(config: StandInConfig) -> Running {
-    let standin = StandIn::start_with(config.heartbeat_interval_ms(300))
-        .await
-        .unwrap();
+    let standin = StandIn::start_with(config.heartbeat_interval_ms(300)).await.unwrap();
     let seen = Seen::default();
-    let http = HttpBuilder::new("test-token")
-        .proxy(standin.api_base())
-        .ratelimiter_disabled(true)
-        .build();
+    let http = HttpBuilder::new("test-token").proxy(standin.api_base()).ratelimiter_disabled(true).build();
     let intents = GatewayIntents::DIRECT_MESSAGES | GatewayIntents::GUILDS;
     let mut client = ClientBuilder::new_with_http(http, intents)
         .event_handler(Bot { seen: seen.clone() })
@@ -295,16 +244,8 @@ async fn start_bot(config: StandInConfig) -> Running {
         let _ = client.start().await;
     });
     standin.wait_for_ready(WAIT).await.unwrap();
-    assert!(
-        seen.wait_for("registered:2").await,
-        "commands not registered: {:?}",
-        seen.all()
-    );
-    Running {
-        standin,
-        seen,
-        client,
-    }
+    assert!(seen.wait_for("registered:2").await, "commands not registered: {:?}", seen.all());
+    Running { standin, seen, client }
 }
 
 fn guild_actor() -> Actor {
@@ -323,9 +264,7 @@ async fn connects_registers_commands_and_answers_in_guild_and_dm() {
     assert_eq!(s.identifies()[0].token, "Bot test-token");
     assert!(s.spec_status().is_loaded());
 
-    let registered = s
-        .registered_commands(None)
-        .expect("bulk overwrite recorded");
+    let registered = s.registered_commands(None).expect("bulk overwrite recorded");
     assert_eq!(registered.as_array().unwrap().len(), 2);
     assert_eq!(registered[1]["default_member_permissions"], json!("2048"));
 
@@ -339,13 +278,7 @@ async fn connects_registers_commands_and_answers_in_guild_and_dm() {
     assert!(s.response_timing(&i).is_some());
     assert_eq!(s.channel_messages(s.default_channel_id()).len(), 1);
 
-    let i = s
-        .run_command(
-            &dm_actor(),
-            "practice",
-            command_options(&["self-trust"], &[]),
-        )
-        .await;
+    let i = s.run_command(&dm_actor(), "practice", command_options(&["self-trust"], &[])).await;
     let shown = s.wait_response(&i, WAIT).await.unwrap().expect_message();
     assert_eq!(shown.content, "pong in dm");
     assert_eq!(shown.channel_id, s.dm_channel_id(dm_actor().user_id));
@@ -391,24 +324,14 @@ async fn clicks_selects_modals_and_deferred_edits() {
     let input = modal.input("feeling").unwrap();
     assert_eq!(input.style, 2);
     assert_eq!(input.placeholder.as_deref(), Some("Say anything"));
-    let submit = s
-        .submit_modal(&alice, &modal, &[("feeling", "steady")])
-        .await;
-    let thanks = s
-        .wait_response(&submit, WAIT)
-        .await
-        .unwrap()
-        .expect_message();
+    let submit = s.submit_modal(&alice, &modal, &[("feeling", "steady")]).await;
+    let thanks = s.wait_response(&submit, WAIT).await.unwrap().expect_message();
     assert_eq!(thanks.content, "thanks: steady");
     assert!(thanks.ephemeral());
     assert!(bot.seen.wait_for("modal:feedback:steady").await);
 
     let later = s.click(&alice, &shown, "defer-edit").await;
-    let done = s
-        .wait_response(&later, WAIT)
-        .await
-        .unwrap()
-        .expect_message();
+    let done = s.wait_response(&later, WAIT).await.unwrap().expect_message();
     assert_eq!(done.content, "done later");
     assert!(done.ephemeral());
     for _ in 0..200 {
@@ -436,11 +359,7 @@ async fn clicks_selects_modals_and_deferred_edits() {
         other => panic!("expected choices, got {other:?}"),
     }
 
-    assert!(
-        !bot.seen.all().iter().any(|s| s.contains("error")),
-        "{:?}",
-        bot.seen.all()
-    );
+    assert!(!bot.seen.all().iter().any(|s| s.contains("error")), "{:?}", bot.seen.all());
     s.assert_all_valid();
     bot.assert_no_unknown_events();
 }
@@ -464,10 +383,7 @@ async fn dms_reach_the_bot_and_faults_are_returned() {
         Fault::new(
             r"^/channels/\d+/messages$",
             1,
-            FaultKind::RateLimited {
-                retry_after_secs: 1.5,
-                global: false,
-            },
+            FaultKind::RateLimited { retry_after_secs: 1.5, global: false },
         )
         .method("POST"),
     );
@@ -479,19 +395,13 @@ async fn dms_reach_the_bot_and_faults_are_returned() {
     s.user_blocks_dms(bob.user_id);
     s.send_dm(&bob, "third").await;
     for _ in 0..200 {
-        if s.requests_matching("POST", r"^/channels/")
-            .iter()
-            .any(|r| r.status == 403)
-        {
+        if s.requests_matching("POST", r"^/channels/").iter().any(|r| r.status == 403) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     assert!(
-        bot.seen
-            .all()
-            .iter()
-            .any(|e| e.contains("Cannot send messages to this user")),
+        bot.seen.all().iter().any(|e| e.contains("Cannot send messages to this user")),
         "{:?}",
         bot.seen.all()
     );
@@ -548,53 +458,25 @@ async fn invalid_bodies_are_rejected_and_recorded() {
         .ratelimiter_disabled(true)
         .build();
 
-    let err = http
-        .create_global_command(&json!({"name": "Bad Name", "description": "x"}))
-        .await
-        .unwrap_err();
+    let err = http.create_global_command(&json!({"name": "Bad Name", "description": "x"})).await.unwrap_err();
     assert!(err.to_string().contains("Invalid Form Body"), "{err}");
     let channel = serenity::all::ChannelId::new(s.default_channel_id());
     let long = "x".repeat(2001);
-    assert!(http
-        .send_message(channel, vec![], &json!({"content": long}))
-        .await
-        .is_err());
+    assert!(http.send_message(channel, vec![], &json!({"content": long})).await.is_err());
     let title = "t".repeat(300);
-    assert!(http
-        .send_message(channel, vec![], &json!({"embeds": [{"title": title}]}))
-        .await
-        .is_err());
-    assert!(http
-        .send_message(channel, vec![], &json!({"content": "fine"}))
-        .await
-        .is_ok());
+    assert!(http.send_message(channel, vec![], &json!({"embeds": [{"title": title}]})).await.is_err());
+    assert!(http.send_message(channel, vec![], &json!({"content": "fine"})).await.is_ok());
 
     let failures = s.validation_failures();
-    assert!(
-        failures
-            .iter()
-            .any(|f| f.contains("/name") && f.contains("Bad Name")),
-        "{failures:#?}"
-    );
-    assert!(
-        failures
-            .iter()
-            .any(|f| f.contains("/content") && f.contains("2000")),
-        "{failures:#?}"
-    );
-    assert!(
-        failures.iter().any(|f| f.contains("/embeds/0/title")),
-        "{failures:#?}"
-    );
+    assert!(failures.iter().any(|f| f.contains("/name") && f.contains("Bad Name")), "{failures:#?}");
+    assert!(failures.iter().any(|f| f.contains("/content") && f.contains("2000")), "{failures:#?}");
+    assert!(failures.iter().any(|f| f.contains("/embeds/0/title")), "{failures:#?}");
     let requests = s.requests();
     assert_eq!(requests.iter().filter(|r| r.status == 400).count(), 3);
     let ok = requests.last().unwrap();
     assert_eq!(ok.status, 200);
     assert!(ok.validation_errors.is_empty());
 
-    let unknown = http
-        .get_guild_roles(serenity::all::GuildId::new(1))
-        .await
-        .unwrap_err();
+    let unknown = http.get_guild_roles(serenity::all::GuildId::new(1)).await.unwrap_err();
     assert!(unknown.to_string().contains("404"), "{unknown}");
 }

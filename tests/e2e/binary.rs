@@ -9,9 +9,7 @@ use crate::helpers::*;
 
 #[tokio::test]
 async fn the_binary_runs_against_the_stand_in_and_stops_gracefully_on_sigterm() {
-    let standin = StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(2_000))
-        .await
-        .unwrap();
+    let standin = StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(2_000)).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let child = Command::new(env!("CARGO_BIN_EXE_steady"))
@@ -26,53 +24,23 @@ async fn the_binary_runs_against_the_stand_in_and_stops_gracefully_on_sigterm() 
         .spawn()
         .expect("start the binary");
 
-    wait_until("the binary registers its commands", || {
-        standin.registered_commands(None).is_some()
-    })
-    .await;
+    wait_until("the binary registers its commands", || standin.registered_commands(None).is_some()).await;
     // The default database is created, folder included, relative to where the bot runs.
     assert!(dir.path().join("data/steady.db").exists());
     assert!(standin.identifies()[0].token.ends_with("binary-test-token"));
 
-    let interaction = standin
-        .run_command(&alice_in_server(), "step", step_options("self-trust"))
-        .await;
+    let interaction = standin.run_command(&alice_in_server(), "step", step_options("self-trust")).await;
     let shown = standin.wait_response(&interaction, WAIT).await.unwrap();
-    assert!(shown
-        .message()
-        .unwrap()
-        .text()
-        .contains("Strengthen self-trust"));
+    assert!(shown.message().unwrap().text().contains("Strengthen self-trust"));
 
-    let status = Command::new("kill")
-        .arg("-TERM")
-        .arg(child.id().to_string())
-        .status()
-        .unwrap();
+    let status = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
     assert!(status.success());
-    let output = tokio::task::spawn_blocking(move || child.wait_with_output())
-        .await
-        .unwrap()
-        .unwrap();
-    let logs = String::from_utf8_lossy(&output.stdout).to_string()
-        + &String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "exit status {:?}\n{logs}",
-        output.status
-    );
-    assert!(
-        logs.contains("SIGTERM received") && logs.contains("stopped"),
-        "{logs}"
-    );
-    assert!(
-        logs.contains("scope=bot+applications.commands"),
-        "the invite link is printed: {logs}"
-    );
-    assert!(
-        !logs.contains("binary-test-token"),
-        "the token never appears in logs"
-    );
+    let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.unwrap().unwrap();
+    let logs = String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "exit status {:?}\n{logs}", output.status);
+    assert!(logs.contains("SIGTERM received") && logs.contains("stopped"), "{logs}");
+    assert!(logs.contains("scope=bot+applications.commands"), "the invite link is printed: {logs}");
+    assert!(!logs.contains("binary-test-token"), "the token never appears in logs");
     standin.assert_all_valid();
 }
 
@@ -83,12 +51,7 @@ async fn a_missing_token_stops_start_up_with_one_clear_line() {
         Duration::from_secs(30),
         tokio::task::spawn_blocking({
             let path = dir.path().to_owned();
-            move || {
-                Command::new(env!("CARGO_BIN_EXE_steady"))
-                    .current_dir(path)
-                    .env_clear()
-                    .output()
-            }
+            move || Command::new(env!("CARGO_BIN_EXE_steady")).current_dir(path).env_clear().output()
         }),
     )
     .await
@@ -98,10 +61,7 @@ async fn a_missing_token_stops_start_up_with_one_clear_line() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("DISCORD_TOKEN") && stderr.contains("example"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("DISCORD_TOKEN") && stderr.contains("example"), "{stderr}");
 }
 
 #[tokio::test]
@@ -123,8 +83,5 @@ async fn broken_content_stops_start_up_naming_the_file() {
     .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("guide.toml") && stderr.contains("cannot be read"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("guide.toml") && stderr.contains("cannot be read"), "{stderr}");
 }

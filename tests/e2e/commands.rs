@@ -7,59 +7,21 @@ use crate::helpers::*;
 #[tokio::test]
 async fn commands_are_registered_once_globally_with_valid_bodies() {
     let world = World::start().await;
-    let commands = world
-        .standin
-        .registered_commands(None)
-        .expect("a global bulk overwrite");
-    let names: Vec<&str> = commands
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        names,
-        [
-            "guide",
-            "step",
-            "progress",
-            "strategies",
-            "support",
-            "help",
-            "quiz"
-        ]
-    );
+    let commands = world.standin.registered_commands(None).expect("a global bulk overwrite");
+    let names: Vec<&str> = commands.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["guide", "step", "progress", "strategies", "support", "help", "quiz"]);
 
-    let step = commands
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "step")
-        .unwrap();
-    let subcommands: Vec<&str> = step["options"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["name"].as_str().unwrap())
-        .collect();
+    let step = commands.as_array().unwrap().iter().find(|c| c["name"] == "step").unwrap();
+    let subcommands: Vec<&str> =
+        step["options"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
     assert_eq!(subcommands, step_slugs());
     for command in commands.as_array().unwrap() {
         // Usable in servers, the bot's DM and other DMs; installable to a server and to a person.
         assert_eq!(command["contexts"], json!([0, 1, 2]), "{}", command["name"]);
-        assert_eq!(
-            command["integration_types"],
-            json!([0, 1]),
-            "{}",
-            command["name"]
-        );
+        assert_eq!(command["integration_types"], json!([0, 1]), "{}", command["name"]);
         assert!(total_chars(command) <= 8000);
     }
-    let puts = world
-        .standin
-        .requests()
-        .iter()
-        .filter(|r| r.method == "PUT")
-        .count();
+    let puts = world.standin.requests().iter().filter(|r| r.method == "PUT").count();
     assert_eq!(puts, 1, "one bulk overwrite");
     world.assert_all_valid();
 }
@@ -71,12 +33,8 @@ fn total_chars(v: &Value) -> usize {
         .filter_map(|k| v[k].as_str())
         .map(|s| s.chars().count())
         .sum::<usize>();
-    own + v["options"]
-        .as_array()
-        .map_or(0, |o| o.iter().map(total_chars).sum())
-        + v["choices"]
-            .as_array()
-            .map_or(0, |c| c.iter().map(total_chars).sum())
+    own + v["options"].as_array().map_or(0, |o| o.iter().map(total_chars).sum())
+        + v["choices"].as_array().map_or(0, |c| c.iter().map(total_chars).sum())
 }
 
 #[tokio::test]
@@ -85,20 +43,12 @@ async fn a_dev_guild_gets_the_commands_instead_of_the_global_scope() {
     world.stop_bot().await;
     let mut config = world.config();
     config.dev_guild_id = Some(discord_standin::DEFAULT_GUILD_ID);
-    let bot = steady::discord::launch(&config, std::sync::Arc::new(world.clock.clone()))
-        .await
-        .unwrap();
+    let bot = steady::discord::launch(&config, std::sync::Arc::new(world.clock.clone())).await.unwrap();
     wait_until("guild commands are registered", || {
-        world
-            .standin
-            .registered_commands(Some(discord_standin::DEFAULT_GUILD_ID))
-            .is_some()
+        world.standin.registered_commands(Some(discord_standin::DEFAULT_GUILD_ID)).is_some()
     })
     .await;
-    let commands = world
-        .standin
-        .registered_commands(Some(discord_standin::DEFAULT_GUILD_ID))
-        .unwrap();
+    let commands = world.standin.registered_commands(Some(discord_standin::DEFAULT_GUILD_ID)).unwrap();
     assert_eq!(commands.as_array().unwrap().len(), 7);
     // Contexts and install types belong to global commands only.
     assert!(commands[0].get("contexts").is_none_or(Value::is_null));
@@ -112,21 +62,12 @@ async fn every_step_subcommand_shows_its_step_privately() {
     let content = content();
     for step in content.steps() {
         let shown = world.step(&alice_in_server(), &step.slug, false).await;
-        assert!(
-            shown.ephemeral(),
-            "/step {} is private in a server",
-            step.slug
-        );
+        assert!(shown.ephemeral(), "/step {} is private in a server", step.slug);
         let text = shown.text();
         assert!(text.contains(&step.title), "{text}");
         assert!(text.contains(step.what.trim()), "{text}");
         for practice in &step.practices {
-            assert!(
-                text.contains(&practice.name),
-                "/step {} lists {:?}",
-                step.slug,
-                practice.name
-            );
+            assert!(text.contains(&practice.name), "/step {} lists {:?}", step.slug, practice.name);
         }
         assert!(shown.button_by_label("I did a practice").is_some());
         assert!(shown.button_by_label("Mark step complete").is_some());
@@ -157,19 +98,10 @@ async fn guide_strategies_support_and_help_answer_with_their_content() {
     assert!(support.ephemeral());
     assert!(support.text().contains("findahelpline.com"));
     assert!(support.text().contains("988"));
-    assert!(support
-        .text()
-        .contains(content.support.disclaimer.text.trim()));
+    assert!(support.text().contains(content.support.disclaimer.text.trim()));
 
     let help = world.command(&alice, "help", json!([])).await;
-    for command in [
-        "/guide",
-        "/step",
-        "/progress",
-        "/strategies",
-        "/support",
-        "/help",
-    ] {
+    for command in ["/guide", "/step", "/progress", "/strategies", "/support", "/help"] {
         assert!(help.text().contains(command), "/help lists {command}");
     }
     assert!(help.text().contains(content.support.disclaimer.text.trim()));
@@ -182,13 +114,7 @@ async fn sharing_posts_in_the_channel_without_personal_state() {
     let alice = alice_in_server();
     let shared = world.step(&alice, "self-trust", true).await;
     assert!(!shared.ephemeral(), "share:true posts for everyone");
-    let guide = world
-        .command(
-            &alice,
-            "guide",
-            json!([{ "type": 5, "name": "share", "value": true }]),
-        )
-        .await;
+    let guide = world.command(&alice, "guide", json!([{ "type": 5, "name": "share", "value": true }])).await;
     assert!(!guide.ephemeral());
     world.assert_all_valid();
 }
@@ -196,9 +122,7 @@ async fn sharing_posts_in_the_channel_without_personal_state() {
 #[tokio::test]
 async fn an_unknown_command_gets_a_clear_private_answer() {
     let world = World::start().await;
-    let shown = world
-        .command(&alice_in_server(), "meditate", json!([]))
-        .await;
+    let shown = world.command(&alice_in_server(), "meditate", json!([])).await;
     assert!(shown.ephemeral());
     assert!(shown.text().contains("/guide"), "{}", shown.text());
     world.assert_all_valid();

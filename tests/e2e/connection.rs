@@ -30,14 +30,8 @@ async fn a_dropped_connection_resumes_and_keeps_answering() {
     world.standin.drop_connection();
     wait_until("the bot resumes", || world.standin.resume_count() >= 1).await;
     let shown = world.step(&alice_in_server(), "repair", false).await;
-    assert!(shown
-        .text()
-        .contains(&content().step("repair").unwrap().title));
-    assert_eq!(
-        world.standin.identify_count(),
-        identifies,
-        "a resume, not a new session"
-    );
+    assert!(shown.text().contains(&content().step("repair").unwrap().title));
+    assert_eq!(world.standin.identify_count(), identifies, "a resume, not a new session");
     world.assert_all_valid();
 }
 
@@ -49,12 +43,7 @@ async fn an_invalid_session_reidentifies_without_registering_twice() {
     wait_until("a second READY", || world.standin.ready_count() > readies).await;
     let shown = world.step(&alice_in_server(), "repair", false).await;
     assert!(!shown.text().is_empty());
-    let puts = world
-        .standin
-        .requests()
-        .iter()
-        .filter(|r| r.method == "PUT")
-        .count();
+    let puts = world.standin.requests().iter().filter(|r| r.method == "PUT").count();
     assert_eq!(puts, 1, "READY again must not register the commands again");
     world.assert_all_valid();
 }
@@ -64,30 +53,15 @@ async fn a_rate_limited_registration_is_retried() {
     let standin_fault = discord_standin::Fault::new(
         r"^/applications/\d+/commands$",
         2,
-        discord_standin::FaultKind::RateLimited {
-            retry_after_secs: 0.1,
-            global: false,
-        },
+        discord_standin::FaultKind::RateLimited { retry_after_secs: 0.1, global: false },
     );
     let mut world = World::start().await;
     world.stop_bot().await;
     world.standin.inject(standin_fault);
-    let before = world
-        .standin
-        .requests()
-        .iter()
-        .filter(|r| r.method == "PUT")
-        .count();
+    let before = world.standin.requests().iter().filter(|r| r.method == "PUT").count();
     world.start_bot().await;
     let puts = || -> Vec<u16> {
-        world
-            .standin
-            .requests()
-            .iter()
-            .filter(|r| r.method == "PUT")
-            .skip(before)
-            .map(|r| r.status)
-            .collect()
+        world.standin.requests().iter().filter(|r| r.method == "PUT").skip(before).map(|r| r.status).collect()
     };
     wait_until("the registration goes through", || puts().contains(&200)).await;
     assert_eq!(puts(), [429, 429, 200]);
@@ -105,9 +79,7 @@ async fn shutdown_closes_the_gateway_and_the_database() {
 async fn while_shutting_down_new_interactions_are_told_to_try_again() {
     let world = World::start().await;
     world.app().start_draining();
-    let shown = world
-        .command(&alice_in_server(), "progress", json!([]))
-        .await;
+    let shown = world.command(&alice_in_server(), "progress", json!([])).await;
     assert!(shown.ephemeral());
     assert!(shown.text().contains("restarting"), "{}", shown.text());
     world.assert_all_valid();

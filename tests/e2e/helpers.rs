@@ -28,9 +28,7 @@ impl World {
     pub async fn start() -> World {
         // Logs go through the test harness, so a passing test stays quiet.
         let _ = tracing_subscriber::fmt()
-            .with_env_filter(tracing_subscriber::EnvFilter::new(
-                steady::telemetry::DEFAULT_FILTER,
-            ))
+            .with_env_filter(tracing_subscriber::EnvFilter::new(steady::telemetry::DEFAULT_FILTER))
             .with_test_writer()
             .try_init();
         let standin = StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(2_000))
@@ -39,13 +37,7 @@ impl World {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_url = format!("sqlite://{}/steady.db", dir.path().display());
         let clock = ManualClock::starting_at(Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap());
-        let mut world = World {
-            standin,
-            bot: None,
-            clock,
-            db_url,
-            _dir: dir,
-        };
+        let mut world = World { standin, bot: None, clock, db_url, _dir: dir };
         world.start_bot().await;
         world
     }
@@ -56,34 +48,18 @@ impl World {
             ("DISCORD_TOKEN", "test-token".to_owned()),
             ("DATABASE_URL", self.db_url.clone()),
             ("DISCORD_API_BASE", self.standin.api_base()),
-            (
-                "CONTENT_DIR",
-                Path::new(manifest).join("content").display().to_string(),
-            ),
+            ("CONTENT_DIR", Path::new(manifest).join("content").display().to_string()),
         ];
-        Config::from_lookup(|key| {
-            values
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.clone())
-        })
-        .expect("test configuration is valid")
+        Config::from_lookup(|key| values.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
+            .expect("test configuration is valid")
     }
 
     pub async fn start_bot(&mut self) {
         let ready_before = self.standin.ready_count();
-        let bot = launch(&self.config(), Arc::new(self.clock.clone()))
-            .await
-            .expect("the bot starts");
+        let bot = launch(&self.config(), Arc::new(self.clock.clone())).await.expect("the bot starts");
         self.bot = Some(bot);
-        wait_until("the bot identifies and gets READY", || {
-            self.standin.ready_count() > ready_before
-        })
-        .await;
-        wait_until("the commands are registered", || {
-            self.standin.registered_commands(None).is_some()
-        })
-        .await;
+        wait_until("the bot identifies and gets READY", || self.standin.ready_count() > ready_before).await;
+        wait_until("the commands are registered", || self.standin.registered_commands(None).is_some()).await;
     }
 
     pub async fn stop_bot(&mut self) {
@@ -122,21 +98,13 @@ impl World {
 
     /// Clicks the button with this label on the message, as `actor`.
     pub async fn click(&self, actor: &Actor, message: &ShownMessage, label: &str) -> Response {
-        let button = message.button_by_label(label).unwrap_or_else(|| {
-            panic!(
-                "no button {label:?} on the message; it has {:?}",
-                message.buttons()
-            )
-        });
+        let button = message
+            .button_by_label(label)
+            .unwrap_or_else(|| panic!("no button {label:?} on the message; it has {:?}", message.buttons()));
         self.click_id(actor, message, &button.custom_id).await
     }
 
-    pub async fn click_id(
-        &self,
-        actor: &Actor,
-        message: &ShownMessage,
-        custom_id: &str,
-    ) -> Response {
+    pub async fn click_id(&self, actor: &Actor, message: &ShownMessage, custom_id: &str) -> Response {
         let interaction = self.standin.click(actor, message, custom_id).await;
         self.response(&interaction).await
     }
@@ -144,10 +112,8 @@ impl World {
     /// A message in the server channel with buttons an older version of the bot might have made.
     pub async fn old_message_with_buttons(&self, custom_ids: &[&str]) -> ShownMessage {
         use serenity::all::{ChannelId, CreateActionRow, CreateButton, CreateMessage, HttpBuilder};
-        let http = HttpBuilder::new("test-token")
-            .proxy(self.standin.api_base())
-            .ratelimiter_disabled(true)
-            .build();
+        let http =
+            HttpBuilder::new("test-token").proxy(self.standin.api_base()).ratelimiter_disabled(true).build();
         let buttons = custom_ids
             .iter()
             .enumerate()
@@ -160,16 +126,11 @@ impl World {
             .send_message(&http, message)
             .await
             .expect("post the old message");
-        self.standin
-            .message(sent.id.get())
-            .expect("the stand-in keeps the message")
+        self.standin.message(sent.id.get()).expect("the stand-in keeps the message")
     }
 
     pub async fn response(&self, interaction: &Interaction) -> Response {
-        self.standin
-            .wait_response(interaction, WAIT)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
+        self.standin.wait_response(interaction, WAIT).await.unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Every request the bot sent so far was valid under Discord's spec and docs.
@@ -178,29 +139,16 @@ impl World {
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql)
-            .fetch_one(self.app().store.pool())
-            .await
-            .expect("count query")
+        sqlx::query_scalar(sql).fetch_one(self.app().store.pool()).await.expect("count query")
     }
 }
 
 pub fn alice_in_server() -> Actor {
-    Actor::in_guild(
-        ALICE,
-        "alice",
-        discord_standin::DEFAULT_GUILD_ID,
-        discord_standin::DEFAULT_CHANNEL_ID,
-    )
+    Actor::in_guild(ALICE, "alice", discord_standin::DEFAULT_GUILD_ID, discord_standin::DEFAULT_CHANNEL_ID)
 }
 
 pub fn bob_in_server() -> Actor {
-    Actor::in_guild(
-        BOB,
-        "bob",
-        discord_standin::DEFAULT_GUILD_ID,
-        discord_standin::DEFAULT_CHANNEL_ID,
-    )
+    Actor::in_guild(BOB, "bob", discord_standin::DEFAULT_GUILD_ID, discord_standin::DEFAULT_CHANNEL_ID)
 }
 
 pub fn alice_in_dm() -> Actor {
@@ -224,18 +172,14 @@ pub fn updated(response: Response) -> ShownMessage {
 pub async fn wait_until(what: &str, condition: impl Fn() -> bool) {
     let deadline = tokio::time::Instant::now() + WAIT;
     while !condition() {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting until {what}"
-        );
+        assert!(tokio::time::Instant::now() < deadline, "timed out waiting until {what}");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
 pub fn step_slugs() -> Vec<String> {
-    let content =
-        steady::content::Content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
-            .expect("content loads");
+    let content = steady::content::Content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+        .expect("content loads");
     content.steps().iter().map(|s| s.slug.clone()).collect()
 }
 

@@ -26,10 +26,7 @@ async fn logging_a_practice_shows_in_progress_and_a_double_click_counts_once() {
 
     // The same button again (a double click on the picker as it was).
     let button = picker.button_by_label(practice).unwrap();
-    let stale_click = world
-        .standin
-        .click_stale(&alice, &picker, &button.custom_id)
-        .await;
+    let stale_click = world.standin.click_stale(&alice, &picker, &button.custom_id).await;
     let again = world.response(&stale_click).await;
     let again = match again {
         discord_standin::Response::Updated(m) | discord_standin::Response::Message(m) => m,
@@ -76,11 +73,7 @@ async fn marking_a_step_complete_toggles_and_shows_in_progress() {
     assert!(progress.text().contains("1 of 8"), "{}", progress.text());
 
     let reopened = updated(world.click(&alice, &done, "Completed ✓").await);
-    assert!(
-        reopened.text().contains("open again"),
-        "{}",
-        reopened.text()
-    );
+    assert!(reopened.text().contains("open again"), "{}", reopened.text());
     assert_eq!(world.count("SELECT COUNT(*) FROM step_progress").await, 0);
     world.assert_all_valid();
 }
@@ -88,13 +81,7 @@ async fn marking_a_step_complete_toggles_and_shows_in_progress() {
 #[tokio::test]
 async fn progress_before_any_practice_is_kind_and_points_the_way() {
     let world = World::start().await;
-    let progress = world
-        .command(&alice_in_server(), "progress", json!([]))
-        .await;
-    assert!(
-        progress.text().contains("Nothing logged yet"),
-        "{}",
-        progress.text()
-    );
+    let progress = world.command(&alice_in_server(), "progress", json!([])).await;
+    assert!(progress.text().contains("Nothing logged yet"), "{}", progress.text());
     assert!(progress.text().contains("/guide"));
 }

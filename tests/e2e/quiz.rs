@@ -49,22 +49,9 @@ async fn take_with_buttons(world: &World, who: &Actor, raws: &[u8]) -> ShownMess
     let mut shown = updated(world.click(who, &intro, "Start the quiz").await);
     let total = raws.len();
     for (i, raw) in raws.iter().enumerate() {
-        assert!(
-            shown
-                .text()
-                .contains(&format!("Question {} of {total}", i + 1)),
-            "{}",
-            shown.text()
-        );
-        assert!(
-            shown.text().contains(&quiz().items[i].text),
-            "the item's own words"
-        );
-        shown = updated(
-            world
-                .click_id(who, &shown, &answer_button(&shown, *raw))
-                .await,
-        );
+        assert!(shown.text().contains(&format!("Question {} of {total}", i + 1)), "{}", shown.text());
+        assert!(shown.text().contains(&quiz().items[i].text), "the item's own words");
+        shown = updated(world.click_id(who, &shown, &answer_button(&shown, *raw)).await);
     }
     shown
 }
@@ -75,46 +62,20 @@ async fn a_whole_quiz_with_buttons_in_a_server_is_private_and_gives_scores_and_a
     let alice = alice_in_server();
     let intro = world.command(&alice, "quiz", quiz_start()).await;
     assert!(intro.ephemeral());
-    assert!(
-        intro.text().contains("2 minutes") || intro.text().contains("two minutes"),
-        "{}",
-        intro.text()
-    );
-    assert!(
-        intro
-            .text()
-            .contains(content().support.disclaimer.text.trim()),
-        "the disclaimer at the start"
-    );
+    assert!(intro.text().contains("2 minutes") || intro.text().contains("two minutes"), "{}", intro.text());
+    assert!(intro.text().contains(content().support.disclaimer.text.trim()), "the disclaimer at the start");
 
     let result = take_with_buttons(&world, &alice, &raws_for(6, 2)).await;
     let text = result.text();
-    assert!(
-        text.contains("**Anxiety** 6.0") && text.contains("**Avoidance** 2.0"),
-        "{text}"
-    );
+    assert!(text.contains("**Anxiety** 6.0") && text.contains("**Avoidance** 2.0"), "{text}");
     assert!(text.contains(&quiz().styles.anxious.name), "{text}");
     for trigger in &quiz().styles.anxious.triggers {
         assert!(text.contains(trigger.as_str()));
     }
-    assert!(
-        text.contains(content().support.disclaimer.text.trim()),
-        "the disclaimer with the result"
-    );
+    assert!(text.contains(content().support.disclaimer.text.trim()), "the disclaimer with the result");
     // The steps to start with are buttons into /step.
-    let first = content()
-        .step(&quiz().styles.anxious.start_steps[0])
-        .unwrap()
-        .clone();
-    let step = updated(
-        world
-            .click(
-                &alice,
-                &result,
-                &format!("{}. {}", first.number, first.title),
-            )
-            .await,
-    );
+    let first = content().step(&quiz().styles.anxious.start_steps[0]).unwrap().clone();
+    let step = updated(world.click(&alice, &result, &format!("{}. {}", first.number, first.title)).await);
     assert!(step.text().contains(first.what.trim()));
 
     assert_eq!(world.count("SELECT COUNT(*) FROM quiz_results").await, 1);
@@ -127,16 +88,10 @@ async fn straight_lined_answers_withhold_the_style_and_keep_the_scores() {
     let world = World::start().await;
     let result = take_with_buttons(&world, &alice_in_server(), &[5; 12]).await;
     let text = result.text();
-    assert!(
-        text.contains(quiz().messages.withheld_same.trim()),
-        "{text}"
-    );
+    assert!(text.contains(quiz().messages.withheld_same.trim()), "{text}");
     // Forward items keyed 5, reverse keyed 3: means (4×5 + 2×3) / 6 = 4.3.
     assert!(text.contains("**Anxiety** 4.3"), "{text}");
-    assert!(
-        result.button_by_label(&quiz().messages.new_quiz).is_some(),
-        "a retake is offered"
-    );
+    assert!(result.button_by_label(&quiz().messages.new_quiz).is_some(), "a retake is offered");
 }
 
 #[tokio::test]
@@ -174,32 +129,18 @@ async fn a_whole_quiz_typed_in_the_dm() {
     sent += 1;
     wait_until("a hint", || world.standin.dm_messages(ALICE).len() == sent).await;
     let hint = world.standin.dm_messages(ALICE).last().unwrap().text();
-    assert_eq!(
-        hint,
-        quiz().messages.typed_hint,
-        "the hint, not a guessed answer"
-    );
-    assert_eq!(
-        world.count("SELECT COUNT(*) FROM quiz_answers").await,
-        0,
-        "a non-answer is never guessed"
-    );
+    assert_eq!(hint, quiz().messages.typed_hint, "the hint, not a guessed answer");
+    assert_eq!(world.count("SELECT COUNT(*) FROM quiz_answers").await, 0, "a non-answer is never guessed");
 
     for word in &words {
         world.standin.send_dm(&alice, word).await;
         sent += 1;
-        wait_until("the bot answers", || {
-            world.standin.dm_messages(ALICE).len() == sent
-        })
-        .await;
+        wait_until("the bot answers", || world.standin.dm_messages(ALICE).len() == sent).await;
     }
     let result = world.standin.dm_messages(ALICE).last().unwrap().clone();
     let text = result.text();
     // Anxiety keyed 7 once and 6 five times → 6.2; avoidance keyed 2 throughout → 2.0.
-    assert!(
-        text.contains("**Anxiety** 6.2") && text.contains("**Avoidance** 2.0"),
-        "{text}"
-    );
+    assert!(text.contains("**Anxiety** 6.2") && text.contains("**Avoidance** 2.0"), "{text}");
     assert!(text.contains(&quiz().styles.anxious.name), "{text}");
     world.assert_all_valid();
 }
@@ -210,46 +151,25 @@ async fn back_changes_an_answer_and_a_double_click_records_once() {
     let alice = alice_in_server();
     let intro = world.command(&alice, "quiz", quiz_start()).await;
     let q1 = updated(world.click(&alice, &intro, "Start the quiz").await);
-    assert!(
-        q1.button_by_label("◀ Back").unwrap().disabled,
-        "nothing before the first question"
-    );
+    assert!(q1.button_by_label("◀ Back").unwrap().disabled, "nothing before the first question");
     let seven = answer_button(&q1, 7);
     let q2 = updated(world.click_id(&alice, &q1, &seven).await);
 
     // A double click: the first question's message as it was, clicked again.
-    let again = message_of(
-        world
-            .response(&world.standin.click_stale(&alice, &q1, &seven).await)
-            .await,
-    );
+    let again = message_of(world.response(&world.standin.click_stale(&alice, &q1, &seven).await).await);
     assert!(again.ephemeral());
-    assert!(
-        again.text().contains(quiz().messages.stale.trim()),
-        "{}",
-        again.text()
-    );
+    assert!(again.text().contains(quiz().messages.stale.trim()), "{}", again.text());
     assert_eq!(world.count("SELECT COUNT(*) FROM quiz_answers").await, 1);
     assert_eq!(world.count("SELECT position FROM quiz_sessions").await, 1);
 
     let back = updated(world.click(&alice, &q2, "◀ Back").await);
     assert!(back.text().contains("Question 1 of 12"));
-    let marked = back
-        .buttons()
-        .into_iter()
-        .find(|b| b.label.starts_with("7 · "))
-        .unwrap();
+    let marked = back.buttons().into_iter().find(|b| b.label.starts_with("7 · ")).unwrap();
     assert_eq!(marked.style, 3, "the earlier answer is shown as chosen");
-    let q2_again = updated(
-        world
-            .click_id(&alice, &back, &answer_button(&back, 1))
-            .await,
-    );
+    let q2_again = updated(world.click_id(&alice, &back, &answer_button(&back, 1)).await);
     assert!(q2_again.text().contains("Question 2 of 12"));
-    let raw: i64 = sqlx::query_scalar("SELECT raw FROM quiz_answers")
-        .fetch_one(world.app().store.pool())
-        .await
-        .unwrap();
+    let raw: i64 =
+        sqlx::query_scalar("SELECT raw FROM quiz_answers").fetch_one(world.app().store.pool()).await.unwrap();
     assert_eq!(raw, 1, "Back then a new answer replaces the old one");
     world.assert_all_valid();
 }
@@ -261,26 +181,14 @@ async fn a_restart_mid_quiz_resumes_at_the_same_question() {
     let intro = world.command(&alice, "quiz", quiz_start()).await;
     let mut shown = updated(world.click(&alice, &intro, "Start the quiz").await);
     for _ in 0..3 {
-        shown = updated(
-            world
-                .click_id(&alice, &shown, &answer_button(&shown, 3))
-                .await,
-        );
+        shown = updated(world.click_id(&alice, &shown, &answer_button(&shown, 3)).await);
     }
     world.restart_bot().await;
     let resumed = world.command(&alice, "quiz", quiz_start()).await;
-    assert!(
-        resumed.text().contains("Question 4 of 12"),
-        "{}",
-        resumed.text()
-    );
+    assert!(resumed.text().contains("Question 4 of 12"), "{}", resumed.text());
     assert!(resumed.text().contains(quiz().messages.resume.trim()));
     // The question's buttons from before the restart still work.
-    let next = updated(
-        world
-            .click_id(&alice, &shown, &answer_button(&shown, 4))
-            .await,
-    );
+    let next = updated(world.click_id(&alice, &shown, &answer_button(&shown, 4)).await);
     assert!(next.text().contains("Question 5 of 12"));
     world.assert_all_valid();
 }
@@ -292,38 +200,23 @@ async fn stop_for_now_pauses_and_buttons_of_a_finished_quiz_say_so() {
     let intro = world.command(&alice, "quiz", quiz_start()).await;
     let q1 = updated(world.click(&alice, &intro, "Start the quiz").await);
     let paused = updated(world.click(&alice, &q1, "Stop for now").await);
-    assert!(
-        paused.text().contains("7"),
-        "how long answers are kept: {}",
-        paused.text()
-    );
+    assert!(paused.text().contains("7"), "how long answers are kept: {}", paused.text());
     let resumed = updated(world.click(&alice, &paused, "Start the quiz").await);
     assert!(resumed.text().contains("Question 1 of 12"));
 
     let first_question = resumed.clone();
     let mut shown = resumed;
     for raw in raws_for(2, 2) {
-        shown = updated(
-            world
-                .click_id(&alice, &shown, &answer_button(&shown, raw))
-                .await,
-        );
+        shown = updated(world.click_id(&alice, &shown, &answer_button(&shown, raw)).await);
     }
     let old = message_of(
         world
             .response(
-                &world
-                    .standin
-                    .click_stale(&alice, &first_question, &answer_button(&first_question, 4))
-                    .await,
+                &world.standin.click_stale(&alice, &first_question, &answer_button(&first_question, 4)).await,
             )
             .await,
     );
-    assert!(
-        old.text().contains(quiz().messages.finished_already.trim()),
-        "{}",
-        old.text()
-    );
+    assert!(old.text().contains(quiz().messages.finished_already.trim()), "{}", old.text());
     assert!(old.button_by_label(&quiz().messages.new_quiz).is_some());
     world.assert_all_valid();
 }
@@ -335,13 +228,8 @@ async fn the_history_shows_two_results_and_the_change_between_them() {
     take_with_buttons(&world, &alice, &raws_for(6, 2)).await;
     world.clock.advance(chrono::Duration::weeks(3));
     take_with_buttons(&world, &alice, &raws_for(2, 2)).await;
-    let history = world
-        .command(
-            &alice,
-            "quiz",
-            json!([{ "type": 1, "name": "history", "options": [] }]),
-        )
-        .await;
+    let history =
+        world.command(&alice, "quiz", json!([{ "type": 1, "name": "history", "options": [] }])).await;
     assert!(history.ephemeral());
     let text = history.text();
     assert_eq!(text.matches("<t:").count(), 2, "{text}");
@@ -349,10 +237,7 @@ async fn the_history_shows_two_results_and_the_change_between_them() {
         text.contains(&quiz().styles.anxious.name) && text.contains(&quiz().styles.secure.name),
         "{text}"
     );
-    assert!(
-        text.contains("Anxiety −4.0") && text.contains("Avoidance ±0.0"),
-        "{text}"
-    );
+    assert!(text.contains("Anxiety −4.0") && text.contains("Avoidance ±0.0"), "{text}");
     world.assert_all_valid();
 }
 
@@ -363,37 +248,19 @@ async fn crisis_words_typed_during_the_quiz_pause_it_and_offer_help() {
     let intro = world.command(&alice, "quiz", quiz_start()).await;
     updated(world.click(&alice, &intro, "Start the quiz").await);
     let before = world.standin.dm_messages(ALICE).len();
-    world
-        .standin
-        .send_dm(&alice, "honestly I want to die")
-        .await;
-    wait_until("the bot answers", || {
-        world.standin.dm_messages(ALICE).len() == before + 1
-    })
-    .await;
+    world.standin.send_dm(&alice, "honestly I want to die").await;
+    wait_until("the bot answers", || world.standin.dm_messages(ALICE).len() == before + 1).await;
     let reply = world.standin.dm_messages(ALICE).last().unwrap().clone();
     let text = reply.text();
-    assert!(
-        text.contains("findahelpline.com") && text.contains("988"),
-        "{text}"
-    );
-    assert!(
-        !text.contains("Question"),
-        "no quiz question after crisis words"
-    );
+    assert!(text.contains("findahelpline.com") && text.contains("988"), "{text}");
+    assert!(!text.contains("Question"), "no quiz question after crisis words");
     assert_eq!(world.count("SELECT COUNT(*) FROM quiz_answers").await, 0);
-    let resumed = world
-        .click(&alice, &reply, &quiz().messages.crisis_continue)
-        .await;
+    let resumed = world.click(&alice, &reply, &quiz().messages.crisis_continue).await;
     let resumed = match resumed {
         Response::Updated(m) | Response::Message(m) => m,
         other => panic!("{other:?}"),
     };
-    assert!(
-        resumed.text().contains("Question 1 of 12"),
-        "{}",
-        resumed.text()
-    );
+    assert!(resumed.text().contains("Question 1 of 12"), "{}", resumed.text());
     world.assert_all_valid();
 }
 
@@ -412,15 +279,8 @@ async fn the_quiz_moves_to_the_dm_with_one_click_or_stays_when_dms_are_closed() 
     world.standin.user_blocks_dms(BOB);
     let intro = world.command(&bob, "quiz", quiz_start()).await;
     let stayed = updated(world.click(&bob, &intro, "Continue in my DMs").await);
-    assert!(
-        stayed.text().contains(quiz().messages.dm_closed.trim()),
-        "{}",
-        stayed.text()
-    );
-    assert!(
-        stayed.text().contains("Question 1 of 12"),
-        "the quiz carries on here"
-    );
+    assert!(stayed.text().contains(quiz().messages.dm_closed.trim()), "{}", stayed.text());
+    assert!(stayed.text().contains("Question 1 of 12"), "the quiz carries on here");
 }
 
 #[tokio::test]
@@ -430,23 +290,9 @@ async fn an_unfinished_quiz_expires_after_the_configured_days() {
     let intro = world.command(&alice, "quiz", quiz_start()).await;
     let q1 = updated(world.click(&alice, &intro, "Start the quiz").await);
     updated(world.click_id(&alice, &q1, &answer_button(&q1, 5)).await);
-    world
-        .clock
-        .advance(chrono::Duration::days(i64::from(quiz().expiry_days) + 1));
+    world.clock.advance(chrono::Duration::days(i64::from(quiz().expiry_days) + 1));
     let fresh = world.command(&alice, "quiz", quiz_start()).await;
-    assert!(
-        fresh.button_by_label("Start the quiz").is_some(),
-        "the intro again"
-    );
-    assert_eq!(
-        world.count("SELECT COUNT(*) FROM quiz_answers").await,
-        0,
-        "old answers are cleared"
-    );
-    assert_eq!(
-        world
-            .count("SELECT COUNT(*) FROM quiz_sessions WHERE status = 'expired'")
-            .await,
-        1
-    );
+    assert!(fresh.button_by_label("Start the quiz").is_some(), "the intro again");
+    assert_eq!(world.count("SELECT COUNT(*) FROM quiz_answers").await, 0, "old answers are cleared");
+    assert_eq!(world.count("SELECT COUNT(*) FROM quiz_sessions WHERE status = 'expired'").await, 1);
 }

@@ -14,9 +14,7 @@ async fn main() {
     };
     println!("DISCORD_API_BASE={}", standin.api_base());
     println!("gateway: {}", standin.gateway_url());
-    println!(
-        "Waiting for a bot; Ctrl-C stops. Requests are validated against Discord's OpenAPI spec."
-    );
+    println!("Waiting for a bot; Ctrl-C stops. Requests are validated against Discord's OpenAPI spec.");
     let mut reported = 0;
     loop {
         tokio::select! {
