@@ -17,7 +17,6 @@ pub enum Action {
     Support,
     /// Start a quiz, or resume the one in progress.
     QuizStart,
-    QuizNotNow,
     QuizToDm,
     QuizHistory,
     QuizAnswer(QuizSpot, u8),
@@ -82,7 +81,6 @@ impl ButtonId {
                 _ => return Err(UnknownButton),
             },
             ("qstart", []) => Action::QuizStart,
-            ("qno", []) => Action::QuizNotNow,
             ("qdm", []) => Action::QuizToDm,
             ("qhist", []) => Action::QuizHistory,
             ("qa", [s, p, v]) => match v.parse::<u8>() {
@@ -110,7 +108,6 @@ impl fmt::Display for ButtonId {
             Action::ToggleComplete(s) => write!(f, "done:{s}"),
             Action::LogPractice(s, n) => write!(f, "log:{s}:{n}"),
             Action::QuizStart => write!(f, "qstart"),
-            Action::QuizNotNow => write!(f, "qno"),
             Action::QuizToDm => write!(f, "qdm"),
             Action::QuizHistory => write!(f, "qhist"),
             Action::QuizAnswer(q, v) => write!(f, "qa:{}:{}:{v}", q.session, q.position),
@@ -143,7 +140,6 @@ mod tests {
             Action::ToggleComplete("repair".into()),
             Action::LogPractice("clear-needs".into(), 3),
             Action::QuizStart,
-            Action::QuizNotNow,
             Action::QuizToDm,
             Action::QuizHistory,
             Action::QuizAnswer(spot, 7),

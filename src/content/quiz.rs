@@ -89,7 +89,6 @@ pub struct StyleText {
 pub struct QuizMessages {
     pub question_counter: String,
     pub start: String,
-    pub not_now: String,
     pub move_to_dm: String,
     pub back: String,
     pub skip: String,
@@ -98,7 +97,6 @@ pub struct QuizMessages {
     pub history: String,
     pub resume: String,
     pub paused: String,
-    pub not_now_reply: String,
     pub moved_to_dm: String,
     pub dm_closed: String,
     pub stale: String,

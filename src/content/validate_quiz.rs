@@ -143,7 +143,6 @@ fn messages(content: &Content, c: &mut Checker) {
     let m = &content.quiz.messages;
     for (field, value) in [
         ("messages.start", &m.start),
-        ("messages.not_now", &m.not_now),
         ("messages.move_to_dm", &m.move_to_dm),
         ("messages.back", &m.back),
         ("messages.skip", &m.skip),
@@ -160,7 +159,6 @@ fn messages(content: &Content, c: &mut Checker) {
         ("messages.question_counter", &m.question_counter, 60, &["number", "total"][..]),
         ("messages.resume", &m.resume, 200, &[]),
         ("messages.paused", &m.paused, 300, &["days"]),
-        ("messages.not_now_reply", &m.not_now_reply, 200, &[]),
         ("messages.moved_to_dm", &m.moved_to_dm, 200, &[]),
         ("messages.dm_closed", &m.dm_closed, 300, &[]),
         ("messages.stale", &m.stale, 300, &[]),

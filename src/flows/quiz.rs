@@ -50,13 +50,9 @@ async fn question(
     Ok(render::quiz::question(&app.content, session, current, notice, in_guild))
 }
 
-/// `/quiz start`: the current question of a quiz in progress, or the intro.
+/// `/quiz start`: the current question of a quiz in progress, or the first question of a new one.
 pub async fn start_command(app: &App, who: Person) -> StoreResult<Reply> {
-    let (session, notice) = current(app, who.user_id).await?;
-    Ok(who.private(match session {
-        Some(s) => question(app, &s, Some(app.content.quiz.messages.resume.clone()), who.in_guild).await?,
-        None => render::quiz::intro(&app.content, who.user_id, who.in_guild, notice),
-    }))
+    Ok(who.private(begin(app, who, who.in_guild).await?))
 }
 
 pub async fn history(app: &App, who: Person) -> StoreResult<Reply> {
@@ -66,14 +62,14 @@ pub async fn history(app: &App, who: Person) -> StoreResult<Reply> {
 
 /// Resumes the quiz in progress or starts a new one, returning its current question.
 async fn begin(app: &App, who: Person, in_guild: bool) -> StoreResult<Reply> {
-    let (session, notice) = current(app, who.user_id).await?;
-    let session = match session {
-        Some(s) => s,
+    let (session, expired) = current(app, who.user_id).await?;
+    let (session, notice) = match session {
+        Some(s) => (s, Some(app.content.quiz.messages.resume.clone())),
         None => {
             let items: Vec<String> = app.content.quiz.items.iter().map(|i| i.id.clone()).collect();
             let s = app.store.start_quiz(who.user_id, &items, app.clock.now()).await?;
             tracing::info!(user_id = who.user_id, session_id = s.id, "quiz started");
-            s
+            (s, expired)
         }
     };
     question(app, &session, notice, in_guild).await
@@ -84,7 +80,6 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
     let content = &app.content;
     Ok(match action {
         Action::QuizStart => Answer::Update(begin(app, who, who.in_guild).await?),
-        Action::QuizNotNow => Answer::Update(render::quiz::not_now(content)),
         Action::QuizHistory => Answer::Update(render::quiz::history(
             content,
             who.user_id,
@@ -93,17 +88,11 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
         Action::QuizToDm => {
             let dm = begin(app, who, false).await?;
             let (session, _) = current(app, who.user_id).await?;
-            let fallback = match session {
-                Some(s) => {
-                    question(app, &s, Some(content.quiz.messages.dm_closed.clone()), who.in_guild).await?
-                }
-                None => render::quiz::intro(
-                    content,
-                    who.user_id,
-                    who.in_guild,
-                    Some(content.quiz.messages.dm_closed.clone()),
-                ),
+            let Some(session) = session else {
+                return Ok(Answer::New(render::notices::something_went_wrong(content)));
             };
+            let fallback =
+                question(app, &session, Some(content.quiz.messages.dm_closed.clone()), who.in_guild).await?;
             Answer::ToDm { dm, confirm: render::quiz::moved_to_dm(content), fallback }
         }
         Action::QuizAnswer(spot, value) => step(app, who, spot, Move::Answer(value)).await?,

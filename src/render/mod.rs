@@ -112,11 +112,6 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
     let q = &content.quiz;
     let at = Utc.with_ymd_and_hms(2099, 12, 31, 23, 59, 59).single().unwrap_or(DateTime::<Utc>::MAX_UTC);
     let mut views = vec![
-        (
-            "quiz intro in a server".to_owned(),
-            quiz::intro(content, owner, true, Some(q.messages.expired.clone())),
-        ),
-        ("quiz intro in a DM".to_owned(), quiz::intro(content, owner, false, None)),
         ("quiz paused".to_owned(), quiz::paused(content, owner)),
         ("quiz stale".to_owned(), quiz::stale(content, owner)),
         ("quiz finished".to_owned(), quiz::finished_already(content, owner)),
@@ -138,10 +133,12 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
             status: "active".to_owned(),
         };
         let notice = Some(q.messages.dm_closed.clone());
-        views.push((
-            format!("quiz question {}", position + 1),
-            quiz::question(content, &session, Some(q.scale.max), notice, false),
-        ));
+        for in_guild in [true, false] {
+            views.push((
+                format!("quiz question {}", position + 1),
+                quiz::question(content, &session, Some(q.scale.max), notice.clone(), in_guild),
+            ));
+        }
     }
     let mut notes: Vec<&str> = q.items.iter().filter_map(|i| i.note.as_deref()).collect();
     notes.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));

@@ -1,4 +1,5 @@
-//! The quiz as a person sees it: the intro, one question at a time, the result, and the history.
+//! The quiz as a person sees it: one question at a time (the intro above the first), the result, and the
+//! history.
 
 use crate::content::{fill, Content, QuizFile};
 use crate::custom_id::{Action, ButtonId, QuizSpot};
@@ -12,10 +13,11 @@ fn button(owner: u64, action: Action, label: &str, style: ButtonStyle) -> Button
     Button::new(ButtonId::new(owner, action).to_string(), label, style)
 }
 
-pub fn intro(content: &Content, owner: u64, in_guild: bool, notice: Option<String>) -> Reply {
+/// What the quiz is, which relationships to think of, how long it takes, and the disclaimer: shown above
+/// the first question.
+fn intro_embed(content: &Content) -> Embed {
     let q = &content.quiz;
-    let m = &q.messages;
-    let embed = Embed {
+    Embed {
         title: Some(q.title.clone()),
         description: Some(q.intro.trim().to_owned()),
         fields: vec![Field {
@@ -24,16 +26,7 @@ pub fn intro(content: &Content, owner: u64, in_guild: bool, notice: Option<Strin
         }],
         footer: None,
         colour: COLOUR,
-    };
-    let mut row = vec![button(owner, Action::QuizStart, &m.start, ButtonStyle::Primary)];
-    if in_guild {
-        row.push(button(owner, Action::QuizToDm, &m.move_to_dm, ButtonStyle::Secondary));
     }
-    row.push(button(owner, Action::QuizNotNow, &m.not_now, ButtonStyle::Secondary));
-    row.push(button(owner, Action::QuizHistory, &m.history, ButtonStyle::Secondary));
-    let mut reply = Reply::embed(embed).with_row(row);
-    reply.content = notice;
-    reply
 }
 
 /// The question at the session's position, with the answer already given to it (after Back) marked.
@@ -72,14 +65,19 @@ pub fn question(
         footer: (!in_guild).then(|| m.typed_hint.clone()),
         colour: COLOUR,
     };
-    let mut reply = Reply::embed(embed)
+    let mut controls = vec![
+        button(owner, Action::QuizBack(spot), &m.back, ButtonStyle::Secondary).disabled(position == 0),
+        button(owner, Action::QuizSkip(spot), &m.skip, ButtonStyle::Secondary),
+        button(owner, Action::QuizStop(spot), &m.stop, ButtonStyle::Secondary),
+    ];
+    if in_guild {
+        controls.push(button(owner, Action::QuizToDm, &m.move_to_dm, ButtonStyle::Secondary));
+    }
+    let embeds = if position == 0 { vec![intro_embed(content), embed] } else { vec![embed] };
+    let mut reply = Reply { embeds, ..Reply::default() }
         .with_row(points[..split].to_vec())
         .with_row(points[split..].to_vec())
-        .with_row(vec![
-            button(owner, Action::QuizBack(spot), &m.back, ButtonStyle::Secondary).disabled(position == 0),
-            button(owner, Action::QuizSkip(spot), &m.skip, ButtonStyle::Secondary),
-            button(owner, Action::QuizStop(spot), &m.stop, ButtonStyle::Secondary),
-        ]);
+        .with_row(controls);
     reply.content = notice;
     reply
 }
@@ -92,10 +90,6 @@ pub fn paused(content: &Content, owner: u64) -> Reply {
         &m.start,
         ButtonStyle::Primary,
     )])
-}
-
-pub fn not_now(content: &Content) -> Reply {
-    Reply::text(content.quiz.messages.not_now_reply.clone())
 }
 
 pub fn stale(content: &Content, owner: u64) -> Reply {

@@ -45,8 +45,7 @@ fn answer_button(message: &ShownMessage, value: u8) -> String {
 
 /// From the intro, takes the whole quiz with buttons; returns the result as shown.
 async fn take_with_buttons(world: &World, who: &Actor, raws: &[u8]) -> ShownMessage {
-    let intro = world.command(who, "quiz", quiz_start()).await;
-    let mut shown = updated(world.click(who, &intro, "Start the quiz").await);
+    let mut shown = world.command(who, "quiz", quiz_start()).await;
     let total = raws.len();
     for (i, raw) in raws.iter().enumerate() {
         assert!(shown.text().contains(&format!("Question {} of {total}", i + 1)), "{}", shown.text());
@@ -62,6 +61,7 @@ async fn a_whole_quiz_with_buttons_in_a_server_is_private_and_gives_scores_and_a
     let alice = alice_in_server();
     let intro = world.command(&alice, "quiz", quiz_start()).await;
     assert!(intro.ephemeral());
+    assert!(intro.text().contains("Question 1 of 12"), "/quiz start begins at once");
     assert!(intro.text().contains("2 minutes") || intro.text().contains("two minutes"), "{}", intro.text());
     assert!(intro.text().contains(content().support.disclaimer.text.trim()), "the disclaimer at the start");
 
@@ -100,7 +100,6 @@ async fn a_whole_quiz_typed_in_the_dm() {
     let alice = alice_in_dm();
     let intro = world.command(&alice, "quiz", quiz_start()).await;
     assert!(!intro.ephemeral());
-    updated(world.click(&alice, &intro, "Start the quiz").await);
 
     let q = quiz();
     let mut raws = raws_for(6, 2);
@@ -149,8 +148,7 @@ async fn a_whole_quiz_typed_in_the_dm() {
 async fn back_changes_an_answer_and_a_double_click_records_once() {
     let world = World::start().await;
     let alice = alice_in_server();
-    let intro = world.command(&alice, "quiz", quiz_start()).await;
-    let q1 = updated(world.click(&alice, &intro, "Start the quiz").await);
+    let q1 = world.command(&alice, "quiz", quiz_start()).await;
     assert!(q1.button_by_label("◀ Back").unwrap().disabled, "nothing before the first question");
     let seven = answer_button(&q1, 7);
     let q2 = updated(world.click_id(&alice, &q1, &seven).await);
@@ -179,7 +177,7 @@ async fn a_restart_mid_quiz_resumes_at_the_same_question() {
     let mut world = World::start().await;
     let alice = alice_in_server();
     let intro = world.command(&alice, "quiz", quiz_start()).await;
-    let mut shown = updated(world.click(&alice, &intro, "Start the quiz").await);
+    let mut shown = intro;
     for _ in 0..3 {
         shown = updated(world.click_id(&alice, &shown, &answer_button(&shown, 3)).await);
     }
@@ -197,11 +195,10 @@ async fn a_restart_mid_quiz_resumes_at_the_same_question() {
 async fn stop_for_now_pauses_and_buttons_of_a_finished_quiz_say_so() {
     let world = World::start().await;
     let alice = alice_in_server();
-    let intro = world.command(&alice, "quiz", quiz_start()).await;
-    let q1 = updated(world.click(&alice, &intro, "Start the quiz").await);
+    let q1 = world.command(&alice, "quiz", quiz_start()).await;
     let paused = updated(world.click(&alice, &q1, "Stop for now").await);
     assert!(paused.text().contains("7"), "how long answers are kept: {}", paused.text());
-    let resumed = updated(world.click(&alice, &paused, "Start the quiz").await);
+    let resumed = updated(world.click(&alice, &paused, &quiz().messages.start).await);
     assert!(resumed.text().contains("Question 1 of 12"));
 
     let first_question = resumed.clone();
@@ -245,8 +242,7 @@ async fn the_history_shows_two_results_and_the_change_between_them() {
 async fn crisis_words_typed_during_the_quiz_pause_it_and_offer_help() {
     let world = World::start().await;
     let alice = alice_in_dm();
-    let intro = world.command(&alice, "quiz", quiz_start()).await;
-    updated(world.click(&alice, &intro, "Start the quiz").await);
+    world.command(&alice, "quiz", quiz_start()).await;
     let before = world.standin.dm_messages(ALICE).len();
     world.standin.send_dm(&alice, "honestly I want to die").await;
     wait_until("the bot answers", || world.standin.dm_messages(ALICE).len() == before + 1).await;
@@ -287,12 +283,62 @@ async fn the_quiz_moves_to_the_dm_with_one_click_or_stays_when_dms_are_closed() 
 async fn an_unfinished_quiz_expires_after_the_configured_days() {
     let world = World::start().await;
     let alice = alice_in_server();
-    let intro = world.command(&alice, "quiz", quiz_start()).await;
-    let q1 = updated(world.click(&alice, &intro, "Start the quiz").await);
+    let q1 = world.command(&alice, "quiz", quiz_start()).await;
     updated(world.click_id(&alice, &q1, &answer_button(&q1, 5)).await);
     world.clock.advance(chrono::Duration::days(i64::from(quiz().expiry_days) + 1));
     let fresh = world.command(&alice, "quiz", quiz_start()).await;
-    assert!(fresh.button_by_label("Start the quiz").is_some(), "the intro again");
+    assert!(fresh.text().contains("Question 1 of 12"), "a fresh quiz: {}", fresh.text());
+    assert!(fresh.text().contains("days"), "the expiry is explained: {}", fresh.text());
     assert_eq!(world.count("SELECT COUNT(*) FROM quiz_answers").await, 0, "old answers are cleared");
     assert_eq!(world.count("SELECT COUNT(*) FROM quiz_sessions WHERE status = 'expired'").await, 1);
+    assert_eq!(world.count("SELECT COUNT(*) FROM quiz_sessions WHERE status = 'active'").await, 1);
+}
+
+#[tokio::test]
+async fn typed_numbers_in_the_dm_give_the_scores_and_verdict_the_rules_give_for_many_patterns() {
+    use steady::quiz::result;
+    let world = World::start().await;
+    let q = quiz();
+    let mut seed: u64 = 2026;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as u8
+    };
+    let mut patterns: Vec<Vec<Option<u8>>> = vec![
+        vec![Some(4); 12],
+        raws_for(7, 7).into_iter().map(Some).collect(),
+        raws_for(4, 2).into_iter().map(Some).collect(),
+    ];
+    for _ in 0..5 {
+        patterns.push((0..12).map(|_| if next() % 9 == 0 { None } else { Some(next() % 7 + 1) }).collect());
+    }
+    for (n, pattern) in patterns.iter().enumerate() {
+        let user = 500_000_000_000_000_000 + n as u64;
+        let person = discord_standin::Actor::in_dm(user, "typist");
+        world.command(&person, "quiz", quiz_start()).await;
+        for answer in pattern {
+            let before = world.standin.dm_messages(user).len();
+            let text = answer.map_or_else(|| "skip".to_owned(), |raw| raw.to_string());
+            world.standin.send_dm(&person, &text).await;
+            wait_until("the next question", || world.standin.dm_messages(user).len() == before + 1).await;
+        }
+        let shown = world.standin.dm_messages(user).last().unwrap().text();
+
+        let answers: Vec<(String, Option<u8>)> =
+            q.items.iter().map(|i| i.id.clone()).zip(pattern.iter().copied()).collect();
+        let answered = result::answered(&q, &answers);
+        let outcome = result::outcome(&q, &answered);
+        let stored = result::to_stored(&outcome, chrono::Utc::now());
+        let sentence = steady::render::quiz::verdict_sentence(&q, &stored);
+        assert!(shown.contains(&sentence), "pattern {pattern:?}: expected {sentence:?} in\n{shown}");
+        for (label, score) in [("Anxiety", stored.anxiety), ("Avoidance", stored.avoidance)] {
+            let expected = score.map_or("–".to_owned(), |s| format!("{s:.1}"));
+            assert!(
+                shown.contains(&format!("**{label}** {expected}")),
+                "pattern {pattern:?}: {label} {expected}\n{shown}"
+            );
+        }
+    }
+    assert_eq!(world.count("SELECT COUNT(*) FROM quiz_results").await, patterns.len() as i64);
+    world.assert_all_valid();
 }
