@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use thiserror::Error;
 
@@ -37,6 +38,12 @@ pub struct Config {
     pub dev_guild_id: Option<u64>,
     /// Where `content/` lives.
     pub content_dir: PathBuf,
+    /// How often the scheduler looks for due nudges at the least (it also wakes when one is due).
+    pub tick_every: Duration,
+    /// Nudges missed by more than this (the bot was down) are skipped, not sent late.
+    pub nudge_grace: Duration,
+    /// The bot's own limit on requests per second for bulk sends such as nudges.
+    pub sends_per_second: u32,
 }
 
 /// A start-up configuration problem, phrased as one line that names the variable and shows an example.
@@ -119,7 +126,40 @@ impl Config {
 
         let content_dir = value("CONTENT_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("content"));
 
-        Ok(Self { token: Secret::new(token), database_url, api_base, dev_guild_id, content_dir })
+        let number = |variable: &'static str,
+                      default: u64,
+                      range: std::ops::RangeInclusive<u64>,
+                      example: &'static str| {
+            match value(variable) {
+                None => Ok(default),
+                Some(raw) => match raw.parse::<u64>() {
+                    Ok(n) if range.contains(&n) => Ok(n),
+                    _ => Err(ConfigError {
+                        variable,
+                        problem: format!(
+                            "must be a whole number from {} to {}, got {raw:?}",
+                            range.start(),
+                            range.end()
+                        ),
+                        example,
+                    }),
+                },
+            }
+        };
+        let tick_every = Duration::from_millis(number("TICK_INTERVAL_MS", 5_000, 10..=60_000, "5000")?);
+        let nudge_grace = Duration::from_secs(60 * number("NUDGE_GRACE_MINUTES", 120, 0..=1_440, "120")?);
+        let sends_per_second = number("SENDS_PER_SECOND", 20, 1..=45, "20")? as u32;
+
+        Ok(Self {
+            token: Secret::new(token),
+            database_url,
+            api_base,
+            dev_guild_id,
+            content_dir,
+            tick_every,
+            nudge_grace,
+            sends_per_second,
+        })
     }
 }
 
@@ -160,6 +200,10 @@ mod tests {
         assert_eq!(err.variable, "DISCORD_API_BASE");
         let err = config(&[("DISCORD_TOKEN", "Bot abc")]).unwrap_err();
         assert_eq!(err.variable, "DISCORD_TOKEN");
+        let err = config(&[("DISCORD_TOKEN", "abc"), ("SENDS_PER_SECOND", "500")]).unwrap_err();
+        assert_eq!(err.variable, "SENDS_PER_SECOND");
+        let err = config(&[("DISCORD_TOKEN", "abc"), ("NUDGE_GRACE_MINUTES", "soon")]).unwrap_err();
+        assert_eq!(err.variable, "NUDGE_GRACE_MINUTES");
     }
 
     #[test]

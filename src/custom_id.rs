@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use chrono::NaiveDate;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Guide,
@@ -23,6 +25,11 @@ pub enum Action {
     QuizBack(QuizSpot),
     QuizSkip(QuizSpot),
     QuizStop(QuizSpot),
+    /// A nudge's "Done": the practice, and the local day the nudge was for.
+    NudgeDone(String, u8, NaiveDate),
+    NudgeSnooze(NaiveDate),
+    NudgeSkip(NaiveDate),
+    NudgeStop,
 }
 
 /// Which quiz, and which question was on screen.
@@ -69,6 +76,7 @@ impl ButtonId {
                 position: position.parse().map_err(|_| UnknownButton)?,
             })
         };
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y%m%d").map_err(|_| UnknownButton);
         let action = match (verb, args.as_slice()) {
             ("guide", []) => Action::Guide,
             ("progress", []) => Action::Progress,
@@ -90,6 +98,13 @@ impl ButtonId {
             ("qb", [s, p]) => Action::QuizBack(spot(s, p)?),
             ("qs", [s, p]) => Action::QuizSkip(spot(s, p)?),
             ("qp", [s, p]) => Action::QuizStop(spot(s, p)?),
+            ("nd", [s, n, d]) => match n.parse::<u8>() {
+                Ok(n @ 1..=3) => Action::NudgeDone(slug(s)?, n, day(d)?),
+                _ => return Err(UnknownButton),
+            },
+            ("nz", [d]) => Action::NudgeSnooze(day(d)?),
+            ("nk", [d]) => Action::NudgeSkip(day(d)?),
+            ("nx", []) => Action::NudgeStop,
             _ => return Err(UnknownButton),
         };
         Ok(Self { owner, action })
@@ -114,6 +129,10 @@ impl fmt::Display for ButtonId {
             Action::QuizBack(q) => write!(f, "qb:{}:{}", q.session, q.position),
             Action::QuizSkip(q) => write!(f, "qs:{}:{}", q.session, q.position),
             Action::QuizStop(q) => write!(f, "qp:{}:{}", q.session, q.position),
+            Action::NudgeDone(s, n, d) => write!(f, "nd:{s}:{n}:{}", d.format("%Y%m%d")),
+            Action::NudgeSnooze(d) => write!(f, "nz:{}", d.format("%Y%m%d")),
+            Action::NudgeSkip(d) => write!(f, "nk:{}", d.format("%Y%m%d")),
+            Action::NudgeStop => write!(f, "nx"),
         }
     }
 }
@@ -146,6 +165,10 @@ mod tests {
             Action::QuizBack(spot),
             Action::QuizSkip(spot),
             Action::QuizStop(spot),
+            Action::NudgeDone("secure-supports".into(), 2, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            Action::NudgeSnooze(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()),
+            Action::NudgeSkip(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()),
+            Action::NudgeStop,
         ] {
             let id = ButtonId::new(u64::MAX, action);
             let text = id.to_string();
@@ -174,6 +197,10 @@ mod tests {
             "v1:1:qa:1:2:0",
             "v1:1:qb:1",
             "v1:1:qb:1:-1",
+            "v1:1:nd:repair:2:20261341",
+            "v1:1:nd:repair:5:20261201",
+            "v1:1:nz:yesterday",
+            "v1:1:nx:1",
         ] {
             assert_eq!(ButtonId::parse(raw), Err(UnknownButton), "{raw:?}");
         }

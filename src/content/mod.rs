@@ -1,6 +1,7 @@
 //! Everything a person reads, loaded from `content/` and validated once at start-up.
 
 mod model;
+mod nudges;
 mod quiz;
 mod safety;
 mod template;
@@ -14,6 +15,7 @@ use serde::de::DeserializeOwned;
 use thiserror::Error;
 
 pub use model::*;
+pub use nudges::*;
 pub use quiz::*;
 pub use safety::*;
 pub use template::fill;
@@ -27,6 +29,7 @@ pub struct Content {
     pub ui: UiFile,
     pub quiz: QuizFile,
     pub safety: SafetyFile,
+    pub nudges: NudgesFile,
 }
 
 #[derive(Debug, Error)]
@@ -53,6 +56,7 @@ impl Content {
             ui: read(dir, "ui.toml")?,
             quiz: read(dir, "quiz.toml")?,
             safety: read(dir, "safety.toml")?,
+            nudges: read(dir, "nudges.toml")?,
         };
         let mut problems = validate::fields(&content);
         if problems.is_empty() {

@@ -52,6 +52,7 @@ pub(super) fn fields(content: &Content) -> Vec<String> {
     ui(content, &mut Checker { file: "ui.toml", problems: &mut problems });
     super::validate_quiz::quiz(content, &mut Checker { file: "quiz.toml", problems: &mut problems });
     super::validate_quiz::safety(content, &mut Checker { file: "safety.toml", problems: &mut problems });
+    super::validate_quiz::nudges(content, &mut Checker { file: "nudges.toml", problems: &mut problems });
     problems
 }
 

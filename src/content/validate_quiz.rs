@@ -228,3 +228,55 @@ pub(super) fn safety(content: &Content, c: &mut Checker) {
         }
     }
 }
+
+pub(super) fn nudges(content: &Content, c: &mut Checker) {
+    let n = &content.nudges;
+    let k = &n.commands;
+    for (field, value) in [
+        ("commands.nudges", &k.nudges),
+        ("commands.on", &k.on),
+        ("commands.time_option", &k.time_option),
+        ("commands.timezone_option", &k.timezone_option),
+        ("commands.off", &k.off),
+        ("commands.pause", &k.pause),
+        ("commands.days_option", &k.days_option),
+        ("commands.status", &k.status),
+    ] {
+        c.text(field, value, 100);
+    }
+    let b = &n.buttons;
+    for (field, value) in [
+        ("buttons.done", &b.done),
+        ("buttons.snooze", &b.snooze),
+        ("buttons.skip", &b.skip),
+        ("buttons.stop", &b.stop),
+    ] {
+        c.text(field, value, 40);
+    }
+    let m = &n.messages;
+    for (field, value, allowed) in [
+        ("messages.nudge_title", &m.nudge_title, &[][..]),
+        ("messages.nudge_intro", &m.nudge_intro, &["step"]),
+        ("messages.nudge_footer", &m.nudge_footer, &[]),
+        ("messages.on", &m.on, &["time", "zone", "when"]),
+        ("messages.on_by_dm", &m.on_by_dm, &[]),
+        ("messages.off", &m.off, &[]),
+        ("messages.already_off", &m.already_off, &[]),
+        ("messages.paused", &m.paused, &["days", "when"]),
+        ("messages.status_on", &m.status_on, &["when", "local"]),
+        ("messages.status_off", &m.status_off, &[]),
+        ("messages.bad_time", &m.bad_time, &["input"]),
+        ("messages.bad_zone", &m.bad_zone, &["input"]),
+        ("messages.bad_days", &m.bad_days, &[]),
+        ("messages.no_zone_yet", &m.no_zone_yet, &[]),
+        ("messages.done", &m.done, &["practice", "day"]),
+        ("messages.already_done", &m.already_done, &["practice", "day"]),
+        ("messages.snoozed", &m.snoozed, &["when"]),
+        ("messages.skipped", &m.skipped, &["when"]),
+        ("messages.stopped", &m.stopped, &[]),
+        ("messages.dm_closed", &m.dm_closed, &[]),
+        ("messages.not_current", &m.not_current, &[]),
+    ] {
+        c.template(field, value, 400, allowed);
+    }
+}

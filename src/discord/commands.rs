@@ -18,6 +18,10 @@ pub enum Command {
     Help,
     QuizStart,
     QuizHistory,
+    NudgesOn { time: String, zone: Option<String> },
+    NudgesOff,
+    NudgesPause { days: i64 },
+    NudgesStatus,
 }
 
 /// Every command, ready for one bulk overwrite. `global` adds where the commands may be used and installed,
@@ -45,6 +49,7 @@ pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
             CreateCommandOption::new(CommandOptionType::SubCommand, "start", &c.quiz_start),
             CreateCommandOption::new(CommandOptionType::SubCommand, "history", &c.quiz_history),
         ]),
+        nudges_command(content),
     ];
     if !global {
         return commands;
@@ -88,6 +93,22 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
         "strategies" => Command::Strategies { share: share(options) },
         "support" => Command::Support { share: share(options) },
         "help" => Command::Help,
+        "nudges" => {
+            let sub = options.first()?;
+            let CommandDataOptionValue::SubCommand(sub_options) = &sub.value else { return None };
+            let text = |name: &str| {
+                sub_options.iter().find(|o| o.name == name).and_then(|o| o.value.as_str()).map(str::to_owned)
+            };
+            match sub.name.as_str() {
+                "on" => Command::NudgesOn { time: text("time")?, zone: text("timezone") },
+                "off" => Command::NudgesOff,
+                "pause" => Command::NudgesPause {
+                    days: sub_options.iter().find(|o| o.name == "days").and_then(|o| o.value.as_i64())?,
+                },
+                "status" => Command::NudgesStatus,
+                _ => return None,
+            }
+        }
         "quiz" => match options.first().map(|o| o.name.as_str()) {
             Some("start") => Command::QuizStart,
             Some("history") => Command::QuizHistory,
@@ -105,7 +126,36 @@ impl Command {
             | Command::Step { share, .. }
             | Command::Strategies { share }
             | Command::Support { share } => *share,
-            Command::Progress | Command::Help | Command::QuizStart | Command::QuizHistory => false,
+            _ => false,
         }
     }
+}
+
+fn nudges_command(content: &Content) -> CreateCommand {
+    let n = &content.nudges.commands;
+    let sub = |name: &str, description: &str| {
+        CreateCommandOption::new(CommandOptionType::SubCommand, name, description)
+    };
+    CreateCommand::new("nudges").description(&n.nudges).set_options(vec![
+        sub("on", &n.on)
+            .add_sub_option(
+                CreateCommandOption::new(CommandOptionType::String, "time", &n.time_option)
+                    .required(true)
+                    .max_length(20),
+            )
+            .add_sub_option(
+                CreateCommandOption::new(CommandOptionType::String, "timezone", &n.timezone_option)
+                    .required(false)
+                    .set_autocomplete(true)
+                    .max_length(64),
+            ),
+        sub("off", &n.off),
+        sub("pause", &n.pause).add_sub_option(
+            CreateCommandOption::new(CommandOptionType::Integer, "days", &n.days_option)
+                .required(true)
+                .min_int_value(1)
+                .max_int_value(crate::flows::nudges::MAX_PAUSE_DAYS as u64),
+        ),
+        sub("status", &n.status),
+    ])
 }

@@ -52,6 +52,7 @@ impl EventHandler for Handler {
         let result = match &interaction {
             Interaction::Command(cmd) => command(&ctx, app, cmd).await,
             Interaction::Component(click) => component(&ctx, app, click).await,
+            Interaction::Autocomplete(typing) => autocomplete(&ctx, typing).await,
             other => {
                 tracing::debug!(kind = ?other.kind(), "interaction kind not handled");
                 Ok(())
@@ -107,11 +108,16 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
             Command::Help => Ok(flows::help(app, who)),
             Command::QuizStart => flows::quiz::start_command(app, who).await,
             Command::QuizHistory => flows::quiz::history(app, who).await,
+            Command::NudgesOn { time, zone } => flows::nudges::on(app, who, &time, zone.as_deref()).await,
+            Command::NudgesOff => flows::nudges::off(app, who).await,
+            Command::NudgesPause { days } => flows::nudges::pause(app, who, days).await,
+            Command::NudgesStatus => flows::nudges::status(app, who).await,
         };
-        result.unwrap_or_else(|error| {
+        let reply = result.unwrap_or_else(|error| {
             tracing::error!(error = %error, "command failed");
             notices::something_went_wrong(&app.content)
-        })
+        });
+        flows::with_pending_notice(app, who, reply).await
     })
     .await
 }
@@ -147,6 +153,19 @@ async fn component(ctx: &Context, app: &App, click: &ComponentInteraction) -> se
         }
     })
     .await
+}
+
+/// Time-zone suggestions as the person types.
+async fn autocomplete(ctx: &Context, typing: &CommandInteraction) -> serenity::Result<()> {
+    use serenity::all::{AutocompleteChoice, CreateAutocompleteResponse, CreateInteractionResponse};
+    let typed = typing.data.autocomplete().map_or("", |focused| focused.value);
+    let choices = flows::nudges::zone_suggestions(typed)
+        .into_iter()
+        .map(|(name, value)| AutocompleteChoice::new(name, value))
+        .collect();
+    let response =
+        CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new().set_choices(choices));
+    response.execute(&ctx.http, (typing.id, typing.token.as_str())).await
 }
 
 /// Opens (or finds) the DM with the person and posts `reply` there.

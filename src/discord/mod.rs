@@ -2,10 +2,12 @@
 
 mod builders;
 pub mod commands;
+mod deliver;
 mod handler;
 mod register;
 mod respond;
 mod retry;
+mod scheduler;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,6 +21,7 @@ use crate::app::App;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::content::{Content, ContentError};
+use crate::nudges::tick::TickSettings;
 use crate::store::{Store, StoreError};
 
 pub use register::{invite_url, permissions};
@@ -43,6 +46,8 @@ pub struct RunningBot {
     app: Arc<App>,
     shard_manager: Arc<ShardManager>,
     client: JoinHandle<Result<(), serenity::Error>>,
+    scheduler: JoinHandle<()>,
+    stop_scheduler: tokio::sync::watch::Sender<bool>,
 }
 
 /// How long shutdown waits for answers already being worked on.
@@ -66,6 +71,17 @@ pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot
         handler::Handler { app: app.clone(), dev_guild_id: config.dev_guild_id, registered: OnceCell::new() };
     let mut client = ClientBuilder::new_with_http(http.build(), intents()).event_handler(handler).await?;
     let shard_manager = client.shard_manager.clone();
+    let delivery = Arc::new(deliver::DmDelivery {
+        http: client.http.clone(),
+        store: app.store.clone(),
+        pacer: deliver::Pacer::per_second(config.sends_per_second),
+    });
+    let settings = TickSettings {
+        grace: chrono::Duration::from_std(config.nudge_grace).unwrap_or(chrono::Duration::hours(2)),
+        ..TickSettings::default()
+    };
+    let (stop_scheduler, stop) = tokio::sync::watch::channel(false);
+    let scheduler = scheduler::spawn(app.clone(), delivery, settings, config.tick_every, stop);
     let client = tokio::spawn(async move {
         let result = client.start().await;
         match &result {
@@ -76,7 +92,7 @@ pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot
         }
         result
     });
-    Ok(RunningBot { app, shard_manager, client })
+    Ok(RunningBot { app, shard_manager, client, scheduler, stop_scheduler })
 }
 
 impl RunningBot {
@@ -102,6 +118,10 @@ impl RunningBot {
         self.app.start_draining();
         if tokio::time::timeout(DRAIN_TIMEOUT, self.app.wait_idle()).await.is_err() {
             tracing::warn!(in_flight = self.app.in_flight(), "gave up waiting for answers in flight");
+        }
+        let _ = self.stop_scheduler.send(true);
+        if tokio::time::timeout(DRAIN_TIMEOUT, self.scheduler).await.is_err() {
+            tracing::warn!("the nudge scheduler did not stop in time");
         }
         self.shard_manager.shutdown_all().await;
         if tokio::time::timeout(Duration::from_secs(5), self.client).await.is_err() {

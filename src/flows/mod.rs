@@ -1,5 +1,6 @@
 //! What each command and button does, between the Discord layer and the store: plain inputs, a `Reply` out.
 
+pub mod nudges;
 pub mod quiz;
 pub mod steps;
 
@@ -50,6 +51,7 @@ pub async fn click(
                 other => other,
             })
         }
+        NudgeDone(..) | NudgeSnooze(_) | NudgeSkip(_) | NudgeStop => nudges::click(app, who, action).await,
         _ => steps::step_click(app, who, action, on_private_message).await,
     }
 }
@@ -67,4 +69,24 @@ pub async fn dm_text(app: &crate::app::App, user_id: u64, text: &str) -> crate::
         return Ok(reply);
     }
     Ok(crate::render::notices::dm_hint(&app.content))
+}
+
+/// Something the person should hear at their next command (their nudges stopped because Discord would not
+/// deliver them), put above the command's own answer, once.
+pub async fn with_pending_notice(app: &crate::app::App, who: Person, reply: Reply) -> Reply {
+    match app.store.take_untold_stop_reason(who.user_id).await {
+        Ok(Some(_)) => {
+            let notice = app.content.nudges.messages.dm_closed.clone();
+            let content = match reply.content {
+                Some(c) => format!("{notice}\n\n{c}"),
+                None => notice,
+            };
+            Reply { content: Some(content), ..reply }
+        }
+        Ok(None) => reply,
+        Err(error) => {
+            tracing::warn!(error = %error, "could not check for a pending notice");
+            reply
+        }
+    }
 }

@@ -4,6 +4,7 @@ pub mod crisis;
 pub mod guide;
 pub mod help;
 pub mod notices;
+pub mod nudge;
 pub mod practice;
 pub mod progress;
 pub mod quiz;

@@ -561,6 +561,15 @@ fn create_channel_message(
             return Reply::error(403, 50007, "Cannot send messages to this user");
         }
     }
+    // Discord's de-duplication: the same author and nonce within a few minutes returns the first message.
+    let nonce = body
+        .get("nonce")
+        .filter(|_| body.get("enforce_nonce").and_then(Value::as_bool) == Some(true))
+        .map(|n| n.as_str().map_or_else(|| n.to_string(), str::to_owned));
+    if let Some(first) = nonce.as_ref().and_then(|n| data.nonces.get(n)).and_then(|id| data.messages.get(id))
+    {
+        return Reply::json(200, first.clone());
+    }
     let kind = if body.get("message_reference").is_some_and(Value::is_object) { 19 } else { 0 };
     let msg = payloads::message(MessageParts {
         id: payloads::snowflake(),
@@ -573,7 +582,10 @@ fn create_channel_message(
         webhook_id: None,
         interaction_metadata: None,
     });
-    store_message(data, msg.clone());
+    let id = store_message(data, msg.clone());
+    if let Some(n) = nonce {
+        data.nonces.insert(n, id);
+    }
     announce(data, &msg);
     Reply::json(200, msg)
 }

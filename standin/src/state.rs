@@ -48,6 +48,8 @@ pub(crate) struct Data {
     pub threads: HashMap<u64, Value>,
     pub interactions: HashMap<u64, InteractionRecord>,
     pub blocked_dms: HashSet<u64>,
+    /// Messages created with `enforce_nonce`, by nonce: a repeat returns the first message instead.
+    pub nonces: HashMap<String, u64>,
     pub gateway: GatewayData,
 }
 

@@ -9,7 +9,7 @@ async fn commands_are_registered_once_globally_with_valid_bodies() {
     let world = World::start().await;
     let commands = world.standin.registered_commands(None).expect("a global bulk overwrite");
     let names: Vec<&str> = commands.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["guide", "step", "progress", "strategies", "support", "help", "quiz"]);
+    assert_eq!(names, ["guide", "step", "progress", "strategies", "support", "help", "quiz", "nudges"]);
 
     let step = commands.as_array().unwrap().iter().find(|c| c["name"] == "step").unwrap();
     let subcommands: Vec<&str> =
@@ -49,7 +49,7 @@ async fn a_dev_guild_gets_the_commands_instead_of_the_global_scope() {
     })
     .await;
     let commands = world.standin.registered_commands(Some(discord_standin::DEFAULT_GUILD_ID)).unwrap();
-    assert_eq!(commands.as_array().unwrap().len(), 7);
+    assert_eq!(commands.as_array().unwrap().len(), 8);
     // Contexts and install types belong to global commands only.
     assert!(commands[0].get("contexts").is_none_or(Value::is_null));
     bot.shutdown().await;

@@ -1,0 +1,59 @@
+//! `content/nudges.toml`: everything a person reads about daily nudges.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NudgesFile {
+    pub commands: NudgeCommands,
+    pub buttons: NudgeButtons,
+    pub messages: NudgeMessages,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NudgeCommands {
+    pub nudges: String,
+    pub on: String,
+    pub time_option: String,
+    pub timezone_option: String,
+    pub off: String,
+    pub pause: String,
+    pub days_option: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NudgeButtons {
+    pub done: String,
+    pub snooze: String,
+    pub skip: String,
+    pub stop: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NudgeMessages {
+    pub nudge_title: String,
+    pub nudge_intro: String,
+    pub nudge_footer: String,
+    pub on: String,
+    pub on_by_dm: String,
+    pub off: String,
+    pub already_off: String,
+    pub paused: String,
+    pub status_on: String,
+    pub status_off: String,
+    pub bad_time: String,
+    pub bad_zone: String,
+    pub bad_days: String,
+    pub no_zone_yet: String,
+    pub done: String,
+    pub already_done: String,
+    pub snoozed: String,
+    pub skipped: String,
+    pub stopped: String,
+    pub dm_closed: String,
+    pub not_current: String,
+}

@@ -1,0 +1,186 @@
+//! `/nudges on|off|pause|status`, the time-zone autocomplete, and the buttons on a nudge.
+
+use chrono::{Duration, NaiveDate};
+
+use super::{Answer, Person};
+use crate::app::App;
+use crate::content::{fill, Content, Step};
+use crate::custom_id::Action;
+use crate::nudges::schedule::{self, Plan};
+use crate::nudges::time_input;
+use crate::progress::{local_day, PracticeRef};
+use crate::render::nudge::{answered, day_name, when};
+use crate::reply::Reply;
+use crate::store::nudges::NudgeRow;
+use crate::store::practice::LogOutcome;
+use crate::store::StoreResult;
+
+/// The most a pause may last, in days.
+pub const MAX_PAUSE_DAYS: i64 = 30;
+/// How many suggestions autocomplete offers (Discord's limit).
+pub const SUGGESTIONS: usize = 25;
+
+fn plan(row: &NudgeRow) -> Plan {
+    Plan { time: row.time, zone: row.zone, last_sent: row.last_sent_day, paused_through: row.paused_through }
+}
+
+pub async fn on(app: &App, who: Person, time: &str, zone: Option<&str>) -> StoreResult<Reply> {
+    let m = &app.content.nudges.messages;
+    let Some(time_of_day) = time_input::parse_time(time) else {
+        return Ok(Reply::text(fill(&m.bad_time, &[("input", &short(time))])).private());
+    };
+    let zone = match zone {
+        Some(z) => match time_input::parse_zone(z) {
+            Some(zone) => zone,
+            None => return Ok(Reply::text(fill(&m.bad_zone, &[("input", &short(z))])).private()),
+        },
+        None => match app.store.time_zone(who.user_id).await? {
+            Some(zone) => zone,
+            None => return Ok(Reply::text(m.no_zone_yet.clone()).private()),
+        },
+    };
+    let now = app.clock.now();
+    let previous = app.store.nudge_settings(who.user_id).await?;
+    let last_sent = previous.and_then(|p| p.last_sent_day);
+    let due = schedule::next_due(now, &Plan { time: time_of_day, zone, last_sent, paused_through: None });
+    app.store.nudges_on(who.user_id, time_of_day, zone, due, now).await?;
+    tracing::info!(user_id = who.user_id, zone = zone.name(), "nudges on");
+    let mut text = fill(
+        &m.on,
+        &[("time", &time_of_day.format("%H:%M").to_string()), ("zone", zone.name()), ("when", &when(due.1))],
+    );
+    if who.in_guild {
+        text = format!("{text}\n{}", m.on_by_dm);
+    }
+    Ok(who.private(Reply::text(text)).private())
+}
+
+pub async fn off(app: &App, who: Person) -> StoreResult<Reply> {
+    let m = &app.content.nudges.messages;
+    let was_on = app.store.nudge_settings(who.user_id).await?.is_some_and(|r| r.enabled);
+    app.store.nudges_off(who.user_id).await?;
+    Ok(Reply::text(if was_on { m.off.clone() } else { m.already_off.clone() }).private())
+}
+
+pub async fn pause(app: &App, who: Person, days: i64) -> StoreResult<Reply> {
+    let m = &app.content.nudges.messages;
+    if !(1..=MAX_PAUSE_DAYS).contains(&days) {
+        return Ok(Reply::text(m.bad_days.clone()).private());
+    }
+    let Some(row) = app.store.nudge_settings(who.user_id).await?.filter(|r| r.enabled) else {
+        return Ok(Reply::text(m.status_off.clone()).private());
+    };
+    let now = app.clock.now();
+    let today = now.with_timezone(&row.zone).date_naive();
+    let through = today + Duration::days(days - 1);
+    let due = schedule::next_due(now, &Plan { paused_through: Some(through), ..plan(&row) });
+    app.store.reschedule_nudge(who.user_id, due, Some(through)).await?;
+    Ok(Reply::text(fill(&m.paused, &[("days", &days.to_string()), ("when", &when(due.1))])).private())
+}
+
+pub async fn status(app: &App, who: Person) -> StoreResult<Reply> {
+    let m = &app.content.nudges.messages;
+    let row = app.store.nudge_settings(who.user_id).await?;
+    Ok(Reply::text(match row {
+        Some(r) if r.enabled => match r.due_at {
+            Some(at) => fill(
+                &m.status_on,
+                &[
+                    ("when", &when(at)),
+                    ("local", &at.with_timezone(&r.zone).format("%H:%M on %A %-d %B").to_string()),
+                ],
+            ),
+            None => m.status_off.clone(),
+        },
+        _ => m.status_off.clone(),
+    })
+    .private())
+}
+
+/// Time-zone suggestions for what has been typed so far: (shown name, value).
+pub fn zone_suggestions(typed: &str) -> Vec<(String, String)> {
+    time_input::suggest_zones(typed, SUGGESTIONS)
+        .into_iter()
+        .map(|z| (z.name().replace('_', " "), z.name().to_owned()))
+        .collect()
+}
+
+/// The step a person is working on: the first not marked complete, or the first step.
+pub async fn current_step(app: &App, user_id: u64) -> StoreResult<&Step> {
+    let done = app.store.completed_steps(user_id).await?;
+    let steps = app.content.steps();
+    Ok(steps.iter().find(|s| !done.contains(&s.slug)).unwrap_or(&steps[0]))
+}
+
+/// Which practice comes next: never the one sent last time from the same step.
+pub fn next_practice(step: &Step, row: &NudgeRow) -> u8 {
+    match (&row.last_step, row.last_practice) {
+        (Some(last), Some(p)) if *last == step.slug => p % 3 + 1,
+        _ => 1,
+    }
+}
+
+/// A button on a nudge, already checked to belong to `who`.
+pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer> {
+    let content: &Content = &app.content;
+    let m = &content.nudges.messages;
+    let now = app.clock.now();
+    Ok(match action {
+        Action::NudgeDone(slug, number, day) => {
+            let Some(step) = content.step(&slug) else {
+                return Ok(Answer::New(crate::render::notices::unknown_step(content)));
+            };
+            let practice = &step.practices[usize::from(number) - 1];
+            let outcome = app
+                .store
+                .log_practice(
+                    who.user_id,
+                    &PracticeRef { step_slug: slug.clone(), number },
+                    day,
+                    now,
+                    "nudge",
+                )
+                .await?;
+            let template = if outcome == LogOutcome::Logged { &m.done } else { &m.already_done };
+            let text = fill(template, &[("practice", &practice.name), ("day", &day_name(day))]);
+            Answer::Update(answered(content, who.user_id, text))
+        }
+        Action::NudgeSnooze(day) | Action::NudgeSkip(day) => {
+            let Some(row) = app.store.nudge_settings(who.user_id).await?.filter(|r| r.enabled) else {
+                return Ok(Answer::Update(answered(content, who.user_id, m.status_off.clone())));
+            };
+            if !is_current(&row, day, now) {
+                return Ok(Answer::New(Reply::text(m.not_current.clone())));
+            }
+            let (due, template) = if matches!(action, Action::NudgeSnooze(_)) {
+                // Later the same day; the day's nudge is only counted once it is delivered again.
+                ((day, now + Duration::hours(1)), &m.snoozed)
+            } else {
+                (schedule::after_today(now, &Plan { last_sent: Some(day), ..plan(&row) }), &m.skipped)
+            };
+            app.store.reschedule_nudge(who.user_id, due, None).await?;
+            if matches!(action, Action::NudgeSnooze(_)) {
+                app.store.forget_sent_day(who.user_id, day).await?;
+            }
+            Answer::Update(answered(content, who.user_id, fill(template, &[("when", &when(due.1))])))
+        }
+        Action::NudgeStop => {
+            app.store.nudges_off(who.user_id).await?;
+            tracing::info!(user_id = who.user_id, "nudges stopped from a nudge");
+            Answer::Update(answered(content, who.user_id, m.stopped.clone()))
+        }
+        _ => Answer::New(crate::render::notices::unknown_button(content)),
+    })
+}
+
+/// Snooze and skip act on today's nudge only: one from an earlier day changes nothing.
+fn is_current(row: &NudgeRow, day: NaiveDate, now: chrono::DateTime<chrono::Utc>) -> bool {
+    local_day(now, Some(row.zone)) == day
+}
+
+/// Text a person typed, shortened for quoting back.
+fn short(text: &str) -> String {
+    let cleaned: String =
+        text.chars().filter(|c| !c.is_control() && *c != '*' && *c != '`').take(40).collect();
+    cleaned.trim().to_owned()
+}

@@ -1,0 +1,162 @@
+use std::collections::VecDeque;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use chrono::{NaiveTime, TimeZone};
+use chrono_tz::Europe::Berlin;
+
+use super::*;
+use crate::clock::ManualClock;
+use crate::content::Content;
+use crate::store::Store;
+
+/// Records every delivery; answers from a script, then "delivered".
+#[derive(Default)]
+struct FakeDelivery {
+    sent: Mutex<Vec<(u64, String)>>,
+    script: Mutex<VecDeque<Delivery>>,
+    panic_after_sending: Mutex<bool>,
+}
+
+#[async_trait]
+impl Deliver for FakeDelivery {
+    async fn deliver(&self, user_id: u64, _reply: &Reply, nonce: &str) -> Delivery {
+        self.sent.lock().unwrap().push((user_id, nonce.to_owned()));
+        if std::mem::take(&mut *self.panic_after_sending.lock().unwrap()) {
+            panic!("the process dies between sending and recording");
+        }
+        self.script.lock().unwrap().pop_front().unwrap_or(Delivery::Delivered)
+    }
+}
+
+const USER: u64 = 42;
+
+struct Fixture {
+    app: Arc<App>,
+    clock: ManualClock,
+    _dir: tempfile::TempDir,
+}
+
+fn at(h: u32, m: u32) -> DateTime<Utc> {
+    // Berlin is UTC+1 in December.
+    Utc.with_ymd_and_hms(2026, 12, 1, h - 1, m, 0).unwrap()
+}
+
+async fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite://{}/t.db", dir.path().display())).await.unwrap();
+    let content = Content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap();
+    let clock = ManualClock::starting_at(at(7, 0));
+    let app = Arc::new(App::new(Arc::new(content), store, Arc::new(clock.clone())));
+    let time = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
+    let due =
+        schedule::next_due(at(7, 0), &Plan { time, zone: Berlin, last_sent: None, paused_through: None });
+    app.store.nudges_on(USER, time, Berlin, due, at(7, 0)).await.unwrap();
+    Fixture { app, clock, _dir: dir }
+}
+
+fn settings() -> TickSettings {
+    TickSettings::default()
+}
+
+#[tokio::test]
+async fn a_nudge_goes_out_once_at_its_time_and_the_next_is_tomorrow() {
+    let f = fixture().await;
+    let d = FakeDelivery::default();
+    assert_eq!(run_due(&f.app, &d, at(7, 59), &settings()).await.unwrap().delivered, 0);
+    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap().delivered, 1);
+    assert_eq!(run_due(&f.app, &d, at(8, 1), &settings()).await.unwrap().delivered, 0);
+    let row = f.app.store.nudge_settings(USER).await.unwrap().unwrap();
+    assert_eq!(row.due_at, Some(at(8, 0) + Duration::days(1)));
+    assert_eq!(d.sent.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn the_practice_rotates_from_day_to_day() {
+    let f = fixture().await;
+    let d = FakeDelivery::default();
+    run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap();
+    assert_eq!(f.app.store.nudge_settings(USER).await.unwrap().unwrap().last_practice, Some(1));
+    run_due(&f.app, &d, at(8, 0) + Duration::days(1), &settings()).await.unwrap();
+    assert_eq!(f.app.store.nudge_settings(USER).await.unwrap().unwrap().last_practice, Some(2));
+}
+
+#[tokio::test]
+async fn a_crash_between_sending_and_recording_resends_with_the_same_nonce() {
+    let f = fixture().await;
+    let d = Arc::new(FakeDelivery::default());
+    *d.panic_after_sending.lock().unwrap() = true;
+    let (app, delivery) = (f.app.clone(), d.clone());
+    let crashed = tokio::spawn(async move { run_due(&app, &*delivery, at(8, 0), &settings()).await }).await;
+    assert!(crashed.is_err(), "the tick died mid-send");
+    // While the claim is fresh nobody else takes it; once it is old it is taken again.
+    assert_eq!(run_due(&f.app, &*d, at(8, 1), &settings()).await.unwrap().delivered, 0);
+    assert_eq!(run_due(&f.app, &*d, at(8, 6), &settings()).await.unwrap().delivered, 1);
+    let sent = d.sent.lock().unwrap().clone();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0].1, sent[1].1, "the same nonce, so Discord shows the message once");
+    assert_eq!(sent[0].1, nonce(USER, at(8, 0).with_timezone(&Berlin).date_naive()));
+    assert!(sent[0].1.len() <= 25);
+}
+
+#[tokio::test]
+async fn discord_refusing_dms_turns_nudges_off_and_the_person_is_told_once() {
+    let f = fixture().await;
+    let d = FakeDelivery::default();
+    d.script.lock().unwrap().push_back(Delivery::Unreachable { code: 50007 });
+    let outcome = run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap();
+    assert_eq!(outcome.unreachable, 1);
+    let row = f.app.store.nudge_settings(USER).await.unwrap().unwrap();
+    assert!(!row.enabled && row.due_at.is_none());
+    assert_eq!(f.app.store.take_untold_stop_reason(USER).await.unwrap().as_deref(), Some("dm_closed"));
+    assert_eq!(f.app.store.take_untold_stop_reason(USER).await.unwrap(), None);
+    assert_eq!(run_due(&f.app, &d, at(8, 0) + Duration::days(1), &settings()).await.unwrap().handled(), 0);
+}
+
+#[tokio::test]
+async fn a_failing_delivery_stays_due_and_ends_in_exactly_one_delivery() {
+    let f = fixture().await;
+    let d = FakeDelivery::default();
+    d.script.lock().unwrap().extend([Delivery::TryLater("429".into()), Delivery::TryLater("502".into())]);
+    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap().try_later, 1);
+    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap().try_later, 1);
+    assert_eq!(run_due(&f.app, &d, at(8, 1), &settings()).await.unwrap().delivered, 1);
+    assert_eq!(run_due(&f.app, &d, at(8, 2), &settings()).await.unwrap().handled(), 0);
+}
+
+#[tokio::test]
+async fn after_downtime_late_nudges_are_skipped_not_flooded() {
+    let f = fixture().await;
+    let d = FakeDelivery::default();
+    let outcome = run_due(&f.app, &d, at(11, 0), &settings()).await.unwrap();
+    assert_eq!((outcome.delivered, outcome.skipped_late), (0, 1));
+    let row = f.app.store.nudge_settings(USER).await.unwrap().unwrap();
+    assert_eq!(row.due_at, Some(at(8, 0) + Duration::days(1)), "tomorrow, at the usual time");
+    assert!(d.sent.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn within_the_grace_period_a_missed_nudge_is_sent_once() {
+    let f = fixture().await;
+    let d = FakeDelivery::default();
+    assert_eq!(run_due(&f.app, &d, at(9, 30), &settings()).await.unwrap().delivered, 1);
+    assert_eq!(run_due(&f.app, &d, at(9, 31), &settings()).await.unwrap().handled(), 0);
+    let _ = &f.clock;
+}
+
+#[tokio::test]
+async fn stopped_nudges_send_nothing() {
+    let f = fixture().await;
+    let d = FakeDelivery::default();
+    f.app.store.nudges_off(USER).await.unwrap();
+    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap().handled(), 0);
+}
+
+#[test]
+fn nonces_are_short_stable_and_differ_by_person_and_day() {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    assert_eq!(nonce(1, day), nonce(1, day));
+    assert_ne!(nonce(1, day), nonce(2, day));
+    assert_ne!(nonce(1, day), nonce(1, day.succ_opt().unwrap()));
+    assert_eq!(nonce(u64::MAX, day).len(), 17);
+}

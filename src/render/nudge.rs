@@ -1,0 +1,57 @@
+//! The daily nudge and the replies to its buttons.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::content::{fill, Content, Step};
+use crate::custom_id::{Action, ButtonId};
+use crate::reply::{Button, ButtonStyle, Embed, Reply, COLOUR};
+
+use super::discord_time;
+
+/// Today's practice: one of the step's three, with buttons to mark it done, snooze, skip or stop.
+pub fn nudge(content: &Content, owner: u64, step: &Step, practice: u8, day: NaiveDate) -> Reply {
+    let n = &content.nudges;
+    let p = &step.practices[usize::from(practice.clamp(1, 3)) - 1];
+    let id = |action| ButtonId::new(owner, action).to_string();
+    Reply::embed(Embed {
+        title: Some(n.messages.nudge_title.clone()),
+        description: Some(format!(
+            "{}\n**{}**\n{}",
+            fill(&n.messages.nudge_intro, &[("step", &step.title)]),
+            p.name,
+            p.how.trim()
+        )),
+        fields: Vec::new(),
+        footer: Some(n.messages.nudge_footer.clone()),
+        colour: COLOUR,
+    })
+    .with_row(vec![
+        Button::new(
+            id(Action::NudgeDone(step.slug.clone(), practice, day)),
+            &n.buttons.done,
+            ButtonStyle::Success,
+        ),
+        Button::new(id(Action::NudgeSnooze(day)), &n.buttons.snooze, ButtonStyle::Secondary),
+        Button::new(id(Action::NudgeSkip(day)), &n.buttons.skip, ButtonStyle::Secondary),
+        Button::new(id(Action::NudgeStop), &n.buttons.stop, ButtonStyle::Secondary),
+    ])
+}
+
+/// "Monday 1 December 2026": the person's own day, as a date (not a Discord timestamp, which would shift it).
+pub fn day_name(day: NaiveDate) -> String {
+    day.format("%A %-d %B %Y").to_string()
+}
+
+/// A next nudge as a Discord relative timestamp ("in 3 hours").
+pub fn when(at: DateTime<Utc>) -> String {
+    format!("{} ({})", discord_time(at, 'R'), discord_time(at, 'f'))
+}
+
+/// A short text answer with the progress button, for the nudge message after a click.
+pub fn answered(content: &Content, owner: u64, text: String) -> Reply {
+    Reply::text(text).with_row(vec![Button::new(
+        ButtonId::new(owner, Action::Progress).to_string(),
+        content.ui.buttons.progress.clone(),
+        ButtonStyle::Secondary,
+    )])
+}

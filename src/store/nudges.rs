@@ -1,0 +1,258 @@
+//! The `nudges` table and each person's cached DM channel.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use super::{db_id, Store, StoreResult};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NudgeRow {
+    pub user_id: u64,
+    pub enabled: bool,
+    pub time: NaiveTime,
+    pub zone: Tz,
+    pub paused_through: Option<NaiveDate>,
+    pub last_sent_day: Option<NaiveDate>,
+    pub last_step: Option<String>,
+    pub last_practice: Option<u8>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub due_day: Option<NaiveDate>,
+}
+
+type Row = (
+    i64,
+    bool,
+    String,
+    String,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<i64>,
+    Option<DateTime<Utc>>,
+    Option<NaiveDate>,
+);
+
+const COLUMNS: &str = "user_id, enabled, local_time, time_zone, paused_through, last_sent_day, last_step, \
+                       last_practice, due_at, due_day";
+
+fn row(r: Row) -> Option<NudgeRow> {
+    let (
+        user_id,
+        enabled,
+        time,
+        zone,
+        paused_through,
+        last_sent_day,
+        last_step,
+        last_practice,
+        due_at,
+        due_day,
+    ) = r;
+    Some(NudgeRow {
+        user_id: user_id as u64,
+        enabled,
+        time: NaiveTime::parse_from_str(&time, "%H:%M").ok()?,
+        zone: zone.parse().ok()?,
+        paused_through,
+        last_sent_day,
+        last_step,
+        last_practice: last_practice.and_then(|p| u8::try_from(p).ok()),
+        due_at,
+        due_day,
+    })
+}
+
+impl Store {
+    /// Turns nudges on (or changes their time), with the first one due at `due`.
+    #[tracing::instrument(skip_all, fields(user_id))]
+    pub async fn nudges_on(
+        &self,
+        user_id: u64,
+        time: NaiveTime,
+        zone: Tz,
+        due: (NaiveDate, DateTime<Utc>),
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.set_time_zone(user_id, zone, now).await?;
+        sqlx::query(
+            "INSERT INTO nudges (user_id, enabled, local_time, time_zone, due_day, due_at) VALUES (?, 1, ?, ?, ?, ?) \
+             ON CONFLICT (user_id) DO UPDATE SET enabled = 1, local_time = excluded.local_time, \
+             time_zone = excluded.time_zone, due_day = excluded.due_day, due_at = excluded.due_at, \
+             paused_through = NULL, claimed_at = NULL, stopped_reason = NULL, reason_told = 1",
+        )
+        .bind(db_id(user_id))
+        .bind(time.format("%H:%M").to_string())
+        .bind(zone.name())
+        .bind(due.0)
+        .bind(due.1)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn nudge_settings(&self, user_id: u64) -> StoreResult<Option<NudgeRow>> {
+        let r: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM nudges WHERE user_id = ?"))
+            .bind(db_id(user_id))
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(r.and_then(row))
+    }
+
+    pub async fn nudges_off(&self, user_id: u64) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE nudges SET enabled = 0, due_at = NULL, due_day = NULL, claimed_at = NULL WHERE user_id = ?",
+        )
+        .bind(db_id(user_id))
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Moves the next nudge (snooze, skip, pause); `paused_through` is kept unless given.
+    pub async fn reschedule_nudge(
+        &self,
+        user_id: u64,
+        due: (NaiveDate, DateTime<Utc>),
+        paused_through: Option<NaiveDate>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE nudges SET due_day = ?, due_at = ?, paused_through = COALESCE(?, paused_through), \
+             claimed_at = NULL WHERE user_id = ? AND enabled = 1",
+        )
+        .bind(due.0)
+        .bind(due.1)
+        .bind(paused_through)
+        .bind(db_id(user_id))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Claims up to `limit` nudges due by `now`, atomically: a claim older than `stale_before` (a crash
+    /// between sending and recording) is taken again, so a nudge is never lost.
+    #[tracing::instrument(skip_all)]
+    pub async fn claim_due_nudges(
+        &self,
+        now: DateTime<Utc>,
+        stale_before: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<NudgeRow>> {
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "UPDATE nudges SET claimed_at = ? WHERE user_id IN (\
+                SELECT user_id FROM nudges WHERE enabled = 1 AND due_at <= ? \
+                AND (claimed_at IS NULL OR claimed_at < ?) ORDER BY due_at LIMIT ?) \
+             RETURNING {COLUMNS}"
+        ))
+        .bind(now)
+        .bind(now)
+        .bind(stale_before)
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().filter_map(row).collect())
+    }
+
+    /// Records a delivered nudge and schedules the next.
+    pub async fn nudge_sent(
+        &self,
+        user_id: u64,
+        day: NaiveDate,
+        step: &str,
+        practice: u8,
+        next: (NaiveDate, DateTime<Utc>),
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE nudges SET last_sent_day = ?, last_step = ?, last_practice = ?, due_day = ?, due_at = ?, \
+             claimed_at = NULL WHERE user_id = ?",
+        )
+        .bind(day)
+        .bind(step)
+        .bind(i64::from(practice))
+        .bind(next.0)
+        .bind(next.1)
+        .bind(db_id(user_id))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Leaves the nudge due for the next tick.
+    pub async fn release_nudge(&self, user_id: u64) -> StoreResult<()> {
+        sqlx::query("UPDATE nudges SET claimed_at = NULL WHERE user_id = ?")
+            .bind(db_id(user_id))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Discord refused to deliver: nudges stop, and the person is told why at their next command.
+    pub async fn nudges_unreachable(&self, user_id: u64, reason: &str) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE nudges SET enabled = 0, due_at = NULL, due_day = NULL, claimed_at = NULL, \
+             stopped_reason = ?, reason_told = 0 WHERE user_id = ?",
+        )
+        .bind(reason)
+        .bind(db_id(user_id))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Why nudges stopped by themselves, once: later calls return `None`.
+    pub async fn take_untold_stop_reason(&self, user_id: u64) -> StoreResult<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "UPDATE nudges SET reason_told = 1 WHERE user_id = ? AND reason_told = 0 RETURNING stopped_reason",
+        )
+        .bind(db_id(user_id))
+        .fetch_optional(self.pool())
+        .await?
+        .flatten())
+    }
+
+    /// The earliest nudge due, for the loop to sleep until.
+    pub async fn next_nudge_due(&self) -> StoreResult<Option<DateTime<Utc>>> {
+        Ok(sqlx::query_scalar("SELECT MIN(due_at) FROM nudges WHERE enabled = 1")
+            .fetch_one(self.pool())
+            .await?)
+    }
+
+    pub async fn dm_channel(&self, user_id: u64) -> StoreResult<Option<u64>> {
+        let id: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT dm_channel_id FROM people WHERE user_id = ?")
+                .bind(db_id(user_id))
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(id.flatten().map(|i| i as u64))
+    }
+
+    pub async fn set_dm_channel(&self, user_id: u64, channel_id: u64) -> StoreResult<()> {
+        sqlx::query("UPDATE people SET dm_channel_id = ? WHERE user_id = ?")
+            .bind(db_id(channel_id))
+            .bind(db_id(user_id))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// After a snooze the day's nudge comes again, so that day no longer counts as delivered.
+    pub async fn forget_sent_day(&self, user_id: u64, day: NaiveDate) -> StoreResult<()> {
+        sqlx::query("UPDATE nudges SET last_sent_day = NULL WHERE user_id = ? AND last_sent_day = ?")
+            .bind(db_id(user_id))
+            .bind(day)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    pub async fn forget_dm_channel(&self, user_id: u64) -> StoreResult<()> {
+        sqlx::query("UPDATE people SET dm_channel_id = NULL WHERE user_id = ?")
+            .bind(db_id(user_id))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}
