@@ -62,12 +62,13 @@ impl TickOutcome {
     }
 }
 
-/// The same person and local day always give the same nonce (at most 25 characters), so a resend after a
-/// crash between sending and recording is recognised by Discord and not shown twice.
-pub fn nonce(user_id: u64, day: NaiveDate) -> String {
+/// The same person and scheduled nudge (its local day and due instant) always give the same nonce, at most 25
+/// characters, so a resend after a crash between sending and recording is recognised by Discord and not shown
+/// twice; a snoozed nudge has a new due instant and so is a new message.
+pub fn nonce(user_id: u64, day: NaiveDate, due_at: DateTime<Utc>) -> String {
     // FNV-1a: small, stable across versions and platforms.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in format!("{user_id}:{day}").bytes() {
+    for byte in format!("{user_id}:{day}:{}", due_at.timestamp()).bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -138,7 +139,7 @@ async fn handle(
     let step = current_step(app, row.user_id).await?;
     let practice = next_practice(step, row);
     let reply = render::nudge::nudge(&app.content, row.user_id, step, practice, day);
-    match deliver.deliver(row.user_id, &reply, &nonce(row.user_id, day)).await {
+    match deliver.deliver(row.user_id, &reply, &nonce(row.user_id, day, due_at)).await {
         Delivery::Delivered => {
             let next = schedule::next_due(now, &Plan { last_sent: Some(day), ..plan });
             app.store.nudge_sent(row.user_id, day, &step.slug, practice, next).await?;

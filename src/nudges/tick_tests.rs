@@ -95,7 +95,7 @@ async fn a_crash_between_sending_and_recording_resends_with_the_same_nonce() {
     let sent = d.sent.lock().unwrap().clone();
     assert_eq!(sent.len(), 2);
     assert_eq!(sent[0].1, sent[1].1, "the same nonce, so Discord shows the message once");
-    assert_eq!(sent[0].1, nonce(USER, at(8, 0).with_timezone(&Berlin).date_naive()));
+    assert_eq!(sent[0].1, nonce(USER, at(8, 0).with_timezone(&Berlin).date_naive(), at(8, 0)));
     assert!(sent[0].1.len() <= 25);
 }
 
@@ -155,8 +155,10 @@ async fn stopped_nudges_send_nothing() {
 #[test]
 fn nonces_are_short_stable_and_differ_by_person_and_day() {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    assert_eq!(nonce(1, day), nonce(1, day));
-    assert_ne!(nonce(1, day), nonce(2, day));
-    assert_ne!(nonce(1, day), nonce(1, day.succ_opt().unwrap()));
-    assert_eq!(nonce(u64::MAX, day).len(), 17);
+    let due = at(8, 0);
+    assert_eq!(nonce(1, day, due), nonce(1, day, due));
+    assert_ne!(nonce(1, day, due), nonce(2, day, due));
+    assert_ne!(nonce(1, day, due), nonce(1, day.succ_opt().unwrap(), due));
+    assert_ne!(nonce(1, day, due), nonce(1, day, due + Duration::hours(1)), "a snoozed nudge is a new message");
+    assert_eq!(nonce(u64::MAX, day, due).len(), 17);
 }

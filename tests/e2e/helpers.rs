@@ -49,6 +49,9 @@ impl World {
             ("DATABASE_URL", self.db_url.clone()),
             ("DISCORD_API_BASE", self.standin.api_base()),
             ("CONTENT_DIR", Path::new(manifest).join("content").display().to_string()),
+            // The scheduler looks often, so time moved by a test is acted on at once.
+            ("TICK_INTERVAL_MS", "20".to_owned()),
+            ("SENDS_PER_SECOND", "45".to_owned()),
         ];
         Config::from_lookup(|key| values.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
             .expect("test configuration is valid")

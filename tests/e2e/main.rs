@@ -7,5 +7,6 @@ mod buttons;
 mod commands;
 mod connection;
 mod direct_messages;
+mod nudges;
 mod practice;
 mod quiz;

@@ -1,0 +1,200 @@
+//! Daily nudges: turning them on, the DM arriving at the person's time, its buttons, and stopping.
+
+use chrono::Duration;
+use discord_standin::{Response, ShownMessage};
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+fn on(time: &str, zone: Option<&str>) -> Value {
+    let mut options = vec![json!({ "type": 3, "name": "time", "value": time })];
+    if let Some(z) = zone {
+        options.push(json!({ "type": 3, "name": "timezone", "value": z }));
+    }
+    json!([{ "type": 1, "name": "on", "options": options }])
+}
+
+fn sub(name: &str) -> Value {
+    json!([{ "type": 1, "name": name, "options": [] }])
+}
+
+/// The nudges in Alice's DM (they carry a nonce; command answers there do not).
+fn nudges(world: &World) -> Vec<ShownMessage> {
+    world.standin.dm_messages(ALICE).into_iter().filter(|m| m.raw.get("nonce").is_some_and(|n| !n.is_null())).collect()
+}
+
+/// The clock starts at 2026-12-01 09:00 UTC, which is 10:00 in Berlin.
+async fn nudge_arrives(world: &World, count: usize) -> ShownMessage {
+    wait_until("the nudge arrives by DM", || nudges(world).len() >= count).await;
+    nudges(world)[count - 1].clone()
+}
+
+#[tokio::test]
+async fn a_nudge_for_a_minute_ahead_arrives_by_dm_and_done_logs_the_practice() {
+    let world = World::start().await;
+    let alice = alice_in_server();
+    let confirm = world.command(&alice, "nudges", on("10:01", Some("Europe/Berlin"))).await;
+    assert!(confirm.ephemeral(), "confirmed privately");
+    assert!(confirm.text().contains("10:01") && confirm.text().contains("DM"), "{}", confirm.text());
+    assert!(nudges(&world).is_empty(), "not yet");
+
+    world.clock.advance(Duration::minutes(1));
+    let nudge = nudge_arrives(&world, 1).await;
+    let first_practice = content().steps()[0].practices[0].name.clone();
+    assert!(nudge.text().contains(first_practice.as_str()), "{}", nudge.text());
+    for label in ["Done ✓", "Snooze 1 hour", "Skip today", "Stop nudges"] {
+        assert!(nudge.button_by_label(label).is_some(), "{label}");
+    }
+    let sent = world.standin.requests_matching("POST", r"^/channels/\d+/messages$");
+    assert_eq!(sent.len(), 1);
+    let body = sent[0].body.clone().unwrap();
+    assert_eq!(body["enforce_nonce"], json!(true));
+    assert!(body["nonce"].as_str().is_some_and(|n| n.len() <= 25));
+
+    let done = updated(world.click(&alice_in_dm(), &nudge, "Done ✓").await);
+    assert!(done.text().contains("Logged"), "{}", done.text());
+    let day: String = sqlx::query_scalar("SELECT practice_day FROM practice_log")
+        .fetch_one(world.app().store.pool())
+        .await
+        .unwrap();
+    assert_eq!(day, "2026-12-01", "dated to the day the nudge was for");
+    let progress = world.command(&alice, "progress", json!([])).await;
+    assert!(progress.text().contains(first_practice.as_str()), "{}", progress.text());
+
+    // Only one a day, however long the clock runs today.
+    world.clock.advance(Duration::hours(10));
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(nudges(&world).len(), 1);
+    // Tomorrow's arrives with the next practice.
+    world.clock.advance(Duration::hours(14));
+    let second = nudge_arrives(&world, 2).await;
+    assert!(second.text().contains(content().steps()[0].practices[1].name.as_str()), "{}", second.text());
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn stop_nudges_stops_them() {
+    let world = World::start().await;
+    world.command(&alice_in_dm(), "nudges", on("10:01", Some("Europe/Berlin"))).await;
+    world.clock.advance(Duration::minutes(1));
+    let nudge = nudge_arrives(&world, 1).await;
+    let stopped = updated(world.click(&alice_in_dm(), &nudge, "Stop nudges").await);
+    assert!(stopped.text().contains("off"), "{}", stopped.text());
+    world.clock.advance(Duration::days(3));
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(nudges(&world).len(), 1, "nothing more");
+    let status = world.command(&alice_in_dm(), "nudges", sub("status")).await;
+    assert!(status.text().contains("off"), "{}", status.text());
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn snooze_brings_it_back_an_hour_later_and_skip_waits_for_tomorrow() {
+    let world = World::start().await;
+    world.command(&alice_in_dm(), "nudges", on("10:01", Some("Europe/Berlin"))).await;
+    world.clock.advance(Duration::minutes(1));
+    let nudge = nudge_arrives(&world, 1).await;
+    let snoozed = updated(world.click(&alice_in_dm(), &nudge, "Snooze 1 hour").await);
+    assert!(snoozed.text().contains("<t:"), "{}", snoozed.text());
+    world.clock.advance(Duration::minutes(61));
+    let again = nudge_arrives(&world, 2).await;
+    let skipped = updated(world.click(&alice_in_dm(), &again, "Skip today").await);
+    assert!(skipped.text().contains("<t:"), "{}", skipped.text());
+    world.clock.advance(Duration::hours(12));
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(nudges(&world).len(), 2, "nothing more today");
+    world.clock.advance(Duration::hours(12));
+    nudge_arrives(&world, 3).await;
+}
+
+#[tokio::test]
+async fn bad_times_and_zones_get_a_clear_message_with_an_example() {
+    let world = World::start().await;
+    let alice = alice_in_server();
+    let bad_time = world.command(&alice, "nudges", on("quarter past", Some("Europe/Berlin"))).await;
+    assert!(bad_time.ephemeral() && bad_time.text().contains("8pm"), "{}", bad_time.text());
+    let bad_zone = world.command(&alice, "nudges", on("8pm", Some("Mars/Olympus"))).await;
+    assert!(bad_zone.text().contains("Europe/Berlin"), "{}", bad_zone.text());
+    let no_zone = world.command(&alice, "nudges", on("8pm", None)).await;
+    assert!(no_zone.text().contains("timezone:"), "{}", no_zone.text());
+    let pause = world.command(&alice, "nudges", json!([{ "type": 1, "name": "pause", "options": [{ "type": 4, "name": "days", "value": 99 }] }])).await;
+    assert!(pause.text().contains("1 to 30"), "{}", pause.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM nudges").await, 0);
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn time_zones_autocomplete_from_city_names() {
+    let world = World::start().await;
+    let alice = alice_in_server();
+    let options = json!([{ "type": 1, "name": "on", "options": [
+        { "type": 3, "name": "time", "value": "8pm" },
+        { "type": 3, "name": "timezone", "value": "new york", "focused": true }
+    ] }]);
+    let typing = world.standin.autocomplete(&alice, "nudges", options).await;
+    match world.response(&typing).await {
+        Response::Autocomplete(choices) => {
+            assert!(!choices.is_empty() && choices.len() <= 25);
+            assert_eq!(choices[0].value, json!("America/New_York"));
+        }
+        other => panic!("{other:?}"),
+    }
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn closed_dms_turn_nudges_off_and_the_next_command_says_why() {
+    let world = World::start().await;
+    let alice = alice_in_server();
+    world.command(&alice, "nudges", on("10:01", Some("Europe/Berlin"))).await;
+    world.standin.user_blocks_dms(ALICE);
+    world.clock.advance(Duration::minutes(1));
+    wait_until("nudges turn off", || {
+        world.standin.requests().iter().any(|r| r.status == 403 && r.path.contains("/messages"))
+    })
+    .await;
+    wait_until_async(&world, "SELECT COUNT(*) FROM nudges WHERE enabled = 0").await;
+    let next = world.command(&alice, "progress", json!([])).await;
+    assert!(next.text().contains("privacy settings"), "{}", next.text());
+    let after = world.command(&alice, "progress", json!([])).await;
+    assert!(!after.text().contains("privacy settings"), "told once");
+}
+
+#[tokio::test]
+async fn status_shows_the_next_nudge_in_local_time_and_as_a_relative_timestamp() {
+    let world = World::start().await;
+    let alice = alice_in_server();
+    world.command(&alice, "nudges", on("8:30 pm", Some("europe/berlin"))).await;
+    let status = world.command(&alice, "nudges", sub("status")).await;
+    assert!(status.text().contains("20:30") && status.text().contains(":R>"), "{}", status.text());
+    let paused = world.command(&alice, "nudges", json!([{ "type": 1, "name": "pause", "options": [{ "type": 4, "name": "days", "value": 3 }] }])).await;
+    assert!(paused.text().contains("3 days"), "{}", paused.text());
+    let status = world.command(&alice, "nudges", sub("status")).await;
+    assert!(status.text().contains("4 December"), "resumes by itself after three days: {}", status.text());
+}
+
+async fn wait_until_async(world: &World, sql: &str) {
+    for _ in 0..500 {
+        if world.count(sql).await > 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("timed out waiting for {sql}");
+}
+
+#[tokio::test]
+async fn a_resent_nudge_with_the_same_nonce_shows_once() {
+    use serenity::all::{ChannelId, CreateMessage, HttpBuilder, Nonce};
+    let world = World::start().await;
+    let http = HttpBuilder::new("test-token").proxy(world.standin.api_base()).ratelimiter_disabled(true).build();
+    let channel = ChannelId::new(world.standin.dm_channel_id(ALICE));
+    let send = || {
+        CreateMessage::new().content("Today's small practice").nonce(Nonce::String("n0123456789abcdef".into())).enforce_nonce(true)
+    };
+    let first = channel.send_message(&http, send()).await.unwrap();
+    let second = channel.send_message(&http, send()).await.unwrap();
+    assert_eq!(first.id, second.id, "Discord returns the first message");
+    assert_eq!(world.standin.dm_messages(ALICE).len(), 1);
+    world.assert_all_valid();
+}
