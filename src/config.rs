@@ -148,7 +148,7 @@ impl Config {
         };
         let tick_every = Duration::from_millis(number("TICK_INTERVAL_MS", 5_000, 10..=60_000, "5000")?);
         let nudge_grace = Duration::from_secs(60 * number("NUDGE_GRACE_MINUTES", 120, 0..=1_440, "120")?);
-        let sends_per_second = number("SENDS_PER_SECOND", 20, 1..=45, "20")? as u32;
+        let sends_per_second = number("SENDS_PER_SECOND", 20, 1..=100_000, "20")? as u32;
 
         Ok(Self {
             token: Secret::new(token),
@@ -200,7 +200,7 @@ mod tests {
         assert_eq!(err.variable, "DISCORD_API_BASE");
         let err = config(&[("DISCORD_TOKEN", "Bot abc")]).unwrap_err();
         assert_eq!(err.variable, "DISCORD_TOKEN");
-        let err = config(&[("DISCORD_TOKEN", "abc"), ("SENDS_PER_SECOND", "500")]).unwrap_err();
+        let err = config(&[("DISCORD_TOKEN", "abc"), ("SENDS_PER_SECOND", "0")]).unwrap_err();
         assert_eq!(err.variable, "SENDS_PER_SECOND");
         let err = config(&[("DISCORD_TOKEN", "abc"), ("NUDGE_GRACE_MINUTES", "soon")]).unwrap_err();
         assert_eq!(err.variable, "NUDGE_GRACE_MINUTES");

@@ -47,6 +47,9 @@ pub struct StandInConfig {
     pub guilds: Vec<GuildSpec>,
     /// How long `dispatch` and the person helpers wait for a connected, identified client.
     pub dispatch_wait_ms: u64,
+    /// Requests per second allowed across all routes but interactions, like Discord's global limit of 50;
+    /// `None` for no limit.
+    pub global_rate_limit: Option<u32>,
 }
 
 impl Default for StandInConfig {
@@ -58,6 +61,7 @@ impl Default for StandInConfig {
                 GuildSpec::new(DEFAULT_GUILD_ID, "Test Server").channel(DEFAULT_CHANNEL_ID, "general")
             ],
             dispatch_wait_ms: 5_000,
+            global_rate_limit: None,
         }
     }
 }
@@ -70,6 +74,12 @@ impl StandInConfig {
 
     pub fn spec_path(mut self, path: impl Into<PathBuf>) -> Self {
         self.spec_path = Some(path.into());
+        self
+    }
+
+    /// Answers a global 429 past `per_second` requests in any one second.
+    pub fn global_rate_limit(mut self, per_second: u32) -> Self {
+        self.global_rate_limit = Some(per_second);
         self
     }
 

@@ -16,6 +16,7 @@ mod shown;
 mod spec;
 mod state;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -630,6 +631,30 @@ impl StandIn {
             .filter(|r| method.is_empty() || r.method.eq_ignore_ascii_case(method))
             .filter(|r| re.is_match(&r.path))
             .collect()
+    }
+
+    /// How many requests match, by status, without copying them: for load tests with many requests.
+    pub fn count_statuses(&self, method: &str, path_regex: &str) -> std::collections::BTreeMap<u16, usize> {
+        let re = Regex::new(path_regex).expect("count_statuses needs a valid regex");
+        let mut counts = std::collections::BTreeMap::new();
+        for r in self.shared.lock().requests.iter() {
+            if (method.is_empty() || r.method.eq_ignore_ascii_case(method)) && re.is_match(&r.path) {
+                *counts.entry(r.status).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
+    /// How many messages each DM channel holds, for checking a bulk send had no duplicates and no misses.
+    pub fn dm_message_counts(&self) -> HashMap<u64, usize> {
+        let data = self.shared.lock();
+        let mut counts = HashMap::new();
+        for m in data.messages.values() {
+            if let Some(user) = payloads::id_of(m.get("channel_id")).and_then(|c| data.dm_user_by_channel.get(&c)) {
+                *counts.entry(*user).or_insert(0) += 1;
+            }
+        }
+        counts
     }
 
     pub fn validation_failures(&self) -> Vec<String> {

@@ -79,7 +79,9 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Response<Full<By
     let route = if full_path.starts_with(API_PREFIX) { routes::parse(&path) } else { routes::Route::Unknown };
     // A faulted request's body is still checked: the bot's retry would send the same body.
     let (operation, violations) = validate(&shared, &method, &path, &route, &parsed);
-    let reply = if let Some(fault) = take_fault(&shared, &method, &path) {
+    let reply = if let Some(limited) = over_global_limit(&shared, &path) {
+        limited
+    } else if let Some(fault) = take_fault(&shared, &method, &path) {
         fault
     } else if !violations.is_empty() {
         invalid_form_body(&violations)
@@ -171,39 +173,64 @@ fn take_fault(shared: &Shared, method: &str, path: &str) -> Option<Reply> {
     let kind = fault.kind.clone();
     data.faults.retain(|f| f.times > 0);
     Some(match kind {
-        FaultKind::RateLimited { retry_after_secs, global } => {
-            let mut r = Reply::json(
-                429,
-                json!({
-                    "message": "You are being rate limited.",
-                    "code": 0,
-                    "retry_after": retry_after_secs,
-                    "global": global,
-                }),
-            );
-            let reset = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0.0, |d| d.as_secs_f64())
-                + retry_after_secs;
-            r.headers = vec![
-                ("Retry-After".into(), format!("{}", retry_after_secs.ceil() as u64)),
-                ("X-RateLimit-Limit".into(), "5".into()),
-                ("X-RateLimit-Remaining".into(), "0".into()),
-                ("X-RateLimit-Reset".into(), format!("{reset:.3}")),
-                ("X-RateLimit-Reset-After".into(), format!("{retry_after_secs:.3}")),
-                ("X-RateLimit-Bucket".into(), "standin-bucket".into()),
-                ("X-RateLimit-Scope".into(), if global { "global" } else { "user" }.into()),
-            ];
-            if global {
-                r.headers.push(("X-RateLimit-Global".into(), "true".into()));
-            }
-            r
-        }
+        FaultKind::RateLimited { retry_after_secs, global } => rate_limited(retry_after_secs, global),
         FaultKind::ServerError(status) => {
             Reply::json(status, json!({"code": 0, "message": format!("{status}: Internal Server Error")}))
         }
         FaultKind::DiscordError { status, code, message } => Reply::error(status, code, &message),
     })
+}
+
+/// Discord's 429: the body and the rate-limit headers.
+fn rate_limited(retry_after_secs: f64, global: bool) -> Reply {
+    let mut r = Reply::json(
+        429,
+        json!({
+            "message": "You are being rate limited.",
+            "code": 0,
+            "retry_after": retry_after_secs,
+            "global": global,
+        }),
+    );
+    let reset = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+        + retry_after_secs;
+    r.headers = vec![
+        ("Retry-After".into(), format!("{}", retry_after_secs.ceil() as u64)),
+        ("X-RateLimit-Limit".into(), "5".into()),
+        ("X-RateLimit-Remaining".into(), "0".into()),
+        ("X-RateLimit-Reset".into(), format!("{reset:.3}")),
+        ("X-RateLimit-Reset-After".into(), format!("{retry_after_secs:.3}")),
+        ("X-RateLimit-Bucket".into(), "standin-bucket".into()),
+        ("X-RateLimit-Scope".into(), if global { "global" } else { "user" }.into()),
+    ];
+    if global {
+        r.headers.push(("X-RateLimit-Global".into(), "true".into()));
+    }
+    r
+}
+
+/// With a global limit configured, more than that many requests in any one second get a global 429, as
+/// Discord's 50 requests per second do. Interaction callbacks and their webhooks are exempt, as on Discord.
+fn over_global_limit(shared: &Shared, path: &str) -> Option<Reply> {
+    let limit = shared.config.global_rate_limit?;
+    if path.starts_with("/interactions/") || path.starts_with("/webhooks/") {
+        return None;
+    }
+    let now = std::time::Instant::now();
+    let second = std::time::Duration::from_secs(1);
+    let mut data = shared.lock();
+    while data.global_window.front().is_some_and(|t| now.duration_since(*t) >= second) {
+        data.global_window.pop_front();
+    }
+    if data.global_window.len() < limit as usize {
+        data.global_window.push_back(now);
+        return None;
+    }
+    let oldest = *data.global_window.front()?;
+    let retry_after = (second.saturating_sub(now.duration_since(oldest))).as_secs_f64().max(0.001);
+    Some(rate_limited(retry_after, true))
 }
 
 #[allow(clippy::too_many_arguments)]
