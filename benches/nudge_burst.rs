@@ -58,13 +58,15 @@ async fn main() {
     for i in 0..people {
         let user = first_user + i;
         let channel = standin.dm_channel_id(user);
-        sqlx::query("INSERT INTO people (user_id, first_seen_at, time_zone, dm_channel_id) VALUES (?, ?, 'UTC', ?)")
-            .bind(user as i64)
-            .bind(Utc::now())
-            .bind(channel as i64)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO people (user_id, first_seen_at, time_zone, dm_channel_id) VALUES (?, ?, 'UTC', ?)",
+        )
+        .bind(user as i64)
+        .bind(Utc::now())
+        .bind(channel as i64)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
         sqlx::query(
             "INSERT INTO nudges (user_id, enabled, local_time, time_zone, due_at, due_day) VALUES (?, 1, '08:00', 'UTC', ?, ?)",
         )
@@ -121,10 +123,19 @@ async fn main() {
     let _ = bot.wait();
 
     let achieved = delivered as f64 / wall.as_secs_f64().max(1e-9);
-    println!("people: {people}; stand-in global limit: {}; bot SENDS_PER_SECOND: {rate}", limit.map_or("none".to_owned(), |l| format!("{l}/s")));
+    println!(
+        "people: {people}; stand-in global limit: {}; bot SENDS_PER_SECOND: {rate}",
+        limit.map_or("none".to_owned(), |l| format!("{l}/s"))
+    );
     println!("delivered: {delivered}; duplicates: {duplicates}; misses: {misses}; 429s: {limited}");
     println!("wall time from the first send to the last: {:.1} s", wall.as_secs_f64());
-    println!("achieved send rate: {achieved:.1}/s ({:.0}% of the bot's configured rate)", 100.0 * achieved / rate as f64);
-    println!("bot CPU time while sending: {cpu:.2} s ({:.1} ms per 1,000 nudges)", 1000.0 * cpu / (delivered.max(1) as f64 / 1000.0));
+    println!(
+        "achieved send rate: {achieved:.1}/s ({:.0}% of the bot's configured rate)",
+        100.0 * achieved / rate as f64
+    );
+    println!(
+        "bot CPU time while sending: {cpu:.2} s ({:.1} ms per 1,000 nudges)",
+        1000.0 * cpu / (delivered.max(1) as f64 / 1000.0)
+    );
     println!("bot peak RSS: {} MiB", peak_rss / 1024);
 }

@@ -159,6 +159,10 @@ fn nonces_are_short_stable_and_differ_by_person_and_day() {
     assert_eq!(nonce(1, day, due), nonce(1, day, due));
     assert_ne!(nonce(1, day, due), nonce(2, day, due));
     assert_ne!(nonce(1, day, due), nonce(1, day.succ_opt().unwrap(), due));
-    assert_ne!(nonce(1, day, due), nonce(1, day, due + Duration::hours(1)), "a snoozed nudge is a new message");
+    assert_ne!(
+        nonce(1, day, due),
+        nonce(1, day, due + Duration::hours(1)),
+        "a snoozed nudge is a new message"
+    );
     assert_eq!(nonce(u64::MAX, day, due).len(), 17);
 }

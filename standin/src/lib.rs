@@ -650,7 +650,9 @@ impl StandIn {
         let data = self.shared.lock();
         let mut counts = HashMap::new();
         for m in data.messages.values() {
-            if let Some(user) = payloads::id_of(m.get("channel_id")).and_then(|c| data.dm_user_by_channel.get(&c)) {
+            if let Some(user) =
+                payloads::id_of(m.get("channel_id")).and_then(|c| data.dm_user_by_channel.get(&c))
+            {
                 *counts.entry(*user).or_insert(0) += 1;
             }
         }

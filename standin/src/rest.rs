@@ -192,10 +192,9 @@ fn rate_limited(retry_after_secs: f64, global: bool) -> Reply {
             "global": global,
         }),
     );
-    let reset = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_secs_f64())
-        + retry_after_secs;
+    let reset =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64())
+            + retry_after_secs;
     r.headers = vec![
         ("Retry-After".into(), format!("{}", retry_after_secs.ceil() as u64)),
         ("X-RateLimit-Limit".into(), "5".into()),

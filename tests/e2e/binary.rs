@@ -12,17 +12,19 @@ async fn the_binary_runs_against_the_stand_in_and_stops_gracefully_on_sigterm() 
     let standin = StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(2_000)).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let child = Command::new(env!("CARGO_BIN_EXE_steady"))
-        .current_dir(dir.path())
-        .env_clear()
-        .env("DISCORD_TOKEN", "binary-test-token")
-        .env("DISCORD_API_BASE", standin.api_base())
-        .env("CONTENT_DIR", &content)
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the binary");
+    let child = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_steady"))
+            .current_dir(dir.path())
+            .env_clear()
+            .env("DISCORD_TOKEN", "binary-test-token")
+            .env("DISCORD_API_BASE", standin.api_base())
+            .env("CONTENT_DIR", &content)
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start the binary"),
+    );
 
     wait_until("the binary registers its commands", || standin.registered_commands(None).is_some()).await;
     // The default database is created, folder included, relative to where the bot runs.
@@ -33,7 +35,7 @@ async fn the_binary_runs_against_the_stand_in_and_stops_gracefully_on_sigterm() 
     let shown = standin.wait_response(&interaction, WAIT).await.unwrap();
     assert!(shown.message().unwrap().text().contains("Strengthen self-trust"));
 
-    let status = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
+    let status = Command::new("kill").arg("-TERM").arg(child.0.id().to_string()).status().unwrap();
     assert!(status.success());
     let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.unwrap().unwrap();
     let logs = String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr);
@@ -42,6 +44,23 @@ async fn the_binary_runs_against_the_stand_in_and_stops_gracefully_on_sigterm() 
     assert!(logs.contains("scope=bot+applications.commands"), "the invite link is printed: {logs}");
     assert!(!logs.contains("binary-test-token"), "the token never appears in logs");
     standin.assert_all_valid();
+}
+
+/// The bot process, killed if the test fails before stopping it.
+struct KillOnDrop(std::process::Child);
+
+impl KillOnDrop {
+    fn wait_with_output(mut self) -> std::io::Result<std::process::Output> {
+        let child = std::mem::replace(&mut self.0, Command::new("true").spawn()?);
+        child.wait_with_output()
+    }
+}
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 #[tokio::test]

@@ -20,7 +20,12 @@ fn sub(name: &str) -> Value {
 
 /// The nudges in Alice's DM (they carry a nonce; command answers there do not).
 fn nudges(world: &World) -> Vec<ShownMessage> {
-    world.standin.dm_messages(ALICE).into_iter().filter(|m| m.raw.get("nonce").is_some_and(|n| !n.is_null())).collect()
+    world
+        .standin
+        .dm_messages(ALICE)
+        .into_iter()
+        .filter(|m| m.raw.get("nonce").is_some_and(|n| !n.is_null()))
+        .collect()
 }
 
 /// The clock starts at 2026-12-01 09:00 UTC, which is 10:00 in Berlin.
@@ -117,7 +122,13 @@ async fn bad_times_and_zones_get_a_clear_message_with_an_example() {
     assert!(bad_zone.text().contains("Europe/Berlin"), "{}", bad_zone.text());
     let no_zone = world.command(&alice, "nudges", on("8pm", None)).await;
     assert!(no_zone.text().contains("timezone:"), "{}", no_zone.text());
-    let pause = world.command(&alice, "nudges", json!([{ "type": 1, "name": "pause", "options": [{ "type": 4, "name": "days", "value": 99 }] }])).await;
+    let pause = world
+        .command(
+            &alice,
+            "nudges",
+            json!([{ "type": 1, "name": "pause", "options": [{ "type": 4, "name": "days", "value": 99 }] }]),
+        )
+        .await;
     assert!(pause.text().contains("1 to 30"), "{}", pause.text());
     assert_eq!(world.count("SELECT COUNT(*) FROM nudges").await, 0);
     world.assert_all_valid();
@@ -167,7 +178,13 @@ async fn status_shows_the_next_nudge_in_local_time_and_as_a_relative_timestamp()
     world.command(&alice, "nudges", on("8:30 pm", Some("europe/berlin"))).await;
     let status = world.command(&alice, "nudges", sub("status")).await;
     assert!(status.text().contains("20:30") && status.text().contains(":R>"), "{}", status.text());
-    let paused = world.command(&alice, "nudges", json!([{ "type": 1, "name": "pause", "options": [{ "type": 4, "name": "days", "value": 3 }] }])).await;
+    let paused = world
+        .command(
+            &alice,
+            "nudges",
+            json!([{ "type": 1, "name": "pause", "options": [{ "type": 4, "name": "days", "value": 3 }] }]),
+        )
+        .await;
     assert!(paused.text().contains("3 days"), "{}", paused.text());
     let status = world.command(&alice, "nudges", sub("status")).await;
     assert!(status.text().contains("4 December"), "resumes by itself after three days: {}", status.text());
@@ -187,14 +204,37 @@ async fn wait_until_async(world: &World, sql: &str) {
 async fn a_resent_nudge_with_the_same_nonce_shows_once() {
     use serenity::all::{ChannelId, CreateMessage, HttpBuilder, Nonce};
     let world = World::start().await;
-    let http = HttpBuilder::new("test-token").proxy(world.standin.api_base()).ratelimiter_disabled(true).build();
+    let http =
+        HttpBuilder::new("test-token").proxy(world.standin.api_base()).ratelimiter_disabled(true).build();
     let channel = ChannelId::new(world.standin.dm_channel_id(ALICE));
     let send = || {
-        CreateMessage::new().content("Today's small practice").nonce(Nonce::String("n0123456789abcdef".into())).enforce_nonce(true)
+        CreateMessage::new()
+            .content("Today's small practice")
+            .nonce(Nonce::String("n0123456789abcdef".into()))
+            .enforce_nonce(true)
     };
     let first = channel.send_message(&http, send()).await.unwrap();
     let second = channel.send_message(&http, send()).await.unwrap();
     assert_eq!(first.id, second.id, "Discord returns the first message");
     assert_eq!(world.standin.dm_messages(ALICE).len(), 1);
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn rate_limits_and_server_errors_end_in_exactly_one_nudge() {
+    use discord_standin::{Fault, FaultKind};
+    let world = World::start().await;
+    world.command(&alice_in_server(), "nudges", on("10:01", Some("Europe/Berlin"))).await;
+    let path = r"^/channels/\d+/messages$";
+    world.standin.inject(
+        Fault::new(path, 1, FaultKind::RateLimited { retry_after_secs: 0.2, global: true }).method("POST"),
+    );
+    world.standin.inject(Fault::new(path, 1, FaultKind::ServerError(502)).method("POST"));
+    world.clock.advance(Duration::minutes(1));
+    nudge_arrives(&world, 1).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(nudges(&world).len(), 1, "exactly one delivery");
+    let statuses = world.standin.count_statuses("POST", path);
+    assert_eq!((statuses.get(&429), statuses.get(&502), statuses.get(&200)), (Some(&1), Some(&1), Some(&1)));
     world.assert_all_valid();
 }
