@@ -17,6 +17,6 @@ for _ in $(seq 200); do grep -q "PUT /applications" "$work/standin.log" && break
 ready=$(date +%s.%N)
 sleep "${IDLE_SECONDS:-10}"
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$bot/status")
-echo "start-up to commands registered: $(echo "$ready - $start" | bc) s (includes the 0.5 s log polling of the stand-in)"
+echo "start-up to commands registered: at most $(echo "$ready - $start" | bc) s (the stand-in logs requests every 0.5 s, so this is an upper bound)"
 echo "idle RSS after ${IDLE_SECONDS:-10} s: $((rss / 1024)) MiB ($rss KiB)"
 kill -TERM "$bot"; wait "$bot"
