@@ -52,7 +52,7 @@ pub async fn on(app: &App, who: Person, time: &str, zone: Option<&str>) -> Store
     if who.in_guild {
         text = format!("{text}\n{}", m.on_by_dm);
     }
-    Ok(who.private(Reply::text(text)).private())
+    Ok(Reply::text(text).private())
 }
 
 pub async fn off(app: &App, who: Person) -> StoreResult<Reply> {

@@ -72,29 +72,26 @@ pub async fn step_click(
             Answer::New(who.private(reply))
         }
     };
-    let slug = match &action {
+    // A button naming a step the content no longer has is answered before anything else.
+    let step = match &action {
         Action::OpenStep(s)
         | Action::PickPractice(s)
         | Action::LogPractice(s, _)
-        | Action::ToggleComplete(s) => Some(s.as_str()),
+        | Action::ToggleComplete(s) => match content.step(s) {
+            Some(step) => Some(step),
+            None => return Ok(Answer::New(render::notices::unknown_step(content))),
+        },
         _ => None,
     };
-    if let Some(slug) = slug {
-        if content.step(slug).is_none() {
-            return Ok(Answer::New(render::notices::unknown_step(content)));
-        }
-    }
-    Ok(match action {
-        Action::Guide => place(render::guide::render(content, who.user_id)),
-        Action::Support => place(render::support::render(content)),
-        Action::Progress => place(progress(app, who).await?),
-        Action::OpenStep(slug) => place(step_view(app, who, &slug, true, None).await?),
-        Action::PickPractice(slug) => {
-            let step = content.step(&slug).ok_or(sqlx::Error::RowNotFound)?;
+    Ok(match (action, step) {
+        (Action::Guide, _) => place(render::guide::render(content, who.user_id)),
+        (Action::Support, _) => place(render::support::render(content)),
+        (Action::Progress, _) => place(progress(app, who).await?),
+        (Action::OpenStep(slug), _) => place(step_view(app, who, &slug, true, None).await?),
+        (Action::PickPractice(_), Some(step)) => {
             Answer::New(who.private(render::practice::picker(content, who.user_id, step)))
         }
-        Action::LogPractice(slug, number) => {
-            let step = content.step(&slug).ok_or(sqlx::Error::RowNotFound)?;
+        (Action::LogPractice(slug, number), Some(step)) => {
             let Some(practice) = step.practices.get(usize::from(number) - 1) else {
                 return Ok(Answer::New(render::notices::unknown_button(content)));
             };
@@ -108,8 +105,7 @@ pub async fn step_click(
             tracing::info!(user_id = who.user_id, step = %slug, practice = number, newly, "practice logged");
             place(render::practice::logged(content, who.user_id, step, practice, newly))
         }
-        Action::ToggleComplete(slug) => {
-            let step = content.step(&slug).ok_or(sqlx::Error::RowNotFound)?;
+        (Action::ToggleComplete(slug), Some(step)) => {
             let now = app.clock.now();
             let completed = !app.store.is_step_completed(who.user_id, &slug).await?;
             app.store.set_step_completed(who.user_id, &slug, completed, now).await?;
