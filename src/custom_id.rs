@@ -30,7 +30,21 @@ pub enum Action {
     NudgeSnooze(NaiveDate),
     NudgeSkip(NaiveDate),
     NudgeStop,
+    /// Buttons and the modal on a server's daily post: for anyone in the server (owner 0).
+    GroupPracticed(u64, NaiveDate),
+    GroupReflect(u64, NaiveDate),
+    GroupReflection(u64, NaiveDate),
 }
+
+impl Action {
+    /// Actions anyone may take: the buttons of a shared group post.
+    pub fn is_shared(&self) -> bool {
+        matches!(self, Action::GroupPracticed(..) | Action::GroupReflect(..) | Action::GroupReflection(..))
+    }
+}
+
+/// The owner id of buttons that belong to no one person.
+pub const SHARED: u64 = 0;
 
 /// Which quiz, and which question was on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +119,9 @@ impl ButtonId {
             ("nz", [d]) => Action::NudgeSnooze(day(d)?),
             ("nk", [d]) => Action::NudgeSkip(day(d)?),
             ("nx", []) => Action::NudgeStop,
+            ("gp", [g, d]) => Action::GroupPracticed(g.parse().map_err(|_| UnknownButton)?, day(d)?),
+            ("gr", [g, d]) => Action::GroupReflect(g.parse().map_err(|_| UnknownButton)?, day(d)?),
+            ("gm", [g, d]) => Action::GroupReflection(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             _ => return Err(UnknownButton),
         };
         Ok(Self { owner, action })
@@ -133,6 +150,9 @@ impl fmt::Display for ButtonId {
             Action::NudgeSnooze(d) => write!(f, "nz:{}", d.format("%Y%m%d")),
             Action::NudgeSkip(d) => write!(f, "nk:{}", d.format("%Y%m%d")),
             Action::NudgeStop => write!(f, "nx"),
+            Action::GroupPracticed(g, d) => write!(f, "gp:{g}:{}", d.format("%Y%m%d")),
+            Action::GroupReflect(g, d) => write!(f, "gr:{g}:{}", d.format("%Y%m%d")),
+            Action::GroupReflection(g, d) => write!(f, "gm:{g}:{}", d.format("%Y%m%d")),
         }
     }
 }
@@ -169,6 +189,9 @@ mod tests {
             Action::NudgeSnooze(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()),
             Action::NudgeSkip(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()),
             Action::NudgeStop,
+            Action::GroupPracticed(u64::MAX, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            Action::GroupReflect(1, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            Action::GroupReflection(1, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
         ] {
             let id = ButtonId::new(u64::MAX, action);
             let text = id.to_string();

@@ -10,6 +10,7 @@ pub mod content;
 pub mod custom_id;
 pub mod discord;
 pub mod flows;
+pub mod groups;
 pub mod nudges;
 pub mod progress;
 pub mod quiz;

@@ -26,6 +26,8 @@ pub struct ProgressSummary {
     pub counts: Vec<(String, u32)>,
     /// Newest first.
     pub recent: Vec<LoggedPractice>,
+    /// Check-ins on servers' shared daily posts.
+    pub group_checkins: u32,
 }
 
 impl ProgressSummary {
@@ -38,7 +40,7 @@ impl ProgressSummary {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.completed.is_empty() && self.counts.is_empty()
+        self.completed.is_empty() && self.counts.is_empty() && self.group_checkins == 0
     }
 }
 

@@ -238,3 +238,14 @@ mod tests {
         assert!(!Reply::default().limit_problems().is_empty());
     }
 }
+
+/// A form that opens over Discord (callback type 9), with one long text input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Modal {
+    pub custom_id: String,
+    pub title: String,
+    pub input_id: String,
+    pub label: String,
+    pub placeholder: String,
+    pub max_length: u16,
+}

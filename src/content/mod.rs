@@ -1,5 +1,6 @@
 //! Everything a person reads, loaded from `content/` and validated once at start-up.
 
+mod groups;
 mod model;
 mod nudges;
 mod quiz;
@@ -7,6 +8,7 @@ mod safety;
 mod template;
 mod ui;
 mod validate;
+mod validate_groups;
 mod validate_quiz;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
+pub use groups::*;
 pub use model::*;
 pub use nudges::*;
 pub use quiz::*;
@@ -30,6 +33,7 @@ pub struct Content {
     pub quiz: QuizFile,
     pub safety: SafetyFile,
     pub nudges: NudgesFile,
+    pub groups: GroupsFile,
 }
 
 #[derive(Debug, Error)]
@@ -57,6 +61,7 @@ impl Content {
             quiz: read(dir, "quiz.toml")?,
             safety: read(dir, "safety.toml")?,
             nudges: read(dir, "nudges.toml")?,
+            groups: read(dir, "groups.toml")?,
         };
         let mut problems = validate::fields(&content);
         if problems.is_empty() {

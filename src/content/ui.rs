@@ -90,4 +90,6 @@ pub struct ProgressTexts {
     pub recent_line: String,
     pub step_line_done: String,
     pub step_line_open: String,
+    pub group_heading: String,
+    pub group_line: String,
 }

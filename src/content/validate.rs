@@ -53,6 +53,7 @@ pub(super) fn fields(content: &Content) -> Vec<String> {
     super::validate_quiz::quiz(content, &mut Checker { file: "quiz.toml", problems: &mut problems });
     super::validate_quiz::safety(content, &mut Checker { file: "safety.toml", problems: &mut problems });
     super::validate_quiz::nudges(content, &mut Checker { file: "nudges.toml", problems: &mut problems });
+    super::validate_groups::groups(content, &mut Checker { file: "groups.toml", problems: &mut problems });
     problems
 }
 
@@ -225,4 +226,6 @@ fn ui(content: &Content, c: &mut Checker) {
     c.template("progress.recent_line", &p.recent_line, 200, &["practice", "step", "when"]);
     c.template("progress.step_line_done", &p.step_line_done, 200, &["number", "title", "count"]);
     c.template("progress.step_line_open", &p.step_line_open, 200, &["number", "title", "count"]);
+    c.template("progress.group_heading", &p.group_heading, 100, &[]);
+    c.template("progress.group_line", &p.group_line, 200, &["count"]);
 }

@@ -6,7 +6,7 @@ use serenity::all::{
     EditInteractionResponse,
 };
 
-use crate::reply::{ButtonStyle, Reply};
+use crate::reply::{ButtonStyle, Modal, Reply};
 
 /// A new interaction message.
 pub fn new_message(reply: &Reply) -> CreateInteractionResponseMessage {
@@ -61,6 +61,17 @@ pub fn channel_message(reply: &Reply) -> CreateMessage {
         m = m.content(content);
     }
     m
+}
+
+/// A form with one long text input.
+pub fn modal(modal: &Modal) -> serenity::all::CreateModal {
+    use serenity::all::{CreateInputText, CreateModal, InputTextStyle};
+    let input = CreateInputText::new(InputTextStyle::Paragraph, &modal.label, &modal.input_id)
+        .placeholder(&modal.placeholder)
+        .min_length(1)
+        .max_length(modal.max_length)
+        .required(true);
+    CreateModal::new(&modal.custom_id, &modal.title).components(vec![CreateActionRow::InputText(input)])
 }
 
 fn embeds(reply: &Reply) -> Vec<CreateEmbed> {

@@ -10,18 +10,45 @@ use crate::content::Content;
 /// A slash command as the bot understands it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Guide { share: bool },
-    Step { slug: String, share: bool },
+    Guide {
+        share: bool,
+    },
+    Step {
+        slug: String,
+        share: bool,
+    },
     Progress,
-    Strategies { share: bool },
-    Support { share: bool },
+    Strategies {
+        share: bool,
+    },
+    Support {
+        share: bool,
+    },
     Help,
     QuizStart,
     QuizHistory,
-    NudgesOn { time: String, zone: Option<String> },
+    NudgesOn {
+        time: String,
+        zone: Option<String>,
+    },
     NudgesOff,
-    NudgesPause { days: i64 },
+    NudgesPause {
+        days: i64,
+    },
     NudgesStatus,
+    AccountabilitySetup {
+        channel_id: u64,
+        time: String,
+        zone: String,
+        focus: Option<String>,
+        summary_day: Option<String>,
+        summary_time: Option<String>,
+    },
+    AccountabilityOff,
+    AccountabilityStatus,
+    Shoutouts {
+        on: bool,
+    },
 }
 
 /// Every command, ready for one bulk overwrite. `global` adds where the commands may be used and installed,
@@ -51,8 +78,10 @@ pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
         ]),
         nudges_command(content),
     ];
+    // Server-only commands set their own contexts.
+    let server_commands = [accountability_command(content, global), shoutouts_command(content, global)];
     if !global {
-        return commands;
+        return commands.into_iter().chain(server_commands).collect();
     }
     commands
         .into_iter()
@@ -65,6 +94,7 @@ pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
                 ])
                 .integration_types(vec![InstallationContext::Guild, InstallationContext::User])
         })
+        .chain(server_commands)
         .collect()
 }
 
@@ -79,6 +109,9 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
                 _ => None,
             })
             .unwrap_or(false)
+    };
+    let enabled = |opts: &[CommandDataOption]| {
+        opts.iter().find(|o| o.name == "enabled").and_then(|o| o.value.as_bool()).unwrap_or(false)
     };
     Some(match name {
         "guide" => Command::Guide { share: share(options) },
@@ -109,6 +142,31 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
                 _ => return None,
             }
         }
+        "accountability" => {
+            let sub = options.first()?;
+            let CommandDataOptionValue::SubCommand(sub_options) = &sub.value else { return None };
+            let text = |name: &str| {
+                sub_options.iter().find(|o| o.name == name).and_then(|o| o.value.as_str()).map(str::to_owned)
+            };
+            match sub.name.as_str() {
+                "setup" => Command::AccountabilitySetup {
+                    channel_id: sub_options
+                        .iter()
+                        .find(|o| o.name == "channel")
+                        .and_then(|o| o.value.as_channel_id())?
+                        .get(),
+                    time: text("time")?,
+                    zone: text("timezone")?,
+                    focus: text("focus"),
+                    summary_day: text("summary_day"),
+                    summary_time: text("summary_time"),
+                },
+                "off" => Command::AccountabilityOff,
+                "status" => Command::AccountabilityStatus,
+                _ => return None,
+            }
+        }
+        "shoutouts" => Command::Shoutouts { on: enabled(options) },
         "quiz" => match options.first().map(|o| o.name.as_str()) {
             Some("start") => Command::QuizStart,
             Some("history") => Command::QuizHistory,
@@ -158,4 +216,77 @@ fn nudges_command(content: &Content) -> CreateCommand {
         ),
         sub("status", &n.status),
     ])
+}
+
+/// For server managers only (`default_member_permissions`, checked again when the command runs), in servers only.
+fn accountability_command(content: &Content, global: bool) -> CreateCommand {
+    use serenity::all::{ChannelType, Permissions};
+    let g = &content.groups.commands;
+    let sub = |name: &str, description: &str| {
+        CreateCommandOption::new(CommandOptionType::SubCommand, name, description)
+    };
+    let mut focus = CreateCommandOption::new(CommandOptionType::String, "focus", &g.focus_option)
+        .required(false)
+        .add_string_choice(&g.focus_guide, crate::groups::FOLLOW_THE_GUIDE);
+    for step in content.steps() {
+        focus = focus.add_string_choice(format!("{}. {}", step.number, step.title), &step.slug);
+    }
+    let mut summary_day =
+        CreateCommandOption::new(CommandOptionType::String, "summary_day", &g.summary_day_option)
+            .required(false);
+    for day in ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] {
+        summary_day = summary_day.add_string_choice(day, day);
+    }
+    let command = CreateCommand::new("accountability")
+        .description(&g.accountability)
+        .default_member_permissions(Permissions::MANAGE_GUILD)
+        .set_options(vec![
+            sub("setup", &g.setup)
+                .add_sub_option(
+                    CreateCommandOption::new(CommandOptionType::Channel, "channel", &g.channel_option)
+                        .required(true)
+                        .channel_types(vec![ChannelType::Text]),
+                )
+                .add_sub_option(
+                    CreateCommandOption::new(CommandOptionType::String, "time", &g.time_option)
+                        .required(true)
+                        .max_length(20),
+                )
+                .add_sub_option(
+                    CreateCommandOption::new(CommandOptionType::String, "timezone", &g.timezone_option)
+                        .required(true)
+                        .set_autocomplete(true)
+                        .max_length(64),
+                )
+                .add_sub_option(focus)
+                .add_sub_option(summary_day)
+                .add_sub_option(
+                    CreateCommandOption::new(
+                        CommandOptionType::String,
+                        "summary_time",
+                        &g.summary_time_option,
+                    )
+                    .required(false)
+                    .max_length(20),
+                ),
+            sub("off", &g.off),
+            sub("status", &g.status),
+        ]);
+    if global {
+        command.contexts(vec![InteractionContext::Guild]).integration_types(vec![InstallationContext::Guild])
+    } else {
+        command
+    }
+}
+
+fn shoutouts_command(content: &Content, global: bool) -> CreateCommand {
+    let g = &content.groups.commands;
+    let command = CreateCommand::new("shoutouts").description(&g.shoutouts).add_option(
+        CreateCommandOption::new(CommandOptionType::Boolean, "enabled", &g.shoutouts_option).required(true),
+    );
+    if global {
+        command.contexts(vec![InteractionContext::Guild]).integration_types(vec![InstallationContext::Guild])
+    } else {
+        command
+    }
 }

@@ -10,14 +10,17 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use super::{builders, retry};
+use crate::groups::tick::{PostToChannel, Posted};
 use crate::nudges::tick::{Deliver, Delivery};
 use crate::reply::Reply;
 use crate::store::Store;
 
 /// Discord error codes meaning "this person cannot be sent a DM".
 const CANNOT_DM: [isize; 2] = [50007, 50278];
-/// The cached DM channel no longer exists.
+/// The cached DM channel, or a server's channel, no longer exists.
 const UNKNOWN_CHANNEL: isize = 10003;
+const MISSING_ACCESS: isize = 50001;
+const MISSING_PERMISSIONS: isize = 50013;
 
 /// Spaces requests evenly so a crowd of nudges due at one minute never bursts past the send rate.
 pub struct Pacer {
@@ -103,6 +106,27 @@ impl Deliver for DmDelivery {
             Err(error) => match discord_code(&error) {
                 Some(code) if CANNOT_DM.contains(&code) => Delivery::Unreachable { code: code as u32 },
                 _ => Delivery::TryLater(error.to_string()),
+            },
+        }
+    }
+}
+
+#[async_trait]
+impl PostToChannel for DmDelivery {
+    async fn post(&self, channel_id: u64, reply: &Reply, nonce: &str) -> Posted {
+        let sent = retry::with_backoff("post in a channel", || async {
+            self.pacer.wait().await;
+            let message: CreateMessage =
+                builders::channel_message(reply).nonce(Nonce::String(nonce.to_owned())).enforce_nonce(true);
+            message.execute(&*self.http, (ChannelId::new(channel_id), None)).await
+        })
+        .await;
+        match sent {
+            Ok(message) => Posted::Posted { message_id: message.id.get() },
+            Err(error) => match discord_code(&error) {
+                Some(UNKNOWN_CHANNEL) => Posted::Gone { reason: "channel_gone" },
+                Some(MISSING_ACCESS | MISSING_PERMISSIONS) => Posted::Gone { reason: "no_access" },
+                _ => Posted::TryLater(error.to_string()),
             },
         }
     }

@@ -14,7 +14,7 @@ use super::builders;
 use super::commands::{self, Command};
 use super::respond::{self, Target};
 use crate::app::App;
-use crate::custom_id::ButtonId;
+use crate::custom_id::{Action, ButtonId, SHARED};
 use crate::flows::{self, Answer, Person};
 use crate::render::notices;
 use crate::reply::Reply;
@@ -53,6 +53,7 @@ impl EventHandler for Handler {
             Interaction::Command(cmd) => command(&ctx, app, cmd).await,
             Interaction::Component(click) => component(&ctx, app, click).await,
             Interaction::Autocomplete(typing) => autocomplete(&ctx, typing).await,
+            Interaction::Modal(form) => modal_submit(&ctx, app, form).await,
             other => {
                 tracing::debug!(kind = ?other.kind(), "interaction kind not handled");
                 Ok(())
@@ -60,6 +61,29 @@ impl EventHandler for Handler {
         };
         if let Err(error) = result {
             tracing::error!(error = %error, "could not answer an interaction");
+        }
+    }
+
+    async fn guild_create(&self, _ctx: Context, guild: serenity::all::Guild, _is_new: Option<bool>) {
+        if let Err(error) = self.app.store.mark_guild_present(guild.id.get()).await {
+            tracing::warn!(error = %error, "could not note the server as present");
+        }
+    }
+
+    /// Removed from a server (not an outage): its posts stop, and its data goes after the grace period.
+    async fn guild_delete(
+        &self,
+        _ctx: Context,
+        incomplete: serenity::all::UnavailableGuild,
+        _full: Option<serenity::all::Guild>,
+    ) {
+        if incomplete.unavailable {
+            return;
+        }
+        tracing::info!(guild_id = incomplete.id.get(), "removed from a server");
+        if let Err(error) = self.app.store.mark_guild_removed(incomplete.id.get(), self.app.clock.now()).await
+        {
+            tracing::error!(error = %error, "could not note the removal from a server");
         }
     }
 
@@ -112,6 +136,13 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
             Command::NudgesOff => flows::nudges::off(app, who).await,
             Command::NudgesPause { days } => flows::nudges::pause(app, who, days).await,
             Command::NudgesStatus => flows::nudges::status(app, who).await,
+            Command::Shoutouts { on } => match cmd.guild_id {
+                Some(guild) => flows::groups::shoutouts(app, who, guild.get(), on).await,
+                None => Ok(Reply::text(app.content.groups.messages.server_only.clone())),
+            },
+            admin @ (Command::AccountabilitySetup { .. }
+            | Command::AccountabilityOff
+            | Command::AccountabilityStatus) => accountability(ctx, app, cmd, admin).await,
         };
         let reply = result.unwrap_or_else(|error| {
             tracing::error!(error = %error, "command failed");
@@ -133,7 +164,9 @@ async fn component(ctx: &Context, app: &App, click: &ComponentInteraction) -> se
             tracing::info!("unknown button");
             return Answer::New(private(who, notices::unknown_button(&app.content)));
         };
-        if id.owner != who.user_id {
+        // A shared post's buttons are for anyone in the server; every other button is its owner's alone.
+        let shared = id.owner == SHARED && id.action.is_shared() && click.guild_id.is_some();
+        if !shared && (id.owner != who.user_id || id.action.is_shared()) {
             tracing::info!(owner = id.owner, "someone else's button");
             return Answer::New(private(who, notices::not_yours(&app.content)));
         }
@@ -153,6 +186,113 @@ async fn component(ctx: &Context, app: &App, click: &ComponentInteraction) -> se
         }
     })
     .await
+}
+
+/// The admin commands: only in a server, only for members who can manage it (checked again here, whatever
+/// Discord's command permissions say), and the bot's own permissions in the chosen channel named if missing.
+async fn accountability(
+    ctx: &Context,
+    app: &App,
+    cmd: &CommandInteraction,
+    command: Command,
+) -> crate::store::StoreResult<Reply> {
+    use serenity::all::Permissions;
+    let m = &app.content.groups.messages;
+    let (Some(guild), Some(member)) = (cmd.guild_id, cmd.member.as_ref()) else {
+        return Ok(Reply::text(m.server_only.clone()).private());
+    };
+    let allowed =
+        member.permissions.is_some_and(|p| p.contains(Permissions::MANAGE_GUILD) || p.administrator());
+    if !allowed {
+        tracing::info!("accountability command refused: not a server manager");
+        return Ok(Reply::text(m.not_admin.clone()).private());
+    }
+    let guild_id = guild.get();
+    let mut reply = match command {
+        Command::AccountabilitySetup { channel_id, time, zone, focus, summary_day, summary_time } => {
+            let missing = match super::permissions::missing_in_channel(&ctx.http, guild, channel_id).await {
+                Ok(missing) => missing,
+                Err(error) => {
+                    tracing::info!(error = %error, "could not read the channel's permissions");
+                    return Ok(Reply::text(m.bad_channel.clone()).private());
+                }
+            };
+            let request = flows::groups::SetupRequest {
+                channel_id,
+                time: &time,
+                zone: &zone,
+                focus: focus.as_deref(),
+                summary_day: summary_day.as_deref(),
+                summary_time: summary_time.as_deref(),
+            };
+            flows::groups::setup(app, guild_id, &request, &missing).await?
+        }
+        Command::AccountabilityOff => flows::groups::off(app, guild_id).await?,
+        _ => flows::groups::status(app, guild_id).await?,
+    };
+    if let Some(notice) = flows::groups::pending_pause_notice(app, guild_id).await? {
+        reply.content = Some(format!("{notice}\n\n{}", reply.content.unwrap_or_default()));
+    }
+    Ok(reply)
+}
+
+/// A submitted form: today only the shared reflection. Crisis words are never posted; they get care, privately.
+async fn modal_submit(
+    ctx: &Context,
+    app: &App,
+    form: &serenity::all::ModalInteraction,
+) -> serenity::Result<()> {
+    use serenity::all::{ActionRowComponent, CreateInteractionResponse};
+    let who = person_of(form.user.id.get(), form.guild_id.is_some());
+    let text: String = form
+        .data
+        .components
+        .iter()
+        .flat_map(|row| row.components.iter())
+        .find_map(|c| match c {
+            ActionRowComponent::InputText(input) => input.value.clone(),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let guild = match ButtonId::parse(&form.data.custom_id) {
+        Ok(ButtonId { owner: SHARED, action: Action::GroupReflection(guild, _) })
+            if form.guild_id.map(|g| g.get()) == Some(guild) =>
+        {
+            guild
+        }
+        _ => {
+            let reply = private(who, notices::unknown_button(&app.content));
+            return CreateInteractionResponse::Message(builders::new_message(&reply))
+                .execute(&ctx.http, (form.id, form.token.as_str()))
+                .await;
+        }
+    };
+    let name = form
+        .member
+        .as_ref()
+        .and_then(|m| m.nick.clone())
+        .or_else(|| form.user.global_name.clone())
+        .unwrap_or_else(|| form.user.name.clone());
+    let outcome = flows::groups::reflection(app, who, &name, guild, &text).await.unwrap_or_else(|error| {
+        tracing::error!(error = %error, "reflection failed");
+        flows::groups::Reflection::Private(notices::something_went_wrong(&app.content))
+    });
+    let reply = match outcome {
+        flows::groups::Reflection::Private(reply) => reply,
+        flows::groups::Reflection::Share { channel_id, post, thanks } => {
+            let channel = serenity::all::ChannelId::new(channel_id);
+            match builders::channel_message(&post).execute(&ctx.http, (channel, None)).await {
+                Ok(_) => thanks,
+                Err(error) => {
+                    tracing::warn!(error = %error, "could not post a reflection");
+                    private(who, notices::something_went_wrong(&app.content))
+                }
+            }
+        }
+    };
+    CreateInteractionResponse::Message(builders::new_message(&reply))
+        .execute(&ctx.http, (form.id, form.token.as_str()))
+        .await
 }
 
 /// Time-zone suggestions as the person types.

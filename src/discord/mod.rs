@@ -4,6 +4,7 @@ mod builders;
 pub mod commands;
 mod deliver;
 mod handler;
+mod permissions;
 mod register;
 mod respond;
 mod retry;

@@ -42,19 +42,28 @@ pub async fn command(
     }
 }
 
-/// A button's answer: a new message, or an update of the message the button is on.
+/// A button's answer: a new message, an update of the message the button is on (perhaps with a private word
+/// to the person), or a form.
 pub async fn click(target: Target<'_>, work: impl Future<Output = Answer>) -> serenity::Result<()> {
     tokio::pin!(work);
     tokio::select! {
         answer = &mut work => {
-            let response = match &answer {
-                Answer::New(reply) => CreateInteractionResponse::Message(builders::new_message(reply)),
+            let (response, tell) = match answer {
+                Answer::New(reply) => (CreateInteractionResponse::Message(builders::new_message(&reply)), None),
                 // The handler turns ToDm into an update before answering; should one arrive, the person stays here.
                 Answer::Update(reply) | Answer::ToDm { fallback: reply, .. } => {
-                    CreateInteractionResponse::UpdateMessage(builders::update_message(reply))
+                    (CreateInteractionResponse::UpdateMessage(builders::update_message(&reply)), None)
                 }
+                Answer::UpdateAndTell { update, tell } => {
+                    (CreateInteractionResponse::UpdateMessage(builders::update_message(&update)), Some(tell))
+                }
+                Answer::Modal(modal) => (CreateInteractionResponse::Modal(builders::modal(&modal)), None),
             };
-            response.execute(target.http, (target.id, target.token)).await
+            response.execute(target.http, (target.id, target.token)).await?;
+            match tell {
+                Some(reply) => builders::followup(&reply).execute(target.http, (None, target.token)).await.map(drop),
+                None => Ok(()),
+            }
         }
         () = tokio::time::sleep(ANSWER_DIRECTLY_WITHIN) => {
             tracing::warn!("slow answer: deferring");
@@ -64,6 +73,12 @@ pub async fn click(target: Target<'_>, work: impl Future<Output = Answer>) -> se
                 Answer::Update(reply) | Answer::ToDm { fallback: reply, .. } => {
                     builders::edit_original(&reply).execute(target.http, target.token).await.map(drop)
                 }
+                Answer::UpdateAndTell { update, tell } => {
+                    builders::edit_original(&update).execute(target.http, target.token).await?;
+                    builders::followup(&tell).execute(target.http, (None, target.token)).await.map(drop)
+                }
+                // A form can only be the first answer; after a slow start the person is asked to click again.
+                Answer::Modal(_) => Err(serenity::Error::Other("a form cannot follow a deferred answer")),
             }
         }
     }

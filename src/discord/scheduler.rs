@@ -23,13 +23,18 @@ pub fn spawn(
     tokio::spawn(async move {
         tracing::info!(every_ms = every.as_millis() as u64, "nudge scheduler started");
         loop {
-            let full_batch = match tick::run_due(&app, &*deliver, app.clock.now(), &settings).await {
+            let now = app.clock.now();
+            let full_batch = match tick::run_due(&app, &*deliver, now, &settings).await {
                 Ok(outcome) => outcome.handled() >= settings.batch,
                 Err(error) => {
                     tracing::error!(error = %error, "nudge tick failed");
                     false
                 }
             };
+            // Group posts and summaries share the same loop, rules and pacing.
+            if let Err(error) = crate::groups::tick::run_due(&app, &*deliver, now, &settings).await {
+                tracing::error!(error = %error, "group tick failed");
+            }
             let wait = if full_batch {
                 Duration::ZERO
             } else {

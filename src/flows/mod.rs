@@ -1,5 +1,6 @@
 //! What each command and button does, between the Discord layer and the store: plain inputs, a `Reply` out.
 
+pub mod groups;
 pub mod nudges;
 pub mod quiz;
 pub mod steps;
@@ -31,6 +32,10 @@ pub enum Answer {
     Update(Reply),
     /// Carry on in the DM: send `dm` there and show `confirm` here, or `fallback` here if the DM cannot be sent.
     ToDm { dm: Reply, confirm: Reply, fallback: Reply },
+    /// Edit the message the button is on for everyone, and tell the person privately.
+    UpdateAndTell { update: Reply, tell: Reply },
+    /// Open a form.
+    Modal(crate::reply::Modal),
 }
 
 /// A click on one of the bot's buttons, already checked to belong to `who`.
@@ -52,6 +57,7 @@ pub async fn click(
             })
         }
         NudgeDone(..) | NudgeSnooze(_) | NudgeSkip(_) | NudgeStop => nudges::click(app, who, action).await,
+        GroupPracticed(..) | GroupReflect(..) => groups::click(app, who, action).await,
         _ => steps::step_click(app, who, action, on_private_message).await,
     }
 }

@@ -51,6 +51,7 @@ pub async fn progress(app: &App, who: Person) -> StoreResult<Reply> {
         completed: app.store.completed_steps(who.user_id).await?,
         counts: app.store.practice_counts(who.user_id).await?,
         recent: app.store.recent_practices(who.user_id, RECENT_SHOWN).await?,
+        group_checkins: app.store.group_checkin_count(who.user_id).await?,
     };
     Ok(who.private(render::progress::render(&app.content, who.user_id, &summary)))
 }

@@ -60,3 +60,28 @@ pub fn after_today(now: DateTime<Utc>, plan: &Plan) -> (NaiveDate, DateTime<Utc>
 #[cfg(test)]
 #[path = "schedule_tests.rs"]
 mod tests;
+
+/// The next weekly instant strictly after `after`: `weekday` at `time` in `zone`, with the same rules for
+/// clock changes as daily nudges.
+pub fn next_weekly(
+    after: DateTime<Utc>,
+    weekday: chrono::Weekday,
+    time: NaiveTime,
+    zone: Tz,
+) -> (NaiveDate, DateTime<Utc>) {
+    use chrono::Datelike;
+    let mut day = after.with_timezone(&zone).date_naive();
+    for _ in 0..15 {
+        if day.weekday() == weekday {
+            let at = local_instant(day, time, zone);
+            if at > after {
+                return (day, at);
+            }
+        }
+        day = match day.succ_opt() {
+            Some(d) => d,
+            None => break,
+        };
+    }
+    (day, after + Duration::weeks(1))
+}

@@ -1,6 +1,7 @@
 //! Pure renderers: content and a person's state in, a `Reply` out. No I/O here.
 
 pub mod crisis;
+pub mod group;
 pub mod guide;
 pub mod help;
 pub mod notices;
@@ -48,6 +49,7 @@ pub fn limit_problems(content: &Content) -> Vec<String> {
         }
     }
     views.extend(quiz_views(content, owner));
+    views.extend(group_views(content));
     views
         .into_iter()
         .flat_map(|(name, reply)| {
@@ -90,6 +92,7 @@ fn busiest_summary(content: &Content) -> ProgressSummary {
         completed: steps.iter().map(|s| s.slug.clone()).collect(),
         counts: steps.iter().map(|s| (s.slug.clone(), 999_999)).collect(),
         recent,
+        group_checkins: 999_999,
     }
 }
 
@@ -175,5 +178,28 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
     let history: Vec<StoredResult> = results.iter().cycle().take(12).cloned().collect();
     views.push(("quiz history".to_owned(), quiz::history(content, owner, &history)));
     views.push(("empty quiz history".to_owned(), quiz::history(content, owner, &[])));
+    views
+}
+
+/// A server's daily post for every step and practice with a huge count, and the fullest weekly summary.
+fn group_views(content: &Content) -> Vec<(String, Reply)> {
+    let day = chrono::NaiveDate::from_ymd_opt(2099, 12, 31).unwrap_or_default();
+    let mut views = Vec::new();
+    for step in content.steps() {
+        for practice in 1..=3 {
+            views.push((
+                format!("group post for {} practice {practice}", step.slug),
+                group::post(content, u64::MAX, day, step, practice, u32::MAX),
+            ));
+        }
+    }
+    let week: Vec<(chrono::NaiveDate, u32)> =
+        (0..7).map(|i| (day - chrono::Duration::days(i), u32::MAX)).collect();
+    let named: Vec<u64> = vec![u64::MAX; 100];
+    views.push(("weekly summary".to_owned(), group::summary(content, &week, u32::MAX, &named)));
+    views.push((
+        "shared reflection".to_owned(),
+        group::reflection(content, &"n".repeat(32), &"r".repeat(1000)),
+    ));
     views
 }

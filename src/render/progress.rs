@@ -58,6 +58,12 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
             ))
         })
         .collect::<Vec<_>>();
+    if summary.group_checkins > 0 {
+        fields.push(Field {
+            name: p.group_heading.clone(),
+            value: fill(&p.group_line, &[("count", &summary.group_checkins.to_string())]),
+        });
+    }
     if !recent.is_empty() {
         fields.push(Field { name: p.recent_heading.clone(), value: recent.join("\n") });
     }

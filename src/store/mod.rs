@@ -1,5 +1,6 @@
 //! SQLite through sqlx: the only place SQL lives. One module per table or aggregate.
 
+pub mod groups;
 pub mod nudges;
 pub mod people;
 pub mod practice;

@@ -645,6 +645,17 @@ impl StandIn {
         counts
     }
 
+    /// Denies @everyone (and so the bot, which has no other role) these permission bits in a channel.
+    pub fn deny_in_channel(&self, guild_id: u64, channel_id: u64, bits: u64) {
+        let overwrite = serde_json::json!({"id": guild_id.to_string(), "type": 0, "allow": "0", "deny": bits.to_string()});
+        self.shared.lock().overwrites.entry(channel_id).or_default().push(overwrite);
+    }
+
+    /// Deletes a channel: later requests to it answer 10003 Unknown Channel.
+    pub fn delete_channel(&self, channel_id: u64) {
+        self.shared.lock().deleted_channels.insert(channel_id);
+    }
+
     /// How many messages each DM channel holds, for checking a bulk send had no duplicates and no misses.
     pub fn dm_message_counts(&self) -> HashMap<u64, usize> {
         let data = self.shared.lock();

@@ -535,9 +535,16 @@ fn dm_channel_json(data: &Data, channel: u64) -> Value {
 }
 
 pub(crate) fn channel_json(shared: &Shared, data: &Data, channel: u64) -> Option<Value> {
+    if data.deleted_channels.contains(&channel) {
+        return None;
+    }
     for g in &shared.config.guilds {
         if let Some((i, c)) = g.channels.iter().enumerate().find(|(_, c)| c.id == channel) {
-            return Some(payloads::guild_text_channel(c.id, g.id, &c.name, i));
+            let mut json = payloads::guild_text_channel(c.id, g.id, &c.name, i);
+            if let Some(o) = data.overwrites.get(&channel) {
+                json["permission_overwrites"] = Value::Array(o.clone());
+            }
+            return Some(json);
         }
     }
     if data.dm_user_by_channel.contains_key(&channel) {
@@ -560,6 +567,25 @@ fn create_channel_message(
         if data.blocked_dms.contains(user) {
             return Reply::error(403, 50007, "Cannot send messages to this user");
         }
+    }
+    // The bot has only @everyone's permissions; an overwrite denying it one it needs answers as Discord does.
+    let denied = data.overwrites.get(&channel).map_or(0, |o| {
+        o.iter()
+            .filter_map(|w| w.get("deny").and_then(Value::as_str))
+            .filter_map(|d| d.parse::<u64>().ok())
+            .fold(0, |a, b| a | b)
+    });
+    const VIEW_CHANNEL: u64 = 1 << 10;
+    const SEND_MESSAGES: u64 = 1 << 11;
+    const EMBED_LINKS: u64 = 1 << 14;
+    if denied & VIEW_CHANNEL != 0 {
+        return Reply::error(403, 50001, "Missing Access");
+    }
+    if denied & SEND_MESSAGES != 0
+        || (denied & EMBED_LINKS != 0
+            && body.get("embeds").is_some_and(|e| e.as_array().is_some_and(|a| !a.is_empty())))
+    {
+        return Reply::error(403, 50013, "Missing Permissions");
     }
     // Discord's de-duplication: the same author and nonce within a few minutes returns the first message.
     let nonce = body

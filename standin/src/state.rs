@@ -50,6 +50,10 @@ pub(crate) struct Data {
     pub blocked_dms: HashSet<u64>,
     /// Messages created with `enforce_nonce`, by nonce: a repeat returns the first message instead.
     pub nonces: HashMap<String, u64>,
+    /// Permission overwrites set by tests, per channel.
+    pub overwrites: HashMap<u64, Vec<Value>>,
+    /// Channels a test deleted.
+    pub deleted_channels: HashSet<u64>,
     /// When the requests of the last second arrived, for the optional global rate limit.
     pub global_window: std::collections::VecDeque<std::time::Instant>,
     pub gateway: GatewayData,

@@ -9,17 +9,37 @@ async fn commands_are_registered_once_globally_with_valid_bodies() {
     let world = World::start().await;
     let commands = world.standin.registered_commands(None).expect("a global bulk overwrite");
     let names: Vec<&str> = commands.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["guide", "step", "progress", "strategies", "support", "help", "quiz", "nudges"]);
+    assert_eq!(
+        names,
+        [
+            "guide",
+            "step",
+            "progress",
+            "strategies",
+            "support",
+            "help",
+            "quiz",
+            "nudges",
+            "accountability",
+            "shoutouts"
+        ]
+    );
 
     let step = commands.as_array().unwrap().iter().find(|c| c["name"] == "step").unwrap();
     let subcommands: Vec<&str> =
         step["options"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
     assert_eq!(subcommands, step_slugs());
     for command in commands.as_array().unwrap() {
+        assert!(total_chars(command) <= 8000);
+        if ["accountability", "shoutouts"].contains(&command["name"].as_str().unwrap()) {
+            // Server features: in servers only, installed to a server.
+            assert_eq!(command["contexts"], json!([0]), "{}", command["name"]);
+            assert_eq!(command["integration_types"], json!([0]), "{}", command["name"]);
+            continue;
+        }
         // Usable in servers, the bot's DM and other DMs; installable to a server and to a person.
         assert_eq!(command["contexts"], json!([0, 1, 2]), "{}", command["name"]);
         assert_eq!(command["integration_types"], json!([0, 1]), "{}", command["name"]);
-        assert!(total_chars(command) <= 8000);
     }
     let puts = world.standin.requests().iter().filter(|r| r.method == "PUT").count();
     assert_eq!(puts, 1, "one bulk overwrite");
@@ -49,7 +69,7 @@ async fn a_dev_guild_gets_the_commands_instead_of_the_global_scope() {
     })
     .await;
     let commands = world.standin.registered_commands(Some(discord_standin::DEFAULT_GUILD_ID)).unwrap();
-    assert_eq!(commands.as_array().unwrap().len(), 8);
+    assert_eq!(commands.as_array().unwrap().len(), 10);
     // Contexts and install types belong to global commands only.
     assert!(commands[0].get("contexts").is_none_or(Value::is_null));
     bot.shutdown().await;

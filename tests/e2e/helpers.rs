@@ -26,12 +26,17 @@ pub struct World {
 impl World {
     /// A stand-in, a fresh database, and the bot connected with its commands registered.
     pub async fn start() -> World {
+        World::start_with(StandInConfig::default()).await
+    }
+
+    /// The same, with the stand-in configured by the test (more servers, say).
+    pub async fn start_with(config: StandInConfig) -> World {
         // Logs go through the test harness, so a passing test stays quiet.
         let _ = tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::new(steady::telemetry::DEFAULT_FILTER))
             .with_test_writer()
             .try_init();
-        let standin = StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(2_000))
+        let standin = StandIn::start_with(config.heartbeat_interval_ms(2_000))
             .await
             .expect("the stand-in for Discord starts (is ../shared/discord-api-spec/openapi.json there?)");
         let dir = tempfile::tempdir().expect("temp dir");

@@ -7,6 +7,7 @@ mod buttons;
 mod commands;
 mod connection;
 mod direct_messages;
+mod groups;
 mod nudges;
 mod practice;
 mod quiz;

@@ -1,0 +1,235 @@
+//! `/accountability setup|off|status`, `/shoutouts`, and the buttons and modal of a server's daily post.
+
+use chrono::{NaiveTime, Weekday};
+
+use super::{Answer, Person};
+use crate::app::App;
+use crate::content::fill;
+use crate::custom_id::Action;
+use crate::groups::{self, FOLLOW_THE_GUIDE};
+use crate::nudges::schedule::{self, Plan};
+use crate::nudges::time_input;
+use crate::progress::{local_day, PracticeRef};
+use crate::render::{self, nudge::when};
+use crate::reply::Reply;
+use crate::safety;
+use crate::store::groups::{GroupRow, GroupSetup};
+use crate::store::StoreResult;
+
+/// What the person asked for in `/accountability setup`.
+pub struct SetupRequest<'a> {
+    pub channel_id: u64,
+    pub time: &'a str,
+    pub zone: &'a str,
+    pub focus: Option<&'a str>,
+    pub summary_day: Option<&'a str>,
+    pub summary_time: Option<&'a str>,
+}
+
+fn focus_name(app: &App, focus: &str) -> String {
+    match app.content.step(focus) {
+        Some(step) => format!("{}. {}", step.number, step.title),
+        None => app.content.groups.commands.focus_guide.clone(),
+    }
+}
+
+/// `missing`: the permissions the bot lacks in the channel, already looked up by the Discord layer.
+pub async fn setup(
+    app: &App,
+    guild_id: u64,
+    request: &SetupRequest<'_>,
+    missing: &[&str],
+) -> StoreResult<Reply> {
+    let m = &app.content.groups.messages;
+    let nm = &app.content.nudges.messages;
+    let channel = format!("<#{}>", request.channel_id);
+    if !missing.is_empty() {
+        let permissions = missing.join(", ");
+        return Ok(Reply::text(fill(
+            &m.missing_permissions,
+            &[("channel", &channel), ("permissions", &permissions)],
+        ))
+        .private());
+    }
+    let Some(time) = time_input::parse_time(request.time) else {
+        return Ok(Reply::text(fill(&nm.bad_time, &[("input", &short(request.time))])).private());
+    };
+    let Some(zone) = time_input::parse_zone(request.zone) else {
+        return Ok(Reply::text(fill(&nm.bad_zone, &[("input", &short(request.zone))])).private());
+    };
+    let focus = match request.focus {
+        None => FOLLOW_THE_GUIDE,
+        Some(f) if f == FOLLOW_THE_GUIDE || app.content.step(f).is_some() => f,
+        Some(_) => return Ok(render::notices::unknown_step(&app.content)),
+    };
+    let summary_weekday = match request.summary_day {
+        None => Weekday::Sun,
+        Some(d) => match groups::parse_weekday(d) {
+            Some(w) => w,
+            None => return Ok(Reply::text(fill(&nm.bad_time, &[("input", &short(d))])).private()),
+        },
+    };
+    let summary_time = match request.summary_time {
+        None => NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default(),
+        Some(t) => match time_input::parse_time(t) {
+            Some(t) => t,
+            None => return Ok(Reply::text(fill(&nm.bad_time, &[("input", &short(t))])).private()),
+        },
+    };
+    let now = app.clock.now();
+    let last_post = app.store.group(guild_id).await?.and_then(|g| g.last_post_day);
+    let due = schedule::next_due(now, &Plan { time, zone, last_sent: last_post, paused_through: None });
+    let summary_due = schedule::next_weekly(now, summary_weekday, summary_time, zone);
+    app.store
+        .set_up_group(&GroupSetup {
+            guild_id,
+            channel_id: request.channel_id,
+            time,
+            zone,
+            focus,
+            started_on: local_day(now, Some(zone)),
+            due,
+            summary_due,
+            summary_weekday,
+            summary_time,
+        })
+        .await?;
+    tracing::info!(guild_id, channel_id = request.channel_id, focus, "accountability channel set up");
+    Ok(Reply::text(fill(
+        &m.setup_done,
+        &[
+            ("channel", &channel),
+            ("time", &time.format("%H:%M").to_string()),
+            ("zone", zone.name()),
+            ("focus", &focus_name(app, focus)),
+            ("when", &when(due.1)),
+        ],
+    ))
+    .private())
+}
+
+pub async fn off(app: &App, guild_id: u64) -> StoreResult<Reply> {
+    let m = &app.content.groups.messages;
+    Ok(Reply::text(if app.store.group_off(guild_id).await? { m.off.clone() } else { m.already_off.clone() })
+        .private())
+}
+
+pub async fn status(app: &App, guild_id: u64) -> StoreResult<Reply> {
+    let m = &app.content.groups.messages;
+    Ok(Reply::text(match app.store.group(guild_id).await? {
+        Some(g) if g.enabled => match g.due_at {
+            Some(at) => status_line(app, &g, at),
+            None => m.already_off.clone(),
+        },
+        Some(GroupRow { paused_reason: Some(reason), .. }) => paused_line(app, &reason),
+        _ => m.already_off.clone(),
+    })
+    .private())
+}
+
+fn status_line(app: &App, g: &GroupRow, next: chrono::DateTime<chrono::Utc>) -> String {
+    fill(
+        &app.content.groups.messages.status_on,
+        &[
+            ("channel", &format!("<#{}>", g.channel_id)),
+            ("time", &g.time.format("%H:%M").to_string()),
+            ("zone", g.zone.name()),
+            ("focus", &focus_name(app, &g.focus)),
+            ("when", &when(next)),
+        ],
+    )
+}
+
+fn paused_line(app: &App, reason: &str) -> String {
+    let m = &app.content.groups.messages;
+    let why = if reason == "channel_gone" { &m.reason_channel_gone } else { &m.reason_no_access };
+    fill(&m.paused, &[("reason", why)])
+}
+
+/// For an admin's next command: why the server's posts paused by themselves, once.
+pub async fn pending_pause_notice(app: &App, guild_id: u64) -> StoreResult<Option<String>> {
+    Ok(app.store.take_untold_group_pause(guild_id).await?.map(|reason| paused_line(app, &reason)))
+}
+
+pub async fn shoutouts(app: &App, who: Person, guild_id: u64, on: bool) -> StoreResult<Reply> {
+    app.store.set_shoutouts(guild_id, who.user_id, on, app.clock.now()).await?;
+    let m = &app.content.groups.messages;
+    Ok(Reply::text(if on { m.shoutouts_on.clone() } else { m.shoutouts_off.clone() }).private())
+}
+
+/// "I practiced today" and "Share a reflection" on a daily post: anyone in the server may use them.
+pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer> {
+    let content = &app.content;
+    let m = &content.groups.messages;
+    let (guild_id, day) = match action {
+        Action::GroupPracticed(g, d) | Action::GroupReflect(g, d) => (g, d),
+        _ => return Ok(Answer::New(render::notices::unknown_button(content))),
+    };
+    let Some(group) = app.store.group(guild_id).await? else {
+        return Ok(Answer::New(Reply::text(m.already_off.clone()).private()));
+    };
+    let now = app.clock.now();
+    if local_day(now, Some(group.zone)) != day {
+        return Ok(Answer::New(Reply::text(m.old_post.clone()).private()));
+    }
+    if matches!(action, Action::GroupReflect(..)) {
+        return Ok(Answer::Modal(render::group::reflection_modal(content, guild_id, day)));
+    }
+    let Some(post) = app.store.group_post(guild_id, day).await? else {
+        return Ok(Answer::New(Reply::text(m.old_post.clone()).private()));
+    };
+    if !app.store.check_in(guild_id, day, who.user_id, now).await? {
+        return Ok(Answer::New(Reply::text(m.already_counted.clone()).private()));
+    }
+    let practice = PracticeRef { step_slug: post.step_slug.clone(), number: post.practice };
+    app.store.log_practice(who.user_id, &practice, day, now, "group").await?;
+    tracing::info!(guild_id, user_id = who.user_id, "group check-in");
+    let step = content.step(&post.step_slug).unwrap_or(&content.steps()[0]);
+    let updated = render::group::post(content, guild_id, day, step, post.practice, post.checkins + 1);
+    Ok(Answer::UpdateAndTell { update: updated, tell: Reply::text(m.counted.clone()).private() })
+}
+
+/// What happens to a submitted reflection.
+pub enum Reflection {
+    /// Post `post` in `channel_id`, then thank the person privately.
+    Share { channel_id: u64, post: Reply, thanks: Reply },
+    /// Not posted: crisis words get the crisis reply, privately.
+    Private(Reply),
+}
+
+pub async fn reflection(
+    app: &App,
+    who: Person,
+    name: &str,
+    guild_id: u64,
+    text: &str,
+) -> StoreResult<Reflection> {
+    let content = &app.content;
+    if let Some(concern) = safety::check(text, &content.safety) {
+        tracing::warn!(user_id = who.user_id, guild_id, concern = ?concern, "crisis resources offered; reflection not posted");
+        return Ok(Reflection::Private(render::crisis::reply(content, who.user_id, concern, false)));
+    }
+    let Some(group) = app.store.group(guild_id).await?.filter(|g| g.enabled) else {
+        return Ok(Reflection::Private(Reply::text(content.groups.messages.already_off.clone()).private()));
+    };
+    if text.trim().is_empty() {
+        // Nothing to share: nothing is posted.
+        return Ok(Reflection::Private(
+            Reply::text(content.groups.messages.reflection_thanks.clone()).private(),
+        ));
+    }
+    Ok(Reflection::Share {
+        channel_id: group.channel_id,
+        post: render::group::reflection(content, name, text),
+        thanks: Reply::text(content.groups.messages.reflection_thanks.clone()).private(),
+    })
+}
+
+fn short(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() && *c != '*' && *c != '`')
+        .take(40)
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}

@@ -1,0 +1,440 @@
+//! The group tables: each server's accountability setup, its daily posts, check-ins and shout-out choices.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use super::{db_id, Store, StoreResult};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRow {
+    pub guild_id: u64,
+    pub channel_id: u64,
+    pub time: NaiveTime,
+    pub zone: Tz,
+    pub focus: String,
+    pub started_on: NaiveDate,
+    pub enabled: bool,
+    pub paused_reason: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub due_day: Option<NaiveDate>,
+    pub last_post_day: Option<NaiveDate>,
+    pub summary_due_at: Option<DateTime<Utc>>,
+    pub summary_due_day: Option<NaiveDate>,
+    pub summary_weekday: chrono::Weekday,
+    pub summary_time: NaiveTime,
+}
+
+type Row = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    NaiveDate,
+    bool,
+    Option<String>,
+    Option<DateTime<Utc>>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<DateTime<Utc>>,
+    Option<NaiveDate>,
+    String,
+    String,
+);
+
+const COLUMNS: &str = "guild_id, channel_id, local_time, time_zone, focus, started_on, enabled, paused_reason, \
+                       due_at, due_day, last_post_day, summary_due_at, summary_due_day, summary_weekday, summary_time";
+
+fn row(r: Row) -> Option<GroupRow> {
+    let (
+        guild,
+        channel,
+        time,
+        zone,
+        focus,
+        started_on,
+        enabled,
+        paused_reason,
+        due_at,
+        due_day,
+        last,
+        s_at,
+        s_day,
+        s_wd,
+        s_t,
+    ) = r;
+    Some(GroupRow {
+        guild_id: guild as u64,
+        channel_id: channel as u64,
+        time: NaiveTime::parse_from_str(&time, "%H:%M").ok()?,
+        zone: zone.parse().ok()?,
+        focus,
+        started_on,
+        enabled,
+        paused_reason,
+        due_at,
+        due_day,
+        last_post_day: last,
+        summary_due_at: s_at,
+        summary_due_day: s_day,
+        summary_weekday: s_wd.parse().ok()?,
+        summary_time: NaiveTime::parse_from_str(&s_t, "%H:%M").ok()?,
+    })
+}
+
+/// What a setup command decided.
+pub struct GroupSetup<'a> {
+    pub guild_id: u64,
+    pub channel_id: u64,
+    pub time: NaiveTime,
+    pub zone: Tz,
+    pub focus: &'a str,
+    pub started_on: NaiveDate,
+    pub due: (NaiveDate, DateTime<Utc>),
+    pub summary_due: (NaiveDate, DateTime<Utc>),
+    pub summary_weekday: chrono::Weekday,
+    pub summary_time: NaiveTime,
+}
+
+/// A day's post and how many people have checked in to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostRow {
+    pub day: NaiveDate,
+    pub channel_id: u64,
+    pub message_id: u64,
+    pub step_slug: String,
+    pub practice: u8,
+    pub checkins: u32,
+}
+
+impl Store {
+    #[tracing::instrument(skip_all, fields(guild_id = setup.guild_id))]
+    pub async fn set_up_group(&self, setup: &GroupSetup<'_>) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO groups (guild_id, channel_id, local_time, time_zone, focus, started_on, enabled, due_day, \
+             due_at, summary_due_day, summary_due_at, summary_weekday, summary_time) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, local_time = excluded.local_time, \
+             time_zone = excluded.time_zone, focus = excluded.focus, started_on = excluded.started_on, enabled = 1, \
+             due_day = excluded.due_day, due_at = excluded.due_at, summary_due_day = excluded.summary_due_day, \
+             summary_due_at = excluded.summary_due_at, summary_weekday = excluded.summary_weekday, \
+             summary_time = excluded.summary_time, claimed_at = NULL, summary_claimed_at = NULL, \
+             paused_reason = NULL, reason_told = 1, removed_at = NULL",
+        )
+        .bind(db_id(setup.guild_id))
+        .bind(db_id(setup.channel_id))
+        .bind(setup.time.format("%H:%M").to_string())
+        .bind(setup.zone.name())
+        .bind(setup.focus)
+        .bind(setup.started_on)
+        .bind(setup.due.0)
+        .bind(setup.due.1)
+        .bind(setup.summary_due.0)
+        .bind(setup.summary_due.1)
+        .bind(format!("{:?}", setup.summary_weekday))
+        .bind(setup.summary_time.format("%H:%M").to_string())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn group(&self, guild_id: u64) -> StoreResult<Option<GroupRow>> {
+        let r: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM groups WHERE guild_id = ?"))
+            .bind(db_id(guild_id))
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(r.and_then(row))
+    }
+
+    pub async fn group_off(&self, guild_id: u64) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE groups SET enabled = 0, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
+             summary_claimed_at = NULL WHERE guild_id = ? AND enabled = 1",
+        )
+        .bind(db_id(guild_id))
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Claims the daily posts due by `now` (an old claim, from a crash, is taken again).
+    pub async fn claim_due_posts(
+        &self,
+        now: DateTime<Utc>,
+        stale_before: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<GroupRow>> {
+        self.claim(now, stale_before, limit, "due_at", "claimed_at").await
+    }
+
+    /// Claims the weekly summaries due by `now`.
+    pub async fn claim_due_summaries(
+        &self,
+        now: DateTime<Utc>,
+        stale_before: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<GroupRow>> {
+        self.claim(now, stale_before, limit, "summary_due_at", "summary_claimed_at").await
+    }
+
+    async fn claim(
+        &self,
+        now: DateTime<Utc>,
+        stale: DateTime<Utc>,
+        limit: u32,
+        due: &str,
+        claim: &str,
+    ) -> StoreResult<Vec<GroupRow>> {
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "UPDATE groups SET {claim} = ? WHERE guild_id IN (\
+                SELECT guild_id FROM groups WHERE enabled = 1 AND removed_at IS NULL AND {due} <= ? \
+                AND ({claim} IS NULL OR {claim} < ?) ORDER BY {due} LIMIT ?) RETURNING {COLUMNS}"
+        ))
+        .bind(now)
+        .bind(now)
+        .bind(stale)
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().filter_map(row).collect())
+    }
+
+    /// Records the day's post and schedules the next.
+    pub async fn group_posted(
+        &self,
+        guild_id: u64,
+        post: &PostRow,
+        next: (NaiveDate, DateTime<Utc>),
+    ) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "INSERT INTO group_posts (guild_id, day, channel_id, message_id, step_slug, practice) VALUES (?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (guild_id, day) DO UPDATE SET message_id = excluded.message_id, channel_id = excluded.channel_id",
+        )
+        .bind(db_id(guild_id))
+        .bind(post.day)
+        .bind(db_id(post.channel_id))
+        .bind(db_id(post.message_id))
+        .bind(&post.step_slug)
+        .bind(i64::from(post.practice))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE groups SET last_post_day = ?, due_day = ?, due_at = ?, claimed_at = NULL WHERE guild_id = ?")
+            .bind(post.day)
+            .bind(next.0)
+            .bind(next.1)
+            .bind(db_id(guild_id))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn reschedule_post(&self, guild_id: u64, next: (NaiveDate, DateTime<Utc>)) -> StoreResult<()> {
+        sqlx::query("UPDATE groups SET due_day = ?, due_at = ?, claimed_at = NULL WHERE guild_id = ?")
+            .bind(next.0)
+            .bind(next.1)
+            .bind(db_id(guild_id))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn summary_sent(
+        &self,
+        guild_id: u64,
+        day: NaiveDate,
+        next: (NaiveDate, DateTime<Utc>),
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE groups SET last_summary_day = ?, summary_due_day = ?, summary_due_at = ?, summary_claimed_at = NULL \
+             WHERE guild_id = ?",
+        )
+        .bind(day)
+        .bind(next.0)
+        .bind(next.1)
+        .bind(db_id(guild_id))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn release_group(&self, guild_id: u64) -> StoreResult<()> {
+        sqlx::query("UPDATE groups SET claimed_at = NULL, summary_claimed_at = NULL WHERE guild_id = ?")
+            .bind(db_id(guild_id))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The channel is gone or closed to the bot: the posts pause, and an admin is told at their next command.
+    pub async fn pause_group(&self, guild_id: u64, reason: &str) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE groups SET enabled = 0, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
+             summary_claimed_at = NULL, paused_reason = ?, reason_told = 0 WHERE guild_id = ?",
+        )
+        .bind(reason)
+        .bind(db_id(guild_id))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Why the server's posts paused by themselves, once.
+    pub async fn take_untold_group_pause(&self, guild_id: u64) -> StoreResult<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "UPDATE groups SET reason_told = 1 WHERE guild_id = ? AND reason_told = 0 RETURNING paused_reason",
+        )
+        .bind(db_id(guild_id))
+        .fetch_optional(self.pool())
+        .await?
+        .flatten())
+    }
+
+    pub async fn group_post(&self, guild_id: u64, day: NaiveDate) -> StoreResult<Option<PostRow>> {
+        let r: Option<(NaiveDate, i64, i64, String, i64, i64)> = sqlx::query_as(
+            "SELECT day, channel_id, message_id, step_slug, practice, checkins FROM group_posts WHERE guild_id = ? AND day = ?",
+        )
+        .bind(db_id(guild_id))
+        .bind(day)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(r.map(|(day, channel, message, step_slug, practice, checkins)| PostRow {
+            day,
+            channel_id: channel as u64,
+            message_id: message as u64,
+            step_slug,
+            practice: u8::try_from(practice).unwrap_or(1),
+            checkins: u32::try_from(checkins).unwrap_or(0),
+        }))
+    }
+
+    /// Counts the person once for the day's post; `true` when this click counted them.
+    pub async fn check_in(
+        &self,
+        guild_id: u64,
+        day: NaiveDate,
+        user_id: u64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        self.ensure_person(user_id, now).await?;
+        let mut tx = self.pool().begin().await?;
+        let added = sqlx::query(
+            "INSERT INTO group_checkins (guild_id, day, user_id, at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (guild_id, day, user_id) DO NOTHING",
+        )
+        .bind(db_id(guild_id))
+        .bind(day)
+        .bind(db_id(user_id))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let newly = added.rows_affected() == 1;
+        if newly {
+            sqlx::query("UPDATE group_posts SET checkins = checkins + 1 WHERE guild_id = ? AND day = ?")
+                .bind(db_id(guild_id))
+                .bind(day)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(newly)
+    }
+
+    /// Check-ins per day for the server's posts from `from` to `to`, inclusive.
+    pub async fn group_counts(
+        &self,
+        guild_id: u64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<(NaiveDate, u32)>> {
+        let rows: Vec<(NaiveDate, i64)> = sqlx::query_as(
+            "SELECT day, checkins FROM group_posts WHERE guild_id = ? AND day BETWEEN ? AND ? ORDER BY day",
+        )
+        .bind(db_id(guild_id))
+        .bind(from)
+        .bind(to)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(|(d, n)| (d, u32::try_from(n).unwrap_or(0))).collect())
+    }
+
+    /// Members who opted in to shout-outs and checked in between `from` and `to`.
+    pub async fn shoutout_names(
+        &self,
+        guild_id: u64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<u64>> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT c.user_id FROM group_checkins c JOIN group_shoutouts s \
+             ON s.guild_id = c.guild_id AND s.user_id = c.user_id \
+             WHERE c.guild_id = ? AND c.day BETWEEN ? AND ? ORDER BY c.user_id",
+        )
+        .bind(db_id(guild_id))
+        .bind(from)
+        .bind(to)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(ids.into_iter().map(|i| i as u64).collect())
+    }
+
+    pub async fn set_shoutouts(
+        &self,
+        guild_id: u64,
+        user_id: u64,
+        on: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.ensure_person(user_id, now).await?;
+        let sql = if on {
+            "INSERT INTO group_shoutouts (guild_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+        } else {
+            "DELETE FROM group_shoutouts WHERE guild_id = ? AND user_id = ?"
+        };
+        sqlx::query(sql).bind(db_id(guild_id)).bind(db_id(user_id)).execute(self.pool()).await?;
+        Ok(())
+    }
+
+    /// The bot was removed from the server: its posts stop now, its data goes after the grace period.
+    pub async fn mark_guild_removed(&self, guild_id: u64, now: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE groups SET removed_at = ? WHERE guild_id = ? AND removed_at IS NULL")
+            .bind(now)
+            .bind(db_id(guild_id))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The bot is back in the server within the grace period: nothing is deleted.
+    pub async fn mark_guild_present(&self, guild_id: u64) -> StoreResult<()> {
+        sqlx::query("UPDATE groups SET removed_at = NULL WHERE guild_id = ?")
+            .bind(db_id(guild_id))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes every server the bot left before `before`: its setup, posts, check-ins and shout-out choices.
+    pub async fn purge_removed_guilds(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "DELETE FROM group_shoutouts WHERE guild_id IN (SELECT guild_id FROM groups WHERE removed_at < ?)",
+        )
+        .bind(before)
+        .execute(&mut *tx)
+        .await?;
+        let gone =
+            sqlx::query("DELETE FROM groups WHERE removed_at < ?").bind(before).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(gone.rows_affected())
+    }
+
+    /// Group check-ins a person has made, for their own progress.
+    pub async fn group_checkin_count(&self, user_id: u64) -> StoreResult<u32> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM group_checkins WHERE user_id = ?")
+            .bind(db_id(user_id))
+            .fetch_one(self.pool())
+            .await?;
+        Ok(u32::try_from(n).unwrap_or(0))
+    }
+}
