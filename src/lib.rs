@@ -18,4 +18,5 @@ pub mod render;
 pub mod reply;
 pub mod safety;
 pub mod store;
+pub mod streak;
 pub mod telemetry;

@@ -28,6 +28,7 @@ pub struct ProgressSummary {
     pub recent: Vec<LoggedPractice>,
     /// Check-ins on servers' shared daily posts.
     pub group_checkins: u32,
+    pub streaks: crate::streak::Streaks,
 }
 
 impl ProgressSummary {

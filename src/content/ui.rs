@@ -92,4 +92,6 @@ pub struct ProgressTexts {
     pub step_line_open: String,
     pub group_heading: String,
     pub group_line: String,
+    pub streak_heading: String,
+    pub streak_line: String,
 }

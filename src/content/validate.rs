@@ -228,4 +228,6 @@ fn ui(content: &Content, c: &mut Checker) {
     c.template("progress.step_line_open", &p.step_line_open, 200, &["number", "title", "count"]);
     c.template("progress.group_heading", &p.group_heading, 100, &[]);
     c.template("progress.group_line", &p.group_line, 200, &["count"]);
+    c.template("progress.streak_heading", &p.streak_heading, 100, &[]);
+    c.template("progress.streak_line", &p.streak_line, 300, &["current", "longest"]);
 }

@@ -52,6 +52,10 @@ pub async fn progress(app: &App, who: Person) -> StoreResult<Reply> {
         counts: app.store.practice_counts(who.user_id).await?,
         recent: app.store.recent_practices(who.user_id, RECENT_SHOWN).await?,
         group_checkins: app.store.group_checkin_count(who.user_id).await?,
+        streaks: crate::streak::streaks(
+            &app.store.active_days(who.user_id).await?,
+            local_day(app.clock.now(), app.store.time_zone(who.user_id).await?),
+        ),
     };
     Ok(who.private(render::progress::render(&app.content, who.user_id, &summary)))
 }

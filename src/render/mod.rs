@@ -93,6 +93,7 @@ fn busiest_summary(content: &Content) -> ProgressSummary {
         counts: steps.iter().map(|s| (s.slug.clone(), 999_999)).collect(),
         recent,
         group_checkins: 999_999,
+        streaks: crate::streak::Streaks { current: u32::MAX, longest: u32::MAX },
     }
 }
 

@@ -41,7 +41,19 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let mut fields = vec![Field { name: p.steps_heading.clone(), value: step_lines }];
+    let mut fields = vec![
+        Field {
+            name: p.streak_heading.clone(),
+            value: fill(
+                &p.streak_line,
+                &[
+                    ("current", &summary.streaks.current.to_string()),
+                    ("longest", &summary.streaks.longest.to_string()),
+                ],
+            ),
+        },
+        Field { name: p.steps_heading.clone(), value: step_lines },
+    ];
     let recent = summary
         .recent
         .iter()

@@ -70,3 +70,18 @@ impl Store {
             .collect())
     }
 }
+
+impl Store {
+    /// Every day the person did something that counts for a streak: a practice (from a step, a nudge or a
+    /// group) or a check-in, each recorded on their own calendar day.
+    pub async fn active_days(&self, user_id: u64) -> StoreResult<std::collections::BTreeSet<NaiveDate>> {
+        let days: Vec<NaiveDate> = sqlx::query_scalar(
+            "SELECT practice_day FROM practice_log WHERE user_id = ? UNION SELECT day FROM checkins WHERE user_id = ?",
+        )
+        .bind(db_id(user_id))
+        .bind(db_id(user_id))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(days.into_iter().collect())
+    }
+}
