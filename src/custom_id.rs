@@ -30,6 +30,12 @@ pub enum Action {
     NudgeSnooze(NaiveDate),
     NudgeSkip(NaiveDate),
     NudgeStop,
+    /// Open the check-in form; its submission; a journal entry's submission (with the prompt shown, if any);
+    /// a page of the journal (0 is the newest).
+    CheckinOpen,
+    CheckinSubmit,
+    JournalSubmit(Option<u8>),
+    JournalPage(u32),
     /// Buttons and the modal on a server's daily post: for anyone in the server (owner 0).
     GroupPracticed(u64, NaiveDate),
     GroupReflect(u64, NaiveDate),
@@ -119,6 +125,11 @@ impl ButtonId {
             ("nz", [d]) => Action::NudgeSnooze(day(d)?),
             ("nk", [d]) => Action::NudgeSkip(day(d)?),
             ("nx", []) => Action::NudgeStop,
+            ("ck", []) => Action::CheckinOpen,
+            ("mc", []) => Action::CheckinSubmit,
+            ("mj", []) => Action::JournalSubmit(None),
+            ("mj", [n]) => Action::JournalSubmit(Some(n.parse().map_err(|_| UnknownButton)?)),
+            ("jp", [p]) => Action::JournalPage(p.parse().map_err(|_| UnknownButton)?),
             ("gp", [g, d]) => Action::GroupPracticed(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             ("gr", [g, d]) => Action::GroupReflect(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             ("gm", [g, d]) => Action::GroupReflection(g.parse().map_err(|_| UnknownButton)?, day(d)?),
@@ -150,6 +161,11 @@ impl fmt::Display for ButtonId {
             Action::NudgeSnooze(d) => write!(f, "nz:{}", d.format("%Y%m%d")),
             Action::NudgeSkip(d) => write!(f, "nk:{}", d.format("%Y%m%d")),
             Action::NudgeStop => write!(f, "nx"),
+            Action::CheckinOpen => write!(f, "ck"),
+            Action::CheckinSubmit => write!(f, "mc"),
+            Action::JournalSubmit(None) => write!(f, "mj"),
+            Action::JournalSubmit(Some(n)) => write!(f, "mj:{n}"),
+            Action::JournalPage(p) => write!(f, "jp:{p}"),
             Action::GroupPracticed(g, d) => write!(f, "gp:{g}:{}", d.format("%Y%m%d")),
             Action::GroupReflect(g, d) => write!(f, "gr:{g}:{}", d.format("%Y%m%d")),
             Action::GroupReflection(g, d) => write!(f, "gm:{g}:{}", d.format("%Y%m%d")),
@@ -191,6 +207,11 @@ mod tests {
             Action::NudgeStop,
             Action::GroupPracticed(u64::MAX, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
             Action::GroupReflect(1, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            Action::CheckinOpen,
+            Action::CheckinSubmit,
+            Action::JournalSubmit(None),
+            Action::JournalSubmit(Some(5)),
+            Action::JournalPage(u32::MAX),
             Action::GroupReflection(1, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
         ] {
             let id = ButtonId::new(u64::MAX, action);

@@ -41,7 +41,10 @@ impl ProgressSummary {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.completed.is_empty() && self.counts.is_empty() && self.group_checkins == 0
+        self.completed.is_empty()
+            && self.counts.is_empty()
+            && self.group_checkins == 0
+            && self.streaks.longest == 0
     }
 }
 

@@ -239,13 +239,21 @@ mod tests {
     }
 }
 
-/// A form that opens over Discord (callback type 9), with one long text input.
+/// A form that opens over Discord (callback type 9): up to five text inputs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Modal {
     pub custom_id: String,
     pub title: String,
-    pub input_id: String,
+    pub inputs: Vec<ModalInput>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModalInput {
+    pub id: String,
     pub label: String,
     pub placeholder: String,
     pub max_length: u16,
+    pub required: bool,
+    /// Several lines rather than one.
+    pub long: bool,
 }

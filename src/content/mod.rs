@@ -4,12 +4,14 @@ mod groups;
 mod model;
 mod nudges;
 mod quiz;
+mod reflect;
 mod safety;
 mod template;
 mod ui;
 mod validate;
 mod validate_groups;
 mod validate_quiz;
+mod validate_reflect;
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +22,7 @@ pub use groups::*;
 pub use model::*;
 pub use nudges::*;
 pub use quiz::*;
+pub use reflect::*;
 pub use safety::*;
 pub use template::fill;
 pub use ui::*;
@@ -34,6 +37,7 @@ pub struct Content {
     pub safety: SafetyFile,
     pub nudges: NudgesFile,
     pub groups: GroupsFile,
+    pub reflect: ReflectFile,
 }
 
 #[derive(Debug, Error)]
@@ -62,6 +66,7 @@ impl Content {
             safety: read(dir, "safety.toml")?,
             nudges: read(dir, "nudges.toml")?,
             groups: read(dir, "groups.toml")?,
+            reflect: read(dir, "reflect.toml")?,
         };
         let mut problems = validate::fields(&content);
         if problems.is_empty() {

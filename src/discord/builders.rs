@@ -63,15 +63,25 @@ pub fn channel_message(reply: &Reply) -> CreateMessage {
     m
 }
 
-/// A form with one long text input.
+/// A form: one row per text input.
 pub fn modal(modal: &Modal) -> serenity::all::CreateModal {
     use serenity::all::{CreateInputText, CreateModal, InputTextStyle};
-    let input = CreateInputText::new(InputTextStyle::Paragraph, &modal.label, &modal.input_id)
-        .placeholder(&modal.placeholder)
-        .min_length(1)
-        .max_length(modal.max_length)
-        .required(true);
-    CreateModal::new(&modal.custom_id, &modal.title).components(vec![CreateActionRow::InputText(input)])
+    let rows = modal
+        .inputs
+        .iter()
+        .map(|i| {
+            let style = if i.long { InputTextStyle::Paragraph } else { InputTextStyle::Short };
+            let mut input = CreateInputText::new(style, &i.label, &i.id)
+                .placeholder(&i.placeholder)
+                .max_length(i.max_length)
+                .required(i.required);
+            if i.required {
+                input = input.min_length(1);
+            }
+            CreateActionRow::InputText(input)
+        })
+        .collect();
+    CreateModal::new(&modal.custom_id, &modal.title).components(rows)
 }
 
 fn embeds(reply: &Reply) -> Vec<CreateEmbed> {

@@ -49,6 +49,13 @@ pub enum Command {
     Shoutouts {
         on: bool,
     },
+    Checkin,
+    JournalWrite {
+        prompt: bool,
+    },
+    JournalRead {
+        page: u32,
+    },
 }
 
 /// Every command, ready for one bulk overwrite. `global` adds where the commands may be used and installed,
@@ -77,6 +84,8 @@ pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
             CreateCommandOption::new(CommandOptionType::SubCommand, "history", &c.quiz_history),
         ]),
         nudges_command(content),
+        CreateCommand::new("checkin").description(&content.reflect.commands.checkin),
+        journal_command(content),
     ];
     // Server-only commands set their own contexts.
     let server_commands = [accountability_command(content, global), shoutouts_command(content, global)];
@@ -167,6 +176,28 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
             }
         }
         "shoutouts" => Command::Shoutouts { on: enabled(options) },
+        "checkin" => Command::Checkin,
+        "journal" => {
+            let sub = options.first()?;
+            let CommandDataOptionValue::SubCommand(sub_options) = &sub.value else { return None };
+            match sub.name.as_str() {
+                "write" => Command::JournalWrite {
+                    prompt: sub_options
+                        .iter()
+                        .find(|o| o.name == "prompt")
+                        .and_then(|o| o.value.as_bool())
+                        .unwrap_or(false),
+                },
+                "read" => Command::JournalRead {
+                    page: sub_options
+                        .iter()
+                        .find(|o| o.name == "page")
+                        .and_then(|o| o.value.as_i64())
+                        .map_or(0, |p| u32::try_from(p.saturating_sub(1)).unwrap_or(0)),
+                },
+                _ => return None,
+            }
+        }
         "quiz" => match options.first().map(|o| o.name.as_str()) {
             Some("start") => Command::QuizStart,
             Some("history") => Command::QuizHistory,
@@ -289,4 +320,20 @@ fn shoutouts_command(content: &Content, global: bool) -> CreateCommand {
     } else {
         command
     }
+}
+
+fn journal_command(content: &Content) -> CreateCommand {
+    let r = &content.reflect.commands;
+    CreateCommand::new("journal").description(&r.journal).set_options(vec![
+        CreateCommandOption::new(CommandOptionType::SubCommand, "write", &r.journal_write).add_sub_option(
+            CreateCommandOption::new(CommandOptionType::Boolean, "prompt", &r.journal_prompt_option)
+                .required(false),
+        ),
+        CreateCommandOption::new(CommandOptionType::SubCommand, "read", &r.journal_read).add_sub_option(
+            CreateCommandOption::new(CommandOptionType::Integer, "page", &r.journal_page_option)
+                .required(false)
+                .min_int_value(1)
+                .max_int_value(10_000),
+        ),
+    ])
 }

@@ -117,6 +117,16 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
     let who = person_of(cmd.user.id.get(), cmd.guild_id.is_some());
     let parsed = commands::parse(&cmd.data.name, &cmd.data.options);
     let private_if_slow = who.in_guild && !parsed.as_ref().is_some_and(Command::shared);
+    // Forms open at once: a modal can only be the first answer.
+    let form = match &parsed {
+        Some(Command::Checkin) => Some(flows::reflect::checkin_form(app, who)),
+        Some(Command::JournalWrite { prompt }) => Some(flows::reflect::journal_form(app, who, *prompt)),
+        _ => None,
+    };
+    if let Some(modal) = form {
+        let response = serenity::all::CreateInteractionResponse::Modal(builders::modal(&modal));
+        return response.execute(&ctx.http, (cmd.id, cmd.token.as_str())).await;
+    }
     let target = Target { http: &ctx.http, id: cmd.id, token: &cmd.token };
     respond::command(target, private_if_slow, async {
         let Some(command) = parsed else {
@@ -130,6 +140,9 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
             Command::Strategies { share } => Ok(flows::strategies(app, who, share)),
             Command::Support { share } => Ok(flows::support(app, who, share)),
             Command::Help => Ok(flows::help(app, who)),
+            Command::JournalRead { page } => flows::reflect::journal_page(app, who, page).await,
+            // Opened as forms above.
+            Command::Checkin | Command::JournalWrite { .. } => Ok(notices::unknown_button(&app.content)),
             Command::QuizStart => flows::quiz::start_command(app, who).await,
             Command::QuizHistory => flows::quiz::history(app, who).await,
             Command::NudgesOn { time, zone } => flows::nudges::on(app, who, &time, zone.as_deref()).await,
@@ -236,7 +249,8 @@ async fn accountability(
     Ok(reply)
 }
 
-/// A submitted form: today only the shared reflection. Crisis words are never posted; they get care, privately.
+/// A submitted form: a check-in, a journal entry, or a reflection to share with a server's group. Each meets
+/// the crisis check before anything else; crisis words in a reflection are never posted.
 async fn modal_submit(
     ctx: &Context,
     app: &App,
@@ -244,40 +258,61 @@ async fn modal_submit(
 ) -> serenity::Result<()> {
     use serenity::all::{ActionRowComponent, CreateInteractionResponse};
     let who = person_of(form.user.id.get(), form.guild_id.is_some());
-    let text: String = form
-        .data
-        .components
-        .iter()
-        .flat_map(|row| row.components.iter())
-        .find_map(|c| match c {
-            ActionRowComponent::InputText(input) => input.value.clone(),
-            _ => None,
-        })
-        .unwrap_or_default();
-    let guild = match ButtonId::parse(&form.data.custom_id) {
-        Ok(ButtonId { owner: SHARED, action: Action::GroupReflection(guild, _) })
+    let field = |id: &str| -> String {
+        form.data
+            .components
+            .iter()
+            .flat_map(|row| row.components.iter())
+            .find_map(|c| match c {
+                ActionRowComponent::InputText(input) if input.custom_id == id => input.value.clone(),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    let parsed = ButtonId::parse(&form.data.custom_id).ok();
+    let result = match parsed {
+        Some(ButtonId { owner, action: Action::CheckinSubmit }) if owner == who.user_id => {
+            flows::reflect::save_checkin(app, who, &field("feeling"), &field("need"), &field("steadiness"))
+                .await
+        }
+        Some(ButtonId { owner, action: Action::JournalSubmit(prompt) }) if owner == who.user_id => {
+            flows::reflect::save_journal(app, who, prompt, &field("entry")).await
+        }
+        Some(ButtonId { owner: SHARED, action: Action::GroupReflection(guild, _) })
             if form.guild_id.map(|g| g.get()) == Some(guild) =>
         {
-            guild
+            share_reflection(ctx, app, form, who, guild, &field("reflection")).await
         }
-        _ => {
-            let reply = private(who, notices::unknown_button(&app.content));
-            return CreateInteractionResponse::Message(builders::new_message(&reply))
-                .execute(&ctx.http, (form.id, form.token.as_str()))
-                .await;
-        }
+        _ => Ok(notices::unknown_button(&app.content)),
     };
+    let reply = private(
+        who,
+        result.unwrap_or_else(|error| {
+            tracing::error!(error = %error, "form failed");
+            notices::something_went_wrong(&app.content)
+        }),
+    );
+    CreateInteractionResponse::Message(builders::new_message(&reply))
+        .execute(&ctx.http, (form.id, form.token.as_str()))
+        .await
+}
+
+/// Posts a reflection in the server's channel under the person's name, or answers privately instead.
+async fn share_reflection(
+    ctx: &Context,
+    app: &App,
+    form: &serenity::all::ModalInteraction,
+    who: Person,
+    guild: u64,
+    text: &str,
+) -> crate::store::StoreResult<Reply> {
     let name = form
         .member
         .as_ref()
         .and_then(|m| m.nick.clone())
         .or_else(|| form.user.global_name.clone())
         .unwrap_or_else(|| form.user.name.clone());
-    let outcome = flows::groups::reflection(app, who, &name, guild, &text).await.unwrap_or_else(|error| {
-        tracing::error!(error = %error, "reflection failed");
-        flows::groups::Reflection::Private(notices::something_went_wrong(&app.content))
-    });
-    let reply = match outcome {
+    Ok(match flows::groups::reflection(app, who, &name, guild, text).await? {
         flows::groups::Reflection::Private(reply) => reply,
         flows::groups::Reflection::Share { channel_id, post, thanks } => {
             let channel = serenity::all::ChannelId::new(channel_id);
@@ -285,14 +320,11 @@ async fn modal_submit(
                 Ok(_) => thanks,
                 Err(error) => {
                     tracing::warn!(error = %error, "could not post a reflection");
-                    private(who, notices::something_went_wrong(&app.content))
+                    notices::something_went_wrong(&app.content)
                 }
             }
         }
-    };
-    CreateInteractionResponse::Message(builders::new_message(&reply))
-        .execute(&ctx.http, (form.id, form.token.as_str()))
-        .await
+    })
 }
 
 /// Time-zone suggestions as the person types.

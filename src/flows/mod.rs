@@ -3,6 +3,7 @@
 pub mod groups;
 pub mod nudges;
 pub mod quiz;
+pub mod reflect;
 pub mod steps;
 
 use crate::reply::Reply;
@@ -58,6 +59,11 @@ pub async fn click(
         }
         NudgeDone(..) | NudgeSnooze(_) | NudgeSkip(_) | NudgeStop => nudges::click(app, who, action).await,
         GroupPracticed(..) | GroupReflect(..) => groups::click(app, who, action).await,
+        CheckinOpen => Ok(Answer::Modal(reflect::checkin_form(app, who))),
+        JournalPage(page) => {
+            let reply = reflect::journal_page(app, who, page).await?;
+            Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(who.private(reply)) })
+        }
         _ => steps::step_click(app, who, action, on_private_message).await,
     }
 }

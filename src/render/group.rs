@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::content::{fill, Content, Step};
 use crate::custom_id::{Action, ButtonId, SHARED};
-use crate::reply::{Button, ButtonStyle, Embed, Field, Modal, Reply, COLOUR};
+use crate::reply::{Button, ButtonStyle, Embed, Field, Modal, ModalInput, Reply, COLOUR};
 
 /// The longest reflection people may share.
 pub const REFLECTION_MAX: u16 = 1000;
@@ -54,10 +54,14 @@ pub fn reflection_modal(content: &Content, guild_id: u64, day: NaiveDate) -> Mod
     Modal {
         custom_id: ButtonId::new(SHARED, Action::GroupReflection(guild_id, day)).to_string(),
         title: m.reflect_title.clone(),
-        input_id: "reflection".to_owned(),
-        label: m.reflect_label.clone(),
-        placeholder: m.reflect_placeholder.clone(),
-        max_length: REFLECTION_MAX,
+        inputs: vec![ModalInput {
+            id: "reflection".to_owned(),
+            label: m.reflect_label.clone(),
+            placeholder: m.reflect_placeholder.clone(),
+            max_length: REFLECTION_MAX,
+            required: true,
+            long: true,
+        }],
     }
 }
 

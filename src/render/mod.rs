@@ -9,6 +9,7 @@ pub mod nudge;
 pub mod practice;
 pub mod progress;
 pub mod quiz;
+pub mod reflect;
 pub mod step;
 pub mod strategies;
 pub mod support;

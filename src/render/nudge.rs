@@ -33,6 +33,7 @@ pub fn nudge(content: &Content, owner: u64, step: &Step, practice: u8, day: Naiv
         ),
         Button::new(id(Action::NudgeSnooze(day)), &n.buttons.snooze, ButtonStyle::Secondary),
         Button::new(id(Action::NudgeSkip(day)), &n.buttons.skip, ButtonStyle::Secondary),
+        Button::new(id(Action::CheckinOpen), &content.reflect.checkin.button, ButtonStyle::Secondary),
         Button::new(id(Action::NudgeStop), &n.buttons.stop, ButtonStyle::Secondary),
     ])
 }

@@ -11,3 +11,4 @@ mod groups;
 mod nudges;
 mod practice;
 mod quiz;
+mod reflect;

@@ -1,0 +1,54 @@
+//! `content/reflect.toml`: check-ins and the private journal.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReflectFile {
+    pub commands: ReflectCommands,
+    pub checkin: CheckinTexts,
+    pub journal: JournalTexts,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReflectCommands {
+    pub checkin: String,
+    pub journal: String,
+    pub journal_write: String,
+    pub journal_prompt_option: String,
+    pub journal_read: String,
+    pub journal_page_option: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckinTexts {
+    pub title: String,
+    pub feeling_label: String,
+    pub feeling_placeholder: String,
+    pub need_label: String,
+    pub need_placeholder: String,
+    pub steadiness_label: String,
+    pub steadiness_placeholder: String,
+    pub saved: String,
+    pub steadiness_line: String,
+    pub bad_steadiness: String,
+    pub button: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalTexts {
+    pub title: String,
+    pub label: String,
+    pub placeholder: String,
+    pub prompts: Vec<String>,
+    pub saved: String,
+    pub read_title: String,
+    pub empty: String,
+    pub page_footer: String,
+    pub shortened: String,
+    pub newer: String,
+    pub older: String,
+}

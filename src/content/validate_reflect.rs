@@ -1,0 +1,52 @@
+//! Checks for `reflect.toml`.
+
+use super::validate::Checker;
+use super::Content;
+
+pub(super) fn reflect(content: &Content, c: &mut Checker) {
+    let r = &content.reflect;
+    let k = &r.commands;
+    for (field, value) in [
+        ("commands.checkin", &k.checkin),
+        ("commands.journal", &k.journal),
+        ("commands.journal_write", &k.journal_write),
+        ("commands.journal_prompt_option", &k.journal_prompt_option),
+        ("commands.journal_read", &k.journal_read),
+        ("commands.journal_page_option", &k.journal_page_option),
+    ] {
+        c.text(field, value, 100);
+    }
+    let ch = &r.checkin;
+    // Modal titles and labels: Discord allows 45 characters; placeholders 100.
+    for (field, value, max) in [
+        ("checkin.title", &ch.title, 45),
+        ("checkin.feeling_label", &ch.feeling_label, 45),
+        ("checkin.need_label", &ch.need_label, 45),
+        ("checkin.steadiness_label", &ch.steadiness_label, 45),
+        ("checkin.feeling_placeholder", &ch.feeling_placeholder, 100),
+        ("checkin.need_placeholder", &ch.need_placeholder, 100),
+        ("checkin.steadiness_placeholder", &ch.steadiness_placeholder, 100),
+        ("checkin.button", &ch.button, 40),
+        ("journal.title", &r.journal.title, 45),
+        ("journal.label", &r.journal.label, 45),
+        ("journal.placeholder", &r.journal.placeholder, 100),
+        ("journal.newer", &r.journal.newer, 20),
+        ("journal.older", &r.journal.older, 20),
+    ] {
+        c.text(field, value, max);
+    }
+    c.template("checkin.saved", &ch.saved, 400, &["feeling", "need"]);
+    c.template("checkin.steadiness_line", &ch.steadiness_line, 200, &["steadiness"]);
+    c.template("checkin.bad_steadiness", &ch.bad_steadiness, 300, &[]);
+    let j = &r.journal;
+    c.count("journal.prompts", j.prompts.len(), 1, 25);
+    for (i, p) in j.prompts.iter().enumerate() {
+        // A prompt is shown as the journal form's placeholder.
+        c.text(&format!("journal.prompts[{i}]"), p, 100);
+    }
+    c.template("journal.saved", &j.saved, 300, &[]);
+    c.template("journal.read_title", &j.read_title, 100, &[]);
+    c.template("journal.empty", &j.empty, 300, &[]);
+    c.template("journal.page_footer", &j.page_footer, 100, &["page", "pages"]);
+    c.template("journal.shortened", &j.shortened, 100, &["count"]);
+}

@@ -1,0 +1,89 @@
+//! `/checkin` and `/journal`: writing for oneself, privately. Every text meets the crisis check first.
+
+use super::Person;
+use crate::app::App;
+use crate::progress::local_day;
+use crate::render::{self, reflect::JOURNAL_PER_PAGE};
+use crate::reply::{Modal, Reply};
+use crate::safety;
+use crate::store::StoreResult;
+
+pub fn checkin_form(app: &App, who: Person) -> Modal {
+    render::reflect::checkin_modal(&app.content, who.user_id)
+}
+
+/// `prompt`: show one of the guide's prompts, chosen by the day so it changes from day to day.
+pub fn journal_form(app: &App, who: Person, prompt: bool) -> Modal {
+    let prompts = app.content.reflect.journal.prompts.len().max(1);
+    let index = prompt.then(|| {
+        let day = app.clock.now().timestamp() / 86_400;
+        u8::try_from(day.rem_euclid(prompts as i64)).unwrap_or(0)
+    });
+    render::reflect::journal_modal(&app.content, who.user_id, index)
+}
+
+/// Reads "1" to "5"; anything else given is reported, nothing given is fine.
+fn steadiness(raw: &str) -> Result<Option<u8>, ()> {
+    match raw.trim() {
+        "" => Ok(None),
+        s => match s.parse::<u8>() {
+            Ok(n @ 1..=5) => Ok(Some(n)),
+            _ => Err(()),
+        },
+    }
+}
+
+/// Words that signal a crisis get the crisis reply; the check-in is still kept, as the person wrote it for
+/// themselves, and nothing of it is logged.
+pub async fn save_checkin(
+    app: &App,
+    who: Person,
+    feeling: &str,
+    need: &str,
+    steady: &str,
+) -> StoreResult<Reply> {
+    let now = app.clock.now();
+    let day = local_day(now, app.store.time_zone(who.user_id).await?);
+    let parsed = steadiness(steady);
+    app.store.save_checkin(who.user_id, day, now, feeling.trim(), need.trim(), parsed.ok().flatten()).await?;
+    tracing::info!(user_id = who.user_id, "check-in saved");
+    if let Some(concern) = safety::check(&format!("{feeling}\n{need}"), &app.content.safety) {
+        tracing::warn!(user_id = who.user_id, concern = ?concern, "crisis resources offered");
+        return Ok(render::crisis::reply(&app.content, who.user_id, concern, false));
+    }
+    Ok(render::reflect::checkin_saved(&app.content, feeling, need, parsed))
+}
+
+pub async fn save_journal(app: &App, who: Person, prompt: Option<u8>, text: &str) -> StoreResult<Reply> {
+    let prompt_text = prompt.and_then(|i| app.content.reflect.journal.prompts.get(usize::from(i)));
+    app.store
+        .save_journal(who.user_id, app.clock.now(), prompt_text.map(String::as_str), text.trim())
+        .await?;
+    tracing::info!(user_id = who.user_id, "journal entry saved");
+    if let Some(concern) = safety::check(text, &app.content.safety) {
+        tracing::warn!(user_id = who.user_id, concern = ?concern, "crisis resources offered");
+        return Ok(render::crisis::reply(&app.content, who.user_id, concern, false));
+    }
+    Ok(Reply::text(app.content.reflect.journal.saved.clone()).private())
+}
+
+pub async fn journal_page(app: &App, who: Person, page: u32) -> StoreResult<Reply> {
+    let (entries, total) = app.store.journal_page(who.user_id, page, JOURNAL_PER_PAGE).await?;
+    let last = total.div_ceil(JOURNAL_PER_PAGE).saturating_sub(1);
+    if page > last && total > 0 {
+        // Past the end (entries were fewer than when the button was made): show the last page.
+        return Box::pin(journal_page(app, who, last)).await;
+    }
+    Ok(render::reflect::journal_page(&app.content, who.user_id, &entries, page, total))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn steadiness_is_one_to_five_or_nothing() {
+        assert_eq!(super::steadiness(" 4 "), Ok(Some(4)));
+        assert_eq!(super::steadiness(""), Ok(None));
+        assert_eq!(super::steadiness("7"), Err(()));
+        assert_eq!(super::steadiness("very"), Err(()));
+    }
+}

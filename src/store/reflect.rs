@@ -1,0 +1,89 @@
+//! The `checkins` and `journal` tables: what a person wrote for themselves.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{db_id, Store, StoreResult};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct JournalEntry {
+    pub at: DateTime<Utc>,
+    pub prompt: Option<String>,
+    pub text: String,
+}
+
+impl Store {
+    #[tracing::instrument(skip_all, fields(user_id))]
+    pub async fn save_checkin(
+        &self,
+        user_id: u64,
+        day: NaiveDate,
+        at: DateTime<Utc>,
+        feeling: &str,
+        need: &str,
+        steadiness: Option<u8>,
+    ) -> StoreResult<()> {
+        self.ensure_person(user_id, at).await?;
+        sqlx::query(
+            "INSERT INTO checkins (user_id, day, at, feeling, need, steadiness) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(db_id(user_id))
+        .bind(day)
+        .bind(at)
+        .bind(feeling)
+        .bind(need)
+        .bind(steadiness.map(i64::from))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn checkin_count(&self, user_id: u64) -> StoreResult<u32> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM checkins WHERE user_id = ?")
+            .bind(db_id(user_id))
+            .fetch_one(self.pool())
+            .await?;
+        Ok(u32::try_from(n).unwrap_or(0))
+    }
+
+    #[tracing::instrument(skip_all, fields(user_id))]
+    pub async fn save_journal(
+        &self,
+        user_id: u64,
+        at: DateTime<Utc>,
+        prompt: Option<&str>,
+        text: &str,
+    ) -> StoreResult<()> {
+        self.ensure_person(user_id, at).await?;
+        sqlx::query("INSERT INTO journal (user_id, at, prompt, text) VALUES (?, ?, ?, ?)")
+            .bind(db_id(user_id))
+            .bind(at)
+            .bind(prompt)
+            .bind(text)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// One page of entries, newest first, and how many entries there are in all.
+    pub async fn journal_page(
+        &self,
+        user_id: u64,
+        page: u32,
+        per_page: u32,
+    ) -> StoreResult<(Vec<JournalEntry>, u32)> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM journal WHERE user_id = ?")
+            .bind(db_id(user_id))
+            .fetch_one(self.pool())
+            .await?;
+        let rows: Vec<(DateTime<Utc>, Option<String>, String)> = sqlx::query_as(
+            "SELECT at, prompt, text FROM journal WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
+        )
+        .bind(db_id(user_id))
+        .bind(i64::from(per_page))
+        .bind(i64::from(page) * i64::from(per_page))
+        .fetch_all(self.pool())
+        .await?;
+        let entries = rows.into_iter().map(|(at, prompt, text)| JournalEntry { at, prompt, text }).collect();
+        Ok((entries, u32::try_from(total).unwrap_or(0)))
+    }
+}

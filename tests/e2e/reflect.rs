@@ -1,0 +1,142 @@
+//! Check-ins and the private journal, through their forms.
+
+use discord_standin::{Response, ShownModal};
+use serde_json::json;
+
+use crate::helpers::*;
+
+async fn form(world: &World, name: &str, options: serde_json::Value) -> ShownModal {
+    let interaction = world.standin.run_command(&alice_in_server(), name, options).await;
+    match world.response(&interaction).await {
+        Response::Modal(m) => m,
+        other => panic!("/{name} should open a form, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_check_in_through_its_form_is_saved_privately_and_counts_for_the_streak() {
+    let world = World::start().await;
+    let modal = form(&world, "checkin", json!([])).await;
+    assert_eq!(modal.inputs.len(), 3);
+    assert!(modal.inputs.iter().all(|i| i.label.as_deref().is_some_and(|l| l.chars().count() <= 45)));
+    let submitted = world
+        .standin
+        .submit_modal(
+            &alice_in_server(),
+            &modal,
+            &[("feeling", "a bit tender"), ("need", "an early night"), ("steadiness", "3")],
+        )
+        .await;
+    let saved = message_of(world.response(&submitted).await);
+    assert!(saved.ephemeral());
+    assert!(
+        saved.text().contains("a bit tender") && saved.text().contains("an early night"),
+        "{}",
+        saved.text()
+    );
+    assert!(saved.text().contains("**3** of 5"), "{}", saved.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM checkins WHERE steadiness = 3").await, 1);
+    let progress = world.command(&alice_in_server(), "progress", json!([])).await;
+    assert!(progress.text().contains("**1** days now"), "{}", progress.text());
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn a_check_in_with_crisis_words_gets_care_first() {
+    let world = World::start().await;
+    let modal = form(&world, "checkin", json!([])).await;
+    let submitted = world
+        .standin
+        .submit_modal(
+            &alice_in_server(),
+            &modal,
+            &[("feeling", "hopeless"), ("need", "to end my life"), ("steadiness", "")],
+        )
+        .await;
+    let reply = message_of(world.response(&submitted).await);
+    assert!(reply.ephemeral() && reply.text().contains("findahelpline.com"), "{}", reply.text());
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn journal_entries_are_written_through_the_form_and_read_back_a_page_at_a_time() {
+    let world = World::start().await;
+    let with_prompt = form(
+        &world,
+        "journal",
+        json!([{ "type": 1, "name": "write", "options": [{ "type": 5, "name": "prompt", "value": true }] }]),
+    )
+    .await;
+    let prompt = with_prompt.inputs[0].placeholder.clone().unwrap();
+    assert!(
+        content().reflect.journal.prompts.contains(&prompt),
+        "a prompt from the guide's strategies: {prompt}"
+    );
+    let saved = message_of(
+        world
+            .response(
+                &world
+                    .standin
+                    .submit_modal(&alice_in_server(), &with_prompt, &[("entry", "Entry number 0")])
+                    .await,
+            )
+            .await,
+    );
+    assert!(saved.ephemeral() && saved.text().contains("/journal read"));
+    for i in 1..6 {
+        world.clock.advance(chrono::Duration::hours(1));
+        let plain = form(&world, "journal", json!([{ "type": 1, "name": "write", "options": [] }])).await;
+        world
+            .response(
+                &world
+                    .standin
+                    .submit_modal(&alice_in_server(), &plain, &[("entry", &format!("Entry number {i}"))])
+                    .await,
+            )
+            .await;
+    }
+    let page = world
+        .command(&alice_in_server(), "journal", json!([{ "type": 1, "name": "read", "options": [] }]))
+        .await;
+    assert!(page.ephemeral());
+    let text = page.text();
+    assert!(
+        text.contains("Entry number 5")
+            && text.contains("Entry number 2")
+            && !text.contains("Entry number 1"),
+        "{text}"
+    );
+    assert!(text.contains("<t:") && text.contains("Page 1 of 2"), "{text}");
+    let older = updated(world.click(&alice_in_server(), &page, "Older ▶").await);
+    assert!(older.text().contains("Entry number 0") && older.text().contains(&prompt), "{}", older.text());
+    assert!(older.button_by_label("Older ▶").unwrap().disabled);
+    // Nobody else can page through it.
+    let refused = message_of(world.click(&bob_in_server(), &older, "◀ Newer").await);
+    assert!(refused.text().contains("someone else"), "{}", refused.text());
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn a_nudge_offers_a_check_in() {
+    let world = World::start().await;
+    let on = json!([{ "type": 1, "name": "on", "options": [
+        { "type": 3, "name": "time", "value": "10:01" }, { "type": 3, "name": "timezone", "value": "Europe/Berlin" }
+    ] }]);
+    world.command(&alice_in_dm(), "nudges", on).await;
+    world.clock.advance(chrono::Duration::minutes(1));
+    wait_until("the nudge", || {
+        world.standin.dm_messages(ALICE).iter().any(|m| m.button_by_label("Check in").is_some())
+    })
+    .await;
+    let nudge = world
+        .standin
+        .dm_messages(ALICE)
+        .into_iter()
+        .find(|m| m.button_by_label("Check in").is_some())
+        .unwrap();
+    match world.click(&alice_in_dm(), &nudge, "Check in").await {
+        Response::Modal(m) => assert_eq!(m.inputs.len(), 3),
+        other => panic!("{other:?}"),
+    }
+    world.assert_all_valid();
+}
