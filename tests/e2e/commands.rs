@@ -20,6 +20,8 @@ async fn commands_are_registered_once_globally_with_valid_bodies() {
             "help",
             "quiz",
             "nudges",
+            "checkin",
+            "journal",
             "accountability",
             "shoutouts"
         ]
