@@ -24,6 +24,8 @@ pub struct Reply {
     pub rows: Vec<Vec<Button>>,
     /// Only the person who acted sees it (in servers; a DM is private anyway).
     pub ephemeral: bool,
+    /// Files sent with the message: (file name, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,6 +35,8 @@ pub struct Embed {
     pub fields: Vec<Field>,
     pub footer: Option<String>,
     pub colour: u32,
+    /// An image shown in the embed, such as `attachment://progress.png`.
+    pub image: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +125,9 @@ impl Reply {
                 problems
                     .push(format!("{} fields in one embed, Discord allows {EMBED_FIELDS}", e.fields.len()));
             }
+        }
+        if self.files.len() > EMBEDS {
+            problems.push(format!("{} files, Discord allows {EMBEDS}", self.files.len()));
         }
         if self.rows.len() > ROWS {
             problems.push(format!("{} rows of buttons, Discord allows {ROWS}", self.rows.len()));

@@ -94,4 +94,7 @@ pub struct ProgressTexts {
     pub group_line: String,
     pub streak_heading: String,
     pub streak_line: String,
+    pub picture_weeks: String,
+    pub picture_steps: String,
+    pub picture_quiz: String,
 }

@@ -230,5 +230,8 @@ fn ui(content: &Content, c: &mut Checker) {
     c.template("progress.group_heading", &p.group_heading, 100, &[]);
     c.template("progress.group_line", &p.group_line, 200, &["count"]);
     c.template("progress.streak_heading", &p.streak_heading, 100, &[]);
+    c.template("progress.picture_weeks", &p.picture_weeks, 40, &[]);
+    c.template("progress.picture_steps", &p.picture_steps, 40, &[]);
+    c.template("progress.picture_quiz", &p.picture_quiz, 40, &[]);
     c.template("progress.streak_line", &p.streak_line, 300, &["current", "longest"]);
 }

@@ -1,16 +1,21 @@
 //! Our `Reply` as serenity builders. Edits and updates set every part, so nothing stale remains.
 
 use serenity::all::{
-    ButtonStyle as DiscordStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
-    CreateEmbedFooter, CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
-    EditInteractionResponse,
+    ButtonStyle as DiscordStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
+    CreateEmbed, CreateEmbedFooter, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    CreateMessage, EditAttachments, EditInteractionResponse,
 };
 
 use crate::reply::{ButtonStyle, Modal, Reply};
 
+fn attachments(reply: &Reply) -> Vec<CreateAttachment> {
+    reply.files.iter().map(|(name, bytes)| CreateAttachment::bytes(bytes.clone(), name.clone())).collect()
+}
+
 /// A new interaction message.
 pub fn new_message(reply: &Reply) -> CreateInteractionResponseMessage {
     let mut m = CreateInteractionResponseMessage::new()
+        .add_files(attachments(reply))
         .embeds(embeds(reply))
         .components(rows(reply))
         .allowed_mentions(CreateAllowedMentions::new())
@@ -24,6 +29,7 @@ pub fn new_message(reply: &Reply) -> CreateInteractionResponseMessage {
 /// Replaces the message a button sits on (callback type 7): an absent text clears the old one.
 pub fn update_message(reply: &Reply) -> CreateInteractionResponseMessage {
     CreateInteractionResponseMessage::new()
+        .files(attachments(reply))
         .content(reply.content.clone().unwrap_or_default())
         .embeds(embeds(reply))
         .components(rows(reply))
@@ -32,7 +38,12 @@ pub fn update_message(reply: &Reply) -> CreateInteractionResponseMessage {
 
 /// Finishes a deferred answer by editing the original response.
 pub fn edit_original(reply: &Reply) -> EditInteractionResponse {
+    let mut files = EditAttachments::new();
+    for file in attachments(reply) {
+        files = files.add(file);
+    }
     EditInteractionResponse::new()
+        .attachments(files)
         .content(reply.content.clone().unwrap_or_default())
         .embeds(embeds(reply))
         .components(rows(reply))
@@ -41,6 +52,7 @@ pub fn edit_original(reply: &Reply) -> EditInteractionResponse {
 
 pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
     let mut m = CreateInteractionResponseFollowup::new()
+        .add_files(attachments(reply))
         .embeds(embeds(reply))
         .components(rows(reply))
         .allowed_mentions(CreateAllowedMentions::new())
@@ -101,6 +113,9 @@ fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
             }
             if let Some(f) = &e.footer {
                 b = b.footer(CreateEmbedFooter::new(f));
+            }
+            if let Some(image) = &e.image {
+                b = b.image(image);
             }
             b
         })

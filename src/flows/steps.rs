@@ -57,7 +57,57 @@ pub async fn progress(app: &App, who: Person) -> StoreResult<Reply> {
             local_day(app.clock.now(), app.store.time_zone(who.user_id).await?),
         ),
     };
-    Ok(who.private(render::progress::render(&app.content, who.user_id, &summary)))
+    let mut reply = render::progress::render(&app.content, who.user_id, &summary);
+    if !summary.is_empty() {
+        match picture(app, who, &summary).await.map(|data| render::picture::progress_png(&data)) {
+            Ok(Ok(png)) => {
+                if let Some(embed) = reply.embeds.first_mut() {
+                    embed.image = Some(format!("attachment://{}", render::picture::FILE_NAME));
+                }
+                reply.files.push((render::picture::FILE_NAME.to_owned(), png));
+            }
+            // The text says it all without the picture.
+            Ok(Err(error)) => tracing::warn!(error = %error, "progress picture not drawn"),
+            Err(error) => tracing::warn!(error = %error, "progress picture data not read"),
+        }
+    }
+    Ok(who.private(reply))
+}
+
+async fn picture(
+    app: &App,
+    who: Person,
+    summary: &ProgressSummary,
+) -> StoreResult<render::picture::PictureData> {
+    let today = local_day(app.clock.now(), app.store.time_zone(who.user_id).await?);
+    let from = today - chrono::Duration::weeks(13);
+    let quiz = app
+        .store
+        .quiz_results(who.user_id)
+        .await?
+        .into_iter()
+        .filter_map(|r| Some((r.anxiety?, r.avoidance?)))
+        .collect();
+    let labels = &app.content.ui.progress;
+    let q = &app.content.quiz.messages;
+    Ok(render::picture::PictureData {
+        today,
+        activity: app.store.activity_by_day(who.user_id, from).await?,
+        steps: app
+            .content
+            .steps()
+            .iter()
+            .map(|s| (s.number, summary.is_completed(&s.slug), summary.count_for(&s.slug)))
+            .collect(),
+        quiz,
+        labels: render::picture::PictureLabels {
+            weeks: labels.picture_weeks.clone(),
+            steps: labels.picture_steps.clone(),
+            quiz: labels.picture_quiz.clone(),
+            anxiety: q.anxiety_label.clone(),
+            avoidance: q.avoidance_label.clone(),
+        },
+    })
 }
 
 /// A click on one of the bot's buttons, already checked to belong to `who`.

@@ -42,6 +42,7 @@ pub fn post(
         fields: Vec::new(),
         footer: None,
         colour: COLOUR,
+        image: None,
     })
     .with_row(vec![
         Button::new(id(Action::GroupPracticed(guild_id, day)), &g.buttons.practiced, ButtonStyle::Success),
@@ -101,5 +102,6 @@ pub fn summary(content: &Content, week: &[(NaiveDate, u32)], streak: u32, named:
         fields,
         footer: None,
         colour: COLOUR,
+        image: None,
     })
 }

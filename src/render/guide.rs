@@ -24,6 +24,7 @@ pub fn render(content: &Content, owner: u64) -> Reply {
         ],
         footer: None,
         colour: COLOUR,
+        image: None,
     };
     let buttons: Vec<Button> = content
         .steps()

@@ -32,5 +32,6 @@ pub fn render(content: &Content) -> Reply {
         ],
         footer: None,
         colour: COLOUR,
+        image: None,
     })
 }

@@ -6,6 +6,7 @@ pub mod guide;
 pub mod help;
 pub mod notices;
 pub mod nudge;
+pub mod picture;
 pub mod practice;
 pub mod progress;
 pub mod quiz;

@@ -24,6 +24,7 @@ pub fn nudge(content: &Content, owner: u64, step: &Step, practice: u8, day: Naiv
         fields: Vec::new(),
         footer: Some(n.messages.nudge_footer.clone()),
         colour: COLOUR,
+        image: None,
     })
     .with_row(vec![
         Button::new(

@@ -19,6 +19,7 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
             title: Some(p.title.clone()),
             description: Some(p.empty.clone()),
             colour: COLOUR,
+            image: None,
             ..Embed::default()
         };
         return Reply::embed(embed).with_row(vec![guide_button]).private();
@@ -88,6 +89,7 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
         fields,
         footer: None,
         colour: COLOUR,
+        image: None,
     };
     Reply::embed(embed).with_row(vec![guide_button]).private()
 }

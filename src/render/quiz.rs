@@ -26,6 +26,7 @@ fn intro_embed(content: &Content) -> Embed {
         }],
         footer: None,
         colour: COLOUR,
+        image: None,
     }
 }
 
@@ -64,6 +65,7 @@ pub fn question(
         fields: Vec::new(),
         footer: (!in_guild).then(|| m.typed_hint.clone()),
         colour: COLOUR,
+        image: None,
     };
     let mut controls = vec![
         button(owner, Action::QuizBack(spot), &m.back, ButtonStyle::Secondary).disabled(position == 0),
@@ -250,6 +252,7 @@ pub fn result(content: &Content, owner: u64, r: &StoredResult, personal: &[&str]
         fields,
         footer: None,
         colour: COLOUR,
+        image: None,
     };
     let keep_in_mind = Embed {
         title: Some(m.caveats_heading.clone()),
@@ -257,6 +260,7 @@ pub fn result(content: &Content, owner: u64, r: &StoredResult, personal: &[&str]
         fields: Vec::new(),
         footer: Some(content.support.disclaimer.text.trim().to_owned()),
         colour: COLOUR,
+        image: None,
     };
     Reply { embeds: vec![main, keep_in_mind], ..Reply::default() }.with_row(step_buttons).with_row(vec![
         button(owner, Action::QuizHistory, &m.history, ButtonStyle::Secondary),
@@ -274,6 +278,7 @@ pub fn history(content: &Content, owner: u64, results: &[StoredResult]) -> Reply
             title: Some(m.history_title.clone()),
             description: Some(m.history_empty.clone()),
             colour: COLOUR,
+            image: None,
             ..Embed::default()
         })
         .with_row(vec![start]);
@@ -311,6 +316,7 @@ pub fn history(content: &Content, owner: u64, results: &[StoredResult]) -> Reply
         title: Some(m.history_title.clone()),
         description: Some(lines.join("\n")),
         colour: COLOUR,
+        image: None,
         ..Embed::default()
     })
     .with_row(vec![start])

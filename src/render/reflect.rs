@@ -79,6 +79,7 @@ pub fn journal_page(content: &Content, owner: u64, entries: &[JournalEntry], pag
             title: Some(j.read_title.clone()),
             description: Some(j.empty.clone()),
             colour: COLOUR,
+            image: None,
             ..Embed::default()
         })
         .private();
@@ -109,6 +110,7 @@ pub fn journal_page(content: &Content, owner: u64, entries: &[JournalEntry], pag
             &[("page", &(page + 1).to_string()), ("pages", &pages.to_string())],
         )),
         colour: COLOUR,
+        image: None,
     })
     .with_row(vec![
         Button::new(id(page.saturating_sub(1)), &j.newer, ButtonStyle::Secondary).disabled(page == 0),

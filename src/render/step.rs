@@ -30,6 +30,7 @@ pub fn render(content: &Content, step: &Step, view: &StepView) -> Reply {
         fields,
         footer: Some(fill(footer, &[("number", &number), ("total", &total)])),
         colour: COLOUR,
+        image: None,
     };
 
     let id = |action| ButtonId::new(view.owner, action).to_string();

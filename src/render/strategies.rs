@@ -20,5 +20,6 @@ pub fn render(content: &Content) -> Reply {
         fields,
         footer: Some(s.closing.trim().to_owned()),
         colour: COLOUR,
+        image: None,
     })
 }

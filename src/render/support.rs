@@ -24,6 +24,7 @@ pub fn render(content: &Content) -> Reply {
         fields: Vec::new(),
         footer: Some(s.disclaimer.text.trim().to_owned()),
         colour: COLOUR,
+        image: None,
     };
     Reply { embeds: vec![crisis_embed(content), help], ..Reply::default() }
 }
@@ -50,6 +51,7 @@ pub fn crisis_embed(content: &Content) -> Embed {
         fields,
         footer: Some(fill(&content.ui.messages.crisis_checked, &[("month", &month_name(&k.last_verified))])),
         colour: CRISIS_COLOUR,
+        image: None,
     }
 }
 

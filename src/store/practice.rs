@@ -85,3 +85,21 @@ impl Store {
         Ok(days.into_iter().collect())
     }
 }
+
+impl Store {
+    /// Practices and check-ins per day of the person's calendar, from `from` on.
+    pub async fn activity_by_day(&self, user_id: u64, from: NaiveDate) -> StoreResult<Vec<(NaiveDate, u32)>> {
+        let rows: Vec<(NaiveDate, i64)> = sqlx::query_as(
+            "SELECT day, COUNT(*) FROM (\
+                SELECT practice_day AS day FROM practice_log WHERE user_id = ? AND practice_day >= ? \
+                UNION ALL SELECT day FROM checkins WHERE user_id = ? AND day >= ?) GROUP BY day",
+        )
+        .bind(db_id(user_id))
+        .bind(from)
+        .bind(db_id(user_id))
+        .bind(from)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(|(d, n)| (d, u32::try_from(n).unwrap_or(0))).collect())
+    }
+}

@@ -140,3 +140,26 @@ async fn a_nudge_offers_a_check_in() {
     }
     world.assert_all_valid();
 }
+
+#[tokio::test]
+async fn progress_comes_with_its_picture_attached_privately() {
+    let world = World::start().await;
+    let alice = alice_in_server();
+    let empty = world.command(&alice, "progress", json!([])).await;
+    assert!(empty.attachments.is_empty(), "no picture before anything is logged");
+
+    let shown = world.step(&alice, "self-trust", false).await;
+    let picker = message_of(world.click(&alice, &shown, "I did a practice").await);
+    let name = picker.buttons()[0].label.clone();
+    updated(world.click(&alice, &picker, &name).await);
+    let progress = world.command(&alice, "progress", json!([])).await;
+    assert!(progress.ephemeral());
+    assert_eq!(progress.attachments.len(), 1, "{:?}", progress.attachments);
+    assert_eq!(progress.attachments[0].filename, "progress.png");
+    assert!(progress.attachments[0].size > 1_000);
+    assert_eq!(progress.embeds[0]["image"]["url"], json!("attachment://progress.png"));
+    // Paging away from it leaves no stale picture behind.
+    let guide = updated(world.click(&alice, &progress, "All steps").await);
+    assert!(guide.attachments.is_empty(), "{:?}", guide.attachments);
+    world.assert_all_valid();
+}
