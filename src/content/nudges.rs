@@ -21,6 +21,8 @@ pub struct NudgeCommands {
     pub pause: String,
     pub days_option: String,
     pub status: String,
+    pub timezone: String,
+    pub zone_option: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -56,4 +58,5 @@ pub struct NudgeMessages {
     pub stopped: String,
     pub dm_closed: String,
     pub not_current: String,
+    pub zone_set: String,
 }

@@ -40,6 +40,7 @@ pub struct ButtonTexts {
     pub back_to_step: String,
     pub guide: String,
     pub more_help: String,
+    pub yesterday: String,
 }
 
 /// Short replies. `{placeholders}` are filled in by the renderers; the loader checks each one is known.
@@ -54,6 +55,7 @@ pub struct MessageTexts {
     pub dm_hint: String,
     pub pick_practice: String,
     pub logged: String,
+    pub logged_yesterday: String,
     pub already_logged: String,
     pub step_completed: String,
     pub step_reopened: String,

@@ -186,6 +186,7 @@ fn ui(content: &Content, c: &mut Checker) {
         ("buttons.back_to_step", &b.back_to_step),
         ("buttons.guide", &b.guide),
         ("buttons.more_help", &b.more_help),
+        ("buttons.yesterday", &b.yesterday),
     ] {
         // Button labels get a step title appended at most; keep room for it.
         c.text(field, value, 20);
@@ -199,6 +200,7 @@ fn ui(content: &Content, c: &mut Checker) {
     c.template("messages.dm_hint", &m.dm_hint, 300, &[]);
     c.template("messages.pick_practice", &m.pick_practice, 300, &["step"]);
     c.template("messages.logged", &m.logged, 300, &["practice", "step"]);
+    c.template("messages.logged_yesterday", &m.logged_yesterday, 300, &["practice", "step"]);
     c.template("messages.already_logged", &m.already_logged, 300, &["practice"]);
     c.template("messages.step_completed", &m.step_completed, 300, &["step"]);
     c.template("messages.step_reopened", &m.step_reopened, 300, &["step"]);

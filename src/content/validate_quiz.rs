@@ -241,6 +241,8 @@ pub(super) fn nudges(content: &Content, c: &mut Checker) {
         ("commands.pause", &k.pause),
         ("commands.days_option", &k.days_option),
         ("commands.status", &k.status),
+        ("commands.timezone", &k.timezone),
+        ("commands.zone_option", &k.zone_option),
     ] {
         c.text(field, value, 100);
     }
@@ -276,6 +278,7 @@ pub(super) fn nudges(content: &Content, c: &mut Checker) {
         ("messages.stopped", &m.stopped, &[]),
         ("messages.dm_closed", &m.dm_closed, &[]),
         ("messages.not_current", &m.not_current, &[]),
+        ("messages.zone_set", &m.zone_set, &["zone", "local"]),
     ] {
         c.template(field, value, 400, allowed);
     }

@@ -50,6 +50,9 @@ pub enum Command {
         on: bool,
     },
     Checkin,
+    TimeZone {
+        zone: String,
+    },
     JournalWrite {
         prompt: bool,
     },
@@ -86,6 +89,12 @@ pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
         nudges_command(content),
         CreateCommand::new("checkin").description(&content.reflect.commands.checkin),
         journal_command(content),
+        CreateCommand::new("timezone").description(&content.nudges.commands.timezone).add_option(
+            CreateCommandOption::new(CommandOptionType::String, "zone", &content.nudges.commands.zone_option)
+                .required(true)
+                .set_autocomplete(true)
+                .max_length(64),
+        ),
     ];
     // Server-only commands set their own contexts.
     let server_commands = [accountability_command(content, global), shoutouts_command(content, global)];
@@ -177,6 +186,9 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
         }
         "shoutouts" => Command::Shoutouts { on: enabled(options) },
         "checkin" => Command::Checkin,
+        "timezone" => Command::TimeZone {
+            zone: options.iter().find(|o| o.name == "zone").and_then(|o| o.value.as_str())?.to_owned(),
+        },
         "journal" => {
             let sub = options.first()?;
             let CommandDataOptionValue::SubCommand(sub_options) = &sub.value else { return None };

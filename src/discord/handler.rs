@@ -140,6 +140,7 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
             Command::Strategies { share } => Ok(flows::strategies(app, who, share)),
             Command::Support { share } => Ok(flows::support(app, who, share)),
             Command::Help => Ok(flows::help(app, who)),
+            Command::TimeZone { zone } => flows::nudges::set_zone(app, who, &zone).await,
             Command::JournalRead { page } => flows::reflect::journal_page(app, who, page).await,
             // Opened as forms above.
             Command::Checkin | Command::JournalWrite { .. } => Ok(notices::unknown_button(&app.content)),

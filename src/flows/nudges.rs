@@ -184,3 +184,19 @@ fn short(text: &str) -> String {
         text.chars().filter(|c| !c.is_control() && *c != '*' && *c != '`').take(40).collect();
     cleaned.trim().to_owned()
 }
+
+/// `/timezone`: the person's calendar for streaks and logging, and their nudges' zone when they have some.
+pub async fn set_zone(app: &App, who: Person, zone: &str) -> StoreResult<Reply> {
+    let m = &app.content.nudges.messages;
+    let Some(zone) = time_input::parse_zone(zone) else {
+        return Ok(Reply::text(fill(&m.bad_zone, &[("input", &short(zone))])).private());
+    };
+    let now = app.clock.now();
+    app.store.set_time_zone(who.user_id, zone, now).await?;
+    if let Some(row) = app.store.nudge_settings(who.user_id).await?.filter(|r| r.enabled) {
+        let due = schedule::next_due(now, &Plan { zone, paused_through: None, ..plan(&row) });
+        app.store.nudges_on(who.user_id, row.time, zone, due, now).await?;
+    }
+    let local = now.with_timezone(&zone).format("%H:%M on %A").to_string();
+    Ok(Reply::text(fill(&m.zone_set, &[("zone", zone.name()), ("local", &local)])).private())
+}

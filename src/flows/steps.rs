@@ -132,12 +132,14 @@ pub async fn step_click(
         Action::OpenStep(s)
         | Action::PickPractice(s)
         | Action::LogPractice(s, _)
+        | Action::LogYesterday(s, _)
         | Action::ToggleComplete(s) => match content.step(s) {
             Some(step) => Some(step),
             None => return Ok(Answer::New(render::notices::unknown_step(content))),
         },
         _ => None,
     };
+    let yesterday = matches!(action, Action::LogYesterday(..));
     Ok(match (action, step) {
         (Action::Guide, _) => place(render::guide::render(content, who.user_id)),
         (Action::Support, _) => place(render::support::render(content)),
@@ -146,19 +148,20 @@ pub async fn step_click(
         (Action::PickPractice(_), Some(step)) => {
             Answer::New(who.private(render::practice::picker(content, who.user_id, step)))
         }
-        (Action::LogPractice(slug, number), Some(step)) => {
+        (Action::LogPractice(slug, number) | Action::LogYesterday(slug, number), Some(step)) => {
             let Some(practice) = step.practices.get(usize::from(number) - 1) else {
                 return Ok(Answer::New(render::notices::unknown_button(content)));
             };
             let now = app.clock.now();
-            let day = local_day(now, app.store.time_zone(who.user_id).await?);
+            let today = local_day(now, app.store.time_zone(who.user_id).await?);
+            let day = if yesterday { today.pred_opt().unwrap_or(today) } else { today };
             let outcome = app
                 .store
                 .log_practice(who.user_id, &PracticeRef { step_slug: slug.clone(), number }, day, now, "step")
                 .await?;
             let newly = outcome == LogOutcome::Logged;
             tracing::info!(user_id = who.user_id, step = %slug, practice = number, newly, "practice logged");
-            place(render::practice::logged(content, who.user_id, step, practice, newly))
+            place(render::practice::logged(content, who.user_id, step, practice, newly, yesterday))
         }
         (Action::ToggleComplete(slug), Some(step)) => {
             let now = app.clock.now();

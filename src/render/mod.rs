@@ -46,7 +46,7 @@ pub fn limit_problems(content: &Content) -> Vec<String> {
             let number = u8::try_from(i + 1).unwrap_or(u8::MAX);
             views.push((
                 format!("practice {} of {}", number, step.slug),
-                practice::logged(content, owner, step, p, true),
+                practice::logged(content, owner, step, p, true, true),
             ));
         }
     }

@@ -85,3 +85,25 @@ async fn progress_before_any_practice_is_kind_and_points_the_way() {
     assert!(progress.text().contains("Nothing logged yet"), "{}", progress.text());
     assert!(progress.text().contains("/guide"));
 }
+
+#[tokio::test]
+async fn yesterdays_practice_can_be_logged_today_and_keeps_the_streak() {
+    let world = World::start().await;
+    let alice = alice_in_server();
+    world.command(&alice, "timezone", json!([{ "type": 3, "name": "zone", "value": "Europe/Berlin" }])).await;
+    let shown = world.step(&alice, "self-trust", false).await;
+    let picker = message_of(world.click(&alice, &shown, "I did a practice").await);
+    let first = content().steps()[0].practices[0].name.clone();
+    let logged = updated(world.click(&alice, &picker, &format!("Yesterday: {first}")).await);
+    assert!(logged.text().contains("for yesterday"), "{}", logged.text());
+    let picker = message_of(world.click(&alice, &shown, "I did a practice").await);
+    updated(world.click(&alice, &picker, &first).await);
+    let days: Vec<String> = sqlx::query_scalar("SELECT practice_day FROM practice_log ORDER BY practice_day")
+        .fetch_all(world.app().store.pool())
+        .await
+        .unwrap();
+    assert_eq!(days, ["2026-11-30", "2026-12-01"], "Berlin's calendar");
+    let progress = world.command(&alice, "progress", json!([])).await;
+    assert!(progress.text().contains("**2** days now"), "{}", progress.text());
+    world.assert_all_valid();
+}
