@@ -21,6 +21,8 @@ pub struct NudgeCommands {
     pub pause: String,
     pub days_option: String,
     pub status: String,
+    pub recap: String,
+    pub recap_option: String,
     pub timezone: String,
     pub zone_option: String,
 }
@@ -59,4 +61,9 @@ pub struct NudgeMessages {
     pub dm_closed: String,
     pub not_current: String,
     pub zone_set: String,
+    pub recap_title: String,
+    pub recap_body: String,
+    pub recap_next: String,
+    pub recap_on: String,
+    pub recap_off: String,
 }

@@ -242,6 +242,8 @@ pub(super) fn nudges(content: &Content, c: &mut Checker) {
         ("commands.days_option", &k.days_option),
         ("commands.status", &k.status),
         ("commands.timezone", &k.timezone),
+        ("commands.recap", &k.recap),
+        ("commands.recap_option", &k.recap_option),
         ("commands.zone_option", &k.zone_option),
     ] {
         c.text(field, value, 100);
@@ -279,6 +281,11 @@ pub(super) fn nudges(content: &Content, c: &mut Checker) {
         ("messages.dm_closed", &m.dm_closed, &[]),
         ("messages.not_current", &m.not_current, &[]),
         ("messages.zone_set", &m.zone_set, &["zone", "local"]),
+        ("messages.recap_title", &m.recap_title, &[]),
+        ("messages.recap_body", &m.recap_body, &["practices", "checkins", "streak"]),
+        ("messages.recap_next", &m.recap_next, &["practice", "step"]),
+        ("messages.recap_on", &m.recap_on, &["when"]),
+        ("messages.recap_off", &m.recap_off, &[]),
     ] {
         c.template(field, value, 400, allowed);
     }

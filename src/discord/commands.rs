@@ -36,6 +36,9 @@ pub enum Command {
         days: i64,
     },
     NudgesStatus,
+    NudgesRecap {
+        on: bool,
+    },
     AccountabilitySetup {
         channel_id: u64,
         time: String,
@@ -157,6 +160,9 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
                     days: sub_options.iter().find(|o| o.name == "days").and_then(|o| o.value.as_i64())?,
                 },
                 "status" => Command::NudgesStatus,
+                "recap" => Command::NudgesRecap {
+                    on: sub_options.iter().find(|o| o.name == "enabled").and_then(|o| o.value.as_bool())?,
+                },
                 _ => return None,
             }
         }
@@ -258,6 +264,9 @@ fn nudges_command(content: &Content) -> CreateCommand {
                 .max_int_value(crate::flows::nudges::MAX_PAUSE_DAYS as u64),
         ),
         sub("status", &n.status),
+        sub("recap", &n.recap).add_sub_option(
+            CreateCommandOption::new(CommandOptionType::Boolean, "enabled", &n.recap_option).required(true),
+        ),
     ])
 }
 

@@ -150,6 +150,7 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
             Command::NudgesOff => flows::nudges::off(app, who).await,
             Command::NudgesPause { days } => flows::nudges::pause(app, who, days).await,
             Command::NudgesStatus => flows::nudges::status(app, who).await,
+            Command::NudgesRecap { on } => flows::nudges::recap(app, who, on).await,
             Command::Shoutouts { on } => match cmd.guild_id {
                 Some(guild) => flows::groups::shoutouts(app, who, guild.get(), on).await,
                 None => Ok(Reply::text(app.content.groups.messages.server_only.clone())),

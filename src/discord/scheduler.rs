@@ -31,6 +31,9 @@ pub fn spawn(
                     false
                 }
             };
+            if let Err(error) = crate::nudges::recap::run_due(&app, &*deliver, now, &settings).await {
+                tracing::error!(error = %error, "recap tick failed");
+            }
             // Group posts and summaries share the same loop, rules and pacing.
             if let Err(error) = crate::groups::tick::run_due(&app, &*deliver, now, &settings).await {
                 tracing::error!(error = %error, "group tick failed");

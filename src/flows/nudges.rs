@@ -200,3 +200,19 @@ pub async fn set_zone(app: &App, who: Person, zone: &str) -> StoreResult<Reply> 
     let local = now.with_timezone(&zone).format("%H:%M on %A").to_string();
     Ok(Reply::text(fill(&m.zone_set, &[("zone", zone.name()), ("local", &local)])).private())
 }
+
+/// `/nudges recap`: the weekly recap on Sunday evenings, in the person's own zone.
+pub async fn recap(app: &App, who: Person, on: bool) -> StoreResult<Reply> {
+    let m = &app.content.nudges.messages;
+    if !on {
+        app.store.recap_off(who.user_id).await?;
+        return Ok(Reply::text(m.recap_off.clone()).private());
+    }
+    let Some(zone) = app.store.time_zone(who.user_id).await? else {
+        return Ok(Reply::text(m.no_zone_yet.clone()).private());
+    };
+    let due =
+        schedule::next_weekly(app.clock.now(), crate::nudges::recap::DAY, crate::nudges::recap::time(), zone);
+    app.store.recap_on(who.user_id, due).await?;
+    Ok(Reply::text(fill(&m.recap_on, &[("when", &when(due.1))])).private())
+}

@@ -57,3 +57,38 @@ pub fn answered(content: &Content, owner: u64, text: String) -> Reply {
         ButtonStyle::Secondary,
     )])
 }
+
+/// The weekly recap: the week's practices and check-ins, the streak, and a next practice.
+pub fn recap(
+    content: &Content,
+    owner: u64,
+    counts: (u32, u32),
+    streak: u32,
+    step: &Step,
+    practice: u8,
+) -> Reply {
+    let m = &content.nudges.messages;
+    let p = &step.practices[usize::from(practice.clamp(1, 3)) - 1];
+    let body = fill(
+        &m.recap_body,
+        &[
+            ("practices", &counts.0.to_string()),
+            ("checkins", &counts.1.to_string()),
+            ("streak", &streak.to_string()),
+        ],
+    );
+    let next = fill(&m.recap_next, &[("practice", &p.name), ("step", &step.title)]);
+    Reply::embed(Embed {
+        title: Some(m.recap_title.clone()),
+        description: Some(format!("{body}\n\n{next}")),
+        fields: Vec::new(),
+        footer: Some(m.nudge_footer.clone()),
+        colour: COLOUR,
+        image: None,
+    })
+    .with_row(vec![Button::new(
+        ButtonId::new(owner, Action::Progress).to_string(),
+        content.ui.buttons.progress.clone(),
+        ButtonStyle::Secondary,
+    )])
+}

@@ -5,6 +5,7 @@ pub mod nudges;
 pub mod people;
 pub mod practice;
 pub mod quiz;
+pub mod recaps;
 pub mod reflect;
 pub mod steps;
 

@@ -238,3 +238,28 @@ async fn rate_limits_and_server_errors_end_in_exactly_one_nudge() {
     assert_eq!((statuses.get(&429), statuses.get(&502), statuses.get(&200)), (Some(&1), Some(&1), Some(&1)));
     world.assert_all_valid();
 }
+
+#[tokio::test]
+async fn the_weekly_recap_is_opted_into_and_arrives_on_sunday_evening() {
+    use chrono::TimeZone;
+    let world = World::start().await;
+    let recap =
+        json!([{ "type": 1, "name": "recap", "options": [{ "type": 5, "name": "enabled", "value": true }] }]);
+    let no_zone = world.command(&alice_in_server(), "nudges", recap.clone()).await;
+    assert!(no_zone.text().contains("timezone:"), "{}", no_zone.text());
+    world
+        .command(
+            &alice_in_server(),
+            "timezone",
+            json!([{ "type": 3, "name": "zone", "value": "Europe/Berlin" }]),
+        )
+        .await;
+    let on = world.command(&alice_in_server(), "nudges", recap).await;
+    assert!(on.ephemeral() && on.text().contains("Sunday"), "{}", on.text());
+    world.clock.set(chrono::Utc.with_ymd_and_hms(2026, 12, 6, 18, 0, 0).unwrap());
+    wait_until("the recap arrives", || {
+        world.standin.dm_messages(ALICE).iter().any(|m| m.text().contains("This week"))
+    })
+    .await;
+    world.assert_all_valid();
+}
