@@ -35,6 +35,10 @@ pub struct CheckinTexts {
     pub steadiness_line: String,
     pub bad_steadiness: String,
     pub button: String,
+    pub typed_start: Vec<String>,
+    pub ask_feeling: String,
+    pub ask_need: String,
+    pub typed_stopped: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

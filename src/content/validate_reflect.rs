@@ -38,6 +38,10 @@ pub(super) fn reflect(content: &Content, c: &mut Checker) {
     c.template("checkin.saved", &ch.saved, 400, &["feeling", "need"]);
     c.template("checkin.steadiness_line", &ch.steadiness_line, 200, &["steadiness"]);
     c.template("checkin.bad_steadiness", &ch.bad_steadiness, 300, &[]);
+    c.count("checkin.typed_start", ch.typed_start.len(), 1, 10);
+    c.template("checkin.ask_feeling", &ch.ask_feeling, 300, &[]);
+    c.template("checkin.ask_need", &ch.ask_need, 300, &[]);
+    c.template("checkin.typed_stopped", &ch.typed_stopped, 300, &[]);
     let j = &r.journal;
     c.count("journal.prompts", j.prompts.len(), 1, 25);
     for (i, p) in j.prompts.iter().enumerate() {

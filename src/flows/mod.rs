@@ -77,6 +77,10 @@ pub async fn dm_text(app: &crate::app::App, user_id: u64, text: &str) -> crate::
         tracing::warn!(user_id, concern = ?concern, quiz_waiting, "crisis resources offered");
         return Ok(crate::render::crisis::reply(&app.content, user_id, concern, quiz_waiting));
     }
+    let who = Person { user_id, in_guild: false };
+    if let Some(reply) = reflect::typed(app, who, text).await? {
+        return Ok(reply);
+    }
     if let Some(reply) = quiz::typed(app, user_id, text).await? {
         return Ok(reply);
     }

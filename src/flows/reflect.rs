@@ -77,6 +77,37 @@ pub async fn journal_page(app: &App, who: Person, page: u32) -> StoreResult<Repl
     Ok(render::reflect::journal_page(&app.content, who.user_id, &entries, page, total))
 }
 
+/// A typed check-in waits this long for its next answer.
+const TYPED_WAIT_MINUTES: i64 = 60;
+
+/// Text typed in the DM that starts, continues or ends a typed check-in; `None` when it is none of those.
+pub async fn typed(app: &App, who: Person, text: &str) -> StoreResult<Option<Reply>> {
+    let c = &app.content.reflect.checkin;
+    let now = app.clock.now();
+    let said = safety::normalise(text);
+    let said = said.trim_matches(|ch: char| ch.is_ascii_punctuation() || ch.is_whitespace());
+    let since = now - chrono::Duration::minutes(TYPED_WAIT_MINUTES);
+    match app.store.typed_checkin(who.user_id, since).await? {
+        None if c.typed_start.iter().any(|w| safety::normalise(w) == said) => {
+            app.store.start_typed_checkin(who.user_id, now).await?;
+            Ok(Some(Reply::text(c.ask_feeling.clone())))
+        }
+        None => Ok(None),
+        Some(_) if app.content.quiz.messages.typed_stop.iter().any(|w| safety::normalise(w) == said) => {
+            app.store.end_typed_checkin(who.user_id).await?;
+            Ok(Some(Reply::text(c.typed_stopped.clone())))
+        }
+        Some(None) => {
+            app.store.typed_feeling(who.user_id, text.trim()).await?;
+            Ok(Some(Reply::text(c.ask_need.clone())))
+        }
+        Some(Some(feeling)) => {
+            app.store.end_typed_checkin(who.user_id).await?;
+            Ok(Some(save_checkin(app, who, &feeling, text, "").await?))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

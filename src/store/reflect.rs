@@ -87,3 +87,52 @@ impl Store {
         Ok((entries, u32::try_from(total).unwrap_or(0)))
     }
 }
+
+impl Store {
+    /// The bot asked for a typed check-in: it waits for the feeling first.
+    pub async fn start_typed_checkin(&self, user_id: u64, now: DateTime<Utc>) -> StoreResult<()> {
+        self.ensure_person(user_id, now).await?;
+        sqlx::query(
+            "INSERT INTO pending_checkins (user_id, started_at, feeling) VALUES (?, ?, NULL) \
+             ON CONFLICT (user_id) DO UPDATE SET started_at = excluded.started_at, feeling = NULL",
+        )
+        .bind(db_id(user_id))
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// A typed check-in in progress, started after `since`: `Some(None)` waits for the feeling,
+    /// `Some(Some(feeling))` for the need.
+    pub async fn typed_checkin(
+        &self,
+        user_id: u64,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Option<Option<String>>> {
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT feeling FROM pending_checkins WHERE user_id = ? AND started_at >= ?")
+                .bind(db_id(user_id))
+                .bind(since)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(row.map(|(feeling,)| feeling))
+    }
+
+    pub async fn typed_feeling(&self, user_id: u64, feeling: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE pending_checkins SET feeling = ? WHERE user_id = ?")
+            .bind(feeling)
+            .bind(db_id(user_id))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn end_typed_checkin(&self, user_id: u64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM pending_checkins WHERE user_id = ?")
+            .bind(db_id(user_id))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}
