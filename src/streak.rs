@@ -97,6 +97,22 @@ mod tests {
     }
 
     #[test]
+    fn days_follow_the_persons_own_zone() {
+        use chrono::TimeZone;
+        // 23:30 and 00:30 in New York: two of her days, though both fall on 2 December in UTC.
+        let late = chrono::Utc.with_ymd_and_hms(2026, 12, 2, 4, 30, 0).unwrap();
+        let early = chrono::Utc.with_ymd_and_hms(2026, 12, 2, 5, 30, 0).unwrap();
+        let ny = Some(chrono_tz::America::New_York);
+        let active: BTreeSet<NaiveDate> =
+            [crate::progress::local_day(late, ny), crate::progress::local_day(early, ny)].into_iter().collect();
+        assert_eq!(active.len(), 2);
+        assert_eq!(streaks(&active, crate::progress::local_day(early, ny)).current, 2);
+        let in_utc: BTreeSet<NaiveDate> =
+            [crate::progress::local_day(late, None), crate::progress::local_day(early, None)].into_iter().collect();
+        assert_eq!(in_utc.len(), 1, "in UTC they would be one day");
+    }
+
+    #[test]
     fn a_daylight_saving_week_counts_calendar_days_not_hours() {
         // Days are the person's own calendar days, recorded when logged; a 23-hour day is still one day.
         let active = days(&[(3, 26), (3, 27), (3, 28), (3, 29), (3, 30), (3, 31), (4, 1)]);
