@@ -104,11 +104,15 @@ mod tests {
         let early = chrono::Utc.with_ymd_and_hms(2026, 12, 2, 5, 30, 0).unwrap();
         let ny = Some(chrono_tz::America::New_York);
         let active: BTreeSet<NaiveDate> =
-            [crate::progress::local_day(late, ny), crate::progress::local_day(early, ny)].into_iter().collect();
+            [crate::progress::local_day(late, ny), crate::progress::local_day(early, ny)]
+                .into_iter()
+                .collect();
         assert_eq!(active.len(), 2);
         assert_eq!(streaks(&active, crate::progress::local_day(early, ny)).current, 2);
         let in_utc: BTreeSet<NaiveDate> =
-            [crate::progress::local_day(late, None), crate::progress::local_day(early, None)].into_iter().collect();
+            [crate::progress::local_day(late, None), crate::progress::local_day(early, None)]
+                .into_iter()
+                .collect();
         assert_eq!(in_utc.len(), 1, "in UTC they would be one day");
     }
 
