@@ -36,6 +36,9 @@ pub enum Action {
     /// a page of the journal (0 is the newest).
     CheckinOpen,
     CheckinSubmit,
+    /// The confirmation buttons of `/mydata delete`.
+    DeleteMyData,
+    KeepMyData,
     JournalSubmit(Option<u8>),
     JournalPage(u32),
     /// Buttons and the modal on a server's daily post: for anyone in the server (owner 0).
@@ -132,6 +135,8 @@ impl ButtonId {
             ("nk", [d]) => Action::NudgeSkip(day(d)?),
             ("nx", []) => Action::NudgeStop,
             ("ck", []) => Action::CheckinOpen,
+            ("del", []) => Action::DeleteMyData,
+            ("keep", []) => Action::KeepMyData,
             ("mc", []) => Action::CheckinSubmit,
             ("mj", []) => Action::JournalSubmit(None),
             ("mj", [n]) => Action::JournalSubmit(Some(n.parse().map_err(|_| UnknownButton)?)),
@@ -169,6 +174,8 @@ impl fmt::Display for ButtonId {
             Action::NudgeSkip(d) => write!(f, "nk:{}", d.format("%Y%m%d")),
             Action::NudgeStop => write!(f, "nx"),
             Action::CheckinOpen => write!(f, "ck"),
+            Action::DeleteMyData => write!(f, "del"),
+            Action::KeepMyData => write!(f, "keep"),
             Action::CheckinSubmit => write!(f, "mc"),
             Action::JournalSubmit(None) => write!(f, "mj"),
             Action::JournalSubmit(Some(n)) => write!(f, "mj:{n}"),
@@ -217,6 +224,8 @@ mod tests {
             Action::GroupReflect(1, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
             Action::CheckinOpen,
             Action::CheckinSubmit,
+            Action::DeleteMyData,
+            Action::KeepMyData,
             Action::JournalSubmit(None),
             Action::JournalSubmit(Some(5)),
             Action::JournalPage(u32::MAX),

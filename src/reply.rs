@@ -58,6 +58,7 @@ pub enum ButtonStyle {
     Primary,
     Secondary,
     Success,
+    Danger,
 }
 
 /// The bot's one accent colour: a calm teal.

@@ -2,6 +2,7 @@
 
 mod groups;
 mod model;
+mod mydata;
 mod nudges;
 mod quiz;
 mod reflect;
@@ -10,6 +11,7 @@ mod template;
 mod ui;
 mod validate;
 mod validate_groups;
+mod validate_mydata;
 mod validate_quiz;
 mod validate_reflect;
 
@@ -20,6 +22,7 @@ use thiserror::Error;
 
 pub use groups::*;
 pub use model::*;
+pub use mydata::*;
 pub use nudges::*;
 pub use quiz::*;
 pub use reflect::*;
@@ -38,6 +41,7 @@ pub struct Content {
     pub nudges: NudgesFile,
     pub groups: GroupsFile,
     pub reflect: ReflectFile,
+    pub mydata: MyDataFile,
 }
 
 #[derive(Debug, Error)]
@@ -67,6 +71,7 @@ impl Content {
             nudges: read(dir, "nudges.toml")?,
             groups: read(dir, "groups.toml")?,
             reflect: read(dir, "reflect.toml")?,
+            mydata: read(dir, "mydata.toml")?,
         };
         let mut problems = validate::fields(&content);
         if problems.is_empty() {

@@ -55,6 +55,7 @@ pub(super) fn fields(content: &Content) -> Vec<String> {
     super::validate_quiz::nudges(content, &mut Checker { file: "nudges.toml", problems: &mut problems });
     super::validate_groups::groups(content, &mut Checker { file: "groups.toml", problems: &mut problems });
     super::validate_reflect::reflect(content, &mut Checker { file: "reflect.toml", problems: &mut problems });
+    super::validate_mydata::mydata(content, &mut Checker { file: "mydata.toml", problems: &mut problems });
     problems
 }
 

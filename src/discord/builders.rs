@@ -136,6 +136,7 @@ fn rows(reply: &Reply) -> Vec<CreateActionRow> {
                                 ButtonStyle::Primary => DiscordStyle::Primary,
                                 ButtonStyle::Secondary => DiscordStyle::Secondary,
                                 ButtonStyle::Success => DiscordStyle::Success,
+                                ButtonStyle::Danger => DiscordStyle::Danger,
                             })
                             .disabled(b.disabled)
                     })

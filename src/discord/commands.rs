@@ -53,6 +53,9 @@ pub enum Command {
         on: bool,
     },
     Checkin,
+    MyDataShow,
+    MyDataExport,
+    MyDataDelete,
     TimeZone {
         zone: String,
     },
@@ -92,6 +95,19 @@ pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
         nudges_command(content),
         CreateCommand::new("checkin").description(&content.reflect.commands.checkin),
         journal_command(content),
+        CreateCommand::new("mydata").description(&content.mydata.commands.mydata).set_options(vec![
+            CreateCommandOption::new(CommandOptionType::SubCommand, "show", &content.mydata.commands.show),
+            CreateCommandOption::new(
+                CommandOptionType::SubCommand,
+                "export",
+                &content.mydata.commands.export,
+            ),
+            CreateCommandOption::new(
+                CommandOptionType::SubCommand,
+                "delete",
+                &content.mydata.commands.delete,
+            ),
+        ]),
         CreateCommand::new("timezone").description(&content.nudges.commands.timezone).add_option(
             CreateCommandOption::new(CommandOptionType::String, "zone", &content.nudges.commands.zone_option)
                 .required(true)
@@ -192,6 +208,12 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
         }
         "shoutouts" => Command::Shoutouts { on: enabled(options) },
         "checkin" => Command::Checkin,
+        "mydata" => match options.first().map(|o| o.name.as_str()) {
+            Some("show") => Command::MyDataShow,
+            Some("export") => Command::MyDataExport,
+            Some("delete") => Command::MyDataDelete,
+            _ => return None,
+        },
         "timezone" => Command::TimeZone {
             zone: options.iter().find(|o| o.name == "zone").and_then(|o| o.value.as_str())?.to_owned(),
         },

@@ -140,6 +140,9 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
             Command::Strategies { share } => Ok(flows::strategies(app, who, share)),
             Command::Support { share } => Ok(flows::support(app, who, share)),
             Command::Help => Ok(flows::help(app, who)),
+            Command::MyDataShow => flows::mydata::show(app, who).await,
+            Command::MyDataExport => flows::mydata::export(app, who).await,
+            Command::MyDataDelete => Ok(flows::mydata::confirm_delete(app, who)),
             Command::TimeZone { zone } => flows::nudges::set_zone(app, who, &zone).await,
             Command::JournalRead { page } => flows::reflect::journal_page(app, who, page).await,
             // Opened as forms above.

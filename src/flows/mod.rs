@@ -1,6 +1,7 @@
 //! What each command and button does, between the Discord layer and the store: plain inputs, a `Reply` out.
 
 pub mod groups;
+pub mod mydata;
 pub mod nudges;
 pub mod quiz;
 pub mod reflect;
@@ -60,6 +61,7 @@ pub async fn click(
         NudgeDone(..) | NudgeSnooze(_) | NudgeSkip(_) | NudgeStop => nudges::click(app, who, action).await,
         GroupPracticed(..) | GroupReflect(..) => groups::click(app, who, action).await,
         CheckinOpen => Ok(Answer::Modal(reflect::checkin_form(app, who))),
+        DeleteMyData | KeepMyData => mydata::click(app, who, action).await,
         JournalPage(page) => {
             let reply = reflect::journal_page(app, who, page).await?;
             Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(who.private(reply)) })

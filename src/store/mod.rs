@@ -1,6 +1,7 @@
 //! SQLite through sqlx: the only place SQL lives. One module per table or aggregate.
 
 pub mod groups;
+pub mod mydata;
 pub mod nudges;
 pub mod people;
 pub mod practice;

@@ -10,6 +10,8 @@ pub struct RecordedFile {
     pub filename: String,
     pub content_type: Option<String>,
     pub size: usize,
+    /// The file itself, so a test can read what a person would download.
+    pub bytes: Vec<u8>,
 }
 
 /// One HTTP request the bot made, with the stand-in's answer.

@@ -259,6 +259,7 @@ fn finish(
                 filename: f.filename,
                 content_type: f.content_type,
                 size: f.size,
+                bytes: f.bytes,
             })
             .collect(),
         status: reply.status,
@@ -347,7 +348,13 @@ fn parse_multipart(content_type: &str, bytes: &[u8]) -> Result<Parsed, Reply> {
                     .map_err(|_| Reply::error(400, 50109, "The request body contains invalid JSON."))?,
             );
         } else if let Some(filename) = filename {
-            parsed.files.push(Upload { field: name, filename, content_type: part_type, size: content.len() });
+            parsed.files.push(Upload {
+                field: name,
+                filename,
+                content_type: part_type,
+                size: content.len(),
+                bytes: content.to_vec(),
+            });
         }
         pos = next + 2;
     }

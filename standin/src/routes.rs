@@ -17,6 +17,7 @@ pub(crate) struct Upload {
     pub filename: String,
     pub content_type: Option<String>,
     pub size: usize,
+    pub bytes: Vec<u8>,
 }
 
 pub(crate) struct Req<'a> {

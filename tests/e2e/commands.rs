@@ -22,6 +22,7 @@ async fn commands_are_registered_once_globally_with_valid_bodies() {
             "nudges",
             "checkin",
             "journal",
+            "mydata",
             "timezone",
             "accountability",
             "shoutouts"
@@ -72,7 +73,7 @@ async fn a_dev_guild_gets_the_commands_instead_of_the_global_scope() {
     })
     .await;
     let commands = world.standin.registered_commands(Some(discord_standin::DEFAULT_GUILD_ID)).unwrap();
-    assert_eq!(commands.as_array().unwrap().len(), 13);
+    assert_eq!(commands.as_array().unwrap().len(), 14);
     // Contexts and install types belong to global commands only.
     assert!(commands[0].get("contexts").is_none_or(Value::is_null));
     bot.shutdown().await;

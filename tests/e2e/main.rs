@@ -8,6 +8,7 @@ mod commands;
 mod connection;
 mod direct_messages;
 mod groups;
+mod mydata;
 mod nudges;
 mod practice;
 mod quiz;
