@@ -44,6 +44,8 @@ pub struct Config {
     pub nudge_grace: Duration,
     /// The bot's own limit on requests per second for bulk sends such as nudges.
     pub sends_per_second: u32,
+    /// Seals the free text people write; without it, free text is not stored.
+    pub data_key: Option<crate::crypto::DataKey>,
 }
 
 /// A start-up configuration problem, phrased as one line that names the variable and shows an example.
@@ -150,7 +152,17 @@ impl Config {
         let nudge_grace = Duration::from_secs(60 * number("NUDGE_GRACE_MINUTES", 120, 0..=1_440, "120")?);
         let sends_per_second = number("SENDS_PER_SECOND", 20, 1..=100_000, "20")? as u32;
 
+        let data_key = match value("DATA_KEY") {
+            None => None,
+            Some(raw) => Some(crate::crypto::DataKey::from_hex(&raw).map_err(|e| ConfigError {
+                variable: "DATA_KEY",
+                problem: format!("{e}; make one with `openssl rand -hex 32`"),
+                example: "5f1c…(64 hexadecimal characters)",
+            })?),
+        };
+
         Ok(Self {
+            data_key,
             token: Secret::new(token),
             database_url,
             api_base,
@@ -202,6 +214,8 @@ mod tests {
         assert_eq!(err.variable, "DISCORD_TOKEN");
         let err = config(&[("DISCORD_TOKEN", "abc"), ("SENDS_PER_SECOND", "0")]).unwrap_err();
         assert_eq!(err.variable, "SENDS_PER_SECOND");
+        let err = config(&[("DISCORD_TOKEN", "abc"), ("DATA_KEY", "short")]).unwrap_err();
+        assert_eq!(err.variable, "DATA_KEY");
         let err = config(&[("DISCORD_TOKEN", "abc"), ("NUDGE_GRACE_MINUTES", "soon")]).unwrap_err();
         assert_eq!(err.variable, "NUDGE_GRACE_MINUTES");
     }

@@ -7,6 +7,8 @@ use serde::Deserialize;
 pub struct ReflectFile {
     pub commands: ReflectCommands,
     pub checkin: CheckinTexts,
+    /// Said instead of opening a form when free text cannot be stored (no `DATA_KEY`).
+    pub not_stored: String,
     pub journal: JournalTexts,
 }
 

@@ -16,6 +16,7 @@ pub(super) fn reflect(content: &Content, c: &mut Checker) {
     ] {
         c.text(field, value, 100);
     }
+    c.template("not_stored", &r.not_stored, 400, &[]);
     let ch = &r.checkin;
     // Modal titles and labels: Discord allows 45 characters; placeholders 100.
     for (field, value, max) in [

@@ -123,8 +123,13 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
         Some(Command::JournalWrite { prompt }) => Some(flows::reflect::journal_form(app, who, *prompt)),
         _ => None,
     };
-    if let Some(modal) = form {
-        let response = serenity::all::CreateInteractionResponse::Modal(builders::modal(&modal));
+    if let Some(form) = form {
+        let response = match form {
+            Ok(modal) => serenity::all::CreateInteractionResponse::Modal(builders::modal(&modal)),
+            Err(reply) => {
+                serenity::all::CreateInteractionResponse::Message(builders::new_message(&private(who, reply)))
+            }
+        };
         return response.execute(&ctx.http, (cmd.id, cmd.token.as_str())).await;
     }
     let target = Target { http: &ctx.http, id: cmd.id, token: &cmd.token };

@@ -58,7 +58,10 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot, StartError> {
     let content = Arc::new(Content::load(&config.content_dir)?);
     tracing::info!(steps = content.steps().len(), "content loaded");
-    let store = Store::open(&config.database_url).await?;
+    let store = Store::open(&config.database_url).await?.with_key(config.data_key.clone()).await?;
+    if !store.can_seal() {
+        tracing::warn!("no DATA_KEY: check-ins and journal entries will not be stored");
+    }
     tracing::info!("database ready");
     let app = Arc::new(App::new(content, store, clock));
 

@@ -60,7 +60,10 @@ pub async fn click(
         }
         NudgeDone(..) | NudgeSnooze(_) | NudgeSkip(_) | NudgeStop => nudges::click(app, who, action).await,
         GroupPracticed(..) | GroupReflect(..) => groups::click(app, who, action).await,
-        CheckinOpen => Ok(Answer::Modal(reflect::checkin_form(app, who))),
+        CheckinOpen => Ok(match reflect::checkin_form(app, who) {
+            Ok(form) => Answer::Modal(form),
+            Err(reply) => Answer::New(who.private(reply)),
+        }),
         DeleteMyData | KeepMyData => mydata::click(app, who, action).await,
         JournalPage(page) => {
             let reply = reflect::journal_page(app, who, page).await?;

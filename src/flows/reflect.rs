@@ -8,18 +8,29 @@ use crate::reply::{Modal, Reply};
 use crate::safety;
 use crate::store::StoreResult;
 
-pub fn checkin_form(app: &App, who: Person) -> Modal {
-    render::reflect::checkin_modal(&app.content, who.user_id)
+/// The check-in form, or why it cannot be offered: free text is stored sealed, or not at all.
+pub fn checkin_form(app: &App, who: Person) -> Result<Modal, Reply> {
+    if !app.store.can_seal() {
+        return Err(not_stored(app));
+    }
+    Ok(render::reflect::checkin_modal(&app.content, who.user_id))
+}
+
+fn not_stored(app: &App) -> Reply {
+    Reply::text(app.content.reflect.not_stored.clone()).private()
 }
 
 /// `prompt`: show one of the guide's prompts, chosen by the day so it changes from day to day.
-pub fn journal_form(app: &App, who: Person, prompt: bool) -> Modal {
+pub fn journal_form(app: &App, who: Person, prompt: bool) -> Result<Modal, Reply> {
+    if !app.store.can_seal() {
+        return Err(not_stored(app));
+    }
     let prompts = app.content.reflect.journal.prompts.len().max(1);
     let index = prompt.then(|| {
         let day = app.clock.now().timestamp() / 86_400;
         u8::try_from(day.rem_euclid(prompts as i64)).unwrap_or(0)
     });
-    render::reflect::journal_modal(&app.content, who.user_id, index)
+    Ok(render::reflect::journal_modal(&app.content, who.user_id, index))
 }
 
 /// Reads "1" to "5"; anything else given is reported, nothing given is fine.
@@ -55,6 +66,9 @@ pub async fn save_checkin(
 }
 
 pub async fn save_journal(app: &App, who: Person, prompt: Option<u8>, text: &str) -> StoreResult<Reply> {
+    if !app.store.can_seal() {
+        return Ok(not_stored(app));
+    }
     let prompt_text = prompt.and_then(|i| app.content.reflect.journal.prompts.get(usize::from(i)));
     app.store
         .save_journal(who.user_id, app.clock.now(), prompt_text.map(String::as_str), text.trim())
@@ -88,6 +102,9 @@ pub async fn typed(app: &App, who: Person, text: &str) -> StoreResult<Option<Rep
     let said = said.trim_matches(|ch: char| ch.is_ascii_punctuation() || ch.is_whitespace());
     let since = now - chrono::Duration::minutes(TYPED_WAIT_MINUTES);
     match app.store.typed_checkin(who.user_id, since).await? {
+        None if c.typed_start.iter().any(|w| safety::normalise(w) == said) && !app.store.can_seal() => {
+            Ok(Some(not_stored(app)))
+        }
         None if c.typed_start.iter().any(|w| safety::normalise(w) == said) => {
             app.store.start_typed_checkin(who.user_id, now).await?;
             Ok(Some(Reply::text(c.ask_feeling.clone())))

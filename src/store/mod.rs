@@ -36,6 +36,10 @@ pub enum StoreError {
     Open(#[source] sqlx::Error),
     #[error("cannot bring the database schema up to date: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("DATA_KEY is not the key this database's text was sealed with; start with the original key (see the README on rotating it)")]
+    WrongKey,
+    #[error("no DATA_KEY is set, so free text is not stored")]
+    NoKey,
     #[error(transparent)]
     Query(#[from] sqlx::Error),
 }
@@ -46,6 +50,8 @@ pub type StoreResult<T> = Result<T, StoreError>;
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// Seals free text at rest; `None` means free text is not stored.
+    key: Option<crate::crypto::DataKey>,
 }
 
 impl Store {
@@ -72,7 +78,50 @@ impl Store {
             .await
             .map_err(StoreError::Open)?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, key: None })
+    }
+
+    /// Uses `key` for free text, after checking it is the key this database's text was sealed with.
+    pub async fn with_key(mut self, key: Option<crate::crypto::DataKey>) -> StoreResult<Self> {
+        const CHECK: &str = "steady key check";
+        if let Some(key) = &key {
+            let sealed: Option<String> = sqlx::query_scalar("SELECT sealed FROM key_check WHERE id = 1")
+                .fetch_optional(&self.pool)
+                .await?;
+            match sealed {
+                Some(s) if key.open(&s).as_deref() == Ok(CHECK) => {}
+                Some(_) => return Err(StoreError::WrongKey),
+                None => {
+                    sqlx::query("INSERT INTO key_check (id, sealed) VALUES (1, ?)")
+                        .bind(key.seal(CHECK))
+                        .execute(&self.pool)
+                        .await?;
+                }
+            }
+        }
+        self.key = key;
+        Ok(self)
+    }
+
+    /// Whether free text can be stored (sealed).
+    pub fn can_seal(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Seals text for storage. Callers check `can_seal` first; without a key nothing is stored.
+    pub(crate) fn seal(&self, text: &str) -> Option<String> {
+        self.key.as_ref().map(|k| k.seal(text))
+    }
+
+    /// Opens stored text; text that cannot be opened reads as a short placeholder rather than failing.
+    pub(crate) fn open_text(&self, stored: &str) -> String {
+        match &self.key {
+            Some(k) if crate::crypto::is_sealed(stored) => {
+                k.open(stored).unwrap_or_else(|_| "[sealed]".to_owned())
+            }
+            None if crate::crypto::is_sealed(stored) => "[sealed]".to_owned(),
+            _ => stored.to_owned(),
+        }
     }
 
     pub fn pool(&self) -> &SqlitePool {

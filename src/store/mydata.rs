@@ -49,9 +49,21 @@ impl Store {
             .bind(db_id(user_id))
             .fetch_one(self.pool())
             .await?;
-            out.insert(table, serde_json::from_str(&json).unwrap_or(Value::Array(Vec::new())));
+            let mut rows: Value = serde_json::from_str(&json).unwrap_or(Value::Array(Vec::new()));
+            self.open_in_place(&mut rows);
+            out.insert(table, rows);
         }
         Ok(Value::Object(out))
+    }
+
+    /// The person's copy holds their own words, not the sealed form.
+    fn open_in_place(&self, value: &mut Value) {
+        match value {
+            Value::String(s) if crate::crypto::is_sealed(s) => *s = self.open_text(s),
+            Value::Array(items) => items.iter_mut().for_each(|v| self.open_in_place(v)),
+            Value::Object(map) => map.values_mut().for_each(|v| self.open_in_place(v)),
+            _ => {}
+        }
     }
 
     /// How many rows each table holds about the person (tables with none left out).

@@ -22,6 +22,9 @@ impl Store {
         need: &str,
         steadiness: Option<u8>,
     ) -> StoreResult<()> {
+        let (Some(feeling), Some(need)) = (self.seal(feeling), self.seal(need)) else {
+            return Err(super::StoreError::NoKey);
+        };
         self.ensure_person(user_id, at).await?;
         sqlx::query(
             "INSERT INTO checkins (user_id, day, at, feeling, need, steadiness) VALUES (?, ?, ?, ?, ?, ?)",
@@ -53,6 +56,7 @@ impl Store {
         prompt: Option<&str>,
         text: &str,
     ) -> StoreResult<()> {
+        let Some(text) = self.seal(text) else { return Err(super::StoreError::NoKey) };
         self.ensure_person(user_id, at).await?;
         sqlx::query("INSERT INTO journal (user_id, at, prompt, text) VALUES (?, ?, ?, ?)")
             .bind(db_id(user_id))
@@ -83,7 +87,10 @@ impl Store {
         .bind(i64::from(page) * i64::from(per_page))
         .fetch_all(self.pool())
         .await?;
-        let entries = rows.into_iter().map(|(at, prompt, text)| JournalEntry { at, prompt, text }).collect();
+        let entries = rows
+            .into_iter()
+            .map(|(at, prompt, text)| JournalEntry { at, prompt, text: self.open_text(&text) })
+            .collect();
         Ok((entries, u32::try_from(total).unwrap_or(0)))
     }
 }
@@ -116,10 +123,11 @@ impl Store {
                 .bind(since)
                 .fetch_optional(self.pool())
                 .await?;
-        Ok(row.map(|(feeling,)| feeling))
+        Ok(row.map(|(feeling,)| feeling.map(|f| self.open_text(&f))))
     }
 
     pub async fn typed_feeling(&self, user_id: u64, feeling: &str) -> StoreResult<()> {
+        let Some(feeling) = self.seal(feeling) else { return Err(super::StoreError::NoKey) };
         sqlx::query("UPDATE pending_checkins SET feeling = ? WHERE user_id = ?")
             .bind(feeling)
             .bind(db_id(user_id))

@@ -11,6 +11,8 @@ use steady::clock::ManualClock;
 use steady::config::Config;
 use steady::discord::{launch, RunningBot};
 
+/// The key the tests seal free text with.
+pub const TEST_KEY: &str = "8c1d0707ccdf8e380a86dfba04058820a66435c1b69d5ed82e04dd8c0520dd73";
 pub const WAIT: Duration = Duration::from_secs(10);
 pub const ALICE: u64 = 300_000_000_000_000_001;
 pub const BOB: u64 = 300_000_000_000_000_002;
@@ -57,6 +59,7 @@ impl World {
             // The scheduler looks often, so time moved by a test is acted on at once.
             ("TICK_INTERVAL_MS", "20".to_owned()),
             ("SENDS_PER_SECOND", "45".to_owned()),
+            ("DATA_KEY", TEST_KEY.to_owned()),
         ];
         Config::from_lookup(|key| values.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
             .expect("test configuration is valid")

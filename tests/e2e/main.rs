@@ -11,5 +11,6 @@ mod groups;
 mod mydata;
 mod nudges;
 mod practice;
+mod privacy;
 mod quiz;
 mod reflect;

@@ -1,0 +1,86 @@
+//! Free text at rest: sealed with DATA_KEY, never stored without one, and a wrong key refused at start-up.
+
+use std::sync::Arc;
+
+use discord_standin::Response;
+use serde_json::json;
+
+use crate::helpers::*;
+
+async fn check_in(world: &World, feeling: &str) -> discord_standin::ShownMessage {
+    let interaction = world.standin.run_command(&alice_in_server(), "checkin", json!([])).await;
+    match world.response(&interaction).await {
+        Response::Modal(modal) => {
+            let submitted = world
+                .standin
+                .submit_modal(
+                    &alice_in_server(),
+                    &modal,
+                    &[("feeling", feeling), ("need", "quiet"), ("steadiness", "")],
+                )
+                .await;
+            message_of(world.response(&submitted).await)
+        }
+        Response::Message(m) => m,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn free_text_is_not_readable_in_the_sqlite_file() {
+    let world = World::start().await;
+    let secret = "marmalade-umbrella-feeling";
+    let saved = check_in(&world, secret).await;
+    assert!(saved.text().contains(secret), "the person sees their own words: {}", saved.text());
+    let journal = world
+        .standin
+        .run_command(&alice_in_server(), "journal", json!([{ "type": 1, "name": "write", "options": [] }]))
+        .await;
+    let Response::Modal(modal) = world.response(&journal).await else { panic!("a form") };
+    world
+        .response(
+            &world
+                .standin
+                .submit_modal(&alice_in_server(), &modal, &[("entry", "zebra-lighthouse-entry")])
+                .await,
+        )
+        .await;
+    let read = world
+        .command(&alice_in_server(), "journal", json!([{ "type": 1, "name": "read", "options": [] }]))
+        .await;
+    assert!(read.text().contains("zebra-lighthouse-entry"), "read back in the clear: {}", read.text());
+
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(world.app().store.pool()).await.unwrap();
+    let path = world.db_url.trim_start_matches("sqlite://").to_owned();
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+    let file = String::from_utf8_lossy(&bytes);
+    assert!(!file.contains(secret), "check-ins must be sealed at rest");
+    assert!(!file.contains("zebra-lighthouse-entry"), "journal entries must be sealed at rest");
+    assert!(file.contains("sealed1:"));
+}
+
+#[tokio::test]
+async fn without_a_data_key_free_text_is_declined_and_not_stored() {
+    let mut world = World::start().await;
+    world.stop_bot().await;
+    let mut config = world.config();
+    config.data_key = None;
+    world.bot = Some(steady::discord::launch(&config, Arc::new(world.clock.clone())).await.unwrap());
+    wait_until("connected", || world.standin.ready_count() >= 2).await;
+    let reply = check_in(&world, "anything").await;
+    assert!(reply.ephemeral() && reply.text().contains("DATA_KEY"), "{}", reply.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM checkins").await, 0);
+}
+
+#[tokio::test]
+async fn a_wrong_data_key_stops_start_up_with_a_clear_message() {
+    let mut world = World::start().await;
+    check_in(&world, "sealed with the first key").await;
+    world.stop_bot().await;
+    let mut config = world.config();
+    config.data_key = Some(steady::crypto::DataKey::from_hex(&"ab".repeat(32)).unwrap());
+    let error = steady::discord::launch(&config, Arc::new(world.clock.clone())).await.err().expect("refused");
+    let message = error.to_string();
+    assert!(message.contains("DATA_KEY") && message.contains("rotating"), "{message}");
+}
