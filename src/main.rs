@@ -8,6 +8,9 @@ use steady::config::Config;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("rotate-key") {
+        return rotate_key().await;
+    }
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => {
@@ -60,5 +63,39 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => tracing::info!("SIGINT received"),
         () = terminate => tracing::info!("SIGTERM received"),
+    }
+}
+
+/// `steady rotate-key`: re-seals the stored free text from DATA_KEY to NEW_DATA_KEY, with the bot stopped.
+async fn rotate_key() -> ExitCode {
+    dotenvy::dotenv().ok();
+    let key = |name: &str| match std::env::var(name).ok().map(|v| steady::crypto::DataKey::from_hex(&v)) {
+        Some(Ok(key)) => Ok(key),
+        Some(Err(e)) => Err(format!("{name}: {e}")),
+        None => Err(format!("{name}: is required (example: {name}=$(openssl rand -hex 32))")),
+    };
+    let (old, new) = match (key("DATA_KEY"), key("NEW_DATA_KEY")) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("steady rotate-key: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let url =
+        std::env::var("DATABASE_URL").unwrap_or_else(|_| steady::config::DEFAULT_DATABASE_URL.to_owned());
+    let result = async {
+        let store = steady::store::Store::open(&url).await?;
+        store.rotate_key(&old, &new).await
+    }
+    .await;
+    match result {
+        Ok(count) => {
+            println!("re-sealed {count} values; start the bot with DATA_KEY set to the new key");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("steady rotate-key: nothing changed: {error}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -144,3 +144,44 @@ impl Store {
         Ok(())
     }
 }
+
+/// Every sealed column, by table and row key.
+const SEALED: [(&str, &str, &[&str]); 4] = [
+    ("checkins", "id", &["feeling", "need"]),
+    ("journal", "id", &["text"]),
+    ("pending_checkins", "user_id", &["feeling"]),
+    ("key_check", "id", &["sealed"]),
+];
+
+impl Store {
+    /// Re-seals every sealed value from `old` to `new` in one transaction; any value `old` cannot open stops it
+    /// with nothing changed. Returns how many values were re-sealed.
+    pub async fn rotate_key(
+        &self,
+        old: &crate::crypto::DataKey,
+        new: &crate::crypto::DataKey,
+    ) -> StoreResult<u64> {
+        let mut tx = self.pool().begin().await?;
+        let mut count = 0;
+        for (table, key, columns) in SEALED {
+            for column in columns {
+                let rows: Vec<(i64, Option<String>)> =
+                    sqlx::query_as(&format!("SELECT {key}, {column} FROM {table}"))
+                        .fetch_all(&mut *tx)
+                        .await?;
+                for (id, value) in rows {
+                    let Some(value) = value.filter(|v| crate::crypto::is_sealed(v)) else { continue };
+                    let plain = old.open(&value).map_err(|_| super::StoreError::WrongKey)?;
+                    sqlx::query(&format!("UPDATE {table} SET {column} = ? WHERE {key} = ?"))
+                        .bind(new.seal(&plain))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    count += 1;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(count)
+    }
+}

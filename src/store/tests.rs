@@ -116,3 +116,29 @@ async fn a_bad_database_url_is_a_clear_error() {
     let err = Store::open("sqlite://\0/nowhere").await.unwrap_err();
     assert!(!err.to_string().is_empty());
 }
+
+#[tokio::test]
+async fn rotating_the_key_reseals_everything_and_a_wrong_old_key_changes_nothing() {
+    use crate::crypto::DataKey;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/k.db", dir.path().display());
+    let old = DataKey::from_hex(&"11".repeat(32)).unwrap();
+    let new = DataKey::from_hex(&"22".repeat(32)).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    let store = Store::open(&url).await.unwrap().with_key(Some(old.clone())).await.unwrap();
+    store.save_checkin(1, now.date_naive(), now, "tender", "rest", None).await.unwrap();
+    store.save_journal(1, now, None, "a long day").await.unwrap();
+    assert!(store.rotate_key(&new, &old).await.is_err(), "the wrong old key");
+    assert_eq!(
+        store.rotate_key(&old, &new).await.unwrap(),
+        4,
+        "two check-in fields, one entry, the key check"
+    );
+    store.close().await;
+    assert!(
+        Store::open(&url).await.unwrap().with_key(Some(old)).await.is_err(),
+        "the old key no longer opens it"
+    );
+    let store = Store::open(&url).await.unwrap().with_key(Some(new)).await.unwrap();
+    assert_eq!(store.journal_page(1, 0, 4).await.unwrap().0[0].text, "a long day");
+}
