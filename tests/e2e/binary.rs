@@ -35,6 +35,11 @@ async fn the_binary_runs_against_the_stand_in_and_stops_gracefully_on_sigterm() 
     let shown = standin.wait_response(&interaction, WAIT).await.unwrap();
     assert!(shown.message().unwrap().text().contains("Strengthen self-trust"));
 
+    // Free text a person types: answered, never logged.
+    standin.send_dm(&alice_in_dm(), "periwinkle-dm-words").await;
+    standin.send_dm(&alice_in_dm(), "I want to die, xylophone").await;
+    wait_until("both DMs are answered", || standin.dm_messages(ALICE).len() >= 2).await;
+
     let status = Command::new("kill").arg("-TERM").arg(child.0.id().to_string()).status().unwrap();
     assert!(status.success());
     let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.unwrap().unwrap();
@@ -43,6 +48,8 @@ async fn the_binary_runs_against_the_stand_in_and_stops_gracefully_on_sigterm() 
     assert!(logs.contains("SIGTERM received") && logs.contains("stopped"), "{logs}");
     assert!(logs.contains("scope=bot+applications.commands"), "the invite link is printed: {logs}");
     assert!(!logs.contains("binary-test-token"), "the token never appears in logs");
+    assert!(!logs.contains("periwinkle") && !logs.contains("xylophone"), "no free text in logs:\n{logs}");
+    assert!(logs.contains("crisis resources offered"), "the event is logged, without the words");
     standin.assert_all_valid();
 }
 

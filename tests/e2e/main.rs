@@ -2,6 +2,7 @@
 
 mod helpers;
 
+mod authorization;
 mod binary;
 mod buttons;
 mod commands;
