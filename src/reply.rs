@@ -160,6 +160,56 @@ impl Reply {
         problems
     }
 
+    /// The reply shortened to fit Discord's limits, so a send never fails with a 400: texts are cut with "…",
+    /// and parts beyond the counts allowed are dropped. Content is checked at start-up, so this only acts on
+    /// what people wrote that is shown back, or on a bug.
+    pub fn fitted(&self) -> Reply {
+        use limits::*;
+        let mut r = self.clone();
+        r.content = r.content.map(|c| cut(&c, CONTENT));
+        r.embeds.truncate(EMBEDS);
+        for e in &mut r.embeds {
+            e.title = e.title.take().map(|t| cut(&t, EMBED_TITLE));
+            e.description = e.description.take().map(|d| cut(&d, EMBED_DESCRIPTION));
+            e.footer = e.footer.take().map(|f| cut(&f, FOOTER));
+            e.fields.truncate(EMBED_FIELDS);
+            for f in &mut e.fields {
+                f.name = cut(&f.name, FIELD_NAME);
+                f.value = cut(&f.value, FIELD_VALUE);
+            }
+        }
+        // Over the 6000 total: shorten the longest text until it fits.
+        while total(&r.embeds) > EMBED_TOTAL {
+            let over = total(&r.embeds) - EMBED_TOTAL;
+            let longest = r
+                .embeds
+                .iter_mut()
+                .flat_map(|e| {
+                    e.description
+                        .iter_mut()
+                        .chain(e.title.iter_mut())
+                        .chain(e.footer.iter_mut())
+                        .chain(e.fields.iter_mut().flat_map(|f| [&mut f.value, &mut f.name]))
+                })
+                .max_by_key(|t| t.chars().count());
+            match longest {
+                Some(t) if t.chars().count() > over + 1 => *t = cut(t, t.chars().count() - over),
+                // Emptying the longest text always makes progress; nothing left to shorten ends the loop.
+                Some(t) if !t.is_empty() => t.clear(),
+                _ => break,
+            }
+        }
+        r.rows.truncate(ROWS);
+        for row in &mut r.rows {
+            row.truncate(BUTTONS_PER_ROW);
+            for b in row.iter_mut() {
+                b.label = cut(&b.label, BUTTON_LABEL);
+            }
+        }
+        r.files.truncate(EMBEDS);
+        r
+    }
+
     /// Everything a person would read, in order: for logs of what was shown and for tests.
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
@@ -185,6 +235,30 @@ impl Reply {
         }
         out
     }
+}
+
+/// At most `max` characters, ending in "…" when cut.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn total(embeds: &[Embed]) -> usize {
+    embeds
+        .iter()
+        .map(|e| {
+            [&e.title, &e.description, &e.footer]
+                .iter()
+                .filter_map(|t| t.as_deref())
+                .map(chars)
+                .sum::<usize>()
+                + e.fields.iter().map(|f| chars(&f.name) + chars(&f.value)).sum::<usize>()
+        })
+        .sum()
 }
 
 fn chars(s: &str) -> usize {
@@ -239,6 +313,28 @@ mod tests {
         let field = Field { name: "n".into(), value: "v".repeat(1000) };
         let r = Reply::embed(Embed { fields: vec![field; 7], ..Embed::default() });
         assert!(r.limit_problems().iter().any(|p| p.contains("all embeds together")));
+    }
+
+    #[test]
+    fn an_oversized_reply_is_fitted_within_every_limit() {
+        let huge = "ö".repeat(9000);
+        let mut r = Reply::text(huge.clone());
+        for _ in 0..12 {
+            r.embeds.push(Embed {
+                title: Some(huge.clone()),
+                description: Some(huge.clone()),
+                fields: vec![Field { name: huge.clone(), value: huge.clone() }; 30],
+                footer: Some(huge.clone()),
+                ..Embed::default()
+            });
+        }
+        r.rows = vec![vec![Button::new("a", huge.clone(), ButtonStyle::Primary)]; 7];
+        assert!(!r.limit_problems().is_empty());
+        let fitted = r.fitted();
+        let problems: Vec<String> =
+            fitted.limit_problems().into_iter().filter(|p| !p.contains("used twice")).collect();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(fitted.content.unwrap().ends_with('…'));
     }
 
     #[test]

@@ -14,6 +14,8 @@ fn attachments(reply: &Reply) -> Vec<CreateAttachment> {
 
 /// A new interaction message.
 pub fn new_message(reply: &Reply) -> CreateInteractionResponseMessage {
+    let fitted = reply.fitted();
+    let reply = &fitted;
     let mut m = CreateInteractionResponseMessage::new()
         .add_files(attachments(reply))
         .embeds(embeds(reply))
@@ -28,6 +30,8 @@ pub fn new_message(reply: &Reply) -> CreateInteractionResponseMessage {
 
 /// Replaces the message a button sits on (callback type 7): an absent text clears the old one.
 pub fn update_message(reply: &Reply) -> CreateInteractionResponseMessage {
+    let fitted = reply.fitted();
+    let reply = &fitted;
     CreateInteractionResponseMessage::new()
         .files(attachments(reply))
         .content(reply.content.clone().unwrap_or_default())
@@ -38,6 +42,8 @@ pub fn update_message(reply: &Reply) -> CreateInteractionResponseMessage {
 
 /// Finishes a deferred answer by editing the original response.
 pub fn edit_original(reply: &Reply) -> EditInteractionResponse {
+    let fitted = reply.fitted();
+    let reply = &fitted;
     let mut files = EditAttachments::new();
     for file in attachments(reply) {
         files = files.add(file);
@@ -51,6 +57,8 @@ pub fn edit_original(reply: &Reply) -> EditInteractionResponse {
 }
 
 pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
+    let fitted = reply.fitted();
+    let reply = &fitted;
     let mut m = CreateInteractionResponseFollowup::new()
         .add_files(attachments(reply))
         .embeds(embeds(reply))
@@ -65,6 +73,8 @@ pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
 
 /// A plain channel or DM message.
 pub fn channel_message(reply: &Reply) -> CreateMessage {
+    let fitted = reply.fitted();
+    let reply = &fitted;
     let mut m = CreateMessage::new()
         .embeds(embeds(reply))
         .components(rows(reply))

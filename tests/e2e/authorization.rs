@@ -8,7 +8,11 @@ use crate::helpers::*;
 
 fn refused(shown: &discord_standin::ShownMessage) {
     assert!(shown.ephemeral(), "refusals are private");
-    assert!(shown.text().contains("someone else") || shown.text().contains("older message"), "{}", shown.text());
+    assert!(
+        shown.text().contains("someone else") || shown.text().contains("older message"),
+        "{}",
+        shown.text()
+    );
 }
 
 #[tokio::test]
@@ -17,7 +21,8 @@ async fn every_kind_of_personal_button_refuses_someone_else() {
     let (alice, bob) = (alice_in_server(), bob_in_server());
 
     // A quiz question.
-    let question = world.command(&alice, "quiz", json!([{ "type": 1, "name": "start", "options": [] }])).await;
+    let question =
+        world.command(&alice, "quiz", json!([{ "type": 1, "name": "start", "options": [] }])).await;
     for button in question.buttons().into_iter().filter(|b| !b.disabled) {
         refused(&message_of(world.click_id(&bob, &question, &button.custom_id).await));
     }
@@ -37,8 +42,12 @@ async fn every_kind_of_personal_button_refuses_someone_else() {
     ] }]);
     world.command(&alice, "nudges", on).await;
     world.clock.advance(Duration::minutes(1));
-    wait_until("the nudge", || world.standin.dm_messages(ALICE).iter().any(|m| m.button_by_label("Done ✓").is_some())).await;
-    let nudge = world.standin.dm_messages(ALICE).into_iter().find(|m| m.button_by_label("Done ✓").is_some()).unwrap();
+    wait_until("the nudge", || {
+        world.standin.dm_messages(ALICE).iter().any(|m| m.button_by_label("Done ✓").is_some())
+    })
+    .await;
+    let nudge =
+        world.standin.dm_messages(ALICE).into_iter().find(|m| m.button_by_label("Done ✓").is_some()).unwrap();
     for button in nudge.buttons() {
         let answer = world.click_id(&bob_in_dm(), &nudge, &button.custom_id).await;
         match answer {
@@ -55,7 +64,10 @@ async fn a_form_submitted_for_someone_else_is_refused_and_stores_nothing() {
     let world = World::start().await;
     let interaction = world.standin.run_command(&alice_in_server(), "checkin", json!([])).await;
     let Response::Modal(modal) = world.response(&interaction).await else { panic!("a form") };
-    let forged = world.standin.submit_modal(&bob_in_server(), &modal, &[("feeling", "x"), ("need", "y"), ("steadiness", "")]).await;
+    let forged = world
+        .standin
+        .submit_modal(&bob_in_server(), &modal, &[("feeling", "x"), ("need", "y"), ("steadiness", "")])
+        .await;
     let answer = message_of(world.response(&forged).await);
     assert!(answer.ephemeral() && answer.text().contains("/guide"), "{}", answer.text());
     assert_eq!(world.count("SELECT COUNT(*) FROM checkins").await, 0);
@@ -66,11 +78,15 @@ async fn a_non_admin_is_refused_on_each_admin_command() {
     let world = World::start().await;
     let member = Actor::in_guild(BOB, "bob", DEFAULT_GUILD_ID, DEFAULT_CHANNEL_ID);
     for sub in ["off", "status"] {
-        let reply = world.command(&member, "accountability", json!([{ "type": 1, "name": sub, "options": [] }])).await;
+        let reply = world
+            .command(&member, "accountability", json!([{ "type": 1, "name": sub, "options": [] }]))
+            .await;
         assert!(reply.ephemeral() && reply.text().contains("manage this server"), "{sub}: {}", reply.text());
     }
     // In a DM there is no server to manage.
-    let reply = world.command(&alice_in_dm(), "accountability", json!([{ "type": 1, "name": "status", "options": [] }])).await;
+    let reply = world
+        .command(&alice_in_dm(), "accountability", json!([{ "type": 1, "name": "status", "options": [] }]))
+        .await;
     assert!(reply.text().contains("server"), "{}", reply.text());
     world.assert_all_valid();
 }

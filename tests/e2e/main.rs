@@ -8,6 +8,7 @@ mod buttons;
 mod commands;
 mod connection;
 mod direct_messages;
+mod fuzz;
 mod groups;
 mod mydata;
 mod nudges;
