@@ -90,3 +90,88 @@ mod tests {
         assert_eq!(check("I don’t want to die", &p), Some(Concern::SelfHarm { negated: true }));
     }
 }
+
+/// The shipped phrase list against many phrasings: what must meet care, and everyday sentences that must not.
+#[cfg(test)]
+mod shipped_list {
+    use super::*;
+
+    fn phrases() -> SafetyFile {
+        crate::content::Content::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+            .expect("content loads")
+            .safety
+    }
+
+    #[test]
+    fn crisis_phrasings_are_caught() {
+        let p = phrases();
+        for text in [
+            "I want to kill myself",
+            "i keep thinking about killing myself",
+            "I just want to end my life",
+            "sometimes I want to die",
+            "honestly i wanna die lol",
+            "I've been feeling suicidal again",
+            "thinking about suicide",
+            "I started self-harming again",
+            "I cut myself last night",
+            "everyone would be better off without me",
+            "There's no reason to live anymore",
+            "I don't want to be here anymore",
+            "I dont want to wake up tomorrow",
+            "I'm going to end it all",
+            "I won’t be a problem much longer",
+            "this is my final goodbye",
+            "I've been saving up sleeping pills",
+            "💊💊💊",
+            "kms",
+            "I overdosed once and I might again",
+            "I can't go on like this",
+            "I'm so tired of living",
+            "life is not worth living",
+            "I'm writing a suicide note",
+            "I think this is goodbye",
+            "I want to hang myself",
+            "I'm thinking of jumping in front of a train",
+            "I could take my life tonight",
+            "I wish I wasn't here",
+            "I'm NOT GOING TO kill myself, I promise",
+        ] {
+            assert!(matches!(check(text, &p), Some(Concern::SelfHarm { .. })), "missed: {text:?}");
+        }
+    }
+
+    #[test]
+    fn threats_to_others_take_their_own_path() {
+        let p = phrases();
+        for text in ["I could kill him right now", "I want them dead", "I'm going to hurt someone", "I might stab her"] {
+            assert_eq!(check(text, &p), Some(Concern::HarmToOthers), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn everyday_sentences_do_not_raise_an_alarm() {
+        let p = phrases();
+        for text in [
+            "I killed it at work today",
+            "this traffic is killing me",
+            "I could die of embarrassment",
+            "my phone battery died",
+            "my plants are dying",
+            "I need to skill myself up",
+            "I'm dead tired",
+            "I'm dying to see you",
+            "she cut me off mid-sentence",
+            "we said goodbye at the station",
+            "I want to end things with my ex kindly",
+            "the pills for my allergies helped",
+            "agree a little",
+            "5",
+            "I feel tender and I need a quiet evening",
+            "a slow walk",
+            "I'm going to the train station",
+        ] {
+            assert_eq!(check(text, &p), None, "false alarm: {text:?}");
+        }
+    }
+}
