@@ -144,7 +144,12 @@ mod shipped_list {
     #[test]
     fn threats_to_others_take_their_own_path() {
         let p = phrases();
-        for text in ["I could kill him right now", "I want them dead", "I'm going to hurt someone", "I might stab her"] {
+        for text in [
+            "I could kill him right now",
+            "I want them dead",
+            "I'm going to hurt someone",
+            "I might stab her",
+        ] {
             assert_eq!(check(text, &p), Some(Concern::HarmToOthers), "{text:?}");
         }
     }

@@ -23,6 +23,7 @@ pub struct CommandTexts {
     pub strategies: String,
     pub support: String,
     pub help: String,
+    pub country_option: String,
     pub quiz: String,
     pub quiz_start: String,
     pub quiz_history: String,

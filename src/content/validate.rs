@@ -169,6 +169,7 @@ fn ui(content: &Content, c: &mut Checker) {
         ("commands.strategies", &u.commands.strategies),
         ("commands.support", &u.commands.support),
         ("commands.help", &u.commands.help),
+        ("commands.country_option", &u.commands.country_option),
         ("commands.quiz", &u.commands.quiz),
         ("commands.quiz_start", &u.commands.quiz_start),
         ("commands.quiz_history", &u.commands.quiz_history),

@@ -23,6 +23,7 @@ pub enum Command {
     },
     Support {
         share: bool,
+        country: Option<String>,
     },
     Help,
     QuizStart,
@@ -86,7 +87,12 @@ pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
         CreateCommand::new("step").description(&c.step).set_options(step_subcommands),
         CreateCommand::new("progress").description(&c.progress),
         CreateCommand::new("strategies").description(&c.strategies).add_option(share()),
-        CreateCommand::new("support").description(&c.support).add_option(share()),
+        CreateCommand::new("support").description(&c.support).add_option(share()).add_option(
+            CreateCommandOption::new(CommandOptionType::String, "country", &c.country_option)
+                .required(false)
+                .min_length(2)
+                .max_length(2),
+        ),
         CreateCommand::new("help").description(&c.help),
         CreateCommand::new("quiz").description(&c.quiz).set_options(vec![
             CreateCommandOption::new(CommandOptionType::SubCommand, "start", &c.quiz_start),
@@ -161,7 +167,14 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
         }
         "progress" => Command::Progress,
         "strategies" => Command::Strategies { share: share(options) },
-        "support" => Command::Support { share: share(options) },
+        "support" => Command::Support {
+            share: share(options),
+            country: options
+                .iter()
+                .find(|o| o.name == "country")
+                .and_then(|o| o.value.as_str())
+                .map(str::to_owned),
+        },
         "help" => Command::Help,
         "nudges" => {
             let sub = options.first()?;
@@ -254,7 +267,7 @@ impl Command {
             Command::Guide { share }
             | Command::Step { share, .. }
             | Command::Strategies { share }
-            | Command::Support { share } => *share,
+            | Command::Support { share, .. } => *share,
             _ => false,
         }
     }

@@ -143,7 +143,7 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
             Command::Step { slug, share } => flows::step(app, who, &slug, share).await,
             Command::Progress => flows::progress(app, who).await,
             Command::Strategies { share } => Ok(flows::strategies(app, who, share)),
-            Command::Support { share } => Ok(flows::support(app, who, share)),
+            Command::Support { share, country } => flows::support(app, who, share, country.as_deref()).await,
             Command::Help => Ok(flows::help(app, who)),
             Command::MyDataShow => flows::mydata::show(app, who).await,
             Command::MyDataExport => flows::mydata::export(app, who).await,

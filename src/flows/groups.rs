@@ -207,7 +207,7 @@ pub async fn reflection(
     let content = &app.content;
     if let Some(concern) = safety::check(text, &content.safety) {
         tracing::warn!(user_id = who.user_id, guild_id, concern = ?concern, "crisis resources offered; reflection not posted");
-        return Ok(Reflection::Private(render::crisis::reply(content, who.user_id, concern, false)));
+        return Ok(Reflection::Private(super::crisis(app, who.user_id, concern, false).await?));
     }
     let Some(group) = app.store.group(guild_id).await?.filter(|g| g.enabled) else {
         return Ok(Reflection::Private(Reply::text(content.groups.messages.already_off.clone()).private()));

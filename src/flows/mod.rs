@@ -80,7 +80,7 @@ pub async fn dm_text(app: &crate::app::App, user_id: u64, text: &str) -> crate::
         let quiz_waiting = app.store.active_quiz(user_id).await?.is_some();
         // Only that a referral happened; never the words.
         tracing::warn!(user_id, concern = ?concern, quiz_waiting, "crisis resources offered");
-        return Ok(crate::render::crisis::reply(&app.content, user_id, concern, quiz_waiting));
+        return crisis(app, user_id, concern, quiz_waiting).await;
     }
     let who = Person { user_id, in_guild: false };
     if let Some(reply) = reflect::typed(app, who, text).await? {
@@ -110,4 +110,15 @@ pub async fn with_pending_notice(app: &crate::app::App, who: Person, reply: Repl
             reply
         }
     }
+}
+
+/// The fixed crisis reply, with the person's own country's lines first when they chose one.
+pub async fn crisis(
+    app: &crate::app::App,
+    user_id: u64,
+    concern: crate::safety::Concern,
+    quiz_paused: bool,
+) -> crate::store::StoreResult<Reply> {
+    let country = app.store.country(user_id).await?;
+    Ok(crate::render::crisis::reply(&app.content, user_id, concern, quiz_paused, country.as_deref()))
 }

@@ -60,7 +60,7 @@ pub async fn save_checkin(
     tracing::info!(user_id = who.user_id, "check-in saved");
     if let Some(concern) = safety::check(&format!("{feeling}\n{need}"), &app.content.safety) {
         tracing::warn!(user_id = who.user_id, concern = ?concern, "crisis resources offered");
-        return Ok(render::crisis::reply(&app.content, who.user_id, concern, false));
+        return super::crisis(app, who.user_id, concern, false).await;
     }
     Ok(render::reflect::checkin_saved(&app.content, feeling, need, parsed))
 }
@@ -76,7 +76,7 @@ pub async fn save_journal(app: &App, who: Person, prompt: Option<u8>, text: &str
     tracing::info!(user_id = who.user_id, "journal entry saved");
     if let Some(concern) = safety::check(text, &app.content.safety) {
         tracing::warn!(user_id = who.user_id, concern = ?concern, "crisis resources offered");
-        return Ok(render::crisis::reply(&app.content, who.user_id, concern, false));
+        return super::crisis(app, who.user_id, concern, false).await;
     }
     Ok(Reply::text(app.content.reflect.journal.saved.clone()).private())
 }

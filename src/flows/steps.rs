@@ -33,13 +33,20 @@ pub fn strategies(app: &App, who: Person, share: bool) -> Reply {
     }
 }
 
-pub fn support(app: &App, who: Person, share: bool) -> Reply {
-    let reply = render::support::render(&app.content);
-    if share && who.in_guild {
-        reply
-    } else {
-        who.private(reply)
+/// `/support [country]`: a two-letter country code is remembered, and its lines come first from then on.
+pub async fn support(app: &App, who: Person, share: bool, country: Option<&str>) -> StoreResult<Reply> {
+    let chosen = country
+        .map(|c| c.trim().to_ascii_uppercase())
+        .filter(|c| c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()));
+    if let Some(c) = &chosen {
+        app.store.set_country(who.user_id, c, app.clock.now()).await?;
     }
+    let country = match chosen {
+        Some(c) => Some(c),
+        None => app.store.country(who.user_id).await?,
+    };
+    let reply = render::support::render(&app.content, country.as_deref());
+    Ok(if share && who.in_guild { reply } else { who.private(reply) })
 }
 
 pub fn help(app: &App, who: Person) -> Reply {
@@ -142,7 +149,9 @@ pub async fn step_click(
     let yesterday = matches!(action, Action::LogYesterday(..));
     Ok(match (action, step) {
         (Action::Guide, _) => place(render::guide::render(content, who.user_id)),
-        (Action::Support, _) => place(render::support::render(content)),
+        (Action::Support, _) => {
+            place(render::support::render(content, app.store.country(who.user_id).await?.as_deref()))
+        }
         (Action::Progress, _) => place(progress(app, who).await?),
         (Action::OpenStep(slug), _) => place(step_view(app, who, &slug, true, None).await?),
         (Action::PickPractice(_), Some(step)) => {

@@ -8,9 +8,15 @@ use crate::safety::Concern;
 use super::support::crisis_embed;
 
 /// `quiz_paused`: a quiz was waiting for an answer; it waits, and a button continues it.
-pub fn reply(content: &Content, owner: u64, concern: Concern, quiz_paused: bool) -> Reply {
+pub fn reply(
+    content: &Content,
+    owner: u64,
+    concern: Concern,
+    quiz_paused: bool,
+    country: Option<&str>,
+) -> Reply {
     let s = &content.safety;
-    let mut embed = crisis_embed(content);
+    let mut embed = crisis_embed(content, country);
     match concern {
         Concern::SelfHarm { .. } => {
             embed.title = Some(s.reply_title.clone());

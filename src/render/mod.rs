@@ -28,7 +28,7 @@ pub fn limit_problems(content: &Content) -> Vec<String> {
     let mut views: Vec<(String, Reply)> = vec![
         ("/guide".into(), guide::render(content, owner)),
         ("/strategies".into(), strategies::render(content)),
-        ("/support".into(), support::render(content)),
+        ("/support".into(), support::render(content, None)),
         ("/help".into(), help::render(content)),
         (
             "/progress with no practice yet".into(),
@@ -124,9 +124,12 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
         ("quiz finished".to_owned(), quiz::finished_already(content, owner)),
         (
             "crisis reply".to_owned(),
-            crisis::reply(content, owner, Concern::SelfHarm { negated: false }, true),
+            crisis::reply(content, owner, Concern::SelfHarm { negated: false }, true, Some("GB")),
         ),
-        ("crisis reply (others)".to_owned(), crisis::reply(content, owner, Concern::HarmToOthers, true)),
+        (
+            "crisis reply (others)".to_owned(),
+            crisis::reply(content, owner, Concern::HarmToOthers, true, None),
+        ),
     ];
     let items: Vec<String> = q.items.iter().map(|i| i.id.clone()).collect();
     for position in 0..items.len() {

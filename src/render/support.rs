@@ -10,7 +10,7 @@ use super::bullets;
 /// A warm red that reads as "important" without alarm.
 const CRISIS_COLOUR: u32 = 0xd1495b;
 
-pub fn render(content: &Content) -> Reply {
+pub fn render(content: &Content, country: Option<&str>) -> Reply {
     let s = &content.support;
     let p = &s.professional_help;
     let help = Embed {
@@ -26,15 +26,20 @@ pub fn render(content: &Content) -> Reply {
         colour: COLOUR,
         image: None,
     };
-    Reply { embeds: vec![crisis_embed(content), help], ..Reply::default() }
+    Reply { embeds: vec![crisis_embed(content, country), help], ..Reply::default() }
 }
 
-/// The crisis lines by region, findahelpline.com, emergency numbers and when they were last checked.
-pub fn crisis_embed(content: &Content) -> Embed {
+/// The crisis lines by region (the person's own country first, when they chose one), findahelpline.com,
+/// emergency numbers, and when they were last checked.
+pub fn crisis_embed(content: &Content, country: Option<&str>) -> Embed {
     let k = &content.support.crisis;
-    let mut fields: Vec<Field> = k
-        .resources
-        .iter()
+    let mine = |r: &&crate::content::CrisisResource| {
+        country.is_some_and(|c| r.country_codes.iter().any(|cc| cc == c))
+    };
+    let ordered: Vec<&crate::content::CrisisResource> =
+        k.resources.iter().filter(mine).chain(k.resources.iter().filter(|r| !mine(r))).collect();
+    let mut fields: Vec<Field> = ordered
+        .into_iter()
         .map(|r| Field {
             name: match &r.audience {
                 Some(a) => format!("{} · {} ({a})", r.region, r.name),

@@ -39,3 +39,24 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// The country whose crisis lines the person sees first.
+    pub async fn country(&self, user_id: u64) -> StoreResult<Option<String>> {
+        let c: Option<Option<String>> = sqlx::query_scalar("SELECT country FROM people WHERE user_id = ?")
+            .bind(db_id(user_id))
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(c.flatten())
+    }
+
+    pub async fn set_country(&self, user_id: u64, country: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        self.ensure_person(user_id, now).await?;
+        sqlx::query("UPDATE people SET country = ? WHERE user_id = ?")
+            .bind(country)
+            .bind(db_id(user_id))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

@@ -84,3 +84,46 @@ async fn a_wrong_data_key_stops_start_up_with_a_clear_message() {
     let message = error.to_string();
     assert!(message.contains("DATA_KEY") && message.contains("rotating"), "{message}");
 }
+
+#[tokio::test]
+async fn a_chosen_country_puts_its_crisis_lines_first_everywhere() {
+    let world = World::start().await;
+    let support = world
+        .command(&alice_in_dm(), "support", json!([{ "type": 3, "name": "country", "value": "ie" }]))
+        .await;
+    let first = support.embeds[0]["fields"][0]["name"].as_str().unwrap().to_owned();
+    assert!(first.contains("Ireland"), "{first}");
+    let before = world.standin.dm_messages(ALICE).len();
+    world.standin.send_dm(&alice_in_dm(), "I can't go on").await;
+    wait_until("the crisis reply", || world.standin.dm_messages(ALICE).len() > before).await;
+    let reply = world.standin.dm_messages(ALICE).last().unwrap().clone();
+    assert!(reply.embeds[0]["fields"][0]["name"].as_str().unwrap().contains("Ireland"));
+    assert!(reply.text().contains("findahelpline.com"), "the fallback is always there");
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn crisis_words_in_the_journal_and_a_typed_check_in_meet_care() {
+    let world = World::start().await;
+    let journal = world
+        .standin
+        .run_command(&alice_in_server(), "journal", json!([{ "type": 1, "name": "write", "options": [] }]))
+        .await;
+    let Response::Modal(modal) = world.response(&journal).await else { panic!("a form") };
+    let answer = world
+        .standin
+        .submit_modal(&alice_in_server(), &modal, &[("entry", "I keep thinking about suicide")])
+        .await;
+    let care = message_of(world.response(&answer).await);
+    assert!(care.ephemeral() && care.text().contains("findahelpline.com"), "{}", care.text());
+
+    let dm = alice_in_dm();
+    for (text, expected) in [("check in", "feeling"), ("I don't want to wake up", "findahelpline.com")] {
+        let before = world.standin.dm_messages(ALICE).len();
+        world.standin.send_dm(&dm, text).await;
+        wait_until("an answer", || world.standin.dm_messages(ALICE).len() > before).await;
+        let last = world.standin.dm_messages(ALICE).last().unwrap().text();
+        assert!(last.contains(expected), "{text}: {last}");
+    }
+    world.assert_all_valid();
+}
