@@ -184,17 +184,15 @@ impl Store {
         due: &str,
         claim: &str,
     ) -> StoreResult<Vec<GroupRow>> {
-        let rows: Vec<Row> = sqlx::query_as(&format!(
-            "UPDATE groups SET {claim} = ? WHERE guild_id IN (\
-                SELECT guild_id FROM groups WHERE enabled = 1 AND removed_at IS NULL AND {due} <= ? \
-                AND ({claim} IS NULL OR {claim} < ?) ORDER BY {due} LIMIT ?) RETURNING {COLUMNS}"
-        ))
-        .bind(now)
-        .bind(now)
-        .bind(stale)
-        .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await?;
+        let due = super::Due {
+            table: "groups",
+            key: "guild_id",
+            due,
+            claim,
+            when: "enabled = 1 AND removed_at IS NULL",
+            returning: COLUMNS,
+        };
+        let rows: Vec<Row> = self.claim_due(&due, now, stale, limit).await?;
         Ok(rows.into_iter().filter_map(row).collect())
     }
 

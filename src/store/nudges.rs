@@ -137,18 +137,15 @@ impl Store {
         stale_before: DateTime<Utc>,
         limit: u32,
     ) -> StoreResult<Vec<NudgeRow>> {
-        let rows: Vec<Row> = sqlx::query_as(&format!(
-            "UPDATE nudges SET claimed_at = ? WHERE user_id IN (\
-                SELECT user_id FROM nudges WHERE enabled = 1 AND due_at <= ? \
-                AND (claimed_at IS NULL OR claimed_at < ?) ORDER BY due_at LIMIT ?) \
-             RETURNING {COLUMNS}"
-        ))
-        .bind(now)
-        .bind(now)
-        .bind(stale_before)
-        .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await?;
+        let due = super::Due {
+            table: "nudges",
+            key: "user_id",
+            due: "due_at",
+            claim: "claimed_at",
+            when: "enabled = 1",
+            returning: COLUMNS,
+        };
+        let rows: Vec<Row> = self.claim_due(&due, now, stale_before, limit).await?;
         Ok(rows.into_iter().filter_map(row).collect())
     }
 

@@ -48,18 +48,16 @@ impl Store {
         stale_before: DateTime<Utc>,
         limit: u32,
     ) -> StoreResult<Vec<RecapRow>> {
-        let rows: Vec<(i64, Option<DateTime<Utc>>, Option<NaiveDate>)> = sqlx::query_as(
-            "UPDATE recaps SET claimed_at = ? WHERE user_id IN (\
-                SELECT user_id FROM recaps WHERE enabled = 1 AND due_at <= ? \
-                AND (claimed_at IS NULL OR claimed_at < ?) ORDER BY due_at LIMIT ?) \
-             RETURNING user_id, due_at, due_day",
-        )
-        .bind(now)
-        .bind(now)
-        .bind(stale_before)
-        .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await?;
+        let due = super::Due {
+            table: "recaps",
+            key: "user_id",
+            due: "due_at",
+            claim: "claimed_at",
+            when: "enabled = 1",
+            returning: "user_id, due_at, due_day",
+        };
+        let rows: Vec<(i64, Option<DateTime<Utc>>, Option<NaiveDate>)> =
+            self.claim_due(&due, now, stale_before, limit).await?;
         Ok(rows
             .into_iter()
             .map(|(u, due_at, due_day)| RecapRow { user_id: u as u64, due_at, due_day })
