@@ -185,7 +185,9 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
     app.store.log_practice(who.user_id, &practice, day, now, "group").await?;
     tracing::info!(guild_id, user_id = who.user_id, "group check-in");
     let step = content.step(&post.step_slug).unwrap_or(&content.steps()[0]);
-    let updated = render::group::post(content, guild_id, day, step, post.practice, post.checkins + 1);
+    // Read the count again: other clicks may have landed at the same moment.
+    let checkins = app.store.group_post(guild_id, day).await?.map_or(post.checkins + 1, |p| p.checkins);
+    let updated = render::group::post(content, guild_id, day, step, post.practice, checkins);
     Ok(Answer::UpdateAndTell { update: updated, tell: Reply::text(m.counted.clone()).private() })
 }
 

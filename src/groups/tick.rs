@@ -87,16 +87,18 @@ async fn daily_post(
     let step = crate::groups::step_for(&app.content, &g.focus, g.started_on, day);
     let practice = crate::groups::practice_for(g.started_on, day);
     let reply = render::group::post(&app.content, g.guild_id, day, step, practice, 0);
+    let mut post = PostRow {
+        day,
+        channel_id: g.channel_id,
+        message_id: 0,
+        step_slug: step.slug.clone(),
+        practice,
+        checkins: 0,
+    };
+    app.store.prepare_post(g.guild_id, &post).await?;
     match poster.post(g.channel_id, &reply, &nonce(g.guild_id, day, due_at)).await {
         Posted::Posted { message_id } => {
-            let post = PostRow {
-                day,
-                channel_id: g.channel_id,
-                message_id,
-                step_slug: step.slug.clone(),
-                practice,
-                checkins: 0,
-            };
+            post.message_id = message_id;
             let next = schedule::next_due(now, &Plan { last_sent: Some(day), ..plan });
             app.store.group_posted(g.guild_id, &post, next).await?;
             outcome.posts += 1;

@@ -196,6 +196,23 @@ impl Store {
         Ok(rows.into_iter().filter_map(row).collect())
     }
 
+    /// Records the day's post before it is sent, so a click that arrives the moment it appears already finds it;
+    /// its message id follows once Discord has it.
+    pub async fn prepare_post(&self, guild_id: u64, post: &PostRow) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO group_posts (guild_id, day, channel_id, message_id, step_slug, practice) VALUES (?, ?, ?, 0, ?, ?) \
+             ON CONFLICT (guild_id, day) DO NOTHING",
+        )
+        .bind(db_id(guild_id))
+        .bind(post.day)
+        .bind(db_id(post.channel_id))
+        .bind(&post.step_slug)
+        .bind(i64::from(post.practice))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
     /// Records the day's post and schedules the next.
     pub async fn group_posted(
         &self,
