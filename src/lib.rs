@@ -13,6 +13,7 @@ pub mod discord;
 pub mod flows;
 pub mod groups;
 pub mod nudges;
+pub mod playground;
 pub mod progress;
 pub mod quiz;
 pub mod render;

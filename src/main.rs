@@ -8,8 +8,23 @@ use steady::config::Config;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    if std::env::args().nth(1).as_deref() == Some("rotate-key") {
-        return rotate_key().await;
+    match std::env::args().nth(1).as_deref() {
+        Some("rotate-key") => return rotate_key().await,
+        Some("playground") => {
+            // Quiet logs, so the chat reads cleanly; RUST_LOG still wins.
+            if std::env::var_os("RUST_LOG").is_none() {
+                std::env::set_var("RUST_LOG", "warn");
+            }
+            steady::telemetry::init();
+            return match steady::playground::run().await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("steady playground: {error}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        _ => {}
     }
     let config = match Config::from_env() {
         Ok(config) => config,
