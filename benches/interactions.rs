@@ -1,0 +1,237 @@
+//! Interaction latency and throughput: the release bot, as its own process, against the stand-in on loopback.
+//!
+//!   cargo bench --bench interactions
+//!
+//! For `/step` (read only), logging a practice (a SQLite write) and a quiz answer (a SQLite write), at offered
+//! loads of 100, 500 and 1,000 interactions per second for `BENCH_SECONDS` (default 5) each, it reports the
+//! latency from dispatch to the callback's arrival (p50, p99, p99.9), then the highest rate of `/step` whose p99
+//! stays under 50 ms, the bot's CPU time per 1,000 interactions and its memory. Latency includes the stand-in's
+//! own time (it validates each callback body against Discord's OpenAPI spec).
+
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use discord_standin::{
+    Actor, Interaction, Response, StandIn, StandInConfig, DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID,
+};
+use serde_json::json;
+use tokio::sync::Mutex;
+
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn kib(pid: u32, key: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn person(i: u64) -> Actor {
+    Actor::in_guild(900_000_000_000_000_000 + i, "load", DEFAULT_GUILD_ID, DEFAULT_CHANNEL_ID)
+}
+
+/// What to send at the `i`-th slot: a command, or a click on a prepared message.
+#[derive(Clone, Copy)]
+enum Kind {
+    Step,
+    LogPractice,
+    QuizAnswer,
+}
+
+struct Prepared {
+    /// (person, message, custom id) for clicks.
+    clicks: Vec<(Actor, discord_standin::ShownMessage, String)>,
+}
+
+async fn prepare(standin: &StandIn, kind: Kind, count: usize, offset: u64) -> Prepared {
+    let mut clicks = Vec::new();
+    for i in 0..count as u64 {
+        let who = person(offset + i);
+        match kind {
+            Kind::Step => {}
+            Kind::LogPractice => {
+                let step = standin
+                    .run_command(&who, "step", json!([{ "type": 1, "name": "self-trust", "options": [] }]))
+                    .await;
+                let Ok(Response::Message(shown)) =
+                    standin.wait_response(&step, Duration::from_secs(10)).await
+                else {
+                    continue;
+                };
+                let pick = shown.button_by_label("I did a practice").unwrap().custom_id;
+                let picked = standin.click(&who, &shown, &pick).await;
+                let Ok(Response::Message(picker)) =
+                    standin.wait_response(&picked, Duration::from_secs(10)).await
+                else {
+                    continue;
+                };
+                let id = picker.buttons()[0].custom_id.clone();
+                clicks.push((who, picker, id));
+            }
+            Kind::QuizAnswer => {
+                let q = standin
+                    .run_command(&who, "quiz", json!([{ "type": 1, "name": "start", "options": [] }]))
+                    .await;
+                let Ok(Response::Message(question)) =
+                    standin.wait_response(&q, Duration::from_secs(10)).await
+                else {
+                    continue;
+                };
+                let id =
+                    question.buttons().into_iter().find(|b| b.label.starts_with("5 · ")).unwrap().custom_id;
+                clicks.push((who, question, id));
+            }
+        }
+    }
+    Prepared { clicks }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// Offers `rate` interactions per second for `seconds`; returns the sorted latencies and how many went unanswered.
+async fn offer(
+    standin: &Arc<StandIn>,
+    kind: Kind,
+    rate: u32,
+    seconds: u32,
+    prepared: Prepared,
+) -> (Vec<Duration>, usize) {
+    let total = (rate * seconds) as usize;
+    let latencies = Arc::new(Mutex::new(Vec::with_capacity(total)));
+    let missed = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let start = tokio::time::Instant::now();
+    let clicks = Arc::new(prepared.clicks);
+    let mut tasks = Vec::with_capacity(total);
+    for i in 0..total {
+        tokio::time::sleep_until(start + Duration::from_secs_f64(i as f64 / f64::from(rate))).await;
+        let (standin, latencies, missed, clicks) =
+            (standin.clone(), latencies.clone(), missed.clone(), clicks.clone());
+        tasks.push(tokio::spawn(async move {
+            let interaction: Interaction = match kind {
+                Kind::Step => {
+                    standin
+                        .run_command(
+                            &person(i as u64 % 1000),
+                            "step",
+                            json!([{ "type": 1, "name": "repair", "options": [] }]),
+                        )
+                        .await
+                }
+                Kind::LogPractice | Kind::QuizAnswer => {
+                    let (who, message, id) = &clicks[i % clicks.len()];
+                    standin.click_stale(who, message, id).await
+                }
+            };
+            if standin.wait_response(&interaction, Duration::from_secs(10)).await.is_ok() {
+                if let Some(t) = standin.response_timing(&interaction) {
+                    latencies.lock().await.push(t.to_callback);
+                }
+            } else {
+                missed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }));
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    let mut l = Arc::try_unwrap(latencies).map(Mutex::into_inner).unwrap_or_default();
+    l.sort();
+    (l, missed.load(std::sync::atomic::Ordering::Relaxed))
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let seconds: u32 = std::env::var("BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    let standin = Arc::new(StandIn::start_with(StandInConfig::default()).await.expect("the stand-in starts"));
+    let dir = tempfile::tempdir().unwrap();
+    let launched = Instant::now();
+    let mut bot = Command::new(env!("CARGO_BIN_EXE_steady"))
+        .env_clear()
+        .env("DISCORD_TOKEN", "bench")
+        .env("DISCORD_API_BASE", standin.api_base())
+        .env("DATABASE_URL", format!("sqlite://{}/bench.db", dir.path().display()))
+        .env("CONTENT_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
+        .env("DATA_KEY", "8c1d0707ccdf8e380a86dfba04058820a66435c1b69d5ed82e04dd8c0520dd73")
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start the release bot");
+    let pid = bot.id();
+    standin.wait_for_ready(Duration::from_secs(30)).await.expect("the bot connects");
+    while standin.registered_commands(None).is_none() {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    println!("start-up to commands registered (empty database): {}", ms(launched.elapsed()));
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    println!("idle RSS: {} MiB", kib(pid, "VmRSS:") / 1024);
+
+    let mut handled = 0usize;
+    let cpu_before = cpu_seconds(pid);
+    let mut offset = 0;
+    for (name, kind) in
+        [("/step", Kind::Step), ("log a practice", Kind::LogPractice), ("quiz answer", Kind::QuizAnswer)]
+    {
+        for rate in [100u32, 500, 1000] {
+            let count = (rate * seconds) as usize;
+            let prepared =
+                prepare(&standin, kind, if matches!(kind, Kind::Step) { 0 } else { count }, offset).await;
+            offset += count as u64;
+            let cpu = cpu_seconds(pid);
+            let (lat, missed) = offer(&standin, kind, rate, seconds, prepared).await;
+            handled += lat.len();
+            println!(
+                "{name:>15} at {rate:>4}/s: p50 {} · p99 {} · p99.9 {} · unanswered {missed} · bot CPU {:.0} ms per 1,000",
+                ms(percentile(&lat, 0.5)),
+                ms(percentile(&lat, 0.99)),
+                ms(percentile(&lat, 0.999)),
+                1000.0 * (cpu_seconds(pid) - cpu) / (lat.len().max(1) as f64 / 1000.0)
+            );
+        }
+    }
+    // The highest rate of /step whose p99 stays under 50 ms.
+    let mut best = 0;
+    for rate in [1500u32, 2000, 2500, 3000, 4000] {
+        let (lat, missed) =
+            offer(&standin, Kind::Step, rate, seconds.min(3), Prepared { clicks: Vec::new() }).await;
+        handled += lat.len();
+        let p99 = percentile(&lat, 0.99);
+        println!("{:>15} at {rate:>4}/s: p99 {} · unanswered {missed}", "/step", ms(p99));
+        if missed == 0 && p99 < Duration::from_millis(50) {
+            best = rate;
+        } else {
+            break;
+        }
+    }
+    println!("highest sustained rate with p99 under 50 ms: {best}/s or more");
+    println!(
+        "bot CPU time per 1,000 interactions, over all runs: {:.0} ms",
+        1000.0 * (cpu_seconds(pid) - cpu_before) / (handled.max(1) as f64 / 1000.0)
+    );
+    println!(
+        "bot RSS after {handled} interactions: {} MiB (peak {} MiB)",
+        kib(pid, "VmRSS:") / 1024,
+        kib(pid, "VmHWM:") / 1024
+    );
+    let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
+    let _ = bot.wait();
+}
