@@ -161,8 +161,38 @@ fn ms(d: Duration) -> String {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let seconds: u32 = std::env::var("BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
-    let standin = Arc::new(StandIn::start_with(StandInConfig::default()).await.expect("the stand-in starts"));
+    // BENCH_SERVERS servers announced in READY and GUILD_CREATE, and BENCH_PEOPLE people already in the database.
+    let servers: u64 = std::env::var("BENCH_SERVERS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let people: u64 = std::env::var("BENCH_PEOPLE").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let mut config = StandInConfig::default();
+    for g in 0..servers {
+        let id = 2_000_000_000_000_000_000 + g * 10;
+        config = config
+            .guild(discord_standin::GuildSpec::new(id, &format!("Server {g}")).channel(id + 1, "general"));
+    }
+    let standin = Arc::new(StandIn::start_with(config).await.expect("the stand-in starts"));
     let dir = tempfile::tempdir().unwrap();
+    if people > 0 {
+        let url = format!("sqlite://{}/bench.db", dir.path().display());
+        let store = steady::store::Store::open(&url).await.unwrap();
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) \
+             INSERT INTO people (user_id, first_seen_at, time_zone) SELECT 500000000000000000 + i, '2026-09-01T00:00:00Z', 'Europe/Berlin' FROM n",
+        )
+        .bind(people as i64)
+        .execute(store.pool())
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO practice_log (user_id, step_slug, practice, practice_day, logged_at) \
+             SELECT user_id, 'self-trust', 1, '2026-11-30', '2026-11-30T08:00:00Z' FROM people",
+        )
+        .execute(store.pool())
+        .await
+        .unwrap();
+        store.close().await;
+        println!("database prepared with {people} people and a practice each; {servers} servers announced");
+    }
     let launched = Instant::now();
     let mut bot = Command::new(env!("CARGO_BIN_EXE_steady"))
         .env_clear()
@@ -181,9 +211,33 @@ async fn main() {
     while standin.registered_commands(None).is_none() {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    println!("start-up to commands registered (empty database): {}", ms(launched.elapsed()));
+    println!("start-up to commands registered ({people} people in the database): {}", ms(launched.elapsed()));
     tokio::time::sleep(Duration::from_secs(2)).await;
     println!("idle RSS: {} MiB", kib(pid, "VmRSS:") / 1024);
+    if std::env::var("BENCH_IDLE_ONLY").is_ok() {
+        let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
+        let _ = bot.wait();
+        return;
+    }
+    // BENCH_LONG=N: N interactions of /step at 2,500/s, with RSS sampled as they go, to see any growth.
+    if let Some(long) = std::env::var("BENCH_LONG").ok().and_then(|v| v.parse::<u32>().ok()) {
+        let rate = 2_500u32;
+        let mut done = 0u32;
+        while done < long {
+            let seconds = 20u32.min((long - done) / rate).max(1);
+            let (lat, missed) =
+                offer(&standin, Kind::Step, rate, seconds, Prepared { clicks: Vec::new() }).await;
+            done += rate * seconds;
+            println!(
+                "after {done} interactions: RSS {} MiB, p99 {}, unanswered {missed}",
+                kib(pid, "VmRSS:") / 1024,
+                ms(percentile(&lat, 0.99))
+            );
+        }
+        let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
+        let _ = bot.wait();
+        return;
+    }
 
     let mut handled = 0usize;
     let cpu_before = cpu_seconds(pid);
