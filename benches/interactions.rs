@@ -18,22 +18,9 @@ use discord_standin::{
 use serde_json::json;
 use tokio::sync::Mutex;
 
-fn cpu_seconds(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-fn kib(pid: u32, key: &str) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with(key))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
+#[path = "common/proc_stats.rs"]
+mod proc_stats;
+use proc_stats::{cpu_seconds, status_kib};
 
 fn person(i: u64) -> Actor {
     Actor::in_guild(900_000_000_000_000_000 + i, "load", DEFAULT_GUILD_ID, DEFAULT_CHANNEL_ID)
@@ -213,7 +200,7 @@ async fn main() {
     }
     println!("start-up to commands registered ({people} people in the database): {}", ms(launched.elapsed()));
     tokio::time::sleep(Duration::from_secs(2)).await;
-    println!("idle RSS: {} MiB", kib(pid, "VmRSS:") / 1024);
+    println!("idle RSS: {} MiB", status_kib(pid, "VmRSS:") / 1024);
     if std::env::var("BENCH_IDLE_ONLY").is_ok() {
         let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
         let _ = bot.wait();
@@ -230,7 +217,7 @@ async fn main() {
             done += rate * seconds;
             println!(
                 "after {done} interactions: RSS {} MiB, p99 {}, unanswered {missed}",
-                kib(pid, "VmRSS:") / 1024,
+                status_kib(pid, "VmRSS:") / 1024,
                 ms(percentile(&lat, 0.99))
             );
         }
@@ -283,8 +270,8 @@ async fn main() {
     );
     println!(
         "bot RSS after {handled} interactions: {} MiB (peak {} MiB)",
-        kib(pid, "VmRSS:") / 1024,
-        kib(pid, "VmHWM:") / 1024
+        status_kib(pid, "VmRSS:") / 1024,
+        status_kib(pid, "VmHWM:") / 1024
     );
     let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
     let _ = bot.wait();

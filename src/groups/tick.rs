@@ -103,6 +103,20 @@ async fn daily_post(
             app.store.group_posted(g.guild_id, &post, next).await?;
             outcome.posts += 1;
         }
+        failed => not_posted(app, g, failed, outcome).await?,
+    }
+    Ok(())
+}
+
+/// A post or summary that did not go out: the setup pauses when the channel is gone or closed to the bot,
+/// otherwise it stays due for the next tick.
+async fn not_posted(
+    app: &App,
+    g: &GroupRow,
+    failed: Posted,
+    outcome: &mut GroupTickOutcome,
+) -> StoreResult<()> {
+    match failed {
         Posted::Gone { reason } => {
             app.store.pause_group(g.guild_id, reason).await?;
             tracing::warn!(guild_id = g.guild_id, reason, "accountability posts paused");
@@ -110,9 +124,10 @@ async fn daily_post(
         }
         Posted::TryLater(why) => {
             app.store.release_group(g.guild_id).await?;
-            tracing::warn!(guild_id = g.guild_id, why, "daily post left due for the next tick");
+            tracing::warn!(guild_id = g.guild_id, why, "group message left due for the next tick");
             outcome.try_later += 1;
         }
+        Posted::Posted { .. } => {}
     }
     Ok(())
 }
@@ -146,14 +161,7 @@ async fn weekly_summary(
             app.store.summary_sent(g.guild_id, day, next).await?;
             outcome.summaries += 1;
         }
-        Posted::Gone { reason } => {
-            app.store.pause_group(g.guild_id, reason).await?;
-            outcome.paused += 1;
-        }
-        Posted::TryLater(_) => {
-            app.store.release_group(g.guild_id).await?;
-            outcome.try_later += 1;
-        }
+        failed => not_posted(app, g, failed, outcome).await?,
     }
     Ok(())
 }
