@@ -188,8 +188,8 @@ async fn main() {
         .env("DATABASE_URL", format!("sqlite://{}/bench.db", dir.path().display()))
         .env("CONTENT_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
         .env("DATA_KEY", "8c1d0707ccdf8e380a86dfba04058820a66435c1b69d5ed82e04dd8c0520dd73")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
+        .env("RUST_LOG", std::env::var("BENCH_BOT_LOG").unwrap_or_else(|_| "error".into()))
+        .stdout(if std::env::var("BENCH_BOT_LOG").is_ok() { Stdio::inherit() } else { Stdio::null() })
         .stderr(Stdio::inherit())
         .spawn()
         .expect("start the release bot");
@@ -229,10 +229,21 @@ async fn main() {
     let mut handled = 0usize;
     let cpu_before = cpu_seconds(pid);
     let mut offset = 0;
-    for (name, kind) in
-        [("/step", Kind::Step), ("log a practice", Kind::LogPractice), ("quiz answer", Kind::QuizAnswer)]
-    {
-        for rate in [100u32, 500, 1000] {
+    // BENCH_ONLY=step|log|quiz runs one kind; BENCH_RATES=100,500 picks the offered loads.
+    let only = std::env::var("BENCH_ONLY").ok();
+    let rates: Vec<u32> = std::env::var("BENCH_RATES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|r| r.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100, 500, 1000]);
+    for (short, name, kind) in [
+        ("step", "/step", Kind::Step),
+        ("log", "log a practice", Kind::LogPractice),
+        ("quiz", "quiz answer", Kind::QuizAnswer),
+    ] {
+        if only.as_deref().is_some_and(|o| o != short) {
+            continue;
+        }
+        for &rate in &rates {
             let count = (rate * seconds) as usize;
             let prepared =
                 prepare(&standin, kind, if matches!(kind, Kind::Step) { 0 } else { count }, offset).await;
@@ -251,7 +262,8 @@ async fn main() {
     }
     // The highest rate of /step whose p99 stays under 50 ms.
     let mut best = 0;
-    for rate in [1500u32, 2000, 2500, 3000, 4000] {
+    let search: &[u32] = if only.is_some() { &[] } else { &[1500, 2000, 2500, 3000, 4000] };
+    for &rate in search {
         let (lat, missed) =
             offer(&standin, Kind::Step, rate, seconds.min(3), Prepared { clicks: Vec::new() }).await;
         handled += lat.len();
