@@ -206,28 +206,44 @@ async fn main() {
         let _ = bot.wait();
         return;
     }
-    // BENCH_LONG=N: N interactions of /step at 2,500/s, with RSS sampled as they go, to see any growth.
+    // BENCH_LONG=N: N interactions of /step at BENCH_LONG_RATE per second (default 2,000), with RSS sampled as
+    // they go, to see any growth. The stand-in forgets its history after each batch, so it stays flat too.
     if let Some(long) = std::env::var("BENCH_LONG").ok().and_then(|v| v.parse::<u32>().ok()) {
-        let rate = 2_500u32;
-        let mut done = 0u32;
+        let rate: u32 = std::env::var("BENCH_LONG_RATE").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000);
+        let (mut done, mut missed_total) = (0u32, 0usize);
+        let mut samples = Vec::new();
         while done < long {
             let seconds = 20u32.min((long - done) / rate).max(1);
             let (lat, missed) =
                 offer(&standin, Kind::Step, rate, seconds, Prepared { clicks: Vec::new() }).await;
             done += rate * seconds;
+            missed_total += missed;
+            standin.forget_history();
+            let rss = status_kib(pid, "VmRSS:") / 1024;
+            samples.push(rss);
             println!(
-                "after {done} interactions: RSS {} MiB, p99 {}, unanswered {missed}",
-                status_kib(pid, "VmRSS:") / 1024,
+                "after {done} interactions: RSS {rss} MiB, p99 {}, unanswered {missed}",
                 ms(percentile(&lat, 0.99))
             );
         }
+        let first = samples.first().copied().unwrap_or(0);
+        println!(
+            "long run: {done} interactions at {rate}/s, unanswered {missed_total}, RSS first sample {first} MiB, \
+             last {} MiB, highest {} MiB (peak {} MiB), request bodies breaking Discord's rules: {}",
+            samples.last().copied().unwrap_or(0),
+            samples.iter().max().copied().unwrap_or(0),
+            status_kib(pid, "VmHWM:") / 1024,
+            standin.validation_failures().len()
+        );
         let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
         let _ = bot.wait();
         return;
     }
 
-    let mut handled = 0usize;
-    let cpu_before = cpu_seconds(pid);
+    // Interactions answered in measured runs, and the CPU seconds the bot and this process (the stand-in and
+    // the load generator) spent in them; set-up work (the messages clicked later) is left out.
+    let (mut handled, mut bot_cpu, mut standin_cpu) = (0usize, 0.0, 0.0);
+    let me = std::process::id();
     let mut offset = 0;
     // BENCH_ONLY=step|log|quiz runs one kind; BENCH_RATES=100,500 picks the offered loads.
     let only = std::env::var("BENCH_ONLY").ok();
@@ -248,25 +264,30 @@ async fn main() {
             let prepared =
                 prepare(&standin, kind, if matches!(kind, Kind::Step) { 0 } else { count }, offset).await;
             offset += count as u64;
-            let cpu = cpu_seconds(pid);
+            let (cpu, own) = (cpu_seconds(pid), cpu_seconds(me));
             let (lat, missed) = offer(&standin, kind, rate, seconds, prepared).await;
-            handled += lat.len();
+            let (cpu, own) = (cpu_seconds(pid) - cpu, cpu_seconds(me) - own);
+            (handled, bot_cpu, standin_cpu) = (handled + lat.len(), bot_cpu + cpu, standin_cpu + own);
+            let per_1000 = |s: f64| 1000.0 * s / (lat.len().max(1) as f64 / 1000.0);
             println!(
-                "{name:>15} at {rate:>4}/s: p50 {} · p99 {} · p99.9 {} · unanswered {missed} · bot CPU {:.0} ms per 1,000",
+                "{name:>15} at {rate:>4}/s: p50 {} · p99 {} · p99.9 {} · unanswered {missed} · bot CPU {:.0} ms per 1,000 · stand-in {:.0} ms",
                 ms(percentile(&lat, 0.5)),
                 ms(percentile(&lat, 0.99)),
                 ms(percentile(&lat, 0.999)),
-                1000.0 * (cpu_seconds(pid) - cpu) / (lat.len().max(1) as f64 / 1000.0)
+                per_1000(cpu),
+                per_1000(own)
             );
         }
     }
     // The highest rate of /step whose p99 stays under 50 ms.
     let mut best = 0;
-    let search: &[u32] = if only.is_some() { &[] } else { &[1500, 2000, 2500, 3000, 4000] };
+    let search: &[u32] = if only.is_some() { &[] } else { &[1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000] };
     for &rate in search {
+        let (cpu, own) = (cpu_seconds(pid), cpu_seconds(me));
         let (lat, missed) =
             offer(&standin, Kind::Step, rate, seconds.min(3), Prepared { clicks: Vec::new() }).await;
-        handled += lat.len();
+        (handled, bot_cpu, standin_cpu) =
+            (handled + lat.len(), bot_cpu + cpu_seconds(pid) - cpu, standin_cpu + cpu_seconds(me) - own);
         let p99 = percentile(&lat, 0.99);
         println!("{:>15} at {rate:>4}/s: p99 {} · unanswered {missed}", "/step", ms(p99));
         if missed == 0 && p99 < Duration::from_millis(50) {
@@ -276,9 +297,11 @@ async fn main() {
         }
     }
     println!("highest sustained rate with p99 under 50 ms: {best}/s or more");
+    let thousands = handled.max(1) as f64 / 1000.0;
     println!(
-        "bot CPU time per 1,000 interactions, over all runs: {:.0} ms",
-        1000.0 * (cpu_seconds(pid) - cpu_before) / (handled.max(1) as f64 / 1000.0)
+        "CPU time per 1,000 interactions, over all measured runs: bot {:.0} ms; stand-in and load generator {:.0} ms",
+        1000.0 * bot_cpu / thousands,
+        1000.0 * standin_cpu / thousands
     );
     println!(
         "bot RSS after {handled} interactions: {} MiB (peak {} MiB)",

@@ -19,4 +19,6 @@ sleep "${IDLE_SECONDS:-10}"
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$bot/status")
 echo "start-up to commands registered: at most $(echo "$ready - $start" | bc) s (the stand-in logs requests every 0.5 s, so this is an upper bound)"
 echo "idle RSS after ${IDLE_SECONDS:-10} s: $((rss / 1024)) MiB ($rss KiB)"
+grep -E 'RssAnon|RssFile|Threads' "/proc/$bot/status" | tr -s ' \t' ' '
+
 kill -TERM "$bot"; wait "$bot"

@@ -671,7 +671,34 @@ impl StandIn {
     }
 
     pub fn validation_failures(&self) -> Vec<String> {
-        self.shared.lock().requests.iter().flat_map(|r| r.validation_errors.iter().cloned()).collect()
+        let data = self.shared.lock();
+        let recorded = data.requests.iter().flat_map(|r| r.validation_errors.iter().cloned());
+        data.forgotten_failures.iter().cloned().chain(recorded).collect()
+    }
+
+    /// Forgets the requests, messages and answered interactions seen so far, and all but the last 1,000 frames
+    /// of the gateway's replay log, so a long load run does not grow the stand-in (and stall it while its
+    /// records reallocate). Kept: sessions, DM channels, registered commands, interactions still unanswered,
+    /// and every validation failure, so [`StandIn::assert_all_valid`] still sees them. Messages forgotten are
+    /// gone as on Discord after a delete: clicks on them afterwards act on a message Discord no longer has.
+    /// Returns how many requests were forgotten.
+    pub fn forget_history(&self) -> usize {
+        let mut data = self.shared.lock();
+        let data = &mut *data;
+        let failures = data.requests.iter().flat_map(|r| r.validation_errors.iter().cloned());
+        data.forgotten_failures.extend(failures);
+        let forgotten = data.requests.len();
+        data.requests = Vec::new();
+        data.messages = HashMap::new();
+        data.message_order = Vec::new();
+        data.nonces = HashMap::new();
+        data.interactions.retain(|_, r| r.callback.is_none());
+        data.interactions.shrink_to_fit();
+        for session in data.gateway.sessions.values_mut() {
+            let keep_from = session.log.len().saturating_sub(1_000);
+            session.log = session.log.split_off(keep_from);
+        }
+        forgotten
     }
 
     /// # Panics

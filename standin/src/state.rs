@@ -35,6 +35,8 @@ impl Shared {
 #[derive(Default)]
 pub(crate) struct Data {
     pub requests: Vec<RecordedRequest>,
+    /// Validation failures of requests forgotten by [`crate::StandIn::forget_history`].
+    pub forgotten_failures: Vec<String>,
     pub faults: Vec<Fault>,
     /// Registered commands per scope (`None` = global), as the stand-in answered them.
     pub commands: HashMap<Option<u64>, Vec<Value>>,

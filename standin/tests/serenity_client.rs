@@ -479,4 +479,13 @@ async fn invalid_bodies_are_rejected_and_recorded() {
 
     let unknown = http.get_guild_roles(serenity::all::GuildId::new(1)).await.unwrap_err();
     assert!(unknown.to_string().contains("404"), "{unknown}");
+
+    // Forgetting the history for a long run keeps every validation failure.
+    let before = s.validation_failures();
+    assert_eq!(s.forget_history(), 6);
+    assert!(s.requests().is_empty());
+    assert!(s.channel_messages(s.default_channel_id()).is_empty());
+    assert_eq!(s.validation_failures(), before);
+    assert!(http.send_message(channel, vec![], &json!({"content": "x".repeat(2001)})).await.is_err());
+    assert_eq!(s.validation_failures().len(), before.len() + 1);
 }
