@@ -20,7 +20,7 @@ use tokio::sync::Mutex;
 
 #[path = "common/proc_stats.rs"]
 mod proc_stats;
-use proc_stats::{cpu_seconds, status_kib};
+use proc_stats::{cpu_seconds, open_fds, status_kib};
 
 fn person(i: u64) -> Actor {
     Actor::in_guild(900_000_000_000_000_000 + i, "load", DEFAULT_GUILD_ID, DEFAULT_CHANNEL_ID)
@@ -183,6 +183,8 @@ async fn main() {
     let launched = Instant::now();
     let mut bot = Command::new(env!("CARGO_BIN_EXE_steady"))
         .env_clear()
+        // glibc's allocator settings (MALLOC_ARENA_MAX and the like) reach the bot, to compare them.
+        .envs(std::env::vars().filter(|(k, _)| k.starts_with("MALLOC_")))
         .env("DISCORD_TOKEN", "bench")
         .env("DISCORD_API_BASE", standin.api_base())
         .env("DATABASE_URL", format!("sqlite://{}/bench.db", dir.path().display()))
@@ -200,7 +202,7 @@ async fn main() {
     }
     println!("start-up to commands registered ({people} people in the database): {}", ms(launched.elapsed()));
     tokio::time::sleep(Duration::from_secs(2)).await;
-    println!("idle RSS: {} MiB", status_kib(pid, "VmRSS:") / 1024);
+    println!("idle RSS: {} MiB; open file descriptors {}", status_kib(pid, "VmRSS:") / 1024, open_fds(pid));
     if std::env::var("BENCH_IDLE_ONLY").is_ok() {
         let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
         let _ = bot.wait();
@@ -222,8 +224,9 @@ async fn main() {
             let rss = status_kib(pid, "VmRSS:") / 1024;
             samples.push(rss);
             println!(
-                "after {done} interactions: RSS {rss} MiB, p99 {}, unanswered {missed}",
-                ms(percentile(&lat, 0.99))
+                "after {done} interactions: RSS {rss} MiB, p99 {}, unanswered {missed}, open file descriptors {}",
+                ms(percentile(&lat, 0.99)),
+                open_fds(pid)
             );
         }
         let first = samples.first().copied().unwrap_or(0);
@@ -304,9 +307,17 @@ async fn main() {
         1000.0 * standin_cpu / thousands
     );
     println!(
-        "bot RSS after {handled} interactions: {} MiB (peak {} MiB)",
+        "bot RSS after {handled} interactions: {} MiB (peak {} MiB); open file descriptors {}",
         status_kib(pid, "VmRSS:") / 1024,
-        status_kib(pid, "VmHWM:") / 1024
+        status_kib(pid, "VmHWM:") / 1024,
+        open_fds(pid)
+    );
+    // The bot hands freed memory back every 30 seconds (src/memory.rs): what it holds once idle again.
+    tokio::time::sleep(Duration::from_secs(35)).await;
+    println!(
+        "bot RSS 35 s later, idle: {} MiB; open file descriptors {}",
+        status_kib(pid, "VmRSS:") / 1024,
+        open_fds(pid)
     );
     let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
     let _ = bot.wait();

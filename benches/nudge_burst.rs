@@ -17,7 +17,7 @@ use steady::store::Store;
 
 #[path = "common/proc_stats.rs"]
 mod proc_stats;
-use proc_stats::{cpu_seconds, status_kib};
+use proc_stats::{cpu_seconds, open_fds, status_kib};
 
 fn env_or(key: &str, default: u64) -> u64 {
     std::env::var(key).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -100,6 +100,8 @@ async fn main() {
     let wall = first_sent.map_or(Duration::ZERO, |t| t.elapsed());
     let cpu = cpu_seconds(pid) - cpu_ready;
     let peak_rss = status_kib(pid, "VmHWM:");
+    // Sends are one after another, so one connection carries them all.
+    let fds = open_fds(pid);
     let counts = standin.count_statuses("", ".");
     let limited: usize = counts.get(&429).copied().unwrap_or(0);
     let per_person = standin.dm_message_counts();
@@ -123,5 +125,5 @@ async fn main() {
         "bot CPU time while sending: {cpu:.2} s ({:.1} ms per 1,000 nudges)",
         1000.0 * cpu / (delivered.max(1) as f64 / 1000.0)
     );
-    println!("bot peak RSS: {} MiB", peak_rss / 1024);
+    println!("bot peak RSS: {} MiB; open file descriptors at the end: {fds}", peak_rss / 1024);
 }

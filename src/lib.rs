@@ -12,6 +12,7 @@ pub mod custom_id;
 pub mod discord;
 pub mod flows;
 pub mod groups;
+pub mod memory;
 pub mod nudges;
 pub mod playground;
 pub mod progress;

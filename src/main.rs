@@ -34,6 +34,7 @@ async fn main() -> ExitCode {
         }
     };
     steady::telemetry::init();
+    steady::memory::spawn_trimmer(steady::memory::TRIM_INTERVAL);
     let mut bot = match steady::discord::launch(&config, Arc::new(SystemClock)).await {
         Ok(bot) => bot,
         Err(error) => {

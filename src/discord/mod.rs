@@ -7,6 +7,7 @@ mod handler;
 mod permissions;
 mod register;
 mod respond;
+pub mod rest_client;
 mod retry;
 mod scheduler;
 
@@ -35,6 +36,8 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error("cannot set up the Discord client: {0}")]
     Discord(#[from] serenity::Error),
+    #[error("cannot set up the HTTP client: {0}")]
+    HttpClient(#[from] reqwest::Error),
 }
 
 /// The gateway events the bot needs: server lifecycle and DMs. No privileged intent is used.
@@ -65,7 +68,7 @@ pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot
     tracing::info!("database ready");
     let app = Arc::new(App::new(content, store, clock));
 
-    let mut http = HttpBuilder::new(config.token.expose());
+    let mut http = HttpBuilder::new(config.token.expose()).client(rest_client::build()?);
     if let Some(base) = &config.api_base {
         // serenity only honours a proxy with its own rate limiter off; the bot then paces its own bulk sends.
         http = http.proxy(base.as_str()).ratelimiter_disabled(true);

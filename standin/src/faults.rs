@@ -20,6 +20,8 @@ pub enum FaultKind {
     ServerError(u16),
     /// A Discord JSON error, e.g. 403 / 50007 "Cannot send messages to this user".
     DiscordError { status: u16, code: u32, message: String },
+    /// Answers as usual, but only after this many milliseconds: a slow network or a busy Discord.
+    Slow { millis: u64 },
 }
 
 impl Fault {

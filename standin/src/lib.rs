@@ -204,6 +204,11 @@ impl StandIn {
         self.shared.lock().gateway.ready_count
     }
 
+    /// How many REST connections the client holds open right now (busy or idle in its pool).
+    pub fn open_rest_connections(&self) -> usize {
+        self.shared.rest_connections.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub fn connection_count(&self) -> usize {
         self.shared.lock().gateway.connection_count
     }

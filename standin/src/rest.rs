@@ -1,6 +1,7 @@
 //! The HTTP side: parsing, faults, validation and recording around the routes.
 
 use std::convert::Infallible;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -33,7 +34,9 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
         // waiting for the peer's delayed acknowledgement (a 40 ms stall on Linux).
         let _ = stream.set_nodelay(true);
         let shared = shared.clone();
+        shared.rest_connections.fetch_add(1, Ordering::Relaxed);
         tokio::spawn(async move {
+            let counted = shared.clone();
             let service = service_fn(move |req| {
                 let shared = shared.clone();
                 async move { Ok::<_, Infallible>(handle(shared, req).await) }
@@ -44,6 +47,7 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
             {
                 tracing::debug!("REST connection ended: {e}");
             }
+            counted.rest_connections.fetch_sub(1, Ordering::Relaxed);
         });
     }
 }
@@ -82,9 +86,14 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Response<Full<By
     let route = if full_path.starts_with(API_PREFIX) { routes::parse(&path) } else { routes::Route::Unknown };
     // A faulted request's body is still checked: the bot's retry would send the same body.
     let (operation, violations) = validate(&shared, &method, &path, &route, &parsed);
-    let reply = if let Some(limited) = over_global_limit(&shared, &path) {
+    let limited = over_global_limit(&shared, &path);
+    let fault = if limited.is_none() { take_fault(&shared, &method, &path) } else { None };
+    if let Some(Taken::Delay(delay)) = fault {
+        tokio::time::sleep(delay).await;
+    }
+    let reply = if let Some(limited) = limited {
         limited
-    } else if let Some(fault) = take_fault(&shared, &method, &path) {
+    } else if let Some(Taken::Answer(fault)) = fault {
         fault
     } else if !violations.is_empty() {
         invalid_form_body(&violations)
@@ -169,19 +178,26 @@ fn invalid_form_body(violations: &[Violation]) -> Reply {
     Reply::json(400, json!({"code": 50035, "message": "Invalid Form Body", "errors": errors}))
 }
 
-fn take_fault(shared: &Shared, method: &str, path: &str) -> Option<Reply> {
+/// What a matching fault does to a request: answer it instead, or hold the usual answer back for a while.
+enum Taken {
+    Answer(Reply),
+    Delay(std::time::Duration),
+}
+
+fn take_fault(shared: &Shared, method: &str, path: &str) -> Option<Taken> {
     let mut data = shared.lock();
     let fault = data.faults.iter_mut().find(|f| f.matches(method, path))?;
     fault.times -= 1;
     let kind = fault.kind.clone();
     data.faults.retain(|f| f.times > 0);
-    Some(match kind {
+    Some(Taken::Answer(match kind {
         FaultKind::RateLimited { retry_after_secs, global } => rate_limited(retry_after_secs, global),
         FaultKind::ServerError(status) => {
             Reply::json(status, json!({"code": 0, "message": format!("{status}: Internal Server Error")}))
         }
         FaultKind::DiscordError { status, code, message } => Reply::error(status, code, &message),
-    })
+        FaultKind::Slow { millis } => return Some(Taken::Delay(std::time::Duration::from_millis(millis))),
+    }))
 }
 
 /// Discord's 429: the body and the rate-limit headers.

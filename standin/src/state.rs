@@ -1,6 +1,7 @@
 //! What the stand-in remembers, shared by the REST server, the gateway and the test's handle.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -18,12 +19,21 @@ pub(crate) struct Shared {
     pub api_base: String,
     pub gateway_url: String,
     pub spec: SpecStatus,
+    /// REST connections the client holds open now.
+    pub rest_connections: AtomicUsize,
     data: Mutex<Data>,
 }
 
 impl Shared {
     pub fn new(config: StandInConfig, api_base: String, gateway_url: String, spec: SpecStatus) -> Arc<Self> {
-        Arc::new(Shared { config, api_base, gateway_url, spec, data: Mutex::new(Data::default()) })
+        Arc::new(Shared {
+            config,
+            api_base,
+            gateway_url,
+            spec,
+            rest_connections: AtomicUsize::new(0),
+            data: Mutex::new(Data::default()),
+        })
     }
 
     /// A poisoned lock only means a test thread panicked; the data is still usable.

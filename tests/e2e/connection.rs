@@ -84,3 +84,36 @@ async fn while_shutting_down_new_interactions_are_told_to_try_again() {
     assert!(shown.text().contains("restarting"), "{}", shown.text());
     world.assert_all_valid();
 }
+
+#[tokio::test]
+async fn after_a_burst_of_answers_only_a_few_connections_stay_open() {
+    use discord_standin::{Fault, FaultKind};
+    use steady::discord::rest_client::MAX_IDLE_CONNECTIONS;
+
+    let world = World::start().await;
+    let burst = 2 * MAX_IDLE_CONNECTIONS;
+    // Discord is slow to take the answers, so they are all in flight at once, each on its own connection.
+    world.standin.inject(Fault::new(
+        r"^/interactions/\d+/[^/]+/callback$",
+        burst,
+        FaultKind::Slow { millis: 400 },
+    ));
+    let alice = alice_in_server();
+    let mut interactions = Vec::new();
+    for _ in 0..burst {
+        interactions.push(world.standin.run_command(&alice, "step", step_options("repair")).await);
+    }
+    wait_until("the answers are all in flight", || {
+        world.standin.open_rest_connections() > MAX_IDLE_CONNECTIONS
+    })
+    .await;
+    for interaction in &interactions {
+        message_of(world.response(interaction).await);
+    }
+    // The connections beyond the few kept warm close as soon as their answer is done, not 90 seconds later.
+    wait_until("the extra connections close", || {
+        world.standin.open_rest_connections() <= MAX_IDLE_CONNECTIONS
+    })
+    .await;
+    world.assert_all_valid();
+}
