@@ -1,6 +1,6 @@
 use regex::Regex;
 
-/// A failure the stand-in answers with instead of handling a matching request.
+/// A failure the stand-in answers with instead of handling a matching request, or a delay before handling it.
 #[derive(Clone, Debug)]
 pub struct Fault {
     /// HTTP method to match (case-insensitive); `None` matches any method.
