@@ -18,7 +18,7 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
-        // As Discord's edge does: each frame or response goes out at once, not held back by Nagle's algorithm
+        // Each frame goes out at once, not held back by Nagle's algorithm
         // waiting for the peer's delayed acknowledgement (a 40 ms stall on Linux).
         let _ = stream.set_nodelay(true);
         let shared = shared.clone();
