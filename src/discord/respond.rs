@@ -83,3 +83,103 @@ pub async fn click(target: Target<'_>, work: impl Future<Output = Answer>) -> se
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The slow path against the stand-in: work that takes longer than the guard is acknowledged first, within
+    //! Discord's 3 seconds, and its answer arrives afterwards where a person would see it.
+
+    use std::time::Duration;
+
+    use discord_standin::{Actor, Response, StandIn, StandInConfig, DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID};
+    use serde_json::json;
+    use serenity::all::{ApplicationId, Http, HttpBuilder, InteractionId};
+
+    use super::{click, command, Target, ANSWER_DIRECTLY_WITHIN};
+    use crate::flows::Answer;
+    use crate::reply::{Button, ButtonStyle, Reply};
+
+    const SLOW: Duration = Duration::from_millis(2_400);
+
+    async fn standin() -> (StandIn, Http) {
+        // No gateway client here: the interactions are answered over REST only, so dispatch need not wait.
+        let standin = StandIn::start_with(StandInConfig { dispatch_wait_ms: 0, ..StandInConfig::default() })
+            .await
+            .expect("the stand-in starts");
+        let http = HttpBuilder::new("test-token")
+            .application_id(ApplicationId::new(standin.application_id()))
+            .proxy(standin.api_base())
+            .ratelimiter_disabled(true)
+            .build();
+        (standin, http)
+    }
+
+    fn alice() -> Actor {
+        Actor::in_guild(700_000_000_000_000_001, "alice", DEFAULT_GUILD_ID, DEFAULT_CHANNEL_ID)
+    }
+
+    fn callback_types(standin: &StandIn) -> Vec<u64> {
+        standin
+            .requests_matching("POST", r"/callback$")
+            .iter()
+            .filter_map(|r| r.body.as_ref()?.get("type")?.as_u64())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_slow_command_is_deferred_privately_then_filled_in() {
+        let (standin, http) = standin().await;
+        let asked = standin.run_command(&alice(), "progress", json!([])).await;
+        let target = Target { http: &http, id: InteractionId::new(asked.id), token: &asked.token };
+        let work = async {
+            tokio::time::sleep(SLOW).await;
+            Reply::text("Here is your progress.").private()
+        };
+        command(target, true, work).await.expect("answered");
+
+        assert_eq!(callback_types(&standin), vec![5], "one deferred callback, then an edit");
+        let timing = standin.response_timing(&asked).expect("acknowledged");
+        assert!(timing.to_callback >= ANSWER_DIRECTLY_WITHIN && timing.to_callback < Duration::from_secs(3));
+        let Ok(Response::Message(shown)) = standin.wait_response(&asked, Duration::from_secs(5)).await else {
+            panic!("the deferred answer was filled in");
+        };
+        assert_eq!(shown.text(), "Here is your progress.");
+        assert!(shown.ephemeral(), "a private answer stays private after the defer");
+        standin.assert_all_valid();
+    }
+
+    #[tokio::test]
+    async fn a_slow_click_is_acknowledged_then_updates_its_message() {
+        let (standin, http) = standin().await;
+        let asked = standin.run_command(&alice(), "step", json!([])).await;
+        let shown_first =
+            Reply::text("Step one.").with_row(vec![Button::new("v1:1:next", "Next", ButtonStyle::Primary)]);
+        let target = Target { http: &http, id: InteractionId::new(asked.id), token: &asked.token };
+        command(target, false, async { shown_first }).await.expect("answered");
+        let Ok(Response::Message(message)) = standin.wait_response(&asked, Duration::from_secs(5)).await
+        else {
+            panic!("the command was answered");
+        };
+
+        let clicked = standin.click(&alice(), &message, "v1:1:next").await;
+        let target = Target { http: &http, id: InteractionId::new(clicked.id), token: &clicked.token };
+        let work = async {
+            tokio::time::sleep(SLOW).await;
+            Answer::Update(Reply::text("Step two."))
+        };
+        click(target, work).await.expect("answered");
+
+        assert_eq!(
+            callback_types(&standin),
+            vec![4, 6],
+            "the command's answer, then the click's acknowledgement"
+        );
+        let Ok(Response::Updated(updated)) = standin.wait_response(&clicked, Duration::from_secs(5)).await
+        else {
+            panic!("the message was updated after the acknowledgement");
+        };
+        assert_eq!(updated.id, message.id);
+        assert_eq!(updated.text(), "Step two.");
+        standin.assert_all_valid();
+    }
+}
