@@ -166,3 +166,27 @@ fn nonces_are_short_stable_and_differ_by_person_and_day() {
     );
     assert_eq!(nonce(u64::MAX, day, due).len(), 17);
 }
+
+/// Changes the person's nudge time while their nudge is on its way, as `/nudges on` in another window would.
+struct ChangesTimeWhileSending {
+    store: Store,
+}
+
+#[async_trait]
+impl Deliver for ChangesTimeWhileSending {
+    async fn deliver(&self, _user_id: u64, _reply: &Reply, _nonce: &str) -> Delivery {
+        let time = NaiveTime::from_hms_opt(20, 0, 0).unwrap();
+        self.store.nudges_on(USER, time, Berlin, (at(8, 0).date_naive(), at(20, 0)), at(8, 0)).await.unwrap();
+        Delivery::Delivered
+    }
+}
+
+#[tokio::test]
+async fn a_change_made_while_a_nudge_is_sent_is_kept() {
+    let f = fixture().await;
+    let d = ChangesTimeWhileSending { store: f.app.store.clone() };
+    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap().delivered, 1);
+    let row = f.app.store.nudge_settings(USER).await.unwrap().unwrap();
+    assert_eq!(row.due_at, Some(at(20, 0)), "the person's new time wins over the schedule the tick computed");
+    assert_eq!(row.last_sent_day, Some(at(8, 0).date_naive()), "the nudge that went out is still recorded");
+}

@@ -149,7 +149,9 @@ impl Store {
         Ok(rows.into_iter().filter_map(row).collect())
     }
 
-    /// Records a delivered nudge and schedules the next.
+    /// Records a delivered nudge and schedules the next. If the person changed their nudges while it was on its
+    /// way (a new time, a snooze, a pause, off: each of those clears the claim), their change wins and only the
+    /// delivery is recorded.
     pub async fn nudge_sent(
         &self,
         user_id: u64,
@@ -159,7 +161,9 @@ impl Store {
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE nudges SET last_sent_day = ?, last_step = ?, last_practice = ?, due_day = ?, due_at = ?, \
+            "UPDATE nudges SET last_sent_day = ?, last_step = ?, last_practice = ?, \
+             due_day = CASE WHEN claimed_at IS NULL THEN due_day ELSE ? END, \
+             due_at = CASE WHEN claimed_at IS NULL THEN due_at ELSE ? END, \
              claimed_at = NULL WHERE user_id = ?",
         )
         .bind(day)
