@@ -6,7 +6,13 @@
 //! loads of 100, 500 and 1,000 interactions per second for `BENCH_SECONDS` (default 5) each, it reports the
 //! latency from dispatch to the callback's arrival (p50, p99, p99.9), then the highest rate of `/step` whose p99
 //! stays under 50 ms, the bot's CPU time per 1,000 interactions and its memory. Latency includes the stand-in's
-//! own time (it validates each callback body against Discord's OpenAPI spec).
+//! own time (it validates each callback body against Discord's OpenAPI spec); the CPU time of this process (the
+//! stand-in and the load generator) is reported beside the bot's.
+//!
+//! Other modes: `BENCH_SERVERS` and `BENCH_PEOPLE` (servers announced, people already in the database) with
+//! `BENCH_IDLE_ONLY=1` for start-up and memory at scale; `BENCH_LONG=N` (at `BENCH_LONG_RATE`) for a long run;
+//! `BENCH_ONLY=step|log|quiz` and `BENCH_RATES=100,500` to narrow a run; `BENCH_BOT_LOG` for the bot's own log;
+//! `MALLOC_*` variables reach the bot, to compare allocator settings.
 
 use std::process::{Command, Stdio};
 use std::sync::Arc;
