@@ -213,7 +213,8 @@ impl Store {
         Ok(())
     }
 
-    /// Records the day's post and schedules the next.
+    /// Records the day's post and schedules the next, unless an admin changed the setup while it was being
+    /// posted: then their new schedule stands.
     pub async fn group_posted(
         &self,
         guild_id: u64,
@@ -233,7 +234,11 @@ impl Store {
         .bind(i64::from(post.practice))
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE groups SET last_post_day = ?, due_day = ?, due_at = ?, claimed_at = NULL WHERE guild_id = ?")
+        let record = format!(
+            "UPDATE groups SET last_post_day = ?, {}, claimed_at = NULL WHERE guild_id = ?",
+            super::next_due_unless_changed("claimed_at", "due_day", "due_at")
+        );
+        sqlx::query(&record)
             .bind(post.day)
             .bind(next.0)
             .bind(next.1)
@@ -254,16 +259,17 @@ impl Store {
         Ok(())
     }
 
+    /// Records the week's summary and schedules the next, unless an admin changed the setup meanwhile.
     pub async fn summary_sent(
         &self,
         guild_id: u64,
         day: NaiveDate,
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE groups SET last_summary_day = ?, summary_due_day = ?, summary_due_at = ?, summary_claimed_at = NULL \
-             WHERE guild_id = ?",
-        )
+        sqlx::query(&format!(
+            "UPDATE groups SET last_summary_day = ?, {}, summary_claimed_at = NULL WHERE guild_id = ?",
+            super::next_due_unless_changed("summary_claimed_at", "summary_due_day", "summary_due_at")
+        ))
         .bind(day)
         .bind(next.0)
         .bind(next.1)

@@ -174,6 +174,17 @@ impl Store {
     }
 }
 
+/// The `SET` part that moves a claimed row's next due day and instant (two `?`, bound in that order) after the
+/// tick sent what was due. Anyone changing the schedule meanwhile (a new time, a snooze, a pause, off, a new
+/// setup) clears the claim, and then their change wins: the columns keep their values. SQLite evaluates every
+/// `SET` expression against the row as it was, so clearing the claim in the same statement does not matter.
+pub(crate) fn next_due_unless_changed(claim: &str, due_day: &str, due_at: &str) -> String {
+    format!(
+        "{due_day} = CASE WHEN {claim} IS NULL THEN {due_day} ELSE ? END, \
+         {due_at} = CASE WHEN {claim} IS NULL THEN {due_at} ELSE ? END"
+    )
+}
+
 /// Discord snowflakes are below 2^63, so they fit SQLite's signed integers unchanged.
 pub(crate) fn db_id(id: u64) -> i64 {
     id as i64

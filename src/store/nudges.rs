@@ -149,9 +149,8 @@ impl Store {
         Ok(rows.into_iter().filter_map(row).collect())
     }
 
-    /// Records a delivered nudge and schedules the next. If the person changed their nudges while it was on its
-    /// way (a new time, a snooze, a pause, off: each of those clears the claim), their change wins and only the
-    /// delivery is recorded.
+    /// Records a delivered nudge and schedules the next, unless the person changed their nudges while it was on
+    /// its way: then their change wins and only the delivery is recorded.
     pub async fn nudge_sent(
         &self,
         user_id: u64,
@@ -160,12 +159,11 @@ impl Store {
         practice: u8,
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE nudges SET last_sent_day = ?, last_step = ?, last_practice = ?, \
-             due_day = CASE WHEN claimed_at IS NULL THEN due_day ELSE ? END, \
-             due_at = CASE WHEN claimed_at IS NULL THEN due_at ELSE ? END, \
-             claimed_at = NULL WHERE user_id = ?",
-        )
+        sqlx::query(&format!(
+            "UPDATE nudges SET last_sent_day = ?, last_step = ?, last_practice = ?, {}, claimed_at = NULL \
+             WHERE user_id = ?",
+            super::next_due_unless_changed("claimed_at", "due_day", "due_at")
+        ))
         .bind(day)
         .bind(step)
         .bind(i64::from(practice))

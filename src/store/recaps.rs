@@ -64,16 +64,18 @@ impl Store {
             .collect())
     }
 
+    /// Records a recap sent (or skipped, with no day) and schedules the next, unless the person turned recaps off
+    /// or on again meanwhile: then their change stands.
     pub async fn recap_done(
         &self,
         user_id: u64,
         day: Option<NaiveDate>,
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE recaps SET last_sent_day = COALESCE(?, last_sent_day), due_day = ?, due_at = ?, claimed_at = NULL \
-             WHERE user_id = ?",
-        )
+        sqlx::query(&format!(
+            "UPDATE recaps SET last_sent_day = COALESCE(?, last_sent_day), {}, claimed_at = NULL WHERE user_id = ?",
+            super::next_due_unless_changed("claimed_at", "due_day", "due_at")
+        ))
         .bind(day)
         .bind(next.0)
         .bind(next.1)

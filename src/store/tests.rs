@@ -142,3 +142,62 @@ async fn rotating_the_key_reseals_everything_and_a_wrong_old_key_changes_nothing
     let store = Store::open(&url).await.unwrap().with_key(Some(new)).await.unwrap();
     assert_eq!(store.journal_page(1, 0, 4).await.unwrap().0[0].text, "a long day");
 }
+
+#[tokio::test]
+async fn a_schedule_changed_while_a_group_post_or_recap_is_sent_is_kept() {
+    use super::groups::{GroupSetup, PostRow};
+    use chrono::{NaiveTime, Weekday};
+
+    let (store, _dir) = fresh().await;
+    let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let at = |h: u32| Utc.with_ymd_and_hms(2026, 12, 1, h, 0, 0).unwrap();
+    let setup = |hour: u32| GroupSetup {
+        guild_id: 5,
+        channel_id: 6,
+        time: NaiveTime::from_hms_opt(hour, 0, 0).unwrap(),
+        zone: chrono_tz::UTC,
+        focus: "rotate",
+        started_on: day,
+        due: (day, at(hour)),
+        summary_due: (day, at(hour)),
+        summary_weekday: Weekday::Tue,
+        summary_time: NaiveTime::from_hms_opt(hour, 0, 0).unwrap(),
+    };
+    store.set_up_group(&setup(8)).await.unwrap();
+    assert_eq!(store.claim_due_posts(at(8), at(7), 10).await.unwrap().len(), 1);
+    assert_eq!(store.claim_due_summaries(at(8), at(7), 10).await.unwrap().len(), 1);
+    // An admin moves the posts to 20:00 while the 08:00 post and summary are going out.
+    store.set_up_group(&setup(20)).await.unwrap();
+    let post = PostRow {
+        day,
+        channel_id: 6,
+        message_id: 7,
+        step_slug: "self-trust".into(),
+        practice: 1,
+        checkins: 0,
+    };
+    let tomorrow = (day.succ_opt().unwrap(), at(8) + Duration::days(1));
+    store.group_posted(5, &post, tomorrow).await.unwrap();
+    store.summary_sent(5, day, (day + Duration::days(7), at(8) + Duration::days(7))).await.unwrap();
+    let group = store.group(5).await.unwrap().unwrap();
+    assert_eq!(group.due_at, Some(at(20)), "the admin's new time stands");
+    assert_eq!(group.summary_due_at, Some(at(20)));
+    assert_eq!(group.last_post_day, Some(day), "the post that went out is recorded");
+
+    // Without a change, the tick's next time is what is kept.
+    assert_eq!(store.claim_due_posts(at(20), at(19), 10).await.unwrap().len(), 1);
+    store.group_posted(5, &post, tomorrow).await.unwrap();
+    assert_eq!(store.group(5).await.unwrap().unwrap().due_at, Some(tomorrow.1));
+
+    // A recap: the person turns recaps off while one is being sent; they stay off, with nothing due.
+    store.ensure_person(9, at(7)).await.unwrap();
+    store.recap_on(9, (day, at(8))).await.unwrap();
+    assert_eq!(store.claim_due_recaps(at(8), at(7), 10).await.unwrap().len(), 1);
+    store.recap_off(9).await.unwrap();
+    store.recap_done(9, Some(day), (day + Duration::days(7), at(8) + Duration::days(7))).await.unwrap();
+    let due: Option<String> = sqlx::query_scalar("SELECT due_at FROM recaps WHERE user_id = 9")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(due, None);
+}
