@@ -15,12 +15,7 @@ use crate::state::{Conn, ConnCmd, Data, IdentifyInfo, Session, Shared};
 
 pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
-        };
-        // Each frame goes out at once, not held back by Nagle's algorithm
-        // waiting for the peer's delayed acknowledgement (a 40 ms stall on Linux).
-        let _ = stream.set_nodelay(true);
+        let stream = crate::net::accept(&listener).await;
         let shared = shared.clone();
         tokio::spawn(async move {
             if let Err(e) = connection(stream, shared).await {

@@ -7,6 +7,7 @@ mod docs_rules;
 mod error;
 mod faults;
 mod gateway;
+mod net;
 pub mod payloads;
 mod people;
 mod record;

@@ -27,12 +27,7 @@ const MAX_BODY: usize = 25 * 1024 * 1024;
 
 pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
-        };
-        // Each response goes out at once, not held back by Nagle's algorithm
-        // waiting for the peer's delayed acknowledgement (a 40 ms stall on Linux).
-        let _ = stream.set_nodelay(true);
+        let stream = crate::net::accept(&listener).await;
         let shared = shared.clone();
         shared.rest_connections.fetch_add(1, Ordering::Relaxed);
         tokio::spawn(async move {
