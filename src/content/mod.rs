@@ -38,6 +38,8 @@ pub struct Content {
     pub ui: UiFile,
     pub quiz: QuizFile,
     pub safety: SafetyFile,
+    /// The crisis-language detector, from `crisis_language.toml`.
+    pub crisis_language: crate::safety::Detector,
     pub nudges: NudgesFile,
     pub groups: GroupsFile,
     pub reflect: ReflectFile,
@@ -68,6 +70,7 @@ impl Content {
             ui: read(dir, "ui.toml")?,
             quiz: read(dir, "quiz.toml")?,
             safety: read(dir, "safety.toml")?,
+            crisis_language: detector(dir)?,
             nudges: read(dir, "nudges.toml")?,
             groups: read(dir, "groups.toml")?,
             reflect: read(dir, "reflect.toml")?,
@@ -101,6 +104,14 @@ impl Content {
             None => (None, None),
         }
     }
+}
+
+/// The crisis-language lexicon, checked and built; its problems are reported like any other content's.
+fn detector(dir: &Path) -> Result<crate::safety::Detector, ContentError> {
+    let file: crate::safety::LexiconFile = read(dir, "crisis_language.toml")?;
+    crate::safety::Detector::compile(&file).map_err(|problems| ContentError::Invalid {
+        problems: problems.into_iter().map(|p| format!("crisis_language.toml: {p}")).collect(),
+    })
 }
 
 fn read<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<T, ContentError> {

@@ -207,9 +207,9 @@ pub async fn reflection(
     text: &str,
 ) -> StoreResult<Reflection> {
     let content = &app.content;
-    if let Some(concern) = safety::check(text, &content.safety) {
-        tracing::warn!(user_id = who.user_id, guild_id, concern = ?concern, "crisis resources offered; reflection not posted");
-        return Ok(Reflection::Private(super::crisis(app, who.user_id, concern, false).await?));
+    if let Some(finding) = safety::check(text, &content.crisis_language) {
+        tracing::warn!(user_id = who.user_id, guild_id, outcome = ?finding.outcome, rule = finding.rule, "crisis resources offered; reflection not posted");
+        return Ok(Reflection::Private(super::crisis(app, who.user_id, finding.outcome, false).await?));
     }
     let Some(group) = app.store.group(guild_id).await?.filter(|g| g.enabled) else {
         return Ok(Reflection::Private(Reply::text(content.groups.messages.already_off.clone()).private()));

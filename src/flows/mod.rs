@@ -76,11 +76,11 @@ pub async fn click(
 /// Text typed in the DM. It meets the crisis check first, always; then a waiting quiz may read it as an
 /// answer; otherwise the person gets a pointer to the commands.
 pub async fn dm_text(app: &crate::app::App, user_id: u64, text: &str) -> crate::store::StoreResult<Reply> {
-    if let Some(concern) = crate::safety::check(text, &app.content.safety) {
+    if let Some(finding) = crate::safety::check(text, &app.content.crisis_language) {
         let quiz_waiting = app.store.active_quiz(user_id).await?.is_some();
-        // Only that a referral happened; never the words.
-        tracing::warn!(user_id, concern = ?concern, quiz_waiting, "crisis resources offered");
-        return crisis(app, user_id, concern, quiz_waiting).await;
+        // Only that a referral happened, and the rule's name; never the words.
+        tracing::warn!(user_id, outcome = ?finding.outcome, rule = finding.rule, quiz_waiting, "crisis resources offered");
+        return crisis(app, user_id, finding.outcome, quiz_waiting).await;
     }
     let who = Person { user_id, in_guild: false };
     if let Some(reply) = reflect::typed(app, who, text).await? {
@@ -116,7 +116,7 @@ pub async fn with_pending_notice(app: &crate::app::App, who: Person, reply: Repl
 pub async fn crisis(
     app: &crate::app::App,
     user_id: u64,
-    concern: crate::safety::Concern,
+    concern: crate::safety::Outcome,
     quiz_paused: bool,
 ) -> crate::store::StoreResult<Reply> {
     let country = app.store.country(user_id).await?;

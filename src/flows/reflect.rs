@@ -58,9 +58,9 @@ pub async fn save_checkin(
     let parsed = steadiness(steady);
     app.store.save_checkin(who.user_id, day, now, feeling.trim(), need.trim(), parsed.ok().flatten()).await?;
     tracing::info!(user_id = who.user_id, "check-in saved");
-    if let Some(concern) = safety::check(&format!("{feeling}\n{need}"), &app.content.safety) {
-        tracing::warn!(user_id = who.user_id, concern = ?concern, "crisis resources offered");
-        return super::crisis(app, who.user_id, concern, false).await;
+    if let Some(finding) = safety::check(&format!("{feeling}\n{need}"), &app.content.crisis_language) {
+        tracing::warn!(user_id = who.user_id, outcome = ?finding.outcome, rule = finding.rule, "crisis resources offered");
+        return super::crisis(app, who.user_id, finding.outcome, false).await;
     }
     Ok(render::reflect::checkin_saved(&app.content, feeling, need, parsed))
 }
@@ -74,9 +74,9 @@ pub async fn save_journal(app: &App, who: Person, prompt: Option<u8>, text: &str
         .save_journal(who.user_id, app.clock.now(), prompt_text.map(String::as_str), text.trim())
         .await?;
     tracing::info!(user_id = who.user_id, "journal entry saved");
-    if let Some(concern) = safety::check(text, &app.content.safety) {
-        tracing::warn!(user_id = who.user_id, concern = ?concern, "crisis resources offered");
-        return super::crisis(app, who.user_id, concern, false).await;
+    if let Some(finding) = safety::check(text, &app.content.crisis_language) {
+        tracing::warn!(user_id = who.user_id, outcome = ?finding.outcome, rule = finding.rule, "crisis resources offered");
+        return super::crisis(app, who.user_id, finding.outcome, false).await;
     }
     Ok(Reply::text(app.content.reflect.journal.saved.clone()).private())
 }

@@ -3,7 +3,7 @@
 use crate::content::Content;
 use crate::custom_id::{Action, ButtonId};
 use crate::reply::{Button, ButtonStyle, Reply};
-use crate::safety::Concern;
+use crate::safety::Outcome;
 
 use super::support::crisis_embed;
 
@@ -11,18 +11,18 @@ use super::support::crisis_embed;
 pub fn reply(
     content: &Content,
     owner: u64,
-    concern: Concern,
+    concern: Outcome,
     quiz_paused: bool,
     country: Option<&str>,
 ) -> Reply {
     let s = &content.safety;
     let mut embed = crisis_embed(content, country);
     match concern {
-        Concern::SelfHarm { .. } => {
+        Outcome::Crisis | Outcome::Concern | Outcome::SomeoneElse => {
             embed.title = Some(s.reply_title.clone());
             embed.description = Some(s.reply.trim().to_owned());
         }
-        Concern::HarmToOthers => {
+        Outcome::HarmToOthers => {
             embed.title = Some(content.support.crisis.title.clone());
             embed.description = Some(s.others_reply.trim().to_owned());
         }

@@ -113,7 +113,7 @@ pub fn bullets<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
 /// personal notes, a full history, and the crisis replies.
 fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
     use crate::quiz::scoring::Style;
-    use crate::safety::Concern;
+    use crate::safety::Outcome;
     use crate::store::quiz::{QuizSession, StoredResult};
 
     let q = &content.quiz;
@@ -124,11 +124,11 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
         ("quiz finished".to_owned(), quiz::finished_already(content, owner)),
         (
             "crisis reply".to_owned(),
-            crisis::reply(content, owner, Concern::SelfHarm { negated: false }, true, Some("GB")),
+            crisis::reply(content, owner, Outcome::Crisis, true, Some("GB")),
         ),
         (
             "crisis reply (others)".to_owned(),
-            crisis::reply(content, owner, Concern::HarmToOthers, true, None),
+            crisis::reply(content, owner, Outcome::HarmToOthers, true, None),
         ),
     ];
     let items: Vec<String> = q.items.iter().map(|i| i.id.clone()).collect();

@@ -1,0 +1,284 @@
+//! The lexicon file checked and turned into the form the detector reads fast: phrases stemmed and
+//! indexed by their first word, rules and guards with concepts by number.
+
+use std::collections::{HashMap, HashSet};
+
+use super::lexicon::{GuardEntry, LexiconFile, OutcomeEntry, RuleEntry, Whose, Window};
+use super::text::{phrase_stems, Rewrites, Slang};
+use super::Outcome;
+
+/// One piece of a phrase.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) enum Elem {
+    Word(String),
+    /// Any one word.
+    Any,
+    /// Up to three words.
+    Gap,
+    Number,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Phrase {
+    pub elems: Vec<Elem>,
+    pub concept: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Polarity {
+    Said,
+    Negated,
+    Either,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Term {
+    pub concept: usize,
+    pub polarity: Polarity,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Rule {
+    pub name: String,
+    pub outcome: Outcome,
+    pub all: Vec<Term>,
+    pub any: Vec<Term>,
+    pub none: Vec<usize>,
+    pub window: Window,
+    pub ordered: bool,
+    pub near: u16,
+    pub whose: Whose,
+    pub firm: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Guard {
+    pub name: String,
+    pub all: Vec<Term>,
+    pub any: Vec<Term>,
+    pub unless: Vec<usize>,
+    pub window: Window,
+    pub suppresses: Vec<Outcome>,
+}
+
+/// The crisis-language detector, built once from `content/crisis_language.toml`.
+#[derive(Debug, Clone)]
+pub struct Detector {
+    pub(super) rewrites: Rewrites,
+    pub(super) concepts: Vec<String>,
+    pub(super) phrases: Vec<Phrase>,
+    /// Phrase numbers by their first stem; `numbered` holds those that start with a number.
+    pub(super) by_first: HashMap<String, Vec<usize>>,
+    pub(super) numbered: Vec<usize>,
+    pub(super) negations: HashSet<String>,
+    pub(super) carries: Vec<bool>,
+    pub(super) speaker: usize,
+    pub(super) someone_else: usize,
+    pub(super) neutral: usize,
+    pub(super) rules: Vec<Rule>,
+    pub(super) guards: Vec<Guard>,
+}
+
+fn outcome(entry: OutcomeEntry) -> Outcome {
+    match entry {
+        OutcomeEntry::Crisis => Outcome::Crisis,
+        OutcomeEntry::HarmToOthers => Outcome::HarmToOthers,
+        OutcomeEntry::Concern => Outcome::Concern,
+        OutcomeEntry::SomeoneElse => Outcome::SomeoneElse,
+    }
+}
+
+struct Compiler<'a> {
+    index: HashMap<&'a str, usize>,
+    problems: Vec<String>,
+}
+
+impl Compiler<'_> {
+    fn concept(&mut self, at: &str, name: &str) -> usize {
+        match self.index.get(name) {
+            Some(&i) => i,
+            None => {
+                self.problems.push(format!("{at}: no concept named {name:?}"));
+                0
+            }
+        }
+    }
+
+    fn term(&mut self, at: &str, written: &str) -> Term {
+        let (polarity, name) = match written.split_at(written.chars().next().map_or(0, char::len_utf8)) {
+            ("!", rest) => (Polarity::Negated, rest),
+            ("?", rest) => (Polarity::Either, rest),
+            _ => (Polarity::Said, written),
+        };
+        Term { concept: self.concept(at, name), polarity }
+    }
+
+    fn terms(&mut self, at: &str, written: &[String]) -> Vec<Term> {
+        written.iter().map(|w| self.term(at, w)).collect()
+    }
+
+    fn rule(&mut self, i: usize, r: &RuleEntry) -> Rule {
+        let at = format!("rules[{i}] ({:?})", r.name);
+        if r.all.is_empty() {
+            self.problems.push(format!("{at}: `all` names no concept"));
+        }
+        Rule {
+            name: r.name.clone(),
+            outcome: outcome(r.outcome),
+            all: self.terms(&at, &r.all),
+            any: self.terms(&at, &r.any),
+            none: r.none.iter().map(|n| self.concept(&at, n)).collect(),
+            window: r.window,
+            ordered: r.ordered,
+            near: r.near,
+            whose: r.whose,
+            firm: r.firm,
+        }
+    }
+
+    fn guard(&mut self, i: usize, g: &GuardEntry) -> Guard {
+        let at = format!("guards[{i}] ({:?})", g.name);
+        if g.all.is_empty() || g.suppresses.is_empty() {
+            self.problems.push(format!("{at}: needs `all` and `suppresses`"));
+        }
+        Guard {
+            name: g.name.clone(),
+            all: self.terms(&at, &g.all),
+            any: self.terms(&at, &g.any),
+            unless: g.unless.iter().map(|n| self.concept(&at, n)).collect(),
+            window: g.window,
+            suppresses: g.suppresses.iter().copied().map(outcome).collect(),
+        }
+    }
+}
+
+fn split(words: &str) -> Vec<String> {
+    words.split_whitespace().map(str::to_lowercase).collect()
+}
+
+impl Detector {
+    /// Checks the file and builds the detector; each problem names the entry and what is wrong with it.
+    pub fn compile(file: &LexiconFile) -> Result<Self, Vec<String>> {
+        let mut problems = Vec::new();
+        let mut rewrites = Rewrites {
+            words: file.words.iter().map(|(k, v)| (k.to_lowercase(), split(v))).collect(),
+            slang: file
+                .slang
+                .iter()
+                .map(|s| {
+                    (s.word.to_lowercase(), Slang { means: split(&s.means), not_before: split(&s.not_before.join(" ")) })
+                })
+                .collect(),
+            emoji: HashMap::new(),
+            clause_words: file.clause_words.iter().map(|w| w.to_lowercase()).collect(),
+            known: HashSet::new(),
+        };
+        for (emoji, word) in &file.emoji {
+            let mut chars = emoji.chars().filter(|c| !matches!(c, '\u{FE0E}' | '\u{FE0F}'));
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_alphanumeric() => {
+                    rewrites.emoji.insert(c, word.to_lowercase());
+                }
+                _ => problems.push(format!("emoji: {emoji:?} must be one symbol")),
+            }
+        }
+        for (word, means) in &file.words {
+            if means.trim().is_empty() || word.split_whitespace().count() != 1 {
+                problems.push(format!("words.{word:?}: one word, to one or more words"));
+            }
+        }
+        let concepts: Vec<String> = file.concepts.keys().cloned().collect();
+        let index: HashMap<&str, usize> = concepts.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
+        let mut c = Compiler { index, problems };
+        let speaker = c.concept("speaker", &file.speaker);
+        let someone_else = c.concept("someone_else", &file.someone_else);
+        let neutral = c.concept("concepts", "neutral");
+        let mut carries = vec![false; concepts.len()];
+        for name in &file.carries_negation {
+            let i = c.concept("carries_negation", name);
+            if let Some(slot) = carries.get_mut(i) {
+                *slot = true;
+            }
+        }
+        let mut phrases = Vec::new();
+        let mut seen: HashMap<Vec<Elem>, String> = HashMap::new();
+        for (concept, (name, list)) in file.concepts.iter().enumerate() {
+            if list.is_empty() {
+                c.problems.push(format!("concepts.{name}: has no phrases"));
+            }
+            for phrase in list {
+                let at = format!("concepts.{name}: {phrase:?}");
+                let elems: Vec<Elem> = phrase_stems(phrase, &rewrites)
+                    .into_iter()
+                    .map(|s| match s.as_str() {
+                        "*" => Elem::Any,
+                        "**" => Elem::Gap,
+                        "#" => Elem::Number,
+                        _ => Elem::Word(s),
+                    })
+                    .collect();
+                if !matches!(elems.first(), Some(Elem::Word(_) | Elem::Number))
+                    || !matches!(elems.last(), Some(Elem::Word(_) | Elem::Number))
+                {
+                    c.problems.push(format!("{at}: must start and end with a word"));
+                    continue;
+                }
+                if phrase.split_whitespace().any(|w| rewrites.clause_words.iter().any(|b| b == &w.to_lowercase())) {
+                    c.problems.push(format!("{at}: a clause word can never be inside a phrase"));
+                    continue;
+                }
+                if let Some(other) = seen.insert(elems.clone(), name.clone()) {
+                    c.problems.push(format!("{at}: is already a phrase of {other}"));
+                }
+                phrases.push(Phrase { elems, concept });
+            }
+        }
+        let rules: Vec<Rule> = file.rules.iter().enumerate().map(|(i, r)| c.rule(i, r)).collect();
+        let guards: Vec<Guard> = file.guards.iter().enumerate().map(|(i, g)| c.guard(i, g)).collect();
+        let mut names = HashSet::new();
+        for name in rules.iter().map(|r| &r.name).chain(guards.iter().map(|g| &g.name)) {
+            if !names.insert(name) {
+                c.problems.push(format!("rules: the name {name:?} is used twice"));
+            }
+        }
+        let negations: HashSet<String> = file.negations.iter().flat_map(|n| phrase_stems(n, &rewrites)).collect();
+        let mut problems = c.problems;
+        if problems.is_empty() {
+            let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+            let mut numbered = Vec::new();
+            for (i, p) in phrases.iter().enumerate() {
+                for e in &p.elems {
+                    if let Elem::Word(w) = e {
+                        rewrites.known.insert(w.clone());
+                    }
+                }
+                match &p.elems[0] {
+                    Elem::Word(w) => by_first.entry(w.clone()).or_default().push(i),
+                    _ => numbered.push(i),
+                }
+            }
+            return Ok(Self {
+                rewrites,
+                concepts,
+                phrases,
+                by_first,
+                numbered,
+                negations,
+                carries,
+                speaker,
+                someone_else,
+                neutral,
+                rules,
+                guards,
+            });
+        }
+        problems.sort();
+        problems.dedup();
+        Err(problems)
+    }
+
+    /// The names of the rules, in the file's order, for tests and the evaluation.
+    pub fn rule_names(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| r.name.as_str())
+    }
+}

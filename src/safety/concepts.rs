@@ -1,0 +1,128 @@
+//! Finding the concepts in a message: each phrase family's longest match, which of them a negation turns
+//! around, and whose they are (the writer's, or someone else's).
+
+use super::compile::{Detector, Elem};
+use super::text::Token;
+
+/// Whose words a concept is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Owner {
+    Writer,
+    SomeoneElse,
+}
+
+/// A concept found in the text.
+#[derive(Debug, Clone)]
+pub(super) struct Found {
+    pub concept: usize,
+    /// Token positions, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub sentence: u16,
+    pub clause: u16,
+    pub negated: bool,
+    pub owner: Owner,
+}
+
+/// How far a negation reaches: "not really going to" still negates "going to".
+const NEGATION_REACH: usize = 3;
+
+/// Where `elems` matched from `at` ends, the longest way; `None` when it does not match.
+fn match_at(elems: &[Elem], tokens: &[Token], at: usize, sentence: u16) -> Option<usize> {
+    let Some((first, rest)) = elems.split_first() else { return Some(at) };
+    let token = tokens.get(at).filter(|t| t.sentence == sentence);
+    match first {
+        Elem::Word(w) => token.filter(|t| &t.stem == w).and_then(|_| match_at(rest, tokens, at + 1, sentence)),
+        Elem::Number => token.filter(|t| t.number).and_then(|_| match_at(rest, tokens, at + 1, sentence)),
+        Elem::Any => token.and_then(|_| match_at(rest, tokens, at + 1, sentence)),
+        Elem::Gap => (0..=3)
+            .filter(|skip| (at..at + skip).all(|i| tokens.get(i).is_some_and(|t| t.sentence == sentence)))
+            .filter_map(|skip| match_at(rest, tokens, at + skip, sentence))
+            .max(),
+    }
+}
+
+/// Every concept in `tokens`, left to right; at each place the longest phrase wins, and idioms win ties.
+pub(super) fn find(detector: &Detector, tokens: &[Token]) -> Vec<Found> {
+    let mut found = Vec::new();
+    let mut negators = Vec::new();
+    let mut at = 0;
+    while at < tokens.len() {
+        let token = &tokens[at];
+        let candidates = detector.by_first.get(&token.stem).into_iter().flatten().chain(&detector.numbered);
+        let best = candidates
+            .filter_map(|&p| {
+                let phrase = &detector.phrases[p];
+                match_at(&phrase.elems, tokens, at, token.sentence).map(|end| (end, phrase.concept))
+            })
+            .max_by_key(|&(end, concept)| (end, concept == detector.neutral));
+        match best {
+            Some((end, concept)) => {
+                let last = &tokens[end - 1];
+                found.push(Found {
+                    concept,
+                    start: at,
+                    end,
+                    sentence: token.sentence,
+                    clause: last.clause,
+                    negated: false,
+                    owner: Owner::Writer,
+                });
+                at = end;
+            }
+            None => {
+                if detector.negations.contains(&token.stem) {
+                    negators.push(at);
+                }
+                at += 1;
+            }
+        }
+    }
+    negate(detector, tokens, &mut found, &negators);
+    assign_owners(detector, &mut found);
+    found.retain(|f| f.concept != detector.neutral);
+    found
+}
+
+/// A negation turns the next concept in its clause around, and through a concept that carries it
+/// ("going to", "want"), the one after that too.
+fn negate(detector: &Detector, tokens: &[Token], found: &mut [Found], negators: &[usize]) {
+    for &n in negators {
+        let clause = tokens[n].clause;
+        let mut reach_from = n;
+        let mut i = found.partition_point(|f| f.start < n);
+        while let Some(f) = found.get_mut(i) {
+            if f.clause != clause || f.start > reach_from + NEGATION_REACH || f.concept == detector.neutral {
+                break;
+            }
+            if f.concept == detector.speaker || f.concept == detector.someone_else {
+                reach_from = f.end;
+                i += 1;
+                continue;
+            }
+            f.negated = true;
+            if !detector.carries[f.concept] {
+                break;
+            }
+            reach_from = f.end;
+            i += 1;
+        }
+    }
+}
+
+/// Each concept belongs to the nearest speaker before it in its sentence: the writer (I, my) or someone
+/// else (she, my friend, the character). With no one named, it is the writer's.
+fn assign_owners(detector: &Detector, found: &mut [Found]) {
+    let mut current: Option<(u16, Owner)> = None;
+    for f in found.iter_mut() {
+        if current.is_some_and(|(s, _)| s != f.sentence) {
+            current = None;
+        }
+        if f.concept == detector.speaker {
+            current = Some((f.sentence, Owner::Writer));
+        } else if f.concept == detector.someone_else {
+            current = Some((f.sentence, Owner::SomeoneElse));
+        }
+        f.owner = current.map_or(Owner::Writer, |(_, o)| o);
+    }
+}

@@ -1,0 +1,123 @@
+//! `content/crisis_language.toml` as written: word rewrites, concepts as phrase families, the rules that
+//! combine concepts, and the guards against false alarms. [`super::Detector::compile`] checks it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    /// A word as people type it to what it means: contractions with and without apostrophes, chat
+    /// shorthand, euphemisms and common misspellings.
+    pub words: BTreeMap<String, String>,
+    /// Slang that is read literally only when it is not a distance or a count.
+    #[serde(default)]
+    pub slang: Vec<SlangEntry>,
+    /// An emoji to a word; it only matters where the words around it carry the risk.
+    #[serde(default)]
+    pub emoji: BTreeMap<String, String>,
+    /// Words that end a clause ("but", "because"): negation and who-is-speaking stop at them.
+    pub clause_words: Vec<String>,
+    /// Words that turn the concept after them around ("not", "never").
+    pub negations: Vec<String>,
+    /// Concepts that pass a negation on to the next concept: "not going to kill myself" negates the killing.
+    pub carries_negation: Vec<String>,
+    /// The concept that marks the writer, and the one that marks someone else; the nearest one before a
+    /// word in its clause says whose it is.
+    pub speaker: String,
+    pub someone_else: String,
+    /// Phrase families. A phrase is words, `*` (any one word) or `**` (up to three words); `#` is a number.
+    /// The concept `neutral` holds idioms: they are read and then ignored ("dying to", "killing it").
+    pub concepts: BTreeMap<String, Vec<String>>,
+    pub rules: Vec<RuleEntry>,
+    #[serde(default)]
+    pub guards: Vec<GuardEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlangEntry {
+    pub word: String,
+    pub means: String,
+    #[serde(default)]
+    pub not_before: Vec<String>,
+}
+
+/// Where a rule's concepts must all be found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Window {
+    Clause,
+    #[default]
+    Sentence,
+    /// This sentence and the next one.
+    TwoSentences,
+    Message,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Whose {
+    /// The writer's own words about themselves (the default).
+    #[default]
+    Writer,
+    /// Someone else's: a friend, a character, the news.
+    SomeoneElse,
+    Anyone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeEntry {
+    Crisis,
+    HarmToOthers,
+    Concern,
+    SomeoneElse,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleEntry {
+    pub name: String,
+    pub outcome: OutcomeEntry,
+    /// Every one of these concepts. `concept` must be said, `!concept` said negated, `?concept` either.
+    pub all: Vec<String>,
+    /// At least one of these, when given.
+    #[serde(default)]
+    pub any: Vec<String>,
+    /// None of these anywhere in the window.
+    #[serde(default)]
+    pub none: Vec<String>,
+    #[serde(default)]
+    pub window: Window,
+    /// `all` in the order written.
+    #[serde(default)]
+    pub ordered: bool,
+    /// At most this many words from the first concept to the last (0: anywhere in the window).
+    #[serde(default)]
+    pub near: u16,
+    #[serde(default)]
+    pub whose: Whose,
+    /// Explicit intent, a plan, a time, or means with intent: no guard suppresses it.
+    #[serde(default)]
+    pub firm: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuardEntry {
+    pub name: String,
+    /// Every one of these concepts in the message (`!` and `?` as in rules).
+    pub all: Vec<String>,
+    #[serde(default)]
+    pub any: Vec<String>,
+    /// The guard does not hold when one of these is in the message ("still", "again").
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Where the guard's concepts must be found: a sentence, or anywhere in the message.
+    #[serde(default)]
+    pub window: Window,
+    /// The outcomes it turns off; firm rules are never turned off.
+    pub suppresses: Vec<OutcomeEntry>,
+}

@@ -1,0 +1,63 @@
+//! The one crisis-language check that every piece of typed text passes through before it is read.
+//!
+//! It reads for meaning, not for exact phrases: the text is normalised and stemmed ([`text`]), phrase
+//! families from `content/crisis_language.toml` are found as concepts, with negation and whose words they
+//! are ([`concepts`]), and named rules combine concepts within a clause, a sentence or the message, while
+//! guards turn off figurative, fictional, hypothetical and resolved-past readings ([`rules`]). Pure and fast:
+//! no I/O, no allocation beyond the tokens of the text.
+
+mod compile;
+mod concepts;
+mod lexicon;
+mod rules;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+pub use compile::Detector;
+pub use lexicon::LexiconFile;
+
+/// What a message calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Suicide or self-harm risk: the crisis reply.
+    Crisis,
+    /// A threat or a feared urge to harm another person: its own reply.
+    HarmToOthers,
+    /// Distress that may or may not be risk ("I can't do this anymore"): a gentle reply that asks how they
+    /// are and offers `/support`, without an alarm.
+    Concern,
+    /// Someone else may be at risk (a friend, a relative): how to help someone else.
+    SomeoneElse,
+}
+
+impl Outcome {
+    /// An alarm is the crisis reply, the harm-to-others reply, or the gentle concern reply.
+    pub fn is_alarm(self) -> bool {
+        !matches!(self, Self::SomeoneElse)
+    }
+}
+
+/// What the check found, and the name of the rule that found it (from the content file, never the text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub outcome: Outcome,
+    pub rule: String,
+}
+
+/// Every free-text path calls this before the text is read for anything else. `None`: ordinary text.
+pub fn check(text: &str, detector: &Detector) -> Option<Finding> {
+    let tokens = text::tokens(text, &detector.rewrites);
+    if tokens.is_empty() {
+        return None;
+    }
+    let found = concepts::find(detector, &tokens);
+    rules::decide(detector, &found)
+}
+
+/// Lower-case, straight apostrophes, single spaces: the form typed commands and answers are compared in.
+pub fn normalise(text: &str) -> String {
+    let lowered = text.to_lowercase().replace(['\u{2019}', '\u{2018}', '`'], "'");
+    lowered.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,137 @@
+//! Rules that combine concepts within a clause, a sentence or the message, and the guards that turn a
+//! match off; the strongest outcome that is left is the answer.
+
+use super::compile::{Detector, Guard, Polarity, Rule, Term};
+use super::concepts::{Found, Owner};
+use super::lexicon::{Whose, Window};
+use super::{Finding, Outcome};
+
+/// The occurrences inside one window.
+type Unit<'a> = Vec<&'a Found>;
+
+fn units<'a>(found: &'a [Found], window: Window) -> Vec<Unit<'a>> {
+    let key = |f: &Found| match window {
+        Window::Clause => u32::from(f.clause),
+        Window::Sentence | Window::TwoSentences => u32::from(f.sentence),
+        Window::Message => 0,
+    };
+    let mut out: Vec<(u32, Unit<'a>)> = Vec::new();
+    for f in found {
+        match out.last_mut() {
+            Some((k, unit)) if *k == key(f) => unit.push(f),
+            _ => out.push((key(f), vec![f])),
+        }
+    }
+    if window == Window::TwoSentences {
+        let mut paired = Vec::new();
+        for (i, (k, unit)) in out.iter().enumerate() {
+            let mut both = unit.clone();
+            if let Some((next, more)) = out.get(i + 1).filter(|(n, _)| *n == k + 1) {
+                let _ = next;
+                both.extend(more.iter().copied());
+            }
+            paired.push(both);
+        }
+        return paired;
+    }
+    out.into_iter().map(|(_, u)| u).collect()
+}
+
+fn polarity_ok(term: &Term, f: &Found) -> bool {
+    f.concept == term.concept
+        && match term.polarity {
+            Polarity::Said => !f.negated,
+            Polarity::Negated => f.negated,
+            Polarity::Either => true,
+        }
+}
+
+fn owner_ok(detector: &Detector, whose: Whose, f: &Found) -> bool {
+    if f.concept == detector.speaker || f.concept == detector.someone_else {
+        return true;
+    }
+    match whose {
+        Whose::Writer => f.owner == Owner::Writer,
+        Whose::SomeoneElse => f.owner == Owner::SomeoneElse,
+        Whose::Anyone => true,
+    }
+}
+
+/// The first occurrence in `unit` that matches `terms` in order, or in any order, within `near` words.
+fn all_found(detector: &Detector, unit: &Unit<'_>, terms: &[Term], whose: Whose, ordered: bool, near: u16) -> bool {
+    let fits = |t: &Term, f: &Found| polarity_ok(t, f) && owner_ok(detector, whose, f);
+    let Some((first, rest)) = terms.split_first() else { return true };
+    unit.iter().filter(|f| fits(first, f)).any(|anchor| {
+        let mut after = anchor.end;
+        rest.iter().all(|t| {
+            let hit = unit.iter().find(|f| {
+                fits(t, f)
+                    && (!ordered || f.start >= after)
+                    && (near == 0 || f.start.abs_diff(anchor.start) <= usize::from(near))
+            });
+            if let Some(h) = hit {
+                after = h.end;
+            }
+            hit.is_some()
+        })
+    })
+}
+
+fn holds(detector: &Detector, unit: &Unit<'_>, rule: &Rule) -> bool {
+    all_found(detector, unit, &rule.all, rule.whose, rule.ordered, rule.near)
+        && (rule.any.is_empty()
+            || rule.any.iter().any(|t| unit.iter().any(|f| polarity_ok(t, f) && owner_ok(detector, rule.whose, f))))
+        && !unit.iter().any(|f| rule.none.contains(&f.concept))
+}
+
+/// Sentences where a guard holds (all of them, for a guard over the message).
+fn guarded_sentences(detector: &Detector, found: &[Found], guard: &Guard) -> Vec<u16> {
+    if found.iter().any(|f| guard.unless.contains(&f.concept)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for unit in units(found, guard.window) {
+        let hit = all_found(detector, &unit, &guard.all, Whose::Anyone, false, 0)
+            && (guard.any.is_empty() || guard.any.iter().any(|t| unit.iter().any(|f| polarity_ok(t, f))));
+        if hit {
+            match guard.window {
+                Window::Message => return found.iter().map(|f| f.sentence).collect(),
+                _ => out.extend(unit.iter().map(|f| f.sentence)),
+            }
+        }
+    }
+    out
+}
+
+fn rank(outcome: Outcome) -> u8 {
+    match outcome {
+        Outcome::HarmToOthers => 3,
+        Outcome::Crisis => 2,
+        Outcome::Concern => 1,
+        Outcome::SomeoneElse => 0,
+    }
+}
+
+/// The strongest rule that matched and was not guarded against.
+pub(super) fn decide(detector: &Detector, found: &[Found]) -> Option<Finding> {
+    let guards: Vec<(&Guard, Vec<u16>)> =
+        detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, g))).collect();
+    let mut best: Option<&Rule> = None;
+    for rule in &detector.rules {
+        if best.is_some_and(|b| rank(b.outcome) >= rank(rule.outcome)) {
+            continue;
+        }
+        let matched = units(found, rule.window).iter().any(|unit| {
+            holds(detector, unit, rule) && {
+                let guarded = guards.iter().any(|(g, at)| {
+                    !rule.firm && g.suppresses.contains(&rule.outcome) && unit.iter().any(|f| at.contains(&f.sentence))
+                });
+                !guarded
+            }
+        });
+        if matched {
+            best = Some(rule);
+        }
+    }
+    best.map(|rule| Finding { outcome: rule.outcome, rule: rule.name.clone() })
+}
