@@ -117,3 +117,24 @@ fn a_missing_file_is_named() {
     let message = Content::load(dir.path()).unwrap_err().to_string();
     assert!(message.contains("guide.toml") && message.contains("cannot be read"), "{message}");
 }
+
+#[test]
+fn a_care_reply_that_points_nowhere_or_runs_long_is_refused() {
+    let (_dir, result) = broken("safety.toml", |t| {
+        let t = t.replacen(
+            "or visit findahelpline.com.\n\nIf you ever feel",
+            "or ask someone.\n\nIf you ever feel",
+            1,
+        );
+        t.replacen("not_posted = \"", &format!("not_posted = \"{}", "x".repeat(200)), 1)
+    });
+    let message = result.unwrap_err().to_string();
+    assert!(
+        message.contains("content/safety.toml: concern_reply: does not mention findahelpline.com"),
+        "{message}"
+    );
+    assert!(
+        message.contains("content/safety.toml: not_posted: is") && message.contains("200 allowed"),
+        "{message}"
+    );
+}

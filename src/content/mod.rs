@@ -14,6 +14,7 @@ mod validate_groups;
 mod validate_mydata;
 mod validate_quiz;
 mod validate_reflect;
+mod validate_safety;
 
 use std::path::{Path, PathBuf};
 

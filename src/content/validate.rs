@@ -51,7 +51,7 @@ pub(super) fn fields(content: &Content) -> Vec<String> {
     support(content, &mut Checker { file: "support.toml", problems: &mut problems });
     ui(content, &mut Checker { file: "ui.toml", problems: &mut problems });
     super::validate_quiz::quiz(content, &mut Checker { file: "quiz.toml", problems: &mut problems });
-    super::validate_quiz::safety(content, &mut Checker { file: "safety.toml", problems: &mut problems });
+    super::validate_safety::safety(content, &mut Checker { file: "safety.toml", problems: &mut problems });
     super::validate_quiz::nudges(content, &mut Checker { file: "nudges.toml", problems: &mut problems });
     super::validate_groups::groups(content, &mut Checker { file: "groups.toml", problems: &mut problems });
     super::validate_reflect::reflect(content, &mut Checker { file: "reflect.toml", problems: &mut problems });

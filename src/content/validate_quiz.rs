@@ -1,4 +1,4 @@
-//! Checks for `quiz.toml` and `safety.toml`.
+//! Checks for `quiz.toml` and `nudges.toml`.
 
 use std::collections::HashSet;
 
@@ -201,21 +201,6 @@ fn messages(content: &Content, c: &mut Checker) {
         ("messages.verdict_between", &m.verdict_between, 80, &["first", "second"]),
     ] {
         c.template(field, value, max, allowed);
-    }
-}
-
-pub(super) fn safety(content: &Content, c: &mut Checker) {
-    let s = &content.safety;
-    c.text("reply_title", &s.reply_title, 100);
-    c.text("reply", &s.reply, 700);
-    c.text("others_reply", &s.others_reply, 600);
-    // Typed quiz answers must never look like a crisis, or every answer would pause the quiz.
-    for point in &content.quiz.scale.points {
-        for word in point.typed.iter().chain(std::iter::once(&point.label)) {
-            if crate::safety::check(word, &content.crisis_language).is_some() {
-                c.problem("reply", format!("crisis_language.toml reads the quiz answer {word:?} as a crisis"));
-            }
-        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::{NaiveTime, Weekday};
 
-use super::{Answer, Person};
+use super::{care, Answer, Person};
 use crate::app::App;
 use crate::content::fill;
 use crate::custom_id::Action;
@@ -195,10 +195,12 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
 pub enum Reflection {
     /// Post `post` in `channel_id`, then thank the person privately.
     Share { channel_id: u64, post: Reply, thanks: Reply },
-    /// Not posted: crisis words get the crisis reply, privately.
+    /// Not posted: alarm words get the care reply, privately, saying it was not posted.
     Private(Reply),
 }
 
+/// Alarm words are never posted. Worry for someone else is shared as written, with how to help them
+/// told privately.
 pub async fn reflection(
     app: &App,
     who: Person,
@@ -206,11 +208,28 @@ pub async fn reflection(
     guild_id: u64,
     text: &str,
 ) -> StoreResult<Reflection> {
-    let content = &app.content;
-    if let Some(finding) = safety::check(text, &content.crisis_language) {
-        tracing::warn!(user_id = who.user_id, guild_id, outcome = ?finding.outcome, rule = finding.rule, "crisis resources offered; reflection not posted");
-        return Ok(Reflection::Private(super::crisis(app, who.user_id, finding.outcome, false).await?));
+    let finding = safety::check(text, &app.content.crisis_language);
+    let Some(f) = finding else {
+        return share(app, name, guild_id, text).await;
+    };
+    if f.outcome.is_alarm() {
+        tracing::warn!(user_id = who.user_id, guild_id, outcome = ?f.outcome, rule = f.rule, "crisis resources offered; reflection not posted");
+        let context = care::Context { not_posted: true, ..care::Context::default() };
+        return Ok(Reflection::Private(care::reply(app, who.user_id, f.outcome, context).await?));
     }
+    tracing::warn!(user_id = who.user_id, guild_id, outcome = ?f.outcome, rule = f.rule, "help for someone else offered");
+    Ok(match share(app, name, guild_id, text).await? {
+        Reflection::Private(reply) => Reflection::Private(care::beside(app, who.user_id, Some(reply)).await?),
+        Reflection::Share { channel_id, post, thanks } => Reflection::Share {
+            channel_id,
+            post,
+            thanks: care::beside(app, who.user_id, Some(thanks)).await?,
+        },
+    })
+}
+
+async fn share(app: &App, name: &str, guild_id: u64, text: &str) -> StoreResult<Reflection> {
+    let content = &app.content;
     let Some(group) = app.store.group(guild_id).await?.filter(|g| g.enabled) else {
         return Ok(Reflection::Private(Reply::text(content.groups.messages.already_off.clone()).private()));
     };

@@ -1,5 +1,6 @@
 //! What each command and button does, between the Discord layer and the store: plain inputs, a `Reply` out.
 
+pub mod care;
 pub mod groups;
 pub mod mydata;
 pub mod nudges;
@@ -73,23 +74,32 @@ pub async fn click(
     }
 }
 
-/// Text typed in the DM. It meets the crisis check first, always; then a waiting quiz may read it as an
-/// answer; otherwise the person gets a pointer to the commands.
+/// Text typed in the DM. It meets the crisis check first, always. An alarm is answered with care: a typed
+/// check-in waiting for it ends, with the words kept as its answer, and a waiting quiz pauses. Otherwise a
+/// typed check-in or a waiting quiz may read it, and anything else gets a pointer to the commands; worry for
+/// someone else comes with how to help them.
 pub async fn dm_text(app: &crate::app::App, user_id: u64, text: &str) -> crate::store::StoreResult<Reply> {
-    if let Some(finding) = crate::safety::check(text, &app.content.crisis_language) {
-        let quiz_waiting = app.store.active_quiz(user_id).await?.is_some();
-        // Only that a referral happened, and the rule's name; never the words.
-        tracing::warn!(user_id, outcome = ?finding.outcome, rule = finding.rule, quiz_waiting, "crisis resources offered");
-        return crisis(app, user_id, finding.outcome, quiz_waiting).await;
-    }
     let who = Person { user_id, in_guild: false };
-    if let Some(reply) = reflect::typed(app, who, text).await? {
-        return Ok(reply);
+    let finding = crate::safety::check(text, &app.content.crisis_language);
+    if let Some(f) = finding.as_ref().filter(|f| f.outcome.is_alarm()) {
+        let kept = reflect::keep_typed(app, who, text).await?;
+        let quiz_paused = app.store.active_quiz(user_id).await?.is_some();
+        // Only that care was offered, and the rule's name; never the words.
+        tracing::warn!(user_id, outcome = ?f.outcome, rule = f.rule, quiz_paused, kept = ?kept, "crisis resources offered");
+        return care::reply(app, user_id, f.outcome, care::Context { quiz_paused, kept, not_posted: false })
+            .await;
     }
-    if let Some(reply) = quiz::typed(app, user_id, text).await? {
-        return Ok(reply);
+    let answer = match reflect::typed(app, who, text).await? {
+        Some(reply) => Some(reply),
+        None => quiz::typed(app, user_id, text).await?,
+    };
+    match finding {
+        Some(f) => {
+            tracing::warn!(user_id, outcome = ?f.outcome, rule = f.rule, "help for someone else offered");
+            care::beside(app, user_id, answer).await
+        }
+        None => Ok(answer.unwrap_or_else(|| crate::render::notices::dm_hint(&app.content))),
     }
-    Ok(crate::render::notices::dm_hint(&app.content))
 }
 
 /// Something the person should hear at their next command (their nudges stopped because Discord would not
@@ -110,15 +120,4 @@ pub async fn with_pending_notice(app: &crate::app::App, who: Person, reply: Repl
             reply
         }
     }
-}
-
-/// The fixed crisis reply, with the person's own country's lines first when they chose one.
-pub async fn crisis(
-    app: &crate::app::App,
-    user_id: u64,
-    concern: crate::safety::Outcome,
-    quiz_paused: bool,
-) -> crate::store::StoreResult<Reply> {
-    let country = app.store.country(user_id).await?;
-    Ok(crate::render::crisis::reply(&app.content, user_id, concern, quiz_paused, country.as_deref()))
 }

@@ -1,5 +1,6 @@
 //! `/checkin` and `/journal`: writing for oneself, privately. Every text meets the crisis check first.
 
+use super::care::{self, Kept};
 use super::Person;
 use crate::app::App;
 use crate::progress::local_day;
@@ -44,8 +45,8 @@ fn steadiness(raw: &str) -> Result<Option<u8>, ()> {
     }
 }
 
-/// Words that signal a crisis get the crisis reply; the check-in is still kept, as the person wrote it for
-/// themselves, and nothing of it is logged.
+/// The check-in is kept as the person wrote it, for themselves (sealed, or not at all), whatever the crisis
+/// check finds; an alarm is then answered with care instead of the usual confirmation. Nothing of it is logged.
 pub async fn save_checkin(
     app: &App,
     who: Person,
@@ -53,32 +54,52 @@ pub async fn save_checkin(
     need: &str,
     steady: &str,
 ) -> StoreResult<Reply> {
-    let now = app.clock.now();
-    let day = local_day(now, app.store.time_zone(who.user_id).await?);
+    let finding = safety::check(&format!("{feeling}\n{need}"), &app.content.crisis_language);
     let parsed = steadiness(steady);
-    app.store.save_checkin(who.user_id, day, now, feeling.trim(), need.trim(), parsed.ok().flatten()).await?;
-    tracing::info!(user_id = who.user_id, "check-in saved");
-    if let Some(finding) = safety::check(&format!("{feeling}\n{need}"), &app.content.crisis_language) {
-        tracing::warn!(user_id = who.user_id, outcome = ?finding.outcome, rule = finding.rule, "crisis resources offered");
-        return super::crisis(app, who.user_id, finding.outcome, false).await;
-    }
-    Ok(render::reflect::checkin_saved(&app.content, feeling, need, parsed))
+    let saved = keep_checkin(app, who, feeling, need, parsed.ok().flatten()).await?;
+    let answer = if saved {
+        render::reflect::checkin_saved(&app.content, feeling, need, parsed)
+    } else {
+        not_stored(app)
+    };
+    care::for_own_words(app, who.user_id, finding, Kept::Checkin, saved, answer).await
 }
 
-pub async fn save_journal(app: &App, who: Person, prompt: Option<u8>, text: &str) -> StoreResult<Reply> {
+/// Stores a check-in, sealed; `false` when the store cannot seal, and then nothing is stored.
+async fn keep_checkin(
+    app: &App,
+    who: Person,
+    feeling: &str,
+    need: &str,
+    steadiness: Option<u8>,
+) -> StoreResult<bool> {
     if !app.store.can_seal() {
-        return Ok(not_stored(app));
+        return Ok(false);
     }
-    let prompt_text = prompt.and_then(|i| app.content.reflect.journal.prompts.get(usize::from(i)));
-    app.store
-        .save_journal(who.user_id, app.clock.now(), prompt_text.map(String::as_str), text.trim())
-        .await?;
-    tracing::info!(user_id = who.user_id, "journal entry saved");
-    if let Some(finding) = safety::check(text, &app.content.crisis_language) {
-        tracing::warn!(user_id = who.user_id, outcome = ?finding.outcome, rule = finding.rule, "crisis resources offered");
-        return super::crisis(app, who.user_id, finding.outcome, false).await;
+    let now = app.clock.now();
+    let day = local_day(now, app.store.time_zone(who.user_id).await?);
+    app.store.save_checkin(who.user_id, day, now, feeling.trim(), need.trim(), steadiness).await?;
+    tracing::info!(user_id = who.user_id, "check-in saved");
+    Ok(true)
+}
+
+/// The entry is kept for the person whatever the crisis check finds, as with a check-in.
+pub async fn save_journal(app: &App, who: Person, prompt: Option<u8>, text: &str) -> StoreResult<Reply> {
+    let finding = safety::check(text, &app.content.crisis_language);
+    let saved = app.store.can_seal();
+    if saved {
+        let prompt_text = prompt.and_then(|i| app.content.reflect.journal.prompts.get(usize::from(i)));
+        app.store
+            .save_journal(who.user_id, app.clock.now(), prompt_text.map(String::as_str), text.trim())
+            .await?;
+        tracing::info!(user_id = who.user_id, "journal entry saved");
     }
-    Ok(Reply::text(app.content.reflect.journal.saved.clone()).private())
+    let answer = if saved {
+        Reply::text(app.content.reflect.journal.saved.clone()).private()
+    } else {
+        not_stored(app)
+    };
+    care::for_own_words(app, who.user_id, finding, Kept::Journal, saved, answer).await
 }
 
 pub async fn journal_page(app: &App, who: Person, page: u32) -> StoreResult<Reply> {
@@ -95,13 +116,13 @@ pub async fn journal_page(app: &App, who: Person, page: u32) -> StoreResult<Repl
 const TYPED_WAIT_MINUTES: i64 = 60;
 
 /// Text typed in the DM that starts, continues or ends a typed check-in; `None` when it is none of those.
+/// The caller has checked the text: an alarm never reaches here (see [`keep_typed`]).
 pub async fn typed(app: &App, who: Person, text: &str) -> StoreResult<Option<Reply>> {
     let c = &app.content.reflect.checkin;
     let now = app.clock.now();
     let said = safety::normalise(text);
     let said = said.trim_matches(|ch: char| ch.is_ascii_punctuation() || ch.is_whitespace());
-    let since = now - chrono::Duration::minutes(TYPED_WAIT_MINUTES);
-    match app.store.typed_checkin(who.user_id, since).await? {
+    match app.store.typed_checkin(who.user_id, typed_since(app)).await? {
         None if c.typed_start.iter().any(|w| safety::normalise(w) == said) && !app.store.can_seal() => {
             Ok(Some(not_stored(app)))
         }
@@ -120,9 +141,32 @@ pub async fn typed(app: &App, who: Person, text: &str) -> StoreResult<Option<Rep
         }
         Some(Some(feeling)) => {
             app.store.end_typed_checkin(who.user_id).await?;
-            Ok(Some(save_checkin(app, who, &feeling, text, "").await?))
+            let saved = keep_checkin(app, who, &feeling, text, None).await?;
+            Ok(Some(if saved {
+                render::reflect::checkin_saved(&app.content, &feeling, text, Ok(None))
+            } else {
+                not_stored(app)
+            }))
         }
     }
+}
+
+/// Words that raised an alarm while a typed check-in waited: they are its answer (the feeling, or the need
+/// after one), kept like a form's, and the check-in ends, so the next message is read afresh.
+pub async fn keep_typed(app: &App, who: Person, text: &str) -> StoreResult<Kept> {
+    let Some(feeling) = app.store.typed_checkin(who.user_id, typed_since(app)).await? else {
+        return Ok(Kept::Nothing);
+    };
+    app.store.end_typed_checkin(who.user_id).await?;
+    let (feeling, need) = match &feeling {
+        None => (text, ""),
+        Some(feeling) => (feeling.as_str(), text),
+    };
+    Ok(if keep_checkin(app, who, feeling, need, None).await? { Kept::Checkin } else { Kept::Nothing })
+}
+
+fn typed_since(app: &App) -> chrono::DateTime<chrono::Utc> {
+    app.clock.now() - chrono::Duration::minutes(TYPED_WAIT_MINUTES)
 }
 
 #[cfg(test)]

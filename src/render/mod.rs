@@ -51,6 +51,7 @@ pub fn limit_problems(content: &Content) -> Vec<String> {
         }
     }
     views.extend(quiz_views(content, owner));
+    views.extend(crisis_views(content, owner));
     views.extend(group_views(content));
     views
         .into_iter()
@@ -110,10 +111,9 @@ pub fn bullets<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
 }
 
 /// Every quiz view, with the longest parts it can have: each question, each verdict with the most
-/// personal notes, a full history, and the crisis replies.
+/// personal notes, and a full history.
 fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
     use crate::quiz::scoring::Style;
-    use crate::safety::Outcome;
     use crate::store::quiz::{QuizSession, StoredResult};
 
     let q = &content.quiz;
@@ -122,14 +122,6 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
         ("quiz paused".to_owned(), quiz::paused(content, owner)),
         ("quiz stale".to_owned(), quiz::stale(content, owner)),
         ("quiz finished".to_owned(), quiz::finished_already(content, owner)),
-        (
-            "crisis reply".to_owned(),
-            crisis::reply(content, owner, Outcome::Crisis, true, Some("GB")),
-        ),
-        (
-            "crisis reply (others)".to_owned(),
-            crisis::reply(content, owner, Outcome::HarmToOthers, true, None),
-        ),
     ];
     let items: Vec<String> = q.items.iter().map(|i| i.id.clone()).collect();
     for position in 0..items.len() {
@@ -184,6 +176,29 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
     let history: Vec<StoredResult> = results.iter().cycle().take(12).cloned().collect();
     views.push(("quiz history".to_owned(), quiz::history(content, owner, &history)));
     views.push(("empty quiz history".to_owned(), quiz::history(content, owner, &[])));
+    views
+}
+
+/// Every care reply with every line it can carry, for both kinds of kept words, and help for someone else
+/// after the longest check-in confirmation.
+fn crisis_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
+    use crate::safety::Outcome;
+    use crisis::{Context, Kept};
+
+    let mut views = Vec::new();
+    for outcome in [Outcome::Crisis, Outcome::HarmToOthers, Outcome::Concern, Outcome::SomeoneElse] {
+        for kept in [Kept::Journal, Kept::Checkin] {
+            let context = Context { quiz_paused: true, kept, not_posted: true };
+            views.push((
+                format!("care reply {outcome:?} {kept:?}"),
+                crisis::reply(content, owner, outcome, context, Some("GB")),
+            ));
+        }
+    }
+    let words = "w".repeat(1000);
+    let saved = reflect::checkin_saved(content, &words, &words, Err(()));
+    let help = crisis::reply(content, owner, Outcome::SomeoneElse, Context::default(), None);
+    views.push(("check-in saved, with help for someone else".to_owned(), crisis::after(saved, help)));
     views
 }
 
