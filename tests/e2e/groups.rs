@@ -153,8 +153,21 @@ async fn a_reflection_is_posted_only_when_chosen_and_never_with_crisis_words() {
         world.standin.submit_modal(&alice, &modal, &[("reflection", "honestly I want to die")]).await;
     let care = message_of(world.response(&worried).await);
     assert!(care.ephemeral() && care.text().contains("findahelpline.com"), "{}", care.text());
+    assert!(care.text().contains("I haven't posted this in the channel."), "{}", care.text());
+    assert!(!care.text().contains("Shared in the channel"), "{}", care.text());
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     assert_eq!(posts(&world, DEFAULT_CHANNEL_ID).len(), 2, "crisis words are never posted");
+
+    // Worry for a friend is shared as written, and how to help her is told privately.
+    let friend = "My friend told me she wants to kill herself";
+    let shared = world.standin.submit_modal(&alice, &modal, &[("reflection", friend)]).await;
+    let help = message_of(world.response(&shared).await);
+    assert!(
+        help.ephemeral() && help.text().contains(&content().safety.someone_else_title),
+        "{}",
+        help.text()
+    );
+    assert!(post_arrives(&world, DEFAULT_CHANNEL_ID, 3).await.text().contains(friend));
     world.assert_all_valid();
 }
 

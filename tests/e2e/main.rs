@@ -5,6 +5,7 @@ mod helpers;
 mod authorization;
 mod binary;
 mod buttons;
+mod care;
 mod commands;
 mod connection;
 mod direct_messages;

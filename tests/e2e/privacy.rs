@@ -74,6 +74,28 @@ async fn without_a_data_key_free_text_is_declined_and_not_stored() {
 }
 
 #[tokio::test]
+async fn crisis_words_in_a_form_that_cannot_be_kept_get_care_without_saying_it_was_kept() {
+    let mut world = World::start().await;
+    let journal = world
+        .standin
+        .run_command(&alice_in_server(), "journal", json!([{ "type": 1, "name": "write", "options": [] }]))
+        .await;
+    let Response::Modal(modal) = world.response(&journal).await else { panic!("a form") };
+    // The form was opened while the server could seal; it is sent after the key was taken away.
+    world.stop_bot().await;
+    let mut config = world.config();
+    config.data_key = None;
+    world.bot = Some(steady::discord::launch(&config, Arc::new(world.clock.clone())).await.unwrap());
+    wait_until("connected", || world.standin.ready_count() >= 2).await;
+    let answer = world.standin.submit_modal(&alice_in_server(), &modal, &[("entry", "I want to die")]).await;
+    let care = message_of(world.response(&answer).await);
+    assert!(care.text().contains("findahelpline.com"), "care first: {}", care.text());
+    assert!(!care.text().contains(content().safety.kept_journal.trim()), "{}", care.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM journal").await, 0);
+    world.assert_all_valid();
+}
+
+#[tokio::test]
 async fn a_wrong_data_key_stops_start_up_with_a_clear_message() {
     let mut world = World::start().await;
     check_in(&world, "sealed with the first key").await;
@@ -94,7 +116,8 @@ async fn a_chosen_country_puts_its_crisis_lines_first_everywhere() {
     let first = support.embeds[0]["fields"][0]["name"].as_str().unwrap().to_owned();
     assert!(first.contains("Ireland"), "{first}");
     let before = world.standin.dm_messages(ALICE).len();
-    world.standin.send_dm(&alice_in_dm(), "I can't go on").await;
+    // A crisis, not a concern: only a crisis (or harm to others) is answered over the crisis lines.
+    world.standin.send_dm(&alice_in_dm(), "I want to die").await;
     wait_until("the crisis reply", || world.standin.dm_messages(ALICE).len() > before).await;
     let reply = world.standin.dm_messages(ALICE).last().unwrap().clone();
     assert!(reply.embeds[0]["fields"][0]["name"].as_str().unwrap().contains("Ireland"));
@@ -116,6 +139,8 @@ async fn crisis_words_in_the_journal_and_a_typed_check_in_meet_care() {
         .await;
     let care = message_of(world.response(&answer).await);
     assert!(care.ephemeral() && care.text().contains("findahelpline.com"), "{}", care.text());
+    assert!(care.text().contains(content().safety.kept_journal.trim()), "{}", care.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM journal").await, 1, "kept for her, as she wrote it");
 
     let dm = alice_in_dm();
     for (text, expected) in [("check in", "feeling"), ("I don't want to wake up", "findahelpline.com")] {

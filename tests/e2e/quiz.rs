@@ -250,6 +250,7 @@ async fn crisis_words_typed_during_the_quiz_pause_it_and_offer_help() {
     let text = reply.text();
     assert!(text.contains("findahelpline.com") && text.contains("988"), "{text}");
     assert!(!text.contains("Question"), "no quiz question after crisis words");
+    assert!(text.contains(content().safety.quiz_paused.trim()), "the quiz waits, and says so: {text}");
     assert_eq!(world.count("SELECT COUNT(*) FROM quiz_answers").await, 0);
     let resumed = world.click(&alice, &reply, &quiz().messages.crisis_continue).await;
     let resumed = match resumed {

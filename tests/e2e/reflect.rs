@@ -55,6 +55,9 @@ async fn a_check_in_with_crisis_words_gets_care_first() {
         .await;
     let reply = message_of(world.response(&submitted).await);
     assert!(reply.ephemeral() && reply.text().contains("findahelpline.com"), "{}", reply.text());
+    assert!(reply.text().contains(content().safety.kept_checkin.trim()), "{}", reply.text());
+    assert!(!reply.text().contains("Saved privately"), "care instead of the usual words: {}", reply.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM checkins").await, 1, "still kept for her");
     world.assert_all_valid();
 }
 
