@@ -18,10 +18,11 @@ pub(super) enum Elem {
     Number,
 }
 
+/// A phrase and every concept it belongs to ("hurt" is a harm to oneself and to others).
 #[derive(Debug, Clone)]
 pub(super) struct Phrase {
     pub elems: Vec<Elem>,
-    pub concept: usize,
+    pub concepts: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +73,11 @@ pub struct Detector {
     pub(super) numbered: Vec<usize>,
     pub(super) negations: HashSet<String>,
     pub(super) carries: Vec<bool>,
+    pub(super) negating: Vec<bool>,
+    pub(super) things: Vec<bool>,
+    /// Stems of object words ("him", "me").
+    pub(super) objects: HashSet<String>,
+    pub(super) prepositions: HashSet<String>,
     pub(super) speaker: usize,
     pub(super) someone_else: usize,
     pub(super) neutral: usize,
@@ -166,7 +172,10 @@ impl Detector {
                 .slang
                 .iter()
                 .map(|s| {
-                    (s.word.to_lowercase(), Slang { means: split(&s.means), not_before: split(&s.not_before.join(" ")) })
+                    (
+                        s.word.to_lowercase(),
+                        Slang { means: split(&s.means), not_before: split(&s.not_before.join(" ")) },
+                    )
                 })
                 .collect(),
             emoji: HashMap::new(),
@@ -200,8 +209,23 @@ impl Detector {
                 *slot = true;
             }
         }
-        let mut phrases = Vec::new();
-        let mut seen: HashMap<Vec<Elem>, String> = HashMap::new();
+        let mut flags = |field: &str, names: &[String]| {
+            let mut out = vec![false; concepts.len()];
+            for name in names {
+                let i = c.concept(field, name);
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = true;
+                }
+            }
+            out
+        };
+        let negating = flags("negating", &file.negating);
+        let things = flags("things", &file.things);
+        let objects: HashSet<String> = file.objects.iter().flat_map(|o| phrase_stems(o, &rewrites)).collect();
+        let prepositions: HashSet<String> =
+            file.prepositions.iter().flat_map(|o| phrase_stems(o, &rewrites)).collect();
+        let mut phrases: Vec<Phrase> = Vec::new();
+        let mut seen: HashMap<Vec<Elem>, usize> = HashMap::new();
         for (concept, (name, list)) in file.concepts.iter().enumerate() {
             if list.is_empty() {
                 c.problems.push(format!("concepts.{name}: has no phrases"));
@@ -223,14 +247,18 @@ impl Detector {
                     c.problems.push(format!("{at}: must start and end with a word"));
                     continue;
                 }
-                if phrase.split_whitespace().any(|w| rewrites.clause_words.iter().any(|b| b == &w.to_lowercase())) {
-                    c.problems.push(format!("{at}: a clause word can never be inside a phrase"));
-                    continue;
+                match seen.get(&elems) {
+                    // Word forms are one after stemming: listing "die" and "dying" is harmless.
+                    Some(&p) if phrases[p].concepts.contains(&concept) => {}
+                    Some(&p) if concept == neutral || phrases[p].concepts.contains(&neutral) => {
+                        c.problems.push(format!("{at}: an idiom (neutral) cannot also be a concept"));
+                    }
+                    Some(&p) => phrases[p].concepts.push(concept),
+                    None => {
+                        seen.insert(elems.clone(), phrases.len());
+                        phrases.push(Phrase { elems, concepts: vec![concept] });
+                    }
                 }
-                if let Some(other) = seen.insert(elems.clone(), name.clone()) {
-                    c.problems.push(format!("{at}: is already a phrase of {other}"));
-                }
-                phrases.push(Phrase { elems, concept });
             }
         }
         let rules: Vec<Rule> = file.rules.iter().enumerate().map(|(i, r)| c.rule(i, r)).collect();
@@ -241,7 +269,8 @@ impl Detector {
                 c.problems.push(format!("rules: the name {name:?} is used twice"));
             }
         }
-        let negations: HashSet<String> = file.negations.iter().flat_map(|n| phrase_stems(n, &rewrites)).collect();
+        let negations: HashSet<String> =
+            file.negations.iter().flat_map(|n| phrase_stems(n, &rewrites)).collect();
         let mut problems = c.problems;
         if problems.is_empty() {
             let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
@@ -265,6 +294,10 @@ impl Detector {
                 numbered,
                 negations,
                 carries,
+                negating,
+                things,
+                objects,
+                prepositions,
                 speaker,
                 someone_else,
                 neutral,

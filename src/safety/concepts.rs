@@ -22,6 +22,8 @@ pub(super) struct Found {
     pub clause: u16,
     pub negated: bool,
     pub owner: Owner,
+    /// Inside quotation marks: someone else's words, or words reported.
+    pub quoted: bool,
 }
 
 /// How far a negation reaches: "not really going to" still negates "going to".
@@ -32,7 +34,9 @@ fn match_at(elems: &[Elem], tokens: &[Token], at: usize, sentence: u16) -> Optio
     let Some((first, rest)) = elems.split_first() else { return Some(at) };
     let token = tokens.get(at).filter(|t| t.sentence == sentence);
     match first {
-        Elem::Word(w) => token.filter(|t| &t.stem == w).and_then(|_| match_at(rest, tokens, at + 1, sentence)),
+        Elem::Word(w) => {
+            token.filter(|t| &t.stem == w).and_then(|_| match_at(rest, tokens, at + 1, sentence))
+        }
         Elem::Number => token.filter(|t| t.number).and_then(|_| match_at(rest, tokens, at + 1, sentence)),
         Elem::Any => token.and_then(|_| match_at(rest, tokens, at + 1, sentence)),
         Elem::Gap => (0..=3)
@@ -53,21 +57,24 @@ pub(super) fn find(detector: &Detector, tokens: &[Token]) -> Vec<Found> {
         let best = candidates
             .filter_map(|&p| {
                 let phrase = &detector.phrases[p];
-                match_at(&phrase.elems, tokens, at, token.sentence).map(|end| (end, phrase.concept))
+                match_at(&phrase.elems, tokens, at, token.sentence).map(|end| (end, &phrase.concepts))
             })
-            .max_by_key(|&(end, concept)| (end, concept == detector.neutral));
+            .max_by_key(|&(end, concepts)| (end, concepts.contains(&detector.neutral)));
         match best {
-            Some((end, concept)) => {
+            Some((end, concepts)) => {
                 let last = &tokens[end - 1];
-                found.push(Found {
-                    concept,
-                    start: at,
-                    end,
-                    sentence: token.sentence,
-                    clause: last.clause,
-                    negated: false,
-                    owner: Owner::Writer,
-                });
+                for &concept in concepts {
+                    found.push(Found {
+                        concept,
+                        start: at,
+                        end,
+                        sentence: token.sentence,
+                        clause: last.clause,
+                        negated: false,
+                        owner: Owner::Writer,
+                        quoted: token.quoted,
+                    });
+                }
                 at = end;
             }
             None => {
@@ -78,51 +85,68 @@ pub(super) fn find(detector: &Detector, tokens: &[Token]) -> Vec<Found> {
             }
         }
     }
+    // Concepts that negate ("nothing left", "run out of") act as negation words at their last word.
+    negators.extend(found.iter().filter(|f| detector.negating[f.concept]).map(|f| f.end - 1));
+    negators.sort_unstable();
     negate(detector, tokens, &mut found, &negators);
-    assign_owners(detector, &mut found);
+    assign_owners(detector, tokens, &mut found);
     found.retain(|f| f.concept != detector.neutral);
     found
 }
 
 /// A negation turns the next concept in its clause around, and through a concept that carries it
-/// ("going to", "want"), the one after that too.
+/// ("going to", "want"), the one after that too. A new speaker ends its reach ("she doesn't know I cut").
 fn negate(detector: &Detector, tokens: &[Token], found: &mut [Found], negators: &[usize]) {
     for &n in negators {
         let clause = tokens[n].clause;
         let mut reach_from = n;
         let mut i = found.partition_point(|f| f.start < n);
-        while let Some(f) = found.get_mut(i) {
-            if f.clause != clause || f.start > reach_from + NEGATION_REACH || f.concept == detector.neutral {
+        while i < found.len() {
+            let start = found[i].start;
+            let span = i..found[i..].iter().position(|f| f.start != start).map_or(found.len(), |k| i + k);
+            let f = &found[i];
+            if f.clause != clause || f.start > reach_from + NEGATION_REACH {
                 break;
             }
-            if f.concept == detector.speaker || f.concept == detector.someone_else {
-                reach_from = f.end;
-                i += 1;
-                continue;
-            }
-            f.negated = true;
-            if !detector.carries[f.concept] {
+            let speaker = found[span.clone()]
+                .iter()
+                .any(|f| f.concept == detector.speaker || f.concept == detector.someone_else);
+            if speaker {
                 break;
             }
+            let carries = found[span.clone()].iter().any(|f| detector.carries[f.concept]);
             reach_from = f.end;
-            i += 1;
+            for f in &mut found[span.clone()] {
+                f.negated = true;
+            }
+            if !carries {
+                break;
+            }
+            i = span.end;
         }
     }
 }
 
 /// Each concept belongs to the nearest speaker before it in its sentence: the writer (I, my) or someone
 /// else (she, my friend, the character). With no one named, it is the writer's.
-fn assign_owners(detector: &Detector, found: &mut [Found]) {
+fn assign_owners(detector: &Detector, tokens: &[Token], found: &mut [Found]) {
     let mut current: Option<(u16, Owner)> = None;
     for f in found.iter_mut() {
         if current.is_some_and(|(s, _)| s != f.sentence) {
             current = None;
+        }
+        let after_preposition =
+            f.start.checked_sub(1).is_some_and(|i| detector.prepositions.contains(&tokens[i].stem));
+        let object = detector.objects.contains(&tokens[f.end - 1].stem) || after_preposition;
+        if object && (f.concept == detector.speaker || f.concept == detector.someone_else) {
+            f.owner = if f.concept == detector.speaker { Owner::Writer } else { Owner::SomeoneElse };
+            continue;
         }
         if f.concept == detector.speaker {
             current = Some((f.sentence, Owner::Writer));
         } else if f.concept == detector.someone_else {
             current = Some((f.sentence, Owner::SomeoneElse));
         }
-        f.owner = current.map_or(Owner::Writer, |(_, o)| o);
+        f.owner = if f.quoted { Owner::SomeoneElse } else { current.map_or(Owner::Writer, |(_, o)| o) };
     }
 }

@@ -27,6 +27,18 @@ pub struct LexiconFile {
     /// word in its clause says whose it is.
     pub speaker: String,
     pub someone_else: String,
+    /// Words that name a person as the object ("him", "me"): they do not change whose words follow.
+    pub objects: Vec<String>,
+    /// Words after which a person is an object ("for my wife", "to her"): they do not change whose words
+    /// follow either.
+    #[serde(default)]
+    pub prepositions: Vec<String>,
+    /// Concepts that negate the next concept as a negation word does ("nothing left", "run out of").
+    #[serde(default)]
+    pub negating: Vec<String>,
+    /// Concepts that are things, not acts (pills, a knife, tonight): whose they are does not matter.
+    #[serde(default)]
+    pub things: Vec<String>,
     /// Phrase families. A phrase is words, `*` (any one word) or `**` (up to three words); `#` is a number.
     /// The concept `neutral` holds idioms: they are read and then ignored ("dying to", "killing it").
     pub concepts: BTreeMap<String, Vec<String>>,

@@ -8,6 +8,7 @@
 
 mod compile;
 mod concepts;
+pub mod evaluate;
 mod lexicon;
 mod rules;
 mod text;
@@ -60,4 +61,27 @@ pub fn check(text: &str, detector: &Detector) -> Option<Finding> {
 pub fn normalise(text: &str) -> String {
     let lowered = text.to_lowercase().replace(['\u{2019}', '\u{2018}', '`'], "'");
     lowered.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What the detector read in `text`, for a person tuning the lexicon (`cargo run --example safety_explain`):
+/// each concept found with its words' stems, whether it was negated and whose it is, then the finding.
+/// Never for logs: it repeats the text's words.
+pub fn explain(text: &str, detector: &Detector) -> String {
+    let tokens = text::tokens(text, &detector.rewrites);
+    let found = concepts::find(detector, &tokens);
+    let mut out = String::new();
+    for f in &found {
+        let words: Vec<&str> = tokens[f.start..f.end].iter().map(|t| t.stem.as_str()).collect();
+        out.push_str(&format!(
+            "  s{} c{} {}{} [{}]{}\n",
+            f.sentence,
+            f.clause,
+            if f.negated { "!" } else { "" },
+            detector.concepts[f.concept],
+            words.join(" "),
+            if f.owner == concepts::Owner::SomeoneElse { " (someone else)" } else { "" },
+        ));
+    }
+    out.push_str(&format!("  => {:?}\n", rules::decide(detector, &found)));
+    out
 }

@@ -47,7 +47,7 @@ fn polarity_ok(term: &Term, f: &Found) -> bool {
 }
 
 fn owner_ok(detector: &Detector, whose: Whose, f: &Found) -> bool {
-    if f.concept == detector.speaker || f.concept == detector.someone_else {
+    if f.concept == detector.speaker || f.concept == detector.someone_else || detector.things[f.concept] {
         return true;
     }
     match whose {
@@ -58,7 +58,14 @@ fn owner_ok(detector: &Detector, whose: Whose, f: &Found) -> bool {
 }
 
 /// The first occurrence in `unit` that matches `terms` in order, or in any order, within `near` words.
-fn all_found(detector: &Detector, unit: &Unit<'_>, terms: &[Term], whose: Whose, ordered: bool, near: u16) -> bool {
+fn all_found(
+    detector: &Detector,
+    unit: &Unit<'_>,
+    terms: &[Term],
+    whose: Whose,
+    ordered: bool,
+    near: u16,
+) -> bool {
     let fits = |t: &Term, f: &Found| polarity_ok(t, f) && owner_ok(detector, whose, f);
     let Some((first, rest)) = terms.split_first() else { return true };
     unit.iter().filter(|f| fits(first, f)).any(|anchor| {
@@ -80,7 +87,10 @@ fn all_found(detector: &Detector, unit: &Unit<'_>, terms: &[Term], whose: Whose,
 fn holds(detector: &Detector, unit: &Unit<'_>, rule: &Rule) -> bool {
     all_found(detector, unit, &rule.all, rule.whose, rule.ordered, rule.near)
         && (rule.any.is_empty()
-            || rule.any.iter().any(|t| unit.iter().any(|f| polarity_ok(t, f) && owner_ok(detector, rule.whose, f))))
+            || rule
+                .any
+                .iter()
+                .any(|t| unit.iter().any(|f| polarity_ok(t, f) && owner_ok(detector, rule.whose, f))))
         && !unit.iter().any(|f| rule.none.contains(&f.concept))
 }
 
@@ -124,7 +134,9 @@ pub(super) fn decide(detector: &Detector, found: &[Found]) -> Option<Finding> {
         let matched = units(found, rule.window).iter().any(|unit| {
             holds(detector, unit, rule) && {
                 let guarded = guards.iter().any(|(g, at)| {
-                    !rule.firm && g.suppresses.contains(&rule.outcome) && unit.iter().any(|f| at.contains(&f.sentence))
+                    !rule.firm
+                        && g.suppresses.contains(&rule.outcome)
+                        && unit.iter().any(|f| at.contains(&f.sentence))
                 });
                 !guarded
             }

@@ -17,6 +17,8 @@ pub struct Token {
     pub number: bool,
     pub sentence: u16,
     pub clause: u16,
+    /// Inside quotation marks.
+    pub quoted: bool,
 }
 
 /// Rewrites applied to single words before stemming.
@@ -54,7 +56,7 @@ fn sentence_end(c: char) -> bool {
 }
 
 fn clause_end(c: char) -> bool {
-    matches!(c, ',' | ':' | '(' | ')' | '"' | '\u{2013}' | '\u{2014}' | '/')
+    matches!(c, ',' | ':' | '(' | ')' | '\u{2013}' | '\u{2014}' | '/')
 }
 
 /// A raw piece of text: a word, or a boundary.
@@ -63,6 +65,7 @@ enum Piece {
     Word(String),
     ClauseEnd,
     SentenceEnd,
+    Quote,
 }
 
 /// Splits folded text into words and boundaries; emoji that carry meaning become words.
@@ -79,6 +82,7 @@ fn pieces(text: &str, rewrites: &Rewrites) -> Vec<Piece> {
             other => other,
         })
         .collect();
+    let folded = folded.replace("w/o", " without ").replace("w/", " with ");
     let chars: Vec<char> = folded.chars().collect();
     let mut out = Vec::new();
     let mut word = String::new();
@@ -100,7 +104,9 @@ fn pieces(text: &str, rewrites: &Rewrites) -> Vec<Piece> {
             flush(&mut word, &mut out);
         } else {
             flush(&mut word, &mut out);
-            if let Some(w) = rewrites.emoji.get(&c) {
+            if c == '"' {
+                out.push(Piece::Quote);
+            } else if let Some(w) = rewrites.emoji.get(&c) {
                 out.push(Piece::Word(w.clone()));
             } else if sentence_end(c) {
                 out.push(Piece::SentenceEnd);
@@ -150,8 +156,16 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
     let mut out = Vec::new();
     let (mut sentence, mut clause) = (0u16, 0u16);
     let mut pending_break = false;
+    let mut quoted = false;
+    // An unpaired quotation mark quotes nothing.
+    let quotes_pair = raw.iter().filter(|p| **p == Piece::Quote).count() % 2 == 0;
     for (i, piece) in raw.iter().enumerate() {
         let word = match piece {
+            Piece::Quote => {
+                quoted = !quoted && quotes_pair;
+                pending_break = true;
+                continue;
+            }
             Piece::SentenceEnd => {
                 if out.last().is_some_and(|t: &Token| t.sentence == sentence) {
                     sentence = sentence.saturating_add(1);
@@ -170,21 +184,25 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
         }
         pending_break = false;
         let word = shrink(word, &stemmer, rewrites);
-        let previous_is_number = i.checked_sub(1).and_then(|j| raw.get(j)).is_some_and(
-            |p| matches!(p, Piece::Word(w) if is_number(w)),
-        );
+        let previous_is_number = i
+            .checked_sub(1)
+            .and_then(|j| raw.get(j))
+            .is_some_and(|p| matches!(p, Piece::Word(w) if is_number(w)));
         let next = match raw.get(i + 1) {
             Some(Piece::Word(w)) => Some(w.as_str()),
             _ => None,
         };
         let expanded: Vec<String> = if let Some(slang) = rewrites.slang.get(&word) {
-            let distance = previous_is_number || next.is_some_and(|n| slang.not_before.iter().any(|b| b == n));
+            let distance =
+                previous_is_number || next.is_some_and(|n| slang.not_before.iter().any(|b| b == n));
             if distance {
                 vec![word.clone()]
             } else {
                 slang.means.clone()
             }
-        } else if let Some(words) = rewrites.words.get(&word).or_else(|| rewrites.words.get(&word.replace('\'', ""))) {
+        } else if let Some(words) =
+            rewrites.words.get(&word).or_else(|| rewrites.words.get(&word.replace('\'', "")))
+        {
             words.clone()
         } else {
             vec![word.replace('\'', "")]
@@ -196,7 +214,13 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
                 }
                 continue;
             }
-            out.push(Token { stem: stemmer.stem(&w).into_owned(), number: is_number(&w), sentence, clause });
+            out.push(Token {
+                stem: stemmer.stem(&w).into_owned(),
+                number: is_number(&w),
+                sentence,
+                clause,
+                quoted,
+            });
         }
     }
     out
