@@ -78,9 +78,13 @@ pub struct Detector {
     /// Stems of object words ("him", "me").
     pub(super) objects: HashSet<String>,
     pub(super) prepositions: HashSet<String>,
+    /// One-word speaker phrases ("i", "my"): a phrase that holds one is the writer's.
+    pub(super) speaker_words: HashSet<String>,
     pub(super) speaker: usize,
     pub(super) someone_else: usize,
     pub(super) neutral: usize,
+    /// The concept given to a capitalised word mid-sentence: a person named, as a target.
+    pub(super) named: usize,
     pub(super) rules: Vec<Rule>,
     pub(super) guards: Vec<Guard>,
 }
@@ -202,6 +206,7 @@ impl Detector {
         let speaker = c.concept("speaker", &file.speaker);
         let someone_else = c.concept("someone_else", &file.someone_else);
         let neutral = c.concept("concepts", "neutral");
+        let named = c.concept("concepts", "named");
         let mut carries = vec![false; concepts.len()];
         for name in &file.carries_negation {
             let i = c.concept("carries_negation", name);
@@ -286,6 +291,14 @@ impl Detector {
                     _ => numbered.push(i),
                 }
             }
+            let speaker_words: HashSet<String> = phrases
+                .iter()
+                .filter(|p| p.concepts.contains(&speaker) && p.elems.len() == 1)
+                .filter_map(|p| match &p.elems[0] {
+                    Elem::Word(w) => Some(w.clone()),
+                    _ => None,
+                })
+                .collect();
             return Ok(Self {
                 rewrites,
                 concepts,
@@ -298,9 +311,11 @@ impl Detector {
                 things,
                 objects,
                 prepositions,
+                speaker_words,
                 speaker,
                 someone_else,
                 neutral,
+                named,
                 rules,
                 guards,
             });

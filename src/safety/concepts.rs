@@ -54,16 +54,28 @@ pub(super) fn find(detector: &Detector, tokens: &[Token]) -> Vec<Found> {
     while at < tokens.len() {
         let token = &tokens[at];
         let candidates = detector.by_first.get(&token.stem).into_iter().flatten().chain(&detector.numbered);
-        let best = candidates
-            .filter_map(|&p| {
-                let phrase = &detector.phrases[p];
-                match_at(&phrase.elems, tokens, at, token.sentence).map(|end| (end, &phrase.concepts))
-            })
-            .max_by_key(|&(end, concepts)| (end, concepts.contains(&detector.neutral)));
+        let mut best: Option<(usize, Vec<usize>)> = None;
+        for &p in candidates {
+            let phrase = &detector.phrases[p];
+            let Some(end) = match_at(&phrase.elems, tokens, at, token.sentence) else { continue };
+            match &mut best {
+                Some((e, concepts)) if *e == end => {
+                    concepts.extend(phrase.concepts.iter().filter(|c| !concepts.contains(c)).collect::<Vec<_>>());
+                }
+                Some((e, _)) if *e > end => {}
+                _ => best = Some((end, phrase.concepts.clone())),
+            }
+        }
+        // An idiom of the same length wins: it is read and ignored.
+        if let Some((_, concepts)) = &mut best {
+            if concepts.contains(&detector.neutral) {
+                concepts.retain(|&c| c == detector.neutral);
+            }
+        }
         match best {
             Some((end, concepts)) => {
                 let last = &tokens[end - 1];
-                for &concept in concepts {
+                for concept in concepts {
                     found.push(Found {
                         concept,
                         start: at,
@@ -80,6 +92,17 @@ pub(super) fn find(detector: &Detector, tokens: &[Token]) -> Vec<Found> {
             None => {
                 if detector.negations.contains(&token.stem) {
                     negators.push(at);
+                } else if token.name {
+                    found.push(Found {
+                        concept: detector.named,
+                        start: at,
+                        end: at + 1,
+                        sentence: token.sentence,
+                        clause: token.clause,
+                        negated: false,
+                        owner: Owner::SomeoneElse,
+                        quoted: token.quoted,
+                    });
                 }
                 at += 1;
             }
@@ -128,25 +151,38 @@ fn negate(detector: &Detector, tokens: &[Token], found: &mut [Found], negators: 
 }
 
 /// Each concept belongs to the nearest speaker before it in its sentence: the writer (I, my) or someone
-/// else (she, my friend, the character). With no one named, it is the writer's.
+/// else (she, my friend, the character). With no one named, it is the writer's. A phrase that says "I"
+/// itself ("I want", "if I") is the writer's. A person named as an object ("him", "for my wife") changes
+/// nothing, and words in quotation marks are someone else's.
 fn assign_owners(detector: &Detector, tokens: &[Token], found: &mut [Found]) {
     let mut current: Option<(u16, Owner)> = None;
-    for f in found.iter_mut() {
-        if current.is_some_and(|(s, _)| s != f.sentence) {
+    let mut i = 0;
+    while i < found.len() {
+        let (start, end, sentence) = (found[i].start, found[i].end, found[i].sentence);
+        let span = i..found[i..].iter().position(|f| f.start != start).map_or(found.len(), |k| i + k);
+        if current.is_some_and(|(s, _)| s != sentence) {
             current = None;
         }
+        let names_other = found[span.clone()].iter().any(|f| f.concept == detector.someone_else);
+        let names_writer = !names_other
+            && (found[span.clone()].iter().any(|f| f.concept == detector.speaker)
+                || tokens[start..end].iter().any(|t| detector.speaker_words.contains(&t.stem)));
         let after_preposition =
-            f.start.checked_sub(1).is_some_and(|i| detector.prepositions.contains(&tokens[i].stem));
-        let object = detector.objects.contains(&tokens[f.end - 1].stem) || after_preposition;
-        if object && (f.concept == detector.speaker || f.concept == detector.someone_else) {
-            f.owner = if f.concept == detector.speaker { Owner::Writer } else { Owner::SomeoneElse };
-            continue;
+            start.checked_sub(1).is_some_and(|p| detector.prepositions.contains(&tokens[p].stem));
+        let object = detector.objects.contains(&tokens[end - 1].stem) || after_preposition;
+        let owner = if names_writer {
+            Owner::Writer
+        } else if names_other {
+            Owner::SomeoneElse
+        } else {
+            current.map_or(Owner::Writer, |(_, o)| o)
+        };
+        for f in &mut found[span.clone()] {
+            f.owner = if f.quoted { Owner::SomeoneElse } else { owner };
         }
-        if f.concept == detector.speaker {
-            current = Some((f.sentence, Owner::Writer));
-        } else if f.concept == detector.someone_else {
-            current = Some((f.sentence, Owner::SomeoneElse));
+        if !object && (names_writer || names_other) {
+            current = Some((sentence, owner));
         }
-        f.owner = if f.quoted { Owner::SomeoneElse } else { current.map_or(Owner::Writer, |(_, o)| o) };
+        i = span.end;
     }
 }

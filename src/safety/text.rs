@@ -19,6 +19,8 @@ pub struct Token {
     pub clause: u16,
     /// Inside quotation marks.
     pub quoted: bool,
+    /// Written with a capital mid-sentence: most likely someone's name.
+    pub name: bool,
 }
 
 /// Rewrites applied to single words before stemming.
@@ -52,17 +54,18 @@ fn invisible(c: char) -> bool {
 }
 
 fn sentence_end(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | ';' | '\n' | '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '¿' | '¡')
+    matches!(c, '.' | '!' | '?' | ';' | ':' | '\n' | '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '¿' | '¡')
 }
 
 fn clause_end(c: char) -> bool {
-    matches!(c, ',' | ':' | '(' | ')' | '\u{2013}' | '\u{2014}' | '/')
+    matches!(c, ',' | '(' | ')' | '\u{2013}' | '\u{2014}' | '/')
 }
 
 /// A raw piece of text: a word, or a boundary.
 #[derive(Debug, PartialEq)]
 enum Piece {
-    Word(String),
+    /// A word, lower-cased, and whether it was written with a capital (a name, mid-sentence).
+    Word(String, bool),
     ClauseEnd,
     SentenceEnd,
     Quote,
@@ -75,21 +78,21 @@ fn pieces(text: &str, rewrites: &Rewrites) -> Vec<Piece> {
         .take(MAX_CHARS)
         .nfkc()
         .filter(|c| !invisible(*c))
-        .flat_map(char::to_lowercase)
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' => '"',
             other => other,
         })
         .collect();
-    let folded = folded.replace("w/o", " without ").replace("w/", " with ");
+    let folded = folded.replace("w/o", " without ").replace("W/o", " without ").replace("w/", " with ");
     let chars: Vec<char> = folded.chars().collect();
     let mut out = Vec::new();
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut Vec<Piece>| {
         let w = word.trim_matches('\'');
         if !w.is_empty() {
-            out.push(Piece::Word(w.to_owned()));
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            out.push(Piece::Word(w.to_lowercase(), capital));
         }
         word.clear();
     };
@@ -107,7 +110,7 @@ fn pieces(text: &str, rewrites: &Rewrites) -> Vec<Piece> {
             if c == '"' {
                 out.push(Piece::Quote);
             } else if let Some(w) = rewrites.emoji.get(&c) {
-                out.push(Piece::Word(w.clone()));
+                out.push(Piece::Word(w.clone(), false));
             } else if sentence_end(c) {
                 out.push(Piece::SentenceEnd);
             } else if clause_end(c) {
@@ -145,6 +148,17 @@ fn shrink(word: &str, stemmer: &Stemmer, rewrites: &Rewrites) -> String {
     }
 }
 
+/// "cuttin", "dyin", "nothin": the g put back when only that form is known.
+fn dropped_g(word: String, stemmer: &Stemmer, rewrites: &Rewrites) -> String {
+    if word.len() > 4 && word.ends_with("in") && !rewrites.known.contains(stemmer.stem(&word).as_ref()) {
+        let with_g = format!("{word}g");
+        if rewrites.known.contains(stemmer.stem(&with_g).as_ref()) {
+            return with_g;
+        }
+    }
+    word
+}
+
 fn is_number(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
@@ -159,6 +173,10 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
     let mut quoted = false;
     // An unpaired quotation mark quotes nothing.
     let quotes_pair = raw.iter().filter(|p| **p == Piece::Quote).count() % 2 == 0;
+    let words = raw.iter().filter(|p| matches!(p, Piece::Word(..))).count();
+    let capitals = raw.iter().filter(|p| matches!(p, Piece::Word(_, true))).count();
+    let shouting = capitals * 2 > words;
+    let mut capital_name;
     for (i, piece) in raw.iter().enumerate() {
         let word = match piece {
             Piece::Quote => {
@@ -177,21 +195,30 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
                 pending_break = true;
                 continue;
             }
-            Piece::Word(w) => w,
+            Piece::Word(w, capital) => {
+                // A capital mid-sentence names someone ("Jayden", "Mrs Hart"), unless every word shouts.
+                capital_name = *capital && !shouting && out.last().is_some_and(|t: &Token| t.sentence == sentence);
+                w
+            }
         };
         if pending_break && out.last().is_some_and(|t: &Token| t.clause == clause) {
             clause = clause.saturating_add(1);
         }
         pending_break = false;
         let word = shrink(word, &stemmer, rewrites);
+        let word = dropped_g(word, &stemmer, rewrites);
         let previous_is_number = i
             .checked_sub(1)
             .and_then(|j| raw.get(j))
-            .is_some_and(|p| matches!(p, Piece::Word(w) if is_number(w)));
+            .is_some_and(|p| matches!(p, Piece::Word(w, _) if is_number(w)));
         let next = match raw.get(i + 1) {
-            Some(Piece::Word(w)) => Some(w.as_str()),
+            Some(Piece::Word(w, _)) => Some(w.as_str()),
             _ => None,
         };
+        let plain_word = word.chars().all(char::is_alphabetic)
+            && !rewrites.words.contains_key(&word)
+            && !rewrites.slang.contains_key(&word);
+        let capital_name = capital_name && plain_word;
         let expanded: Vec<String> = if let Some(slang) = rewrites.slang.get(&word) {
             let distance =
                 previous_is_number || next.is_some_and(|n| slang.not_before.iter().any(|b| b == n));
@@ -220,6 +247,7 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
                 sentence,
                 clause,
                 quoted,
+                name: capital_name && w != "i",
             });
         }
     }
