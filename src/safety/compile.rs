@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::lexicon::{GuardEntry, LexiconFile, OutcomeEntry, RuleEntry, Whose, Window};
+use super::rules::Concepts;
 use super::text::{phrase_stems, Rewrites, Slang};
 use super::Outcome;
 
@@ -50,6 +51,10 @@ pub(super) struct Rule {
     pub near: u16,
     pub whose: Whose,
     pub firm: bool,
+    pub at_least: u8,
+    /// The concepts of `all`, and of `any`: a window without them is skipped at once.
+    pub needs: Concepts,
+    pub wants: Concepts,
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +65,7 @@ pub(super) struct Guard {
     pub unless: Vec<usize>,
     pub window: Window,
     pub suppresses: Vec<Outcome>,
+    pub needs: Concepts,
 }
 
 /// The crisis-language detector, built once from `content/crisis_language.toml`.
@@ -85,6 +91,7 @@ pub struct Detector {
     pub(super) neutral: usize,
     /// The concept given to a capitalised word mid-sentence: a person named, as a target.
     pub(super) named: usize,
+    pub(super) reported: Option<usize>,
     pub(super) rules: Vec<Rule>,
     pub(super) guards: Vec<Guard>,
 }
@@ -129,20 +136,28 @@ impl Compiler<'_> {
 
     fn rule(&mut self, i: usize, r: &RuleEntry) -> Rule {
         let at = format!("rules[{i}] ({:?})", r.name);
-        if r.all.is_empty() {
-            self.problems.push(format!("{at}: `all` names no concept"));
+        if r.all.is_empty() && (r.any.is_empty() || r.at_least == 0) {
+            self.problems.push(format!("{at}: `all` names no concept (or give `any` with `at_least`)"));
         }
+        if usize::from(r.at_least) > r.any.len() {
+            self.problems.push(format!("{at}: `at_least` is more than `any` holds"));
+        }
+        let all = self.terms(&at, &r.all);
+        let any = self.terms(&at, &r.any);
         Rule {
             name: r.name.clone(),
             outcome: outcome(r.outcome),
-            all: self.terms(&at, &r.all),
-            any: self.terms(&at, &r.any),
+            needs: Concepts::of(all.iter().map(|t| t.concept)),
+            wants: Concepts::of(any.iter().map(|t| t.concept)),
+            all,
+            any,
             none: r.none.iter().map(|n| self.concept(&at, n)).collect(),
             window: r.window,
             ordered: r.ordered,
             near: r.near,
             whose: r.whose,
             firm: r.firm,
+            at_least: r.at_least.max(1),
         }
     }
 
@@ -151,9 +166,11 @@ impl Compiler<'_> {
         if g.all.is_empty() || g.suppresses.is_empty() {
             self.problems.push(format!("{at}: needs `all` and `suppresses`"));
         }
+        let all = self.terms(&at, &g.all);
         Guard {
             name: g.name.clone(),
-            all: self.terms(&at, &g.all),
+            needs: Concepts::of(all.iter().map(|t| t.concept)),
+            all,
             any: self.terms(&at, &g.any),
             unless: g.unless.iter().map(|n| self.concept(&at, n)).collect(),
             window: g.window,
@@ -201,12 +218,17 @@ impl Detector {
             }
         }
         let concepts: Vec<String> = file.concepts.keys().cloned().collect();
+        if concepts.len() > Concepts::CAPACITY {
+            problems.push(format!("concepts: at most {} families", Concepts::CAPACITY));
+            return Err(problems);
+        }
         let index: HashMap<&str, usize> = concepts.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
         let mut c = Compiler { index, problems };
         let speaker = c.concept("speaker", &file.speaker);
         let someone_else = c.concept("someone_else", &file.someone_else);
         let neutral = c.concept("concepts", "neutral");
         let named = c.concept("concepts", "named");
+        let reported = file.reported.as_ref().map(|r| c.concept("reported", r));
         let mut carries = vec![false; concepts.len()];
         for name in &file.carries_negation {
             let i = c.concept("carries_negation", name);
@@ -316,6 +338,7 @@ impl Detector {
                 someone_else,
                 neutral,
                 named,
+                reported,
                 rules,
                 guards,
             });

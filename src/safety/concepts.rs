@@ -156,12 +156,21 @@ fn negate(detector: &Detector, tokens: &[Token], found: &mut [Found], negators: 
 /// nothing, and words in quotation marks are someone else's.
 fn assign_owners(detector: &Detector, tokens: &[Token], found: &mut [Found]) {
     let mut current: Option<(u16, Owner)> = None;
+    // Someone else's words reported in this sentence: "my son said I'm going to...".
+    let mut reporting: Option<u16> = None;
     let mut i = 0;
     while i < found.len() {
         let (start, end, sentence) = (found[i].start, found[i].end, found[i].sentence);
         let span = i..found[i..].iter().position(|f| f.start != start).map_or(found.len(), |k| i + k);
         if current.is_some_and(|(s, _)| s != sentence) {
             current = None;
+        }
+        if reporting.is_some_and(|s| s != sentence) {
+            reporting = None;
+        }
+        let reports = found[span.clone()].iter().any(|f| Some(f.concept) == detector.reported);
+        if reports && current.is_some_and(|(_, o)| o == Owner::SomeoneElse) {
+            reporting = Some(sentence);
         }
         let names_other = found[span.clone()].iter().any(|f| f.concept == detector.someone_else);
         let names_writer = !names_other
@@ -170,7 +179,9 @@ fn assign_owners(detector: &Detector, tokens: &[Token], found: &mut [Found]) {
         let after_preposition =
             start.checked_sub(1).is_some_and(|p| detector.prepositions.contains(&tokens[p].stem));
         let object = detector.objects.contains(&tokens[end - 1].stem) || after_preposition;
-        let owner = if names_writer {
+        let owner = if names_writer && reporting.is_some() {
+            Owner::SomeoneElse
+        } else if names_writer {
             Owner::Writer
         } else if names_other {
             Owner::SomeoneElse

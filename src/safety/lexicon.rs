@@ -33,6 +33,9 @@ pub struct LexiconFile {
     /// follow either.
     #[serde(default)]
     pub prepositions: Vec<String>,
+    /// The concept of reporting words ("said", "told me"): after someone else's, "I" is theirs.
+    #[serde(default)]
+    pub reported: Option<String>,
     /// Concepts that negate the next concept as a negation word does ("nothing left", "run out of").
     #[serde(default)]
     pub negating: Vec<String>,
@@ -94,10 +97,14 @@ pub struct RuleEntry {
     pub name: String,
     pub outcome: OutcomeEntry,
     /// Every one of these concepts. `concept` must be said, `!concept` said negated, `?concept` either.
+    #[serde(default)]
     pub all: Vec<String>,
-    /// At least one of these, when given.
+    /// At least one of these, when given (or `at_least` of them).
     #[serde(default)]
     pub any: Vec<String>,
+    /// How many different concepts of `any` must be found (default 1): many weak signals together.
+    #[serde(default)]
+    pub at_least: u8,
     /// None of these anywhere in the window.
     #[serde(default)]
     pub none: Vec<String>,

@@ -9,6 +9,36 @@ use super::{Finding, Outcome};
 /// The occurrences inside one window.
 type Unit<'a> = Vec<&'a Found>;
 
+/// A set of concepts, to skip at once the windows that lack one a rule needs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Concepts([u64; 4]);
+
+impl Concepts {
+    /// How many concepts a set can hold; the lexicon is checked against it.
+    pub const CAPACITY: usize = 256;
+
+    pub fn of(concepts: impl IntoIterator<Item = usize>) -> Self {
+        let mut set = Self::default();
+        for c in concepts {
+            set.0[c / 64] |= 1 << (c % 64);
+        }
+        set
+    }
+
+    fn contains_all(self, other: Self) -> bool {
+        self.0.iter().zip(other.0).all(|(a, b)| a & b == b)
+    }
+
+    fn meets(self, other: Self) -> bool {
+        self.0.iter().zip(other.0).any(|(a, b)| a & b != 0)
+    }
+}
+
+/// The windows of one kind, each with the set of concepts in it.
+fn windows<'a>(found: &'a [Found], window: Window) -> Vec<(Concepts, Unit<'a>)> {
+    units(found, window).into_iter().map(|u| (Concepts::of(u.iter().map(|f| f.concept)), u)).collect()
+}
+
 fn units<'a>(found: &'a [Found], window: Window) -> Vec<Unit<'a>> {
     let key = |f: &Found| match window {
         Window::Clause => u32::from(f.clause),
@@ -85,23 +115,27 @@ fn all_found(
 }
 
 fn holds(detector: &Detector, unit: &Unit<'_>, rule: &Rule) -> bool {
+    let any_found = rule
+        .any
+        .iter()
+        .filter(|t| unit.iter().any(|f| polarity_ok(t, f) && owner_ok(detector, rule.whose, f)))
+        .count();
     all_found(detector, unit, &rule.all, rule.whose, rule.ordered, rule.near)
-        && (rule.any.is_empty()
-            || rule
-                .any
-                .iter()
-                .any(|t| unit.iter().any(|f| polarity_ok(t, f) && owner_ok(detector, rule.whose, f))))
+        && (rule.any.is_empty() || any_found >= usize::from(rule.at_least))
         && !unit.iter().any(|f| rule.none.contains(&f.concept))
 }
 
 /// Sentences where a guard holds (all of them, for a guard over the message).
-fn guarded_sentences(detector: &Detector, found: &[Found], guard: &Guard) -> Vec<u16> {
+fn guarded_sentences(detector: &Detector, found: &[Found], all: &[Windows<'_>; 4], guard: &Guard) -> Vec<u16> {
     if found.iter().any(|f| guard.unless.contains(&f.concept)) {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for unit in units(found, guard.window) {
-        let hit = all_found(detector, &unit, &guard.all, Whose::Anyone, false, 0)
+    for (present, unit) in &all[slot(guard.window)] {
+        if !present.contains_all(guard.needs) {
+            continue;
+        }
+        let hit = all_found(detector, unit, &guard.all, Whose::Anyone, false, 0)
             && (guard.any.is_empty() || guard.any.iter().any(|t| unit.iter().any(|f| polarity_ok(t, f))));
         if hit {
             match guard.window {
@@ -111,6 +145,17 @@ fn guarded_sentences(detector: &Detector, found: &[Found], guard: &Guard) -> Vec
         }
     }
     out
+}
+
+type Windows<'a> = Vec<(Concepts, Unit<'a>)>;
+
+fn slot(window: Window) -> usize {
+    match window {
+        Window::Clause => 0,
+        Window::Sentence => 1,
+        Window::TwoSentences => 2,
+        Window::Message => 3,
+    }
 }
 
 fn rank(outcome: Outcome) -> u8 {
@@ -124,22 +169,22 @@ fn rank(outcome: Outcome) -> u8 {
 
 /// The strongest rule that matched and was not guarded against.
 pub(super) fn decide(detector: &Detector, found: &[Found]) -> Option<Finding> {
+    let all: [Windows<'_>; 4] = [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message]
+        .map(|w| windows(found, w));
     let guards: Vec<(&Guard, Vec<u16>)> =
-        detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, g))).collect();
+        detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, &all, g))).collect();
     let mut best: Option<&Rule> = None;
     for rule in &detector.rules {
         if best.is_some_and(|b| rank(b.outcome) >= rank(rule.outcome)) {
             continue;
         }
-        let matched = units(found, rule.window).iter().any(|unit| {
-            holds(detector, unit, rule) && {
-                let guarded = guards.iter().any(|(g, at)| {
-                    !rule.firm
-                        && g.suppresses.contains(&rule.outcome)
-                        && unit.iter().any(|f| at.contains(&f.sentence))
-                });
-                !guarded
-            }
+        let matched = all[slot(rule.window)].iter().any(|(present, unit)| {
+            present.contains_all(rule.needs)
+                && (rule.any.is_empty() || present.meets(rule.wants))
+                && holds(detector, unit, rule)
+                && !guards.iter().any(|(g, at)| {
+                    !rule.firm && g.suppresses.contains(&rule.outcome) && unit.iter().any(|f| at.contains(&f.sentence))
+                })
         });
         if matched {
             best = Some(rule);

@@ -91,7 +91,8 @@ fn pieces(text: &str, rewrites: &Rewrites) -> Vec<Piece> {
     let flush = |word: &mut String, out: &mut Vec<Piece>| {
         let w = word.trim_matches('\'');
         if !w.is_empty() {
-            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            // Titlecase ("Jayden"), not an abbreviation ("PR") or shouting.
+            let capital = w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
             out.push(Piece::Word(w.to_lowercase(), capital));
         }
         word.clear();
