@@ -57,6 +57,15 @@ pub fn check(text: &str, detector: &Detector) -> Option<Finding> {
     rules::decide(detector, &found)
 }
 
+/// The names of every rule that matched `text` (not only the strongest), and of the guards that held:
+/// for tests and the evaluation, so they can say which rule fired.
+pub fn explain_rules(text: &str, detector: &Detector) -> (Vec<String>, Vec<String>) {
+    let tokens = text::tokens(text, &detector.rewrites);
+    let found = concepts::find(detector, &tokens);
+    let (rules, guards) = rules::matches(detector, &found);
+    (rules.into_iter().map(|r| r.name.clone()).collect(), guards.into_iter().map(str::to_owned).collect())
+}
+
 /// Lower-case, straight apostrophes, single spaces: the form typed commands and answers are compared in.
 pub fn normalise(text: &str) -> String {
     let lowered = text.to_lowercase().replace(['\u{2019}', '\u{2018}', '`'], "'");

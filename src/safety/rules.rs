@@ -167,6 +167,32 @@ fn rank(outcome: Outcome) -> u8 {
     }
 }
 
+/// Every rule that matched and was not guarded against, in the file's order, and the guards that held.
+pub(super) fn matches<'d>(detector: &'d Detector, found: &[Found]) -> (Vec<&'d Rule>, Vec<&'d str>) {
+    let all: [Windows<'_>; 4] = [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message]
+        .map(|w| windows(found, w));
+    let guards: Vec<(&Guard, Vec<u16>)> =
+        detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, &all, g))).collect();
+    let rules = detector
+        .rules
+        .iter()
+        .filter(|rule| {
+            all[slot(rule.window)].iter().any(|(present, unit)| {
+                present.contains_all(rule.needs)
+                    && (rule.any.is_empty() || present.meets(rule.wants))
+                    && holds(detector, unit, rule)
+                    && !guards.iter().any(|(g, at)| {
+                        !rule.firm
+                            && g.suppresses.contains(&rule.outcome)
+                            && unit.iter().any(|f| at.contains(&f.sentence))
+                    })
+            })
+        })
+        .collect();
+    let held = guards.iter().filter(|(_, at)| !at.is_empty()).map(|(g, _)| g.name.as_str()).collect();
+    (rules, held)
+}
+
 /// The strongest rule that matched and was not guarded against.
 pub(super) fn decide(detector: &Detector, found: &[Found]) -> Option<Finding> {
     let all: [Windows<'_>; 4] = [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message]
