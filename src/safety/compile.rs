@@ -5,13 +5,13 @@ use std::collections::{HashMap, HashSet};
 
 use super::lexicon::{GuardEntry, LexiconFile, OutcomeEntry, RuleEntry, Whose, Window};
 use super::rules::Concepts;
-use super::text::{phrase_stems, Rewrites, Slang};
+use super::text::{forms, phrase_stems, phrase_words, Rewrites, Slang, StemId};
 use super::Outcome;
 
 /// One piece of a phrase.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Elem {
-    Word(String),
+    Word(StemId),
     /// Any one word.
     Any,
     /// Up to three words.
@@ -74,18 +74,18 @@ pub struct Detector {
     pub(super) rewrites: Rewrites,
     pub(super) concepts: Vec<String>,
     pub(super) phrases: Vec<Phrase>,
-    /// Phrase numbers by their first stem; `numbered` holds those that start with a number.
-    pub(super) by_first: HashMap<String, Vec<usize>>,
+    /// Phrase numbers by their first stem's number; `numbered` holds those that start with a number.
+    pub(super) by_first: Vec<Vec<usize>>,
     pub(super) numbered: Vec<usize>,
-    pub(super) negations: HashSet<String>,
+    pub(super) negations: rustc_hash::FxHashSet<StemId>,
     pub(super) carries: Vec<bool>,
     pub(super) negating: Vec<bool>,
     pub(super) things: Vec<bool>,
     /// Stems of object words ("him", "me").
-    pub(super) objects: HashSet<String>,
-    pub(super) prepositions: HashSet<String>,
+    pub(super) objects: rustc_hash::FxHashSet<StemId>,
+    pub(super) prepositions: rustc_hash::FxHashSet<StemId>,
     /// One-word speaker phrases ("i", "my"): a phrase that holds one is the writer's.
-    pub(super) speaker_words: HashSet<String>,
+    pub(super) speaker_words: rustc_hash::FxHashSet<StemId>,
     pub(super) speaker: usize,
     pub(super) someone_else: usize,
     pub(super) neutral: usize,
@@ -199,9 +199,12 @@ impl Detector {
                     )
                 })
                 .collect(),
-            emoji: HashMap::new(),
+            emoji: Default::default(),
             clause_words: file.clause_words.iter().map(|w| w.to_lowercase()).collect(),
-            known: HashSet::new(),
+            stem_ids: Default::default(),
+            stem_names: Vec::new(),
+            forms: Default::default(),
+            stem_starts: Default::default(),
         };
         for (emoji, word) in &file.emoji {
             let mut chars = emoji.chars().filter(|c| !matches!(c, '\u{FE0E}' | '\u{FE0F}'));
@@ -248,9 +251,12 @@ impl Detector {
         };
         let negating = flags("negating", &file.negating);
         let things = flags("things", &file.things);
-        let objects: HashSet<String> = file.objects.iter().flat_map(|o| phrase_stems(o, &rewrites)).collect();
-        let prepositions: HashSet<String> =
-            file.prepositions.iter().flat_map(|o| phrase_stems(o, &rewrites)).collect();
+        let ids = |rewrites: &mut Rewrites, list: &[String]| -> rustc_hash::FxHashSet<StemId> {
+            let stems: Vec<String> = list.iter().flat_map(|o| phrase_stems(o, rewrites)).collect();
+            stems.iter().map(|stem| rewrites.intern(stem)).collect()
+        };
+        let objects = ids(&mut rewrites, &file.objects);
+        let prepositions = ids(&mut rewrites, &file.prepositions);
         let mut phrases: Vec<Phrase> = Vec::new();
         let mut seen: HashMap<Vec<Elem>, usize> = HashMap::new();
         for (concept, (name, list)) in file.concepts.iter().enumerate() {
@@ -265,7 +271,7 @@ impl Detector {
                         "*" => Elem::Any,
                         "**" => Elem::Gap,
                         "#" => Elem::Number,
-                        _ => Elem::Word(s),
+                        _ => Elem::Word(rewrites.intern(&s)),
                     })
                     .collect();
                 if !matches!(elems.first(), Some(Elem::Word(_) | Elem::Number))
@@ -296,28 +302,51 @@ impl Detector {
                 c.problems.push(format!("rules: the name {name:?} is used twice"));
             }
         }
-        let negations: HashSet<String> =
-            file.negations.iter().flat_map(|n| phrase_stems(n, &rewrites)).collect();
+        let negations = ids(&mut rewrites, &file.negations);
         let mut problems = c.problems;
         if problems.is_empty() {
-            let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+            // Every word the lexicon uses, in every form, stemmed once here.
+            let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+            let mut words: Vec<String> = file
+                .concepts
+                .values()
+                .flatten()
+                .chain(&file.negations)
+                .chain(&file.objects)
+                .chain(&file.prepositions)
+                .flat_map(|p| phrase_words(p, &rewrites))
+                .chain(rewrites.words.values().flatten().cloned())
+                .chain(rewrites.slang.values().flat_map(|s| s.means.clone()))
+                .chain(rewrites.emoji.values().cloned())
+                .filter(|w| !matches!(w.as_str(), "*" | "**" | "#"))
+                .collect();
+            words.sort();
+            words.dedup();
+            for word in &words {
+                for form in forms(word) {
+                    let stem = stemmer.stem(&form).into_owned();
+                    let id = rewrites.intern(&stem);
+                    rewrites.forms.insert(form, id);
+                }
+            }
+            for stem in &rewrites.stem_names {
+                if stem.len() >= 5 && stem.is_char_boundary(5) {
+                    rewrites.stem_starts.insert(stem[..5].to_owned());
+                }
+            }
+            let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); rewrites.stem_names.len()];
             let mut numbered = Vec::new();
             for (i, p) in phrases.iter().enumerate() {
-                for e in &p.elems {
-                    if let Elem::Word(w) = e {
-                        rewrites.known.insert(w.clone());
-                    }
-                }
                 match &p.elems[0] {
-                    Elem::Word(w) => by_first.entry(w.clone()).or_default().push(i),
+                    Elem::Word(w) => by_first[*w as usize].push(i),
                     _ => numbered.push(i),
                 }
             }
-            let speaker_words: HashSet<String> = phrases
+            let speaker_words: rustc_hash::FxHashSet<StemId> = phrases
                 .iter()
                 .filter(|p| p.concepts.contains(&speaker) && p.elems.len() == 1)
                 .filter_map(|p| match &p.elems[0] {
-                    Elem::Word(w) => Some(w.clone()),
+                    Elem::Word(w) => Some(*w),
                     _ => None,
                 })
                 .collect();

@@ -35,7 +35,7 @@ fn match_at(elems: &[Elem], tokens: &[Token], at: usize, sentence: u16) -> Optio
     let token = tokens.get(at).filter(|t| t.sentence == sentence);
     match first {
         Elem::Word(w) => {
-            token.filter(|t| &t.stem == w).and_then(|_| match_at(rest, tokens, at + 1, sentence))
+            token.filter(|t| t.stem == *w).and_then(|_| match_at(rest, tokens, at + 1, sentence))
         }
         Elem::Number => token.filter(|t| t.number).and_then(|_| match_at(rest, tokens, at + 1, sentence)),
         Elem::Any => token.and_then(|_| match_at(rest, tokens, at + 1, sentence)),
@@ -53,7 +53,8 @@ pub(super) fn find(detector: &Detector, tokens: &[Token]) -> Vec<Found> {
     let mut at = 0;
     while at < tokens.len() {
         let token = &tokens[at];
-        let candidates = detector.by_first.get(&token.stem).into_iter().flatten().chain(&detector.numbered);
+        let starting = detector.by_first.get(token.stem as usize).map_or(&[][..], Vec::as_slice);
+        let candidates = starting.iter().chain(if token.number { &detector.numbered[..] } else { &[] });
         let mut best: Option<(usize, Vec<usize>)> = None;
         for &p in candidates {
             let phrase = &detector.phrases[p];

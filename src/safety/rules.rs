@@ -125,12 +125,33 @@ fn holds(detector: &Detector, unit: &Unit<'_>, rule: &Rule) -> bool {
         && !unit.iter().any(|f| rule.none.contains(&f.concept))
 }
 
-/// Sentences where a guard holds (all of them, for a guard over the message).
-fn guarded_sentences(detector: &Detector, found: &[Found], all: &[Windows<'_>; 4], guard: &Guard) -> Vec<u16> {
-    if found.iter().any(|f| guard.unless.contains(&f.concept)) {
-        return Vec::new();
+/// The sentences where a guard holds, by number (all of them, for a guard over the message).
+#[derive(Debug, Default)]
+pub(super) struct Sentences(Vec<bool>);
+
+impl Sentences {
+    fn mark(&mut self, sentence: u16) {
+        let i = usize::from(sentence);
+        if self.0.len() <= i {
+            self.0.resize(i + 1, false);
+        }
+        self.0[i] = true;
     }
-    let mut out = Vec::new();
+
+    fn has(&self, sentence: u16) -> bool {
+        self.0.get(usize::from(sentence)).copied().unwrap_or(false)
+    }
+
+    fn any(&self) -> bool {
+        self.0.iter().any(|&b| b)
+    }
+}
+
+fn guarded_sentences(detector: &Detector, found: &[Found], all: &[Windows<'_>; 4], guard: &Guard) -> Sentences {
+    let mut out = Sentences::default();
+    if found.iter().any(|f| guard.unless.contains(&f.concept)) {
+        return out;
+    }
     for (present, unit) in &all[slot(guard.window)] {
         if !present.contains_all(guard.needs) {
             continue;
@@ -138,9 +159,8 @@ fn guarded_sentences(detector: &Detector, found: &[Found], all: &[Windows<'_>; 4
         let hit = all_found(detector, unit, &guard.all, Whose::Anyone, false, 0)
             && (guard.any.is_empty() || guard.any.iter().any(|t| unit.iter().any(|f| polarity_ok(t, f))));
         if hit {
-            match guard.window {
-                Window::Message => return found.iter().map(|f| f.sentence).collect(),
-                _ => out.extend(unit.iter().map(|f| f.sentence)),
+            for f in unit {
+                out.mark(f.sentence);
             }
         }
     }
@@ -171,7 +191,7 @@ fn rank(outcome: Outcome) -> u8 {
 pub(super) fn matches<'d>(detector: &'d Detector, found: &[Found]) -> (Vec<&'d Rule>, Vec<&'d str>) {
     let all: [Windows<'_>; 4] = [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message]
         .map(|w| windows(found, w));
-    let guards: Vec<(&Guard, Vec<u16>)> =
+    let guards: Vec<(&Guard, Sentences)> =
         detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, &all, g))).collect();
     let rules = detector
         .rules
@@ -184,12 +204,12 @@ pub(super) fn matches<'d>(detector: &'d Detector, found: &[Found]) -> (Vec<&'d R
                     && !guards.iter().any(|(g, at)| {
                         !rule.firm
                             && g.suppresses.contains(&rule.outcome)
-                            && unit.iter().any(|f| at.contains(&f.sentence))
+                            && unit.iter().any(|f| at.has(f.sentence))
                     })
             })
         })
         .collect();
-    let held = guards.iter().filter(|(_, at)| !at.is_empty()).map(|(g, _)| g.name.as_str()).collect();
+    let held = guards.iter().filter(|(_, at)| at.any()).map(|(g, _)| g.name.as_str()).collect();
     (rules, held)
 }
 
@@ -197,7 +217,7 @@ pub(super) fn matches<'d>(detector: &'d Detector, found: &[Found]) -> (Vec<&'d R
 pub(super) fn decide(detector: &Detector, found: &[Found]) -> Option<Finding> {
     let all: [Windows<'_>; 4] = [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message]
         .map(|w| windows(found, w));
-    let guards: Vec<(&Guard, Vec<u16>)> =
+    let guards: Vec<(&Guard, Sentences)> =
         detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, &all, g))).collect();
     let mut best: Option<&Rule> = None;
     for rule in &detector.rules {
@@ -209,7 +229,7 @@ pub(super) fn decide(detector: &Detector, found: &[Found]) -> Option<Finding> {
                 && (rule.any.is_empty() || present.meets(rule.wants))
                 && holds(detector, unit, rule)
                 && !guards.iter().any(|(g, at)| {
-                    !rule.firm && g.suppresses.contains(&rule.outcome) && unit.iter().any(|f| at.contains(&f.sentence))
+                    !rule.firm && g.suppresses.contains(&rule.outcome) && unit.iter().any(|f| at.has(f.sentence))
                 })
         });
         if matched {

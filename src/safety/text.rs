@@ -3,16 +3,22 @@
 //! slang and misspellings rewritten, stretched letters ("sooo") shrunk, and every word stemmed, in
 //! sentences and clauses.
 
-use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
+/// A stem by number: the lexicon's stems are numbered once at start-up, so a word is compared as a
+/// number, not as text.
+pub type StemId = u32;
+
+/// A word whose stem the lexicon does not know.
+pub const UNKNOWN: StemId = StemId::MAX;
+
 /// One word as the rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// The word's stem ("dying" and "died" are both "die").
-    pub stem: String,
+    /// The word's stem ("dying" and "died" are both "die"), by number.
+    pub stem: StemId,
     /// True for a number ("5", "10k"): distances and counts are not slang.
     pub number: bool,
     pub sentence: u16,
@@ -27,15 +33,55 @@ pub struct Token {
 #[derive(Debug, Clone, Default)]
 pub struct Rewrites {
     /// A word (as typed, lower case, apostrophes kept or dropped) to the words it stands for.
-    pub words: HashMap<String, Vec<String>>,
+    pub words: rustc_hash::FxHashMap<String, Vec<String>>,
     /// Slang read literally only away from numbers and the words that make it a distance ("5 kms", "kms away").
-    pub slang: HashMap<String, Slang>,
+    pub slang: rustc_hash::FxHashMap<String, Slang>,
     /// An emoji to the word it stands for.
-    pub emoji: HashMap<char, String>,
+    pub emoji: rustc_hash::FxHashMap<char, String>,
     /// Words that end a clause: negation and who-is-speaking stop at them.
-    pub clause_words: Vec<String>,
-    /// Stems the lexicon knows: a stretched word ("diiie") is shrunk to the form it knows.
-    pub known: std::collections::HashSet<String>,
+    pub clause_words: rustc_hash::FxHashSet<String>,
+    /// The number of every stem the lexicon knows, and each number's stem.
+    pub stem_ids: rustc_hash::FxHashMap<String, StemId>,
+    pub stem_names: Vec<String>,
+    /// The stem of every form of every word the lexicon uses ("dying", "died", "dies": "die"), worked out
+    /// once at start-up. A word that is not here cannot stem to anything the lexicon knows, so it is not
+    /// stemmed at all, unless it starts like a long stem that is known ("suicidally").
+    pub forms: rustc_hash::FxHashMap<String, StemId>,
+    /// The first five letters of known stems of five letters or more.
+    pub stem_starts: rustc_hash::FxHashSet<String>,
+}
+
+impl Rewrites {
+    fn knows(&self, word: &str) -> bool {
+        self.words.contains_key(word) || self.forms.contains_key(word)
+    }
+
+    /// The number of `stem`, numbering it if it is new (only while the lexicon is built).
+    pub fn intern(&mut self, stem: &str) -> StemId {
+        if let Some(&id) = self.stem_ids.get(stem) {
+            return id;
+        }
+        let id = StemId::try_from(self.stem_names.len()).unwrap_or(UNKNOWN - 1);
+        self.stem_ids.insert(stem.to_owned(), id);
+        self.stem_names.push(stem.to_owned());
+        id
+    }
+
+    pub fn stem_name(&self, id: StemId) -> &str {
+        self.stem_names.get(id as usize).map_or("?", String::as_str)
+    }
+
+    fn stem(&self, word: &str, stemmer: &Stemmer) -> StemId {
+        if let Some(&id) = self.forms.get(word) {
+            return id;
+        }
+        let long = word.len() > 5 && word.is_char_boundary(5);
+        if long && self.stem_starts.contains(&word[..5]) {
+            self.stem_ids.get(stemmer.stem(word).as_ref()).copied().unwrap_or(UNKNOWN)
+        } else {
+            UNKNOWN
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -73,10 +119,16 @@ enum Piece {
 
 /// Splits folded text into words and boundaries; emoji that carry meaning become words.
 fn pieces(text: &str, rewrites: &Rewrites) -> Vec<Piece> {
-    let folded: String = text
-        .chars()
-        .take(MAX_CHARS)
-        .nfkc()
+    let limited: &str = match text.char_indices().nth(MAX_CHARS) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    };
+    // Most text is already in NFKC form (plain ASCII always is): only the rest is folded.
+    let already = limited.is_ascii()
+        || unicode_normalization::is_nfkc_quick(limited.chars()) == unicode_normalization::IsNormalized::Yes;
+    let normalised: Box<dyn Iterator<Item = char>> =
+        if already { Box::new(limited.chars()) } else { Box::new(limited.chars().nfkc()) };
+    let folded: String = normalised
         .filter(|c| !invisible(*c))
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
@@ -123,12 +175,13 @@ fn pieces(text: &str, rewrites: &Rewrites) -> Vec<Piece> {
     out
 }
 
-/// Runs of three or more of one letter shrink to two ("sooo" to "soo"), or to one when only that form is known.
-fn shrink(word: &str, stemmer: &Stemmer, rewrites: &Rewrites) -> String {
-    let chars: Vec<char> = word.chars().collect();
-    if !chars.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
-        return word.to_owned();
+/// Runs of three or more of one letter shrink to one when that form is known ("diiie" to "die"), or to two.
+fn shrink<'w>(word: &'w str, rewrites: &Rewrites) -> std::borrow::Cow<'w, str> {
+    let bytes = word.as_bytes();
+    if !bytes.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
+        return std::borrow::Cow::Borrowed(word);
     }
+    let chars: Vec<char> = word.chars().collect();
     let squeeze = |keep: usize| {
         let mut out = String::new();
         let mut run = 0;
@@ -141,20 +194,16 @@ fn shrink(word: &str, stemmer: &Stemmer, rewrites: &Rewrites) -> String {
         out
     };
     let (two, one) = (squeeze(2), squeeze(1));
-    let knows = |w: &str| rewrites.words.contains_key(w) || rewrites.known.contains(stemmer.stem(w).as_ref());
-    if !knows(&two) && knows(&one) {
-        one
-    } else {
-        two
-    }
+    let knows = |w: &str| rewrites.knows(w);
+    std::borrow::Cow::Owned(if knows(&one) { one } else { two })
 }
 
 /// "cuttin", "dyin", "nothin": the g put back when only that form is known.
-fn dropped_g(word: String, stemmer: &Stemmer, rewrites: &Rewrites) -> String {
-    if word.len() > 4 && word.ends_with("in") && !rewrites.known.contains(stemmer.stem(&word).as_ref()) {
+fn dropped_g<'w>(word: std::borrow::Cow<'w, str>, rewrites: &Rewrites) -> std::borrow::Cow<'w, str> {
+    if word.len() > 4 && word.ends_with("in") && !rewrites.knows(&word) {
         let with_g = format!("{word}g");
-        if rewrites.known.contains(stemmer.stem(&with_g).as_ref()) {
-            return with_g;
+        if rewrites.knows(&with_g) {
+            return std::borrow::Cow::Owned(with_g);
         }
     }
     word
@@ -206,8 +255,8 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
             clause = clause.saturating_add(1);
         }
         pending_break = false;
-        let word = shrink(word, &stemmer, rewrites);
-        let word = dropped_g(word, &stemmer, rewrites);
+        let word = shrink(word, rewrites);
+        let word = dropped_g(word, rewrites);
         let previous_is_number = i
             .checked_sub(1)
             .and_then(|j| raw.get(j))
@@ -217,34 +266,42 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
             _ => None,
         };
         let plain_word = word.chars().all(char::is_alphabetic)
-            && !rewrites.words.contains_key(&word)
-            && !rewrites.slang.contains_key(&word);
+            && !rewrites.words.contains_key(word.as_ref())
+            && !rewrites.slang.contains_key(word.as_ref());
         let capital_name = capital_name && plain_word;
-        let expanded: Vec<String> = if let Some(slang) = rewrites.slang.get(&word) {
+        let unquoted;
+        let without_apostrophe: &str = if word.contains('\'') {
+            unquoted = word.replace('\'', "");
+            &unquoted
+        } else {
+            &word
+        };
+        let one;
+        let expanded: &[String] = if let Some(slang) = rewrites.slang.get(word.as_ref()) {
             let distance =
                 previous_is_number || next.is_some_and(|n| slang.not_before.iter().any(|b| b == n));
             if distance {
-                vec![word.clone()]
+                one = [word.to_string()];
+                &one
             } else {
-                slang.means.clone()
+                &slang.means
             }
-        } else if let Some(words) =
-            rewrites.words.get(&word).or_else(|| rewrites.words.get(&word.replace('\'', "")))
-        {
-            words.clone()
+        } else if let Some(words) = rewrites.words.get(word.as_ref()).or_else(|| rewrites.words.get(without_apostrophe)) {
+            words
         } else {
-            vec![word.replace('\'', "")]
+            one = [without_apostrophe.to_owned()];
+            &one
         };
         for w in expanded {
-            if rewrites.clause_words.contains(&w) {
+            if rewrites.clause_words.contains(w) {
                 if out.last().is_some_and(|t: &Token| t.clause == clause) {
                     clause = clause.saturating_add(1);
                 }
                 continue;
             }
             out.push(Token {
-                stem: stemmer.stem(&w).into_owned(),
-                number: is_number(&w),
+                stem: rewrites.stem(w, &stemmer),
+                number: is_number(w),
                 sentence,
                 clause,
                 quoted,
@@ -255,23 +312,87 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
     out
 }
 
-/// The stems of a lexicon phrase, read the way a person's text is read.
-pub fn phrase_stems(phrase: &str, rewrites: &Rewrites) -> Vec<String> {
-    let stemmer = Stemmer::create(Algorithm::English);
+/// The words of a lexicon phrase, rewritten the way a person's text is ("don't" is "do not"); clause
+/// words are left out, as they are in text. `*`, `**` and `#` stay as they are.
+pub fn phrase_words(phrase: &str, rewrites: &Rewrites) -> Vec<String> {
     phrase
         .split_whitespace()
         .flat_map(|w| {
             let w = w.to_lowercase().replace('\u{2019}', "'");
+            if rewrites.clause_words.contains(&w) {
+                return Vec::new();
+            }
             if matches!(w.as_str(), "*" | "**" | "#") {
                 return vec![w];
             }
-            let expanded = rewrites
+            rewrites
                 .words
                 .get(&w)
                 .or_else(|| rewrites.words.get(&w.replace('\'', "")))
                 .cloned()
-                .unwrap_or_else(|| vec![w.replace('\'', "")]);
-            expanded.into_iter().map(|e| stemmer.stem(&e).into_owned()).collect()
+                .unwrap_or_else(|| vec![w.replace('\'', "")])
         })
         .collect()
+}
+
+/// The stems of a lexicon phrase, read the way a person's text is read.
+pub fn phrase_stems(phrase: &str, rewrites: &Rewrites) -> Vec<String> {
+    let stemmer = Stemmer::create(Algorithm::English);
+    phrase_words(phrase, rewrites)
+        .into_iter()
+        .map(|w| if matches!(w.as_str(), "*" | "**" | "#") { w } else { stemmer.stem(&w).into_owned() })
+        .collect()
+}
+
+/// The forms a word may take in text: plural, past, -ing, -er, -ly, with the spelling changes English makes
+/// ("die", "dying", "died"; "stop", "stopped"; "cry", "cried"), and the base of a form given.
+pub fn forms(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_owned()];
+    let mut bases = vec![word.to_owned()];
+    for suffix in ["ing", "ed", "es", "s", "ly", "er", "d"] {
+        if let Some(base) = word.strip_suffix(suffix).filter(|b| b.len() >= 2) {
+            bases.push(base.to_owned());
+            bases.push(format!("{base}e"));
+            let mut chars = base.chars();
+            if let (Some(last), Some(before)) = (chars.next_back(), chars.next_back()) {
+                if last == before {
+                    bases.push(base[..base.len() - last.len_utf8()].to_owned());
+                }
+            }
+        }
+    }
+    if let Some(base) = word.strip_suffix("ying") {
+        bases.push(format!("{base}ie"));
+    }
+    if let Some(base) = word.strip_suffix("ied").or_else(|| word.strip_suffix("ies")) {
+        bases.push(format!("{base}y"));
+    }
+    for base in bases {
+        let last = base.chars().last();
+        out.push(base.clone());
+        for suffix in ["s", "es", "ed", "ing", "er", "ers", "est", "ly", "d", "ment", "ness", "ful"] {
+            out.push(format!("{base}{suffix}"));
+        }
+        if let Some(stem) = base.strip_suffix('e') {
+            for suffix in ["ing", "ed", "er", "ion"] {
+                out.push(format!("{stem}{suffix}"));
+            }
+        }
+        if let Some(stem) = base.strip_suffix("ie") {
+            out.push(format!("{stem}ying"));
+        }
+        if let Some(stem) = base.strip_suffix('y') {
+            for suffix in ["ies", "ied", "ier", "iest", "ily", "iness"] {
+                out.push(format!("{stem}{suffix}"));
+            }
+        }
+        if let Some(c) = last.filter(|c| c.is_ascii_alphabetic() && !"aeiouwxy".contains(*c)) {
+            for suffix in ["ing", "ed", "er", "y"] {
+                out.push(format!("{base}{c}{suffix}"));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
