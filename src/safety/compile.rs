@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::lexicon::{GuardEntry, LexiconFile, OutcomeEntry, RuleEntry, Whose, Window};
 use super::rules::Concepts;
-use super::text::{forms, phrase_stems, phrase_words, Rewrites, Slang, StemId};
+use super::text::{forms, is_number, phrase_stems, phrase_words, Entry, Read, Rewrites, Slang, StemId};
 use super::Outcome;
 
 /// One piece of a phrase.
@@ -73,10 +73,8 @@ pub(super) struct Guard {
 pub struct Detector {
     pub(super) rewrites: Rewrites,
     pub(super) concepts: Vec<String>,
-    pub(super) phrases: Vec<Phrase>,
-    /// Phrase numbers by their first stem's number; `numbered` holds those that start with a number.
-    pub(super) by_first: Vec<Vec<usize>>,
-    pub(super) numbered: Vec<usize>,
+    /// Every phrase in one tree, for finding the longest at each place.
+    pub(super) trie: super::trie::Trie,
     pub(super) negations: rustc_hash::FxHashSet<StemId>,
     pub(super) carries: Vec<bool>,
     pub(super) negating: Vec<bool>,
@@ -183,6 +181,41 @@ fn split(words: &str) -> Vec<String> {
     words.split_whitespace().map(str::to_lowercase).collect()
 }
 
+/// One lookup per word typed: every form, rewrite, slang word and clause word, with how it is read.
+fn build_vocabulary(rewrites: &mut Rewrites, stemmer: &rust_stemmers::Stemmer) {
+    let read = |rewrites: &mut Rewrites, word: &str| -> Read {
+        let stem = match rewrites.forms.get(word) {
+            Some(&id) => id,
+            None => {
+                let stem = stemmer.stem(word).into_owned();
+                rewrites.intern(&stem)
+            }
+        };
+        Read { stem, clause: rewrites.clause_words.contains(word), number: is_number(word), i: word == "i" }
+    };
+    let forms: Vec<String> = rewrites.forms.keys().cloned().collect();
+    for form in forms {
+        let r = read(rewrites, &form);
+        rewrites.vocabulary.insert(form, Entry { reads: vec![r], rewritten: false, literal: None, not_before: Vec::new() });
+    }
+    let clause_words: Vec<String> = rewrites.clause_words.iter().cloned().collect();
+    for word in clause_words {
+        let r = read(rewrites, &word);
+        rewrites.vocabulary.insert(word, Entry { reads: vec![r], rewritten: true, literal: None, not_before: Vec::new() });
+    }
+    let words: Vec<(String, Vec<String>)> = rewrites.words.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    for (word, means) in words {
+        let reads = means.iter().map(|m| read(rewrites, m)).collect();
+        rewrites.vocabulary.insert(word, Entry { reads, rewritten: true, literal: None, not_before: Vec::new() });
+    }
+    let slang: Vec<(String, Slang)> = rewrites.slang.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    for (word, s) in slang {
+        let reads = s.means.iter().map(|m| read(rewrites, m)).collect();
+        let literal = Some(vec![read(rewrites, &word)]);
+        rewrites.vocabulary.insert(word, Entry { reads, rewritten: true, literal, not_before: s.not_before });
+    }
+}
+
 impl Detector {
     /// Checks the file and builds the detector; each problem names the entry and what is wrong with it.
     pub fn compile(file: &LexiconFile) -> Result<Self, Vec<String>> {
@@ -205,6 +238,7 @@ impl Detector {
             stem_names: Vec::new(),
             forms: Default::default(),
             stem_starts: Default::default(),
+            vocabulary: Default::default(),
         };
         for (emoji, word) in &file.emoji {
             let mut chars = emoji.chars().filter(|c| !matches!(c, '\u{FE0E}' | '\u{FE0F}'));
@@ -334,13 +368,10 @@ impl Detector {
                     rewrites.stem_starts.insert(stem[..5].to_owned());
                 }
             }
-            let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); rewrites.stem_names.len()];
-            let mut numbered = Vec::new();
-            for (i, p) in phrases.iter().enumerate() {
-                match &p.elems[0] {
-                    Elem::Word(w) => by_first[*w as usize].push(i),
-                    _ => numbered.push(i),
-                }
+            build_vocabulary(&mut rewrites, &stemmer);
+            let mut trie = super::trie::Trie::default();
+            for p in &phrases {
+                trie.insert(&p.elems, &p.concepts, rewrites.stem_names.len());
             }
             let speaker_words: rustc_hash::FxHashSet<StemId> = phrases
                 .iter()
@@ -353,9 +384,7 @@ impl Detector {
             return Ok(Self {
                 rewrites,
                 concepts,
-                phrases,
-                by_first,
-                numbered,
+                trie,
                 negations,
                 carries,
                 negating,

@@ -1,7 +1,7 @@
 //! Finding the concepts in a message: each phrase family's longest match, which of them a negation turns
 //! around, and whose they are (the writer's, or someone else's).
 
-use super::compile::{Detector, Elem};
+use super::compile::Detector;
 use super::text::Token;
 
 /// Whose words a concept is about.
@@ -29,23 +29,6 @@ pub(super) struct Found {
 /// How far a negation reaches: "not really going to" still negates "going to".
 const NEGATION_REACH: usize = 3;
 
-/// Where `elems` matched from `at` ends, the longest way; `None` when it does not match.
-fn match_at(elems: &[Elem], tokens: &[Token], at: usize, sentence: u16) -> Option<usize> {
-    let Some((first, rest)) = elems.split_first() else { return Some(at) };
-    let token = tokens.get(at).filter(|t| t.sentence == sentence);
-    match first {
-        Elem::Word(w) => {
-            token.filter(|t| t.stem == *w).and_then(|_| match_at(rest, tokens, at + 1, sentence))
-        }
-        Elem::Number => token.filter(|t| t.number).and_then(|_| match_at(rest, tokens, at + 1, sentence)),
-        Elem::Any => token.and_then(|_| match_at(rest, tokens, at + 1, sentence)),
-        Elem::Gap => (0..=3)
-            .filter(|skip| (at..at + skip).all(|i| tokens.get(i).is_some_and(|t| t.sentence == sentence)))
-            .filter_map(|skip| match_at(rest, tokens, at + skip, sentence))
-            .max(),
-    }
-}
-
 /// Every concept in `tokens`, left to right; at each place the longest phrase wins, and idioms win ties.
 pub(super) fn find(detector: &Detector, tokens: &[Token]) -> Vec<Found> {
     let mut found = Vec::new();
@@ -53,20 +36,7 @@ pub(super) fn find(detector: &Detector, tokens: &[Token]) -> Vec<Found> {
     let mut at = 0;
     while at < tokens.len() {
         let token = &tokens[at];
-        let starting = detector.by_first.get(token.stem as usize).map_or(&[][..], Vec::as_slice);
-        let candidates = starting.iter().chain(if token.number { &detector.numbered[..] } else { &[] });
-        let mut best: Option<(usize, Vec<usize>)> = None;
-        for &p in candidates {
-            let phrase = &detector.phrases[p];
-            let Some(end) = match_at(&phrase.elems, tokens, at, token.sentence) else { continue };
-            match &mut best {
-                Some((e, concepts)) if *e == end => {
-                    concepts.extend(phrase.concepts.iter().filter(|c| !concepts.contains(c)).collect::<Vec<_>>());
-                }
-                Some((e, _)) if *e > end => {}
-                _ => best = Some((end, phrase.concepts.clone())),
-            }
-        }
+        let mut best = detector.trie.longest(tokens, at).map(|l| (l.end, l.concepts));
         // An idiom of the same length wins: it is read and ignored.
         if let Some((_, concepts)) = &mut best {
             if concepts.contains(&detector.neutral) {

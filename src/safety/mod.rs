@@ -12,6 +12,7 @@ pub mod evaluate;
 mod lexicon;
 mod rules;
 mod text;
+mod trie;
 
 #[cfg(test)]
 mod tests;

@@ -49,11 +49,35 @@ pub struct Rewrites {
     pub forms: rustc_hash::FxHashMap<String, StemId>,
     /// The first five letters of known stems of five letters or more.
     pub stem_starts: rustc_hash::FxHashSet<String>,
+    /// Every word typed that the detector knows, rewrites included, with how it is read.
+    pub vocabulary: rustc_hash::FxHashMap<String, Entry>,
+}
+
+/// How one word of the vocabulary is read: its stem, and what kind of word it is.
+#[derive(Debug, Clone, Copy)]
+pub struct Read {
+    pub stem: StemId,
+    pub clause: bool,
+    pub number: bool,
+    /// The word "i": never a name, even with a capital.
+    pub i: bool,
+}
+
+/// Everything known about a word as typed, found with one lookup.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The words it is read as (one, or a rewrite's several).
+    pub reads: Vec<Read>,
+    /// It was rewritten (a contraction, slang, shorthand): not a name.
+    pub rewritten: bool,
+    /// Slang: how it is read as a distance ("5 kms"), and the next words that make it one.
+    pub literal: Option<Vec<Read>>,
+    pub not_before: Vec<String>,
 }
 
 impl Rewrites {
     fn knows(&self, word: &str) -> bool {
-        self.words.contains_key(word) || self.forms.contains_key(word)
+        self.vocabulary.contains_key(word)
     }
 
     /// The number of `stem`, numbering it if it is new (only while the lexicon is built).
@@ -71,7 +95,7 @@ impl Rewrites {
         self.stem_names.get(id as usize).map_or("?", String::as_str)
     }
 
-    fn stem(&self, word: &str, stemmer: &Stemmer) -> StemId {
+    pub fn stem(&self, word: &str, stemmer: &Stemmer) -> StemId {
         if let Some(&id) = self.forms.get(word) {
             return id;
         }
@@ -110,69 +134,109 @@ fn clause_end(c: char) -> bool {
 /// A raw piece of text: a word, or a boundary.
 #[derive(Debug, PartialEq)]
 enum Piece {
-    /// A word, lower-cased, and whether it was written with a capital (a name, mid-sentence).
-    Word(String, bool),
+    /// A word, lower-cased, as a range of the words' buffer, and whether it was written with a capital
+    /// (a name, mid-sentence).
+    Word(std::ops::Range<usize>, bool),
+    /// A word an emoji stands for.
+    Emoji(char),
     ClauseEnd,
     SentenceEnd,
     Quote,
 }
 
-/// Splits folded text into words and boundaries; emoji that carry meaning become words.
-fn pieces(text: &str, rewrites: &Rewrites) -> Vec<Piece> {
+/// Characters NFKC leaves alone: ASCII, and the emoji blocks. Everything else is folded.
+fn stable(c: char) -> bool {
+    c.is_ascii() || matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}')
+}
+
+fn fold(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' => '"',
+        other => other,
+    }
+}
+
+/// Splits folded text into words (lower-cased into one buffer) and boundaries; emoji that carry meaning
+/// become words.
+fn pieces(text: &str, rewrites: &Rewrites) -> (String, Vec<Piece>) {
     let limited: &str = match text.char_indices().nth(MAX_CHARS) {
         Some((at, _)) => &text[..at],
         None => text,
     };
-    // Most text is already in NFKC form (plain ASCII always is): only the rest is folded.
-    let already = limited.is_ascii()
-        || unicode_normalization::is_nfkc_quick(limited.chars()) == unicode_normalization::IsNormalized::Yes;
-    let normalised: Box<dyn Iterator<Item = char>> =
-        if already { Box::new(limited.chars()) } else { Box::new(limited.chars().nfkc()) };
-    let folded: String = normalised
-        .filter(|c| !invisible(*c))
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' => '"',
-            other => other,
-        })
-        .collect();
-    let folded = folded.replace("w/o", " without ").replace("W/o", " without ").replace("w/", " with ");
-    let chars: Vec<char> = folded.chars().collect();
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut Vec<Piece>| {
-        let w = word.trim_matches('\'');
-        if !w.is_empty() {
-            // Titlecase ("Jayden"), not an abbreviation ("PR") or shouting.
-            let capital = w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
-            out.push(Piece::Word(w.to_lowercase(), capital));
+    let mut chars: Vec<char> = Vec::with_capacity(limited.len());
+    for c in limited.chars() {
+        if invisible(c) {
+            continue;
         }
-        word.clear();
-    };
-    for (i, &c) in chars.iter().enumerate() {
-        let digit_around = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(char::is_ascii_digit);
-        if c.is_alphanumeric() || c == '\'' {
-            word.push(c);
-        } else if (c == '.' || c == ',') && digit_around(i.checked_sub(1)) && digit_around(Some(i + 1)) {
-            word.push(c); // 5.5 or 1,000
-        } else if c == '-' && !word.is_empty() && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) {
-            // self-harm, t-shirt: two words
-            flush(&mut word, &mut out);
+        if stable(c) {
+            chars.push(fold(c));
         } else {
-            flush(&mut word, &mut out);
+            chars.extend(std::iter::once(c).nfkc().filter(|c| !invisible(*c)).map(fold));
+        }
+    }
+    let mut buffer = String::with_capacity(chars.len());
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let flush = |start: &mut Option<usize>, end: usize, buffer: &mut String, out: &mut Vec<Piece>| {
+        let Some(from) = start.take() else { return };
+        let word = &chars[from..end];
+        let trimmed_from = word.iter().position(|&c| c != '\'').map_or(word.len(), |p| p);
+        let trimmed_to = word.iter().rposition(|&c| c != '\'').map_or(0, |p| p + 1);
+        if trimmed_from >= trimmed_to {
+            return;
+        }
+        let word = &word[trimmed_from..trimmed_to];
+        // Titlecase ("Jayden"), not an abbreviation ("PR") or shouting.
+        let capital = word[0].is_uppercase() && word[1..].iter().any(|c| c.is_lowercase());
+        let at = buffer.len();
+        for &c in word {
+            if c.is_ascii() {
+                buffer.push(c.to_ascii_lowercase());
+            } else {
+                buffer.extend(c.to_lowercase());
+            }
+        }
+        out.push(Piece::Word(at..buffer.len(), capital));
+    };
+    let digit = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        // "w/o" and "w/": without, with.
+        if (c == 'w' || c == 'W') && chars.get(i + 1) == Some(&'/') && start.is_none() {
+            let o = chars.get(i + 2).is_some_and(|n| *n == 'o' || *n == 'O')
+                && !chars.get(i + 3).is_some_and(|n| n.is_alphanumeric());
+            let word = if o { "without" } else { "with" };
+            let at = buffer.len();
+            buffer.push_str(word);
+            out.push(Piece::Word(at..buffer.len(), false));
+            i += if o { 3 } else { 2 };
+            continue;
+        }
+        if c.is_alphanumeric() || c == '\'' {
+            start.get_or_insert(i);
+        } else if (c == '.' || c == ',') && start.is_some() && i > 0 && digit(i - 1) && digit(i + 1) {
+            // 5.5 or 1,000: part of the number
+        } else if c == '-' && start.is_some() && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) {
+            // self-harm, t-shirt: two words
+            flush(&mut start, i, &mut buffer, &mut out);
+        } else {
+            flush(&mut start, i, &mut buffer, &mut out);
             if c == '"' {
                 out.push(Piece::Quote);
-            } else if let Some(w) = rewrites.emoji.get(&c) {
-                out.push(Piece::Word(w.clone(), false));
+            } else if rewrites.emoji.contains_key(&c) {
+                out.push(Piece::Emoji(c));
             } else if sentence_end(c) {
                 out.push(Piece::SentenceEnd);
             } else if clause_end(c) {
                 out.push(Piece::ClauseEnd);
             }
         }
+        i += 1;
     }
-    flush(&mut word, &mut out);
-    out
+    flush(&mut start, chars.len(), &mut buffer, &mut out);
+    (buffer, out)
 }
 
 /// Runs of three or more of one letter shrink to one when that form is known ("diiie" to "die"), or to two.
@@ -209,21 +273,28 @@ fn dropped_g<'w>(word: std::borrow::Cow<'w, str>, rewrites: &Rewrites) -> std::b
     word
 }
 
-fn is_number(word: &str) -> bool {
+pub fn is_number(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// The words of `text`, rewritten, stemmed, and placed in sentences and clauses.
 pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
     let stemmer = Stemmer::create(Algorithm::English);
-    let raw = pieces(text, rewrites);
+    let (buffer, raw) = pieces(text, rewrites);
+    let word_of = |piece: &Piece| -> Option<&str> {
+        match piece {
+            Piece::Word(range, _) => Some(&buffer[range.clone()]),
+            Piece::Emoji(c) => rewrites.emoji.get(c).map(String::as_str),
+            _ => None,
+        }
+    };
     let mut out = Vec::new();
     let (mut sentence, mut clause) = (0u16, 0u16);
     let mut pending_break = false;
     let mut quoted = false;
     // An unpaired quotation mark quotes nothing.
     let quotes_pair = raw.iter().filter(|p| **p == Piece::Quote).count() % 2 == 0;
-    let words = raw.iter().filter(|p| matches!(p, Piece::Word(..))).count();
+    let words = raw.iter().filter(|p| matches!(p, Piece::Word(..) | Piece::Emoji(_))).count();
     let capitals = raw.iter().filter(|p| matches!(p, Piece::Word(_, true))).count();
     let shouting = capitals * 2 > words;
     let mut capital_name;
@@ -245,10 +316,14 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
                 pending_break = true;
                 continue;
             }
-            Piece::Word(w, capital) => {
+            Piece::Word(_, capital) => {
                 // A capital mid-sentence names someone ("Jayden", "Mrs Hart"), unless every word shouts.
                 capital_name = *capital && !shouting && out.last().is_some_and(|t: &Token| t.sentence == sentence);
-                w
+                word_of(piece).unwrap_or_default()
+            }
+            Piece::Emoji(_) => {
+                capital_name = false;
+                word_of(piece).unwrap_or_default()
             }
         };
         if pending_break && out.last().is_some_and(|t: &Token| t.clause == clause) {
@@ -260,15 +335,9 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
         let previous_is_number = i
             .checked_sub(1)
             .and_then(|j| raw.get(j))
-            .is_some_and(|p| matches!(p, Piece::Word(w, _) if is_number(w)));
-        let next = match raw.get(i + 1) {
-            Some(Piece::Word(w, _)) => Some(w.as_str()),
-            _ => None,
-        };
-        let plain_word = word.chars().all(char::is_alphabetic)
-            && !rewrites.words.contains_key(word.as_ref())
-            && !rewrites.slang.contains_key(word.as_ref());
-        let capital_name = capital_name && plain_word;
+            .and_then(word_of)
+            .is_some_and(is_number);
+        let next = raw.get(i + 1).and_then(word_of);
         let unquoted;
         let without_apostrophe: &str = if word.contains('\'') {
             unquoted = word.replace('\'', "");
@@ -276,36 +345,40 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
         } else {
             &word
         };
-        let one;
-        let expanded: &[String] = if let Some(slang) = rewrites.slang.get(word.as_ref()) {
-            let distance =
-                previous_is_number || next.is_some_and(|n| slang.not_before.iter().any(|b| b == n));
-            if distance {
-                one = [word.to_string()];
-                &one
-            } else {
-                &slang.means
+        let entry = rewrites.vocabulary.get(word.as_ref()).or_else(|| rewrites.vocabulary.get(without_apostrophe));
+        let plain_word = !entry.is_some_and(|e| e.rewritten) && word.chars().all(char::is_alphabetic);
+        let capital_name = capital_name && plain_word;
+        let unknown;
+        let reads: &[Read] = match entry {
+            Some(Entry { literal: Some(literal), not_before, reads, .. }) => {
+                let distance = previous_is_number || next.is_some_and(|n| not_before.iter().any(|b| b == n));
+                if distance {
+                    literal
+                } else {
+                    reads
+                }
             }
-        } else if let Some(words) = rewrites.words.get(word.as_ref()).or_else(|| rewrites.words.get(without_apostrophe)) {
-            words
-        } else {
-            one = [without_apostrophe.to_owned()];
-            &one
+            Some(entry) => &entry.reads,
+            None => {
+                let stem = rewrites.stem(without_apostrophe, &stemmer);
+                unknown = [Read { stem, clause: false, number: is_number(without_apostrophe), i: false }];
+                &unknown
+            }
         };
-        for w in expanded {
-            if rewrites.clause_words.contains(w) {
+        for read in reads {
+            if read.clause {
                 if out.last().is_some_and(|t: &Token| t.clause == clause) {
                     clause = clause.saturating_add(1);
                 }
                 continue;
             }
             out.push(Token {
-                stem: rewrites.stem(w, &stemmer),
-                number: is_number(w),
+                stem: read.stem,
+                number: read.number,
                 sentence,
                 clause,
                 quoted,
-                name: capital_name && w != "i",
+                name: capital_name && !read.i,
             });
         }
     }
