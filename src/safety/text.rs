@@ -166,6 +166,10 @@ fn pieces(text: &str, rewrites: &Rewrites) -> (String, Vec<Piece>) {
     };
     let mut chars: Vec<char> = Vec::with_capacity(limited.len());
     for c in limited.chars() {
+        if c.is_ascii() {
+            chars.push(if c == '`' { '\'' } else { c });
+            continue;
+        }
         if invisible(c) {
             continue;
         }
@@ -214,7 +218,8 @@ fn pieces(text: &str, rewrites: &Rewrites) -> (String, Vec<Piece>) {
             i += if o { 3 } else { 2 };
             continue;
         }
-        if c.is_alphanumeric() || c == '\'' {
+        let alphanumeric = if c.is_ascii() { c.is_ascii_alphanumeric() } else { !stable(c) && c.is_alphanumeric() };
+        if alphanumeric || c == '\'' {
             start.get_or_insert(i);
         } else if (c == '.' || c == ',') && start.is_some() && i > 0 && digit(i - 1) && digit(i + 1) {
             // 5.5 or 1,000: part of the number
@@ -225,7 +230,7 @@ fn pieces(text: &str, rewrites: &Rewrites) -> (String, Vec<Piece>) {
             flush(&mut start, i, &mut buffer, &mut out);
             if c == '"' {
                 out.push(Piece::Quote);
-            } else if rewrites.emoji.contains_key(&c) {
+            } else if !c.is_ascii() && rewrites.emoji.contains_key(&c) {
                 out.push(Piece::Emoji(c));
             } else if sentence_end(c) {
                 out.push(Piece::SentenceEnd);
