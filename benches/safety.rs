@@ -52,7 +52,9 @@ fn benches(c: &mut Criterion) {
         b.iter(|| check(black_box(&ordinary), detector))
     });
     let emoji: String = "💙🌱🙂😭💀 ".repeat(700).chars().take(4_000).collect();
-    c.bench_function("crisis check: 4,000 characters of emoji", |b| b.iter(|| check(black_box(&emoji), detector)));
+    c.bench_function("crisis check: 4,000 characters of emoji", |b| {
+        b.iter(|| check(black_box(&emoji), detector))
+    });
     c.bench_function("crisis check: a short direct message", |b| {
         b.iter(|| check(black_box("i dont want to be here anymore"), detector))
     });

@@ -72,7 +72,8 @@ fn dir(set: &str) -> std::path::PathBuf {
 
 #[test]
 fn the_check_holds_its_floors_on_every_labelled_set() {
-    let content = Content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).expect("content loads");
+    let content =
+        Content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).expect("content loads");
     let mut problems = Vec::new();
     let mut sets: Vec<&str> = FLOORS.iter().map(|f| f.0).collect();
     sets.dedup();
@@ -80,7 +81,9 @@ fn the_check_holds_its_floors_on_every_labelled_set() {
         let items = match load(&dir(set)) {
             Ok(items) => items,
             Err(e) if set == "crisis-dev" && std::env::var_os("CI").is_none() => {
-                eprintln!("WARNING: the shared crisis-dev set is not beside the checkout ({e}); not measured");
+                eprintln!(
+                    "WARNING: the shared crisis-dev set is not beside the checkout ({e}); not measured"
+                );
                 continue;
             }
             Err(e) => panic!("{e}"),
@@ -110,7 +113,9 @@ fn the_check_holds_its_floors_on_every_labelled_set() {
 #[test]
 fn ordinary_text_raises_few_false_alarms() {
     // The ceilings on the shared set: 3% on plain text, 8% on figurative text.
-    for (s, split, _, kind, floor, total) in FLOORS.iter().filter(|f| f.0 == "crisis-dev" && f.2 == "ordinary") {
+    for (s, split, _, kind, floor, total) in
+        FLOORS.iter().filter(|f| f.0 == "crisis-dev" && f.2 == "ordinary")
+    {
         let alarms = total - floor;
         let ceiling = if *kind == "plain" { total * 3 / 100 } else { total * 8 / 100 };
         assert!(alarms <= ceiling, "{s} {split} {kind}: {alarms} false alarms of {total}, above {ceiling}");

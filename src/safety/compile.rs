@@ -196,17 +196,24 @@ fn build_vocabulary(rewrites: &mut Rewrites, stemmer: &rust_stemmers::Stemmer) {
     let forms: Vec<String> = rewrites.forms.keys().cloned().collect();
     for form in forms {
         let r = read(rewrites, &form);
-        rewrites.vocabulary.insert(form, Entry { reads: vec![r], rewritten: false, literal: None, not_before: Vec::new() });
+        rewrites
+            .vocabulary
+            .insert(form, Entry { reads: vec![r], rewritten: false, literal: None, not_before: Vec::new() });
     }
     let clause_words: Vec<String> = rewrites.clause_words.iter().cloned().collect();
     for word in clause_words {
         let r = read(rewrites, &word);
-        rewrites.vocabulary.insert(word, Entry { reads: vec![r], rewritten: true, literal: None, not_before: Vec::new() });
+        rewrites
+            .vocabulary
+            .insert(word, Entry { reads: vec![r], rewritten: true, literal: None, not_before: Vec::new() });
     }
-    let words: Vec<(String, Vec<String>)> = rewrites.words.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let words: Vec<(String, Vec<String>)> =
+        rewrites.words.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for (word, means) in words {
         let reads = means.iter().map(|m| read(rewrites, m)).collect();
-        rewrites.vocabulary.insert(word, Entry { reads, rewritten: true, literal: None, not_before: Vec::new() });
+        rewrites
+            .vocabulary
+            .insert(word, Entry { reads, rewritten: true, literal: None, not_before: Vec::new() });
     }
     let slang: Vec<(String, Slang)> = rewrites.slang.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for (word, s) in slang {

@@ -81,7 +81,8 @@ pub fn explain(text: &str, detector: &Detector) -> String {
     let found = concepts::find(detector, &tokens);
     let mut out = String::new();
     for f in &found {
-        let words: Vec<&str> = tokens[f.start..f.end].iter().map(|t| detector.rewrites.stem_name(t.stem)).collect();
+        let words: Vec<&str> =
+            tokens[f.start..f.end].iter().map(|t| detector.rewrites.stem_name(t.stem)).collect();
         out.push_str(&format!(
             "  s{} c{} {}{} [{}]{}\n",
             f.sentence,
@@ -95,7 +96,3 @@ pub fn explain(text: &str, detector: &Detector) -> String {
     out.push_str(&format!("  => {:?}\n", rules::decide(detector, &found)));
     out
 }
-#[doc(hidden)]
-pub fn profile_tokens(text: &str, detector: &Detector) -> usize { text::tokens(text, &detector.rewrites).len() }
-#[doc(hidden)]
-pub fn profile_find(text: &str, detector: &Detector) -> usize { let t = text::tokens(text, &detector.rewrites); concepts::find(detector, &t).len() }

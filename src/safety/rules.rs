@@ -147,7 +147,12 @@ impl Sentences {
     }
 }
 
-fn guarded_sentences(detector: &Detector, found: &[Found], all: &[Windows<'_>; 4], guard: &Guard) -> Sentences {
+fn guarded_sentences(
+    detector: &Detector,
+    found: &[Found],
+    all: &[Windows<'_>; 4],
+    guard: &Guard,
+) -> Sentences {
     let mut out = Sentences::default();
     if found.iter().any(|f| guard.unless.contains(&f.concept)) {
         return out;
@@ -189,8 +194,8 @@ fn rank(outcome: Outcome) -> u8 {
 
 /// Every rule that matched and was not guarded against, in the file's order, and the guards that held.
 pub(super) fn matches<'d>(detector: &'d Detector, found: &[Found]) -> (Vec<&'d Rule>, Vec<&'d str>) {
-    let all: [Windows<'_>; 4] = [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message]
-        .map(|w| windows(found, w));
+    let all: [Windows<'_>; 4] =
+        [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message].map(|w| windows(found, w));
     let guards: Vec<(&Guard, Sentences)> =
         detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, &all, g))).collect();
     let rules = detector
@@ -215,8 +220,8 @@ pub(super) fn matches<'d>(detector: &'d Detector, found: &[Found]) -> (Vec<&'d R
 
 /// The strongest rule that matched and was not guarded against.
 pub(super) fn decide(detector: &Detector, found: &[Found]) -> Option<Finding> {
-    let all: [Windows<'_>; 4] = [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message]
-        .map(|w| windows(found, w));
+    let all: [Windows<'_>; 4] =
+        [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message].map(|w| windows(found, w));
     let guards: Vec<(&Guard, Sentences)> =
         detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, &all, g))).collect();
     let mut best: Option<&Rule> = None;
@@ -229,7 +234,9 @@ pub(super) fn decide(detector: &Detector, found: &[Found]) -> Option<Finding> {
                 && (rule.any.is_empty() || present.meets(rule.wants))
                 && holds(detector, unit, rule)
                 && !guards.iter().any(|(g, at)| {
-                    !rule.firm && g.suppresses.contains(&rule.outcome) && unit.iter().any(|f| at.has(f.sentence))
+                    !rule.firm
+                        && g.suppresses.contains(&rule.outcome)
+                        && unit.iter().any(|f| at.has(f.sentence))
                 })
         });
         if matched {

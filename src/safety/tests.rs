@@ -26,18 +26,34 @@ fn fired(text: &str) -> Vec<String> {
 
 /// (rule, a sentence it must fire on, a sentence beside it it must not fire on)
 const RULES: &[(&str, &str, &str)] = &[
-    ("someone else may be at risk", "my cousin says she wants to kill herself", "my cousin says she wants a cat"),
+    (
+        "someone else may be at risk",
+        "my cousin says she wants to kill herself",
+        "my cousin says she wants a cat",
+    ),
     ("suicide said", "i have been suicidal since march", "i have been anxious since march"),
     ("intent with suicide", "i'm going to kill myself after the party", "i'm going to the party after work"),
     ("a plan or time for suicide", "ending my life this friday", "ending my lease this friday"),
     ("wish to die", "honestly i just wanna be dead", "honestly i just wanna be held"),
     ("wish not to live", "i dont want to exist any more", "i dont want to text him any more"),
-    ("one's own death as a relief", "being dead sounds peaceful to me", "being outside sounds peaceful to me"),
-    ("if I were dead", "if i was dead nobody would have to deal with me", "if i was late nobody would notice"),
+    (
+        "one's own death as a relief",
+        "being dead sounds peaceful to me",
+        "being outside sounds peaceful to me",
+    ),
+    (
+        "if I were dead",
+        "if i was dead nobody would have to deal with me",
+        "if i was late nobody would notice",
+    ),
     ("waiting not to be alive", "im just waiting until im not alive", "im just waiting until im not tired"),
     ("thinking of death", "i keep thinking about dying", "i keep thinking about dinner"),
     ("thinking of not living", "i think about not existing a lot", "i think about not texting him a lot"),
-    ("thinking of not being here", "i keep thinking about not being around", "i keep thinking about being around him"),
+    (
+        "thinking of not being here",
+        "i keep thinking about not being around",
+        "i keep thinking about being around him",
+    ),
     ("thinking of vanishing for good", "i want to vanish forever", "i want to travel forever"),
     ("done with life", "im so tired of living", "im so tired of cooking"),
     ("no reason to live", "i have no reason to live", "i have no reason to stay up"),
@@ -49,15 +65,35 @@ const RULES: &[(&str, &str, &str)] = &[
     ("intent to die", "im going to die tonight", "im going to dinner tonight"),
     ("how and when", "i know how and when now", "i know how to cook now"),
     ("a plan with a time", "my plan is for this weekend", "my plan is a picnic with friends"),
-    ("burden and death", "im such a burden, they would be fine if i died", "im such a burden when i ask my flatmate for lifts"),
-    ("better off without me", "my friends are better off without me", "my friends are better off with a bigger flat"),
-    ("a burden nobody would miss", "im a burden and nobody would miss me", "im a burden when i ask for lifts"),
+    (
+        "burden and death",
+        "im such a burden, they would be fine if i died",
+        "im such a burden when i ask my flatmate for lifts",
+    ),
+    (
+        "better off without me",
+        "my friends are better off without me",
+        "my friends are better off with a bigger flat",
+    ),
+    (
+        "a burden nobody would miss",
+        "im a burden and nobody would miss me",
+        "im a burden when i ask for lifts",
+    ),
     ("a relapse", "relapsed last night and cut my arm", "relapsed last night and smoked"),
     ("wanting someone dead", "i want my stepdad dead", "i want my stepdad to visit"),
     ("nobody would miss me", "honestly nobody would miss me", "honestly nobody would text me back"),
-    ("hopeless and death", "everything is hopeless and i want to disappear", "its hopeless trying to fix the printer"),
+    (
+        "hopeless and death",
+        "everything is hopeless and i want to disappear",
+        "its hopeless trying to fix the printer",
+    ),
     ("no longer a burden", "i wont be a burden for much longer", "i wont be late for much longer"),
-    ("means with intent", "i have pills and im going to take them all tonight", "i have pills for my hay fever"),
+    (
+        "means with intent",
+        "i have pills and im going to take them all tonight",
+        "i have pills for my hay fever",
+    ),
     ("means within reach", "i have been saving up my pills", "i have been saving up for a bike"),
     ("looking up ways to die", "i looked up what dying feels like", "i looked up what dinner to make"),
     ("self-harm said", "i relapsed with self harm", "i relapsed with smoking"),
@@ -66,39 +102,103 @@ const RULES: &[(&str, &str, &str)] = &[
     ("holding off an urge", "trying so hard not to cut tonight", "trying so hard not to text him tonight"),
     ("hurting on purpose", "i scratched until it bled on purpose", "i scratched the car door by accident"),
     ("tools kept for self-harm", "i hid my blades in a sock", "i hid the presents in a sock"),
-    ("hiding the marks", "wearing a jacket so nobody can see my arms", "wearing a jacket so nobody can see my dress"),
-    ("long sleeves and a reason not said", "long sleeves again in this heat. you know why", "long sleeves in this wind"),
-    ("a farewell for good", "goodbye everyone, this is my last message", "goodbye everyone, see you tomorrow"),
-    ("settling affairs for good", "i gave away my things, i wont need them anymore", "i gave away my things before moving house"),
-    ("a last message to pass on", "tell my brother i forgive him. it's not his fault", "tell my brother dinner is at six"),
-    ("a last time no one knows", "nobody knows this was the last time i will see them", "nobody knows the answer"),
+    (
+        "hiding the marks",
+        "wearing a jacket so nobody can see my arms",
+        "wearing a jacket so nobody can see my dress",
+    ),
+    (
+        "long sleeves and a reason not said",
+        "long sleeves again in this heat. you know why",
+        "long sleeves in this wind",
+    ),
+    (
+        "a farewell for good",
+        "goodbye everyone, this is my last message",
+        "goodbye everyone, see you tomorrow",
+    ),
+    (
+        "settling affairs for good",
+        "i gave away my things, i wont need them anymore",
+        "i gave away my things before moving house",
+    ),
+    (
+        "a last message to pass on",
+        "tell my brother i forgive him. it's not his fault",
+        "tell my brother dinner is at six",
+    ),
+    (
+        "a last time no one knows",
+        "nobody knows this was the last time i will see them",
+        "nobody knows the answer",
+    ),
     ("gone for good", "you wont hear from me again", "you will hear from me tomorrow"),
-    ("letters left to be found", "i left a note for my sister on the table", "i left a cake for my sister on the table"),
+    (
+        "letters left to be found",
+        "i left a note for my sister on the table",
+        "i left a cake for my sister on the table",
+    ),
     ("revenge on someone", "ill make my ex regret this", "ill make my ex a card"),
     ("harm done, and again", "i slapped my wife and i cant control it", "i slapped my forehead and laughed"),
-    ("won't be heard from again", "this is my final post, i wont be around anymore", "this is my final post about the quiz"),
+    (
+        "won't be heard from again",
+        "this is my final post, i wont be around anymore",
+        "this is my final post about the quiz",
+    ),
     ("intent to harm someone", "im going to stab him", "im going to call him"),
     ("a wish to harm someone", "i want to hurt my stepdad", "i want to hug my stepdad"),
     ("harm to someone, meant", "i will kill him, i mean it", "i will call him, i promise"),
     ("harm to a group", "im going to shoot up the school", "im going to show up at the school"),
     ("fear of one's own urge to harm", "im scared i might hurt my baby", "im scared i might wake my baby"),
     ("a weapon and a grudge", "my ex ruined my life and i have a knife", "my ex bought me a knife set"),
-    ("thinking of harming someone", "i keep thinking about strangling my boss", "i keep thinking about my boss"),
+    (
+        "thinking of harming someone",
+        "i keep thinking about strangling my boss",
+        "i keep thinking about my boss",
+    ),
     ("a wish for it all to end", "i want it all to end", "i want the semester to end"),
-    ("it will never get better, and death", "things will not get better, i want to disappear", "things will not get better at this rate"),
-    ("a bus that is not a bus", "catching the bus friday, the other kind", "catching the bus friday to see mum"),
+    (
+        "it will never get better, and death",
+        "things will not get better, i want to disappear",
+        "things will not get better at this rate",
+    ),
+    (
+        "a bus that is not a bus",
+        "catching the bus friday, the other kind",
+        "catching the bus friday to see mum",
+    ),
     ("one's own funeral, and goodbye", "i planned my funeral. goodbye", "i planned my wedding. see you"),
     ("calm now that it is settled", "everything is sorted and i feel calm now", "i feel calm now"),
-    ("researching how people died", "reading about how people killed themselves", "reading about how people kill time"),
-    ("many signs of harm toward someone", "my neighbour wrecked my life. i know where he lives and tomorrow he gets hurt", "my neighbour is nice"),
-    ("many signs of a goodbye", "gave my guitar to my cousin, left a note. won't need any of it", "gave my guitar to my cousin"),
-    ("many signs of risk", "nobody would care, i think about dying, whats the point, i want to disappear", "nobody texted today"),
+    (
+        "researching how people died",
+        "reading about how people killed themselves",
+        "reading about how people kill time",
+    ),
+    (
+        "many signs of harm toward someone",
+        "my neighbour wrecked my life. i know where he lives and tomorrow he gets hurt",
+        "my neighbour is nice",
+    ),
+    (
+        "many signs of a goodbye",
+        "gave my guitar to my cousin, left a note. won't need any of it",
+        "gave my guitar to my cousin",
+    ),
+    (
+        "many signs of risk",
+        "nobody would care, i think about dying, whats the point, i want to disappear",
+        "nobody texted today",
+    ),
     ("can't go on", "i cant do this anymore", "i cant do this maths homework"),
     ("a burden", "i feel like a burden to everyone", "i feel like a pizza"),
     ("wanting not to be here", "i dont want to be here anymore", "i dont want to be late"),
     ("wanting to disappear", "i want to disappear", "i want to dance"),
     ("hopeless", "its hopeless, i cant go on", "its hopeless, the wifi is down"),
-    ("it will never get better", "nothing will ever get better in my life", "nothing will ever get better than this pizza"),
+    (
+        "it will never get better",
+        "nothing will ever get better in my life",
+        "nothing will ever get better than this pizza",
+    ),
     ("what's the point", "whats the point of anything", "whats the plan for today"),
     ("someone else's suicide risk", "my friend is suicidal", "my friend is moving"),
     ("someone else's wish to die", "my brother says he wants to die", "my brother says he wants a dog"),
@@ -110,13 +210,29 @@ const GUARDS: &[(&str, &str, &str)] = &[
     ("a topic, not the writer", "we are studying suicide in psych class", "i am thinking about suicide"),
     ("a past that is over", "i used to self harm years ago, now i am doing well", "i self harm"),
     ("a hypothetical question", "what if someone wants to die, how do i help", "i want to die"),
-    ("hyperbole about something small", "if i have to do this homework again i will die lol", "i will die tonight"),
-    ("said in jest", "i'm going to murder my brother for eating my fries lol", "i'm going to murder my brother"),
+    (
+        "hyperbole about something small",
+        "if i have to do this homework again i will die lol",
+        "i will die tonight",
+    ),
+    (
+        "said in jest",
+        "i'm going to murder my brother for eating my fries lol",
+        "i'm going to murder my brother",
+    ),
     ("something small", "i'm going to kill him if he eats my leftovers", "i'm going to kill him"),
     ("an accident", "i cut myself chopping onions, ouch", "i cut myself"),
-    ("asked, and honestly no", "my doctor asked if i have thoughts of suicide and i said no, which was true", "i have thoughts of suicide"),
+    (
+        "asked, and honestly no",
+        "my doctor asked if i have thoughts of suicide and i said no, which was true",
+        "i have thoughts of suicide",
+    ),
     ("safe use of means", "got a new rope for climbing", "got a new rope, nobody knows"),
-    ("a break, not a goodbye", "goodbye everyone, this is my last message for tonight, see you tomorrow", "goodbye everyone, this is my last message"),
+    (
+        "a break, not a goodbye",
+        "goodbye everyone, this is my last message for tonight, see you tomorrow",
+        "goodbye everyone, this is my last message",
+    ),
 ];
 
 #[test]
@@ -245,7 +361,8 @@ fn emoji_count_only_where_the_words_carry_the_risk() {
 #[test]
 fn bad_input_gets_an_answer_and_never_a_panic() {
     let long_ordinary = "I made tea and felt a little steadier. ".repeat(110);
-    let long_with_crisis = format!("{}I am going to kill myself tonight. {}", &long_ordinary[..2000], &long_ordinary[..1900]);
+    let long_with_crisis =
+        format!("{}I am going to kill myself tonight. {}", &long_ordinary[..2000], &long_ordinary[..1900]);
     for text in [
         "",
         "   \n\t  ",
@@ -258,7 +375,11 @@ fn bad_input_gets_an_answer_and_never_a_panic() {
         &"🙂".repeat(4_000),
         &long_ordinary,
     ] {
-        assert!(!outcome(text).is_some_and(Outcome::is_alarm), "{:?}", text.chars().take(40).collect::<String>());
+        assert!(
+            !outcome(text).is_some_and(Outcome::is_alarm),
+            "{:?}",
+            text.chars().take(40).collect::<String>()
+        );
     }
     assert_eq!(outcome(&long_with_crisis), Some(Outcome::Crisis), "one crisis line in a long entry is found");
 }

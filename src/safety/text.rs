@@ -3,7 +3,6 @@
 //! slang and misspellings rewritten, stretched letters ("sooo") shrunk, and every word stemmed, in
 //! sentences and clauses.
 
-
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
@@ -124,7 +123,10 @@ fn invisible(c: char) -> bool {
 }
 
 fn sentence_end(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | ';' | ':' | '\n' | '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '¿' | '¡')
+    matches!(
+        c,
+        '.' | '!' | '?' | ';' | ':' | '\n' | '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '¿' | '¡'
+    )
 }
 
 fn clause_end(c: char) -> bool {
@@ -218,7 +220,8 @@ fn pieces(text: &str, rewrites: &Rewrites) -> (String, Vec<Piece>) {
             i += if o { 3 } else { 2 };
             continue;
         }
-        let alphanumeric = if c.is_ascii() { c.is_ascii_alphanumeric() } else { !stable(c) && c.is_alphanumeric() };
+        let alphanumeric =
+            if c.is_ascii() { c.is_ascii_alphanumeric() } else { !stable(c) && c.is_alphanumeric() };
         if alphanumeric || c == '\'' {
             start.get_or_insert(i);
         } else if (c == '.' || c == ',') && start.is_some() && i > 0 && digit(i - 1) && digit(i + 1) {
@@ -323,7 +326,8 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
             }
             Piece::Word(_, capital) => {
                 // A capital mid-sentence names someone ("Jayden", "Mrs Hart"), unless every word shouts.
-                capital_name = *capital && !shouting && out.last().is_some_and(|t: &Token| t.sentence == sentence);
+                capital_name =
+                    *capital && !shouting && out.last().is_some_and(|t: &Token| t.sentence == sentence);
                 word_of(piece).unwrap_or_default()
             }
             Piece::Emoji(_) => {
@@ -337,11 +341,8 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
         pending_break = false;
         let word = shrink(word, rewrites);
         let word = dropped_g(word, rewrites);
-        let previous_is_number = i
-            .checked_sub(1)
-            .and_then(|j| raw.get(j))
-            .and_then(word_of)
-            .is_some_and(is_number);
+        let previous_is_number =
+            i.checked_sub(1).and_then(|j| raw.get(j)).and_then(word_of).is_some_and(is_number);
         let next = raw.get(i + 1).and_then(word_of);
         let unquoted;
         let without_apostrophe: &str = if word.contains('\'') {
@@ -350,7 +351,8 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
         } else {
             &word
         };
-        let entry = rewrites.vocabulary.get(word.as_ref()).or_else(|| rewrites.vocabulary.get(without_apostrophe));
+        let entry =
+            rewrites.vocabulary.get(word.as_ref()).or_else(|| rewrites.vocabulary.get(without_apostrophe));
         let plain_word = !entry.is_some_and(|e| e.rewritten) && word.chars().all(char::is_alphabetic);
         let capital_name = capital_name && plain_word;
         let unknown;

@@ -135,7 +135,7 @@ impl Trie {
         if let Some(g) = n.gap {
             // Up to three words skipped, none past the sentence.
             for skip in 0..=3 {
-                if skip > 0 && !tokens.get(at + skip - 1).is_some_and(|t| t.sentence == sentence) {
+                if skip > 0 && tokens.get(at + skip - 1).is_none_or(|t| t.sentence != sentence) {
                     break;
                 }
                 self.walk_into(g, tokens, at + skip, sentence, best);
