@@ -37,6 +37,8 @@ pub(super) enum Polarity {
 pub(super) struct Term {
     pub concept: usize,
     pub polarity: Polarity,
+    /// Written `^concept`: it must be the writer's, whatever the rule's `whose`.
+    pub writers: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -89,6 +91,8 @@ pub struct Detector {
     pub(super) neutral: usize,
     /// The concept given to a capitalised word mid-sentence: a person named, as a target.
     pub(super) named: usize,
+    /// The concept given to every "I", "me" or "my" in the text, even inside a phrase: the writer is in it.
+    pub(super) writer: usize,
     pub(super) reported: Option<usize>,
     pub(super) rules: Vec<Rule>,
     pub(super) guards: Vec<Guard>,
@@ -120,12 +124,16 @@ impl Compiler<'_> {
     }
 
     fn term(&mut self, at: &str, written: &str) -> Term {
+        let (writers, written) = match written.strip_prefix('^') {
+            Some(rest) => (true, rest),
+            None => (false, written),
+        };
         let (polarity, name) = match written.split_at(written.chars().next().map_or(0, char::len_utf8)) {
             ("!", rest) => (Polarity::Negated, rest),
             ("?", rest) => (Polarity::Either, rest),
             _ => (Polarity::Said, written),
         };
-        Term { concept: self.concept(at, name), polarity }
+        Term { concept: self.concept(at, name), polarity, writers }
     }
 
     fn terms(&mut self, at: &str, written: &[String]) -> Vec<Term> {
@@ -272,6 +280,7 @@ impl Detector {
         let someone_else = c.concept("someone_else", &file.someone_else);
         let neutral = c.concept("concepts", "neutral");
         let named = c.concept("concepts", "named");
+        let writer = c.concept("concepts", "writer");
         let reported = file.reported.as_ref().map(|r| c.concept("reported", r));
         let mut carries = vec![false; concepts.len()];
         for name in &file.carries_negation {
@@ -403,6 +412,7 @@ impl Detector {
                 someone_else,
                 neutral,
                 named,
+                writer,
                 reported,
                 rules,
                 guards,

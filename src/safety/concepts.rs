@@ -79,6 +79,23 @@ pub(super) fn find(detector: &Detector, tokens: &[Token]) -> Vec<Found> {
             }
         }
     }
+    // The writer is in the text wherever "I", "me" or "my" is, inside a phrase or not.
+    for (i, t) in tokens.iter().enumerate() {
+        if detector.speaker_words.contains(&t.stem) {
+            let f = Found {
+                concept: detector.writer,
+                start: i,
+                end: i + 1,
+                sentence: t.sentence,
+                clause: t.clause,
+                negated: false,
+                owner: Owner::Writer,
+                quoted: t.quoted,
+            };
+            let at = found.partition_point(|g| g.start <= i);
+            found.insert(at, f);
+        }
+    }
     // Concepts that negate ("nothing left", "run out of") act as negation words at their last word.
     negators.extend(found.iter().filter(|f| detector.negating[f.concept]).map(|f| f.end - 1));
     negators.sort_unstable();
@@ -101,6 +118,10 @@ fn negate(detector: &Detector, tokens: &[Token], found: &mut [Found], negators: 
             let f = &found[i];
             if f.clause != clause || f.start > reach_from + NEGATION_REACH {
                 break;
+            }
+            if found[span.clone()].iter().all(|f| f.concept == detector.writer) {
+                i = span.end;
+                continue;
             }
             let speaker = found[span.clone()]
                 .iter()
@@ -142,6 +163,10 @@ fn assign_owners(detector: &Detector, tokens: &[Token], found: &mut [Found]) {
         let reports = found[span.clone()].iter().any(|f| Some(f.concept) == detector.reported);
         if reports && current.is_some_and(|(_, o)| o == Owner::SomeoneElse) {
             reporting = Some(sentence);
+        }
+        if found[span.clone()].iter().all(|f| f.concept == detector.writer) {
+            i = span.end;
+            continue;
         }
         let names_other = found[span.clone()].iter().any(|f| f.concept == detector.someone_else);
         let names_writer = !names_other

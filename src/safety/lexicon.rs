@@ -96,7 +96,8 @@ pub enum OutcomeEntry {
 pub struct RuleEntry {
     pub name: String,
     pub outcome: OutcomeEntry,
-    /// Every one of these concepts. `concept` must be said, `!concept` said negated, `?concept` either.
+    /// Every one of these concepts. `concept` must be said, `!concept` said negated, `?concept` either;
+    /// `^concept` must be the writer's even when `whose` is "anyone".
     #[serde(default)]
     pub all: Vec<String>,
     /// At least one of these, when given (or `at_least` of them).

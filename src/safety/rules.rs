@@ -96,7 +96,9 @@ fn all_found(
     ordered: bool,
     near: u16,
 ) -> bool {
-    let fits = |t: &Term, f: &Found| polarity_ok(t, f) && owner_ok(detector, whose, f);
+    let fits = |t: &Term, f: &Found| {
+        polarity_ok(t, f) && owner_ok(detector, if t.writers { Whose::Writer } else { whose }, f)
+    };
     let Some((first, rest)) = terms.split_first() else { return true };
     unit.iter().filter(|f| fits(first, f)).any(|anchor| {
         let mut after = anchor.end;
@@ -118,7 +120,10 @@ fn holds(detector: &Detector, unit: &Unit<'_>, rule: &Rule) -> bool {
     let any_found = rule
         .any
         .iter()
-        .filter(|t| unit.iter().any(|f| polarity_ok(t, f) && owner_ok(detector, rule.whose, f)))
+        .filter(|t| {
+            let whose = if t.writers { Whose::Writer } else { rule.whose };
+            unit.iter().any(|f| polarity_ok(t, f) && owner_ok(detector, whose, f))
+        })
         .count();
     all_found(detector, unit, &rule.all, rule.whose, rule.ordered, rule.near)
         && (rule.any.is_empty() || any_found >= usize::from(rule.at_least))
