@@ -1,10 +1,11 @@
 //! The one crisis-language check that every piece of typed text passes through before it is read.
 //!
-//! It reads for meaning, not for exact phrases: the text is normalised and stemmed ([`text`]), phrase
-//! families from `content/crisis_language.toml` are found as concepts, with negation and whose words they
-//! are ([`concepts`]), and named rules combine concepts within a clause, a sentence or the message, while
-//! guards turn off figurative, fictional, hypothetical and resolved-past readings ([`rules`]). Pure and fast:
-//! no I/O, no allocation beyond the tokens of the text.
+//! It reads for meaning, not for exact phrases: the text is normalised and stemmed (`text`), phrase
+//! families from `content/crisis_language.toml` are found as concepts through a phrase tree (`trie`), with
+//! negation and whose words they are (`concepts`), and named rules combine concepts within a clause, a
+//! sentence or the message, while guards turn off figurative, fictional, hypothetical and resolved-past
+//! readings (`rules`). The lexicon is checked and built once at start-up (`compile`). Pure: no I/O and no
+//! state between calls.
 
 mod compile;
 mod concepts;
