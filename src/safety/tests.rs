@@ -88,7 +88,11 @@ const RULES: &[(&str, &str, &str)] = &[
         "everything is hopeless and i want to disappear",
         "its hopeless trying to fix the printer",
     ),
-    ("my existence is the problem", "me being alive just makes things worse for everyone", "me being late makes my boss cross"),
+    (
+        "my existence is the problem",
+        "me being alive just makes things worse for everyone",
+        "me being late makes my boss cross",
+    ),
     ("no longer a burden", "i wont be a burden for much longer", "i wont be late for much longer"),
     (
         "means with intent",
@@ -141,7 +145,11 @@ const RULES: &[(&str, &str, &str)] = &[
     ),
     ("revenge on someone", "ill make my ex regret this", "ill make my ex a card"),
     ("taking others along", "if she leaves, none of us will be here tomorrow", "none of us liked the film"),
-    ("many signs of a threat", "they will regret it. friday. i have a knife and i know where they sit", "they will regret missing the film on friday"),
+    (
+        "many signs of a threat",
+        "they will regret it. friday. i have a knife and i know where they sit",
+        "they will regret missing the film on friday",
+    ),
     ("harm done, and again", "i slapped my wife and i cant control it", "i slapped my forehead and laughed"),
     (
         "won't be heard from again",
