@@ -150,6 +150,11 @@ const RULES: &[(&str, &str, &str)] = &[
         "they will regret it. friday. i have a knife and i know where they sit",
         "they will regret missing the film on friday",
     ),
+    (
+        "many signs of a threat, the writer unnamed",
+        "gonna make everyone at that office pay. they'll be on the news. already picked the day",
+        "everyone at the office will pay for lunch on friday",
+    ),
     ("harm done, and again", "i slapped my wife and i cant control it", "i slapped my forehead and laughed"),
     (
         "won't be heard from again",
@@ -159,6 +164,11 @@ const RULES: &[(&str, &str, &str)] = &[
     ("intent to harm someone", "im going to stab him", "im going to call him"),
     ("a wish to harm someone", "i want to hurt my stepdad", "i want to hug my stepdad"),
     ("harm to someone, meant", "i will kill him, i mean it", "i will call him, i promise"),
+    (
+        "a weapon, and meant",
+        "at the match i'll end him. i mean it. bringing the bat",
+        "at the match i'll cheer. i mean it. bringing the flag",
+    ),
     ("harm to a group", "im going to shoot up the school", "im going to show up at the school"),
     ("fear of one's own urge to harm", "im scared i might hurt my baby", "im scared i might wake my baby"),
     ("a weapon and a grudge", "my ex ruined my life and i have a knife", "my ex bought me a knife set"),
