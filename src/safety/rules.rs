@@ -230,8 +230,13 @@ pub(super) fn decide(detector: &Detector, found: &[Found]) -> Option<Finding> {
     let guards: Vec<(&Guard, Sentences)> =
         detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, &all, g))).collect();
     let mut best: Option<&Rule> = None;
+    // A rule whose concepts are nowhere in the message cannot match in any window of it.
+    let message = Concepts::of(found.iter().map(|f| f.concept));
     for rule in &detector.rules {
         if best.is_some_and(|b| rank(b.outcome) >= rank(rule.outcome)) {
+            continue;
+        }
+        if !message.contains_all(rule.needs) || (!rule.any.is_empty() && !message.meets(rule.wants)) {
             continue;
         }
         let matched = all[slot(rule.window)].iter().any(|(present, unit)| {

@@ -94,10 +94,9 @@ impl Rewrites {
         self.stem_names.get(id as usize).map_or("?", String::as_str)
     }
 
+    /// The stem of a word the vocabulary does not hold: only a long word that starts like a known stem is
+    /// stemmed, and only a stem the lexicon knows has a number.
     pub fn stem(&self, word: &str, stemmer: &Stemmer) -> StemId {
-        if let Some(&id) = self.forms.get(word) {
-            return id;
-        }
         let long = word.len() > 5 && word.is_char_boundary(5);
         if long && self.stem_starts.contains(&word[..5]) {
             self.stem_ids.get(stemmer.stem(word).as_ref()).copied().unwrap_or(UNKNOWN)
