@@ -70,6 +70,26 @@ pub(super) struct Guard {
     pub needs: Concepts,
 }
 
+/// A set of stems, by number: one look at a slot, no hashing.
+#[derive(Debug, Clone, Default)]
+pub(super) struct StemSet(Vec<bool>);
+
+impl StemSet {
+    fn of(stems: &rustc_hash::FxHashSet<StemId>, size: usize) -> Self {
+        let mut slots = vec![false; size];
+        for &s in stems {
+            if let Some(slot) = slots.get_mut(s as usize) {
+                *slot = true;
+            }
+        }
+        Self(slots)
+    }
+
+    pub fn contains(&self, stem: &StemId) -> bool {
+        self.0.get(*stem as usize).copied().unwrap_or(false)
+    }
+}
+
 /// The crisis-language detector, built once from `content/crisis_language.toml`.
 #[derive(Debug, Clone)]
 pub struct Detector {
@@ -77,15 +97,15 @@ pub struct Detector {
     pub(super) concepts: Vec<String>,
     /// Every phrase in one tree, for finding the longest at each place.
     pub(super) trie: super::trie::Trie,
-    pub(super) negations: rustc_hash::FxHashSet<StemId>,
+    pub(super) negations: StemSet,
     pub(super) carries: Vec<bool>,
     pub(super) negating: Vec<bool>,
     pub(super) things: Vec<bool>,
     /// Stems of object words ("him", "me").
-    pub(super) objects: rustc_hash::FxHashSet<StemId>,
-    pub(super) prepositions: rustc_hash::FxHashSet<StemId>,
+    pub(super) objects: StemSet,
+    pub(super) prepositions: StemSet,
     /// One-word speaker phrases ("i", "my"): a phrase that holds one is the writer's.
-    pub(super) speaker_words: rustc_hash::FxHashSet<StemId>,
+    pub(super) speaker_words: StemSet,
     pub(super) speaker: usize,
     pub(super) someone_else: usize,
     pub(super) neutral: usize,
@@ -397,6 +417,13 @@ impl Detector {
                     _ => None,
                 })
                 .collect();
+            let n = rewrites.stem_names.len();
+            let (negations, objects, prepositions, speaker_words) = (
+                StemSet::of(&negations, n),
+                StemSet::of(&objects, n),
+                StemSet::of(&prepositions, n),
+                StemSet::of(&speaker_words, n),
+            );
             return Ok(Self {
                 rewrites,
                 concepts,

@@ -79,22 +79,34 @@ pub(super) fn find(detector: &Detector, tokens: &[Token]) -> Vec<Found> {
             }
         }
     }
-    // The writer is in the text wherever "I", "me" or "my" is, inside a phrase or not.
-    for (i, t) in tokens.iter().enumerate() {
-        if detector.speaker_words.contains(&t.stem) {
-            let f = Found {
-                concept: detector.writer,
-                start: i,
-                end: i + 1,
-                sentence: t.sentence,
-                clause: t.clause,
-                negated: false,
-                owner: Owner::Writer,
-                quoted: t.quoted,
-            };
-            let at = found.partition_point(|g| g.start <= i);
-            found.insert(at, f);
+    // The writer is in the text wherever "I", "me" or "my" is, inside a phrase or not; each comes after
+    // the phrases that start where it is, or before it.
+    let writers: Vec<Found> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| detector.speaker_words.contains(&t.stem))
+        .map(|(i, t)| Found {
+            concept: detector.writer,
+            start: i,
+            end: i + 1,
+            sentence: t.sentence,
+            clause: t.clause,
+            negated: false,
+            owner: Owner::Writer,
+            quoted: t.quoted,
+        })
+        .collect();
+    if !writers.is_empty() {
+        let mut merged = Vec::with_capacity(found.len() + writers.len());
+        let mut rest = writers.into_iter().peekable();
+        for f in found {
+            while rest.peek().is_some_and(|w| w.start < f.start) {
+                merged.extend(rest.next());
+            }
+            merged.push(f);
         }
+        merged.extend(rest);
+        found = merged;
     }
     // Concepts that negate ("nothing left", "run out of") act as negation words at their last word.
     negators.extend(found.iter().filter(|f| detector.negating[f.concept]).map(|f| f.end - 1));

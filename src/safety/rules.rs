@@ -6,8 +6,8 @@ use super::concepts::{Found, Owner};
 use super::lexicon::{Whose, Window};
 use super::{Finding, Outcome};
 
-/// The occurrences inside one window.
-type Unit<'a> = Vec<&'a Found>;
+/// The occurrences inside one window: a run of the message's occurrences, which come in reading order.
+type Unit<'a> = &'a [Found];
 
 /// A set of concepts, to skip at once the windows that lack one a rule needs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,36 +35,35 @@ impl Concepts {
 }
 
 /// The windows of one kind, each with the set of concepts in it.
-fn windows<'a>(found: &'a [Found], window: Window) -> Vec<(Concepts, Unit<'a>)> {
+fn windows(found: &[Found], window: Window) -> Vec<(Concepts, Unit<'_>)> {
     units(found, window).into_iter().map(|u| (Concepts::of(u.iter().map(|f| f.concept)), u)).collect()
 }
 
-fn units<'a>(found: &'a [Found], window: Window) -> Vec<Unit<'a>> {
+/// Runs of occurrences with the same clause, sentence (or this sentence and the next), or the whole message.
+fn units(found: &[Found], window: Window) -> Vec<Unit<'_>> {
     let key = |f: &Found| match window {
         Window::Clause => u32::from(f.clause),
         Window::Sentence | Window::TwoSentences => u32::from(f.sentence),
         Window::Message => 0,
     };
-    let mut out: Vec<(u32, Unit<'a>)> = Vec::new();
-    for f in found {
-        match out.last_mut() {
-            Some((k, unit)) if *k == key(f) => unit.push(f),
-            _ => out.push((key(f), vec![f])),
+    let mut runs: Vec<(u32, std::ops::Range<usize>)> = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        match runs.last_mut() {
+            Some((k, run)) if *k == key(f) => run.end = i + 1,
+            _ => runs.push((key(f), i..i + 1)),
         }
     }
     if window == Window::TwoSentences {
-        let mut paired = Vec::new();
-        for (i, (k, unit)) in out.iter().enumerate() {
-            let mut both = unit.clone();
-            if let Some((next, more)) = out.get(i + 1).filter(|(n, _)| *n == k + 1) {
-                let _ = next;
-                both.extend(more.iter().copied());
-            }
-            paired.push(both);
-        }
-        return paired;
+        return runs
+            .iter()
+            .enumerate()
+            .map(|(i, (k, run))| match runs.get(i + 1).filter(|(n, _)| *n == k + 1) {
+                Some((_, next)) => &found[run.start..next.end],
+                None => &found[run.clone()],
+            })
+            .collect();
     }
-    out.into_iter().map(|(_, u)| u).collect()
+    runs.into_iter().map(|(_, run)| &found[run]).collect()
 }
 
 fn polarity_ok(term: &Term, f: &Found) -> bool {
@@ -90,7 +89,7 @@ fn owner_ok(detector: &Detector, whose: Whose, f: &Found) -> bool {
 /// The first occurrence in `unit` that matches `terms` in order, or in any order, within `near` words.
 fn all_found(
     detector: &Detector,
-    unit: &Unit<'_>,
+    unit: Unit<'_>,
     terms: &[Term],
     whose: Whose,
     ordered: bool,
@@ -116,7 +115,7 @@ fn all_found(
     })
 }
 
-fn holds(detector: &Detector, unit: &Unit<'_>, rule: &Rule) -> bool {
+fn holds(detector: &Detector, unit: Unit<'_>, rule: &Rule) -> bool {
     let any_found = rule
         .any
         .iter()
@@ -169,7 +168,7 @@ fn guarded_sentences(
         let hit = all_found(detector, unit, &guard.all, Whose::Anyone, false, 0)
             && (guard.any.is_empty() || guard.any.iter().any(|t| unit.iter().any(|f| polarity_ok(t, f))));
         if hit {
-            for f in unit {
+            for f in *unit {
                 out.mark(f.sentence);
             }
         }
