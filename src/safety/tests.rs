@@ -100,6 +100,16 @@ const RULES: &[(&str, &str, &str)] = &[
         "i have pills for my hay fever",
     ),
     ("means within reach", "i have been saving up my pills", "i have been saving up for a bike"),
+    (
+        "saved up enough to die",
+        "i have saved up enough to never wake up",
+        "i have saved up enough for a trip",
+    ),
+    (
+        "looking up the wrong things",
+        "been reading up on the wrong things, for me",
+        "been reading up on dog training",
+    ),
     ("looking up ways to die", "i looked up what dying feels like", "i looked up what dinner to make"),
     ("self-harm said", "i relapsed with self harm", "i relapsed with smoking"),
     ("hurting oneself", "i burned my arm on purpose", "i burned the toast"),
