@@ -48,6 +48,11 @@ const RULES: &[(&str, &str, &str)] = &[
     ),
     ("waiting not to be alive", "im just waiting until im not alive", "im just waiting until im not tired"),
     ("thinking of death", "i keep thinking about dying", "i keep thinking about dinner"),
+    (
+        "thinking of ending it",
+        "for the first time i am thinking about ending it",
+        "for the first time i am thinking about ending the lease",
+    ),
     ("thinking of not living", "i think about not existing a lot", "i think about not texting him a lot"),
     (
         "thinking of not being here",
