@@ -196,59 +196,61 @@ fn rank(outcome: Outcome) -> u8 {
     }
 }
 
+/// A message read for the rules: its windows of each kind, the sentences each guard holds in, and the
+/// concepts anywhere in it.
+struct Reading<'a, 'd> {
+    detector: &'d Detector,
+    all: [Windows<'a>; 4],
+    guards: Vec<(&'d Guard, Sentences)>,
+    message: Concepts,
+}
+
+impl<'a, 'd> Reading<'a, 'd> {
+    fn new(detector: &'d Detector, found: &'a [Found]) -> Self {
+        let all: [Windows<'a>; 4] = [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message]
+            .map(|w| windows(found, w));
+        let guards =
+            detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, &all, g))).collect();
+        Self { detector, all, guards, message: Concepts::of(found.iter().map(|f| f.concept)) }
+    }
+
+    /// The rule matched in some window of its kind, and no guard turned it off there.
+    fn matched(&self, rule: &Rule) -> bool {
+        // A rule whose concepts are nowhere in the message cannot match in any window of it.
+        if !self.message.contains_all(rule.needs) || (!rule.any.is_empty() && !self.message.meets(rule.wants))
+        {
+            return false;
+        }
+        self.all[slot(rule.window)].iter().any(|(present, unit)| {
+            present.contains_all(rule.needs)
+                && (rule.any.is_empty() || present.meets(rule.wants))
+                && holds(self.detector, unit, rule)
+                && !self.guards.iter().any(|(g, at)| {
+                    !rule.firm
+                        && g.suppresses.contains(&rule.outcome)
+                        && unit.iter().any(|f| at.has(f.sentence))
+                })
+        })
+    }
+}
+
 /// Every rule that matched and was not guarded against, in the file's order, and the guards that held.
 pub(super) fn matches<'d>(detector: &'d Detector, found: &[Found]) -> (Vec<&'d Rule>, Vec<&'d str>) {
-    let all: [Windows<'_>; 4] =
-        [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message].map(|w| windows(found, w));
-    let guards: Vec<(&Guard, Sentences)> =
-        detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, &all, g))).collect();
-    let rules = detector
-        .rules
-        .iter()
-        .filter(|rule| {
-            all[slot(rule.window)].iter().any(|(present, unit)| {
-                present.contains_all(rule.needs)
-                    && (rule.any.is_empty() || present.meets(rule.wants))
-                    && holds(detector, unit, rule)
-                    && !guards.iter().any(|(g, at)| {
-                        !rule.firm
-                            && g.suppresses.contains(&rule.outcome)
-                            && unit.iter().any(|f| at.has(f.sentence))
-                    })
-            })
-        })
-        .collect();
-    let held = guards.iter().filter(|(_, at)| at.any()).map(|(g, _)| g.name.as_str()).collect();
+    let reading = Reading::new(detector, found);
+    let rules = detector.rules.iter().filter(|rule| reading.matched(rule)).collect();
+    let held = reading.guards.iter().filter(|(_, at)| at.any()).map(|(g, _)| g.name.as_str()).collect();
     (rules, held)
 }
 
 /// The strongest rule that matched and was not guarded against.
 pub(super) fn decide(detector: &Detector, found: &[Found]) -> Option<Finding> {
-    let all: [Windows<'_>; 4] =
-        [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message].map(|w| windows(found, w));
-    let guards: Vec<(&Guard, Sentences)> =
-        detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, &all, g))).collect();
+    let reading = Reading::new(detector, found);
     let mut best: Option<&Rule> = None;
-    // A rule whose concepts are nowhere in the message cannot match in any window of it.
-    let message = Concepts::of(found.iter().map(|f| f.concept));
     for rule in &detector.rules {
         if best.is_some_and(|b| rank(b.outcome) >= rank(rule.outcome)) {
             continue;
         }
-        if !message.contains_all(rule.needs) || (!rule.any.is_empty() && !message.meets(rule.wants)) {
-            continue;
-        }
-        let matched = all[slot(rule.window)].iter().any(|(present, unit)| {
-            present.contains_all(rule.needs)
-                && (rule.any.is_empty() || present.meets(rule.wants))
-                && holds(detector, unit, rule)
-                && !guards.iter().any(|(g, at)| {
-                    !rule.firm
-                        && g.suppresses.contains(&rule.outcome)
-                        && unit.iter().any(|f| at.has(f.sentence))
-                })
-        });
-        if matched {
+        if reading.matched(rule) {
             best = Some(rule);
         }
     }
