@@ -210,9 +210,13 @@ fn split(words: &str) -> Vec<String> {
 }
 
 /// One lookup per word typed: every form, rewrite, slang word and clause word, with how it is read.
-fn build_vocabulary(rewrites: &mut Rewrites, stemmer: &rust_stemmers::Stemmer) {
+fn build_vocabulary(
+    rewrites: &mut Rewrites,
+    forms: rustc_hash::FxHashMap<String, StemId>,
+    stemmer: &rust_stemmers::Stemmer,
+) {
     let read = |rewrites: &mut Rewrites, word: &str| -> Read {
-        let stem = match rewrites.forms.get(word) {
+        let stem = match forms.get(word) {
             Some(&id) => id,
             None => {
                 let stem = stemmer.stem(word).into_owned();
@@ -221,12 +225,12 @@ fn build_vocabulary(rewrites: &mut Rewrites, stemmer: &rust_stemmers::Stemmer) {
         };
         Read { stem, clause: rewrites.clause_words.contains(word), number: is_number(word), i: word == "i" }
     };
-    let forms: Vec<String> = rewrites.forms.keys().cloned().collect();
-    for form in forms {
-        let r = read(rewrites, &form);
-        rewrites
-            .vocabulary
-            .insert(form, Entry { reads: vec![r], rewritten: false, literal: None, not_before: Vec::new() });
+    for form in forms.keys() {
+        let r = read(rewrites, form);
+        rewrites.vocabulary.insert(
+            form.clone(),
+            Entry { reads: vec![r], rewritten: false, literal: None, not_before: Vec::new() },
+        );
     }
     let clause_words: Vec<String> = rewrites.clause_words.iter().cloned().collect();
     for word in clause_words {
@@ -271,7 +275,6 @@ impl Detector {
             clause_words: file.clause_words.iter().map(|w| w.to_lowercase()).collect(),
             stem_ids: Default::default(),
             stem_names: Vec::new(),
-            forms: Default::default(),
             stem_starts: Default::default(),
             vocabulary: Default::default(),
         };
@@ -392,11 +395,12 @@ impl Detector {
                 .collect();
             words.sort();
             words.dedup();
+            let mut stems_of_forms: rustc_hash::FxHashMap<String, StemId> = Default::default();
             for word in &words {
                 for form in forms(word) {
                     let stem = stemmer.stem(&form).into_owned();
                     let id = rewrites.intern(&stem);
-                    rewrites.forms.insert(form, id);
+                    stems_of_forms.insert(form, id);
                 }
             }
             for stem in &rewrites.stem_names {
@@ -404,7 +408,7 @@ impl Detector {
                     rewrites.stem_starts.insert(stem[..5].to_owned());
                 }
             }
-            build_vocabulary(&mut rewrites, &stemmer);
+            build_vocabulary(&mut rewrites, stems_of_forms, &stemmer);
             let mut trie = super::trie::Trie::default();
             for p in &phrases {
                 trie.insert(&p.elems, &p.concepts, rewrites.stem_names.len());

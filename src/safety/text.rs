@@ -42,13 +42,12 @@ pub struct Rewrites {
     /// The number of every stem the lexicon knows, and each number's stem.
     pub stem_ids: rustc_hash::FxHashMap<String, StemId>,
     pub stem_names: Vec<String>,
-    /// The stem of every form of every word the lexicon uses ("dying", "died", "dies": "die"), worked out
-    /// once at start-up. A word that is not here cannot stem to anything the lexicon knows, so it is not
-    /// stemmed at all, unless it starts like a long stem that is known ("suicidally").
-    pub forms: rustc_hash::FxHashMap<String, StemId>,
     /// The first five letters of known stems of five letters or more.
     pub stem_starts: rustc_hash::FxHashSet<String>,
-    /// Every word typed that the detector knows, rewrites included, with how it is read.
+    /// Every word typed that the detector knows, with how it is read: every form of every word the lexicon
+    /// uses ("dying", "died", "dies": "die"), stemmed once at start-up, and the rewrites, slang and clause
+    /// words. A word that is not here cannot stem to anything the lexicon knows, so it is not stemmed at
+    /// all, unless it starts like a long stem that is known ("suicidally").
     pub vocabulary: rustc_hash::FxHashMap<String, Entry>,
 }
 
