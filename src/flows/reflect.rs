@@ -87,14 +87,12 @@ async fn keep_checkin(
 pub async fn save_journal(app: &App, who: Person, prompt: Option<u8>, text: &str) -> StoreResult<Reply> {
     let finding = safety::check(text, &app.content.crisis_language);
     let saved = app.store.can_seal();
-    if saved {
+    let answer = if saved {
         let prompt_text = prompt.and_then(|i| app.content.reflect.journal.prompts.get(usize::from(i)));
         app.store
             .save_journal(who.user_id, app.clock.now(), prompt_text.map(String::as_str), text.trim())
             .await?;
         tracing::info!(user_id = who.user_id, "journal entry saved");
-    }
-    let answer = if saved {
         Reply::text(app.content.reflect.journal.saved.clone()).private()
     } else {
         not_stored(app)
