@@ -47,7 +47,8 @@ pub(super) struct Rule {
     pub outcome: Outcome,
     pub all: Vec<Term>,
     pub any: Vec<Term>,
-    pub none: Vec<usize>,
+    /// Concepts that stop the rule in a window that has one.
+    pub none: Concepts,
     pub window: Window,
     pub ordered: bool,
     pub near: u16,
@@ -64,7 +65,8 @@ pub(super) struct Guard {
     pub name: String,
     pub all: Vec<Term>,
     pub any: Vec<Term>,
-    pub unless: Vec<usize>,
+    /// Concepts that stop the guard anywhere in the message.
+    pub unless: Concepts,
     pub window: Window,
     pub suppresses: Vec<Outcome>,
     pub needs: Concepts,
@@ -177,7 +179,7 @@ impl Compiler<'_> {
             wants: Concepts::of(any.iter().map(|t| t.concept)),
             all,
             any,
-            none: r.none.iter().map(|n| self.concept(&at, n)).collect(),
+            none: Concepts::of(r.none.iter().map(|n| self.concept(&at, n)).collect::<Vec<_>>()),
             window: r.window,
             ordered: r.ordered,
             near: r.near,
@@ -198,7 +200,7 @@ impl Compiler<'_> {
             needs: Concepts::of(all.iter().map(|t| t.concept)),
             all,
             any: self.terms(&at, &g.any),
-            unless: g.unless.iter().map(|n| self.concept(&at, n)).collect(),
+            unless: Concepts::of(g.unless.iter().map(|n| self.concept(&at, n)).collect::<Vec<_>>()),
             window: g.window,
             suppresses: g.suppresses.iter().copied().map(outcome).collect(),
         }
@@ -227,17 +229,16 @@ fn build_vocabulary(
     };
     for form in forms.keys() {
         let r = read(rewrites, form);
-        rewrites.vocabulary.insert(
-            form.clone(),
-            Entry { reads: vec![r], rewritten: false, literal: None, not_before: Vec::new() },
-        );
+        rewrites
+            .vocabulary
+            .insert(form, Entry { reads: vec![r], rewritten: false, literal: None, not_before: Vec::new() });
     }
     let clause_words: Vec<String> = rewrites.clause_words.iter().cloned().collect();
     for word in clause_words {
         let r = read(rewrites, &word);
         rewrites
             .vocabulary
-            .insert(word, Entry { reads: vec![r], rewritten: true, literal: None, not_before: Vec::new() });
+            .insert(&word, Entry { reads: vec![r], rewritten: true, literal: None, not_before: Vec::new() });
     }
     let words: Vec<(String, Vec<String>)> =
         rewrites.words.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -245,13 +246,15 @@ fn build_vocabulary(
         let reads = means.iter().map(|m| read(rewrites, m)).collect();
         rewrites
             .vocabulary
-            .insert(word, Entry { reads, rewritten: true, literal: None, not_before: Vec::new() });
+            .insert(&word, Entry { reads, rewritten: true, literal: None, not_before: Vec::new() });
     }
     let slang: Vec<(String, Slang)> = rewrites.slang.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for (word, s) in slang {
         let reads = s.means.iter().map(|m| read(rewrites, m)).collect();
         let literal = Some(vec![read(rewrites, &word)]);
-        rewrites.vocabulary.insert(word, Entry { reads, rewritten: true, literal, not_before: s.not_before });
+        rewrites
+            .vocabulary
+            .insert(&word, Entry { reads, rewritten: true, literal, not_before: s.not_before });
     }
 }
 

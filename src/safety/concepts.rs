@@ -3,6 +3,7 @@
 
 use super::compile::Detector;
 use super::text::Token;
+use super::trie::Longest;
 
 /// Whose words a concept is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,22 +32,21 @@ const NEGATION_REACH: usize = 3;
 
 /// Every concept in `tokens`, left to right; at each place the longest phrase wins, and idioms win ties.
 pub(super) fn find(detector: &Detector, tokens: &[Token]) -> Vec<Found> {
-    let mut found = Vec::new();
+    let mut found = Vec::with_capacity(tokens.len() / 2);
     let mut negators = Vec::new();
+    let mut best = Longest::default();
     let mut at = 0;
     while at < tokens.len() {
         let token = &tokens[at];
-        let mut best = detector.trie.longest(tokens, at).map(|l| (l.end, l.concepts));
+        let matched = detector.trie.longest(tokens, at, &mut best);
         // An idiom of the same length wins: it is read and ignored.
-        if let Some((_, concepts)) = &mut best {
-            if concepts.contains(&detector.neutral) {
-                concepts.retain(|&c| c == detector.neutral);
-            }
+        if matched && best.concepts.contains(&detector.neutral) {
+            best.concepts.retain(|&c| c == detector.neutral);
         }
-        match best {
-            Some((end, concepts)) => {
+        match matched.then_some(best.end) {
+            Some(end) => {
                 let last = &tokens[end - 1];
-                for concept in concepts {
+                for &concept in &best.concepts {
                     found.push(Found {
                         concept,
                         start: at,

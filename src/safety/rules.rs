@@ -1,6 +1,8 @@
 //! Rules that combine concepts within a clause, a sentence or the message, and the guards that turn a
 //! match off; the strongest outcome that is left is the answer.
 
+use std::cell::OnceCell;
+
 use super::compile::{Detector, Guard, Polarity, Rule, Term};
 use super::concepts::{Found, Owner};
 use super::lexicon::{Whose, Window};
@@ -31,6 +33,10 @@ impl Concepts {
 
     fn meets(self, other: Self) -> bool {
         self.0.iter().zip(other.0).any(|(a, b)| a & b != 0)
+    }
+
+    fn has(self, concept: usize) -> bool {
+        self.0.get(concept / 64).is_some_and(|word| word & (1 << (concept % 64)) != 0)
     }
 }
 
@@ -115,18 +121,27 @@ fn all_found(
     })
 }
 
-fn holds(detector: &Detector, unit: Unit<'_>, rule: &Rule) -> bool {
-    let any_found = rule
-        .any
-        .iter()
-        .filter(|t| {
-            let whose = if t.writers { Whose::Writer } else { rule.whose };
-            unit.iter().any(|f| polarity_ok(t, f) && owner_ok(detector, whose, f))
-        })
-        .count();
-    all_found(detector, unit, &rule.all, rule.whose, rule.ordered, rule.near)
-        && (rule.any.is_empty() || any_found >= usize::from(rule.at_least))
-        && !unit.iter().any(|f| rule.none.contains(&f.concept))
+/// The rule holds in `unit`, whose concepts are `present`: cheap set tests first, then the terms, and the
+/// `any` terms only until enough are found.
+fn holds(detector: &Detector, present: Concepts, unit: Unit<'_>, rule: &Rule) -> bool {
+    if present.meets(rule.none) || !all_found(detector, unit, &rule.all, rule.whose, rule.ordered, rule.near)
+    {
+        return false;
+    }
+    if rule.any.is_empty() {
+        return true;
+    }
+    let mut count = 0;
+    for t in rule.any.iter().filter(|t| present.has(t.concept)) {
+        let whose = if t.writers { Whose::Writer } else { rule.whose };
+        if unit.iter().any(|f| polarity_ok(t, f) && owner_ok(detector, whose, f)) {
+            count += 1;
+            if count >= usize::from(rule.at_least) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The sentences where a guard holds, by number (all of them, for a guard over the message).
@@ -151,21 +166,16 @@ impl Sentences {
     }
 }
 
-fn guarded_sentences(
-    detector: &Detector,
-    found: &[Found],
-    all: &[Windows<'_>; 4],
-    guard: &Guard,
-) -> Sentences {
+fn guarded_sentences(reading: &Reading<'_, '_>, guard: &Guard) -> Sentences {
     let mut out = Sentences::default();
-    if found.iter().any(|f| guard.unless.contains(&f.concept)) {
+    if reading.message.meets(guard.unless) {
         return out;
     }
-    for (present, unit) in &all[slot(guard.window)] {
+    for (present, unit) in reading.windows(guard.window) {
         if !present.contains_all(guard.needs) {
             continue;
         }
-        let hit = all_found(detector, unit, &guard.all, Whose::Anyone, false, 0)
+        let hit = all_found(reading.detector, unit, &guard.all, Whose::Anyone, false, 0)
             && (guard.any.is_empty() || guard.any.iter().any(|t| unit.iter().any(|f| polarity_ok(t, f))));
         if hit {
             for f in *unit {
@@ -196,22 +206,35 @@ fn rank(outcome: Outcome) -> u8 {
     }
 }
 
-/// A message read for the rules: its windows of each kind, the sentences each guard holds in, and the
-/// concepts anywhere in it.
+/// A message read for the rules: its windows of each kind and the sentences each guard holds in, each
+/// worked out the first time a rule asks (most messages never need a guard), and the concepts anywhere in
+/// it.
 struct Reading<'a, 'd> {
     detector: &'d Detector,
-    all: [Windows<'a>; 4],
-    guards: Vec<(&'d Guard, Sentences)>,
+    found: &'a [Found],
+    all: [OnceCell<Windows<'a>>; 4],
+    guards: OnceCell<Vec<(&'d Guard, Sentences)>>,
     message: Concepts,
 }
 
 impl<'a, 'd> Reading<'a, 'd> {
     fn new(detector: &'d Detector, found: &'a [Found]) -> Self {
-        let all: [Windows<'a>; 4] = [Window::Clause, Window::Sentence, Window::TwoSentences, Window::Message]
-            .map(|w| windows(found, w));
-        let guards =
-            detector.guards.iter().map(|g| (g, guarded_sentences(detector, found, &all, g))).collect();
-        Self { detector, all, guards, message: Concepts::of(found.iter().map(|f| f.concept)) }
+        Self {
+            detector,
+            found,
+            all: Default::default(),
+            guards: OnceCell::new(),
+            message: Concepts::of(found.iter().map(|f| f.concept)),
+        }
+    }
+
+    fn windows(&self, window: Window) -> &Windows<'a> {
+        self.all[slot(window)].get_or_init(|| windows(self.found, window))
+    }
+
+    fn guards(&self) -> &[(&'d Guard, Sentences)] {
+        self.guards
+            .get_or_init(|| self.detector.guards.iter().map(|g| (g, guarded_sentences(self, g))).collect())
     }
 
     /// The rule matched in some window of its kind, and no guard turned it off there.
@@ -221,15 +244,14 @@ impl<'a, 'd> Reading<'a, 'd> {
         {
             return false;
         }
-        self.all[slot(rule.window)].iter().any(|(present, unit)| {
+        self.windows(rule.window).iter().any(|(present, unit)| {
             present.contains_all(rule.needs)
                 && (rule.any.is_empty() || present.meets(rule.wants))
-                && holds(self.detector, unit, rule)
-                && !self.guards.iter().any(|(g, at)| {
-                    !rule.firm
-                        && g.suppresses.contains(&rule.outcome)
-                        && unit.iter().any(|f| at.has(f.sentence))
-                })
+                && holds(self.detector, *present, unit, rule)
+                && (rule.firm
+                    || !self.guards().iter().any(|(g, at)| {
+                        g.suppresses.contains(&rule.outcome) && unit.iter().any(|f| at.has(f.sentence))
+                    }))
         })
     }
 }
@@ -238,7 +260,7 @@ impl<'a, 'd> Reading<'a, 'd> {
 pub(super) fn matches<'d>(detector: &'d Detector, found: &[Found]) -> (Vec<&'d Rule>, Vec<&'d str>) {
     let reading = Reading::new(detector, found);
     let rules = detector.rules.iter().filter(|rule| reading.matched(rule)).collect();
-    let held = reading.guards.iter().filter(|(_, at)| at.any()).map(|(g, _)| g.name.as_str()).collect();
+    let held = reading.guards().iter().filter(|(_, at)| at.any()).map(|(g, _)| g.name.as_str()).collect();
     (rules, held)
 }
 

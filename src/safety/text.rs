@@ -48,7 +48,54 @@ pub struct Rewrites {
     /// uses ("dying", "died", "dies": "die"), stemmed once at start-up, and the rewrites, slang and clause
     /// words. A word that is not here cannot stem to anything the lexicon knows, so it is not stemmed at
     /// all, unless it starts like a long stem that is known ("suicidally").
-    pub vocabulary: rustc_hash::FxHashMap<String, Entry>,
+    pub vocabulary: Vocabulary,
+}
+
+/// Every word the detector knows, as typed, with how it is read. It is probed for every word of a message,
+/// so a word of up to 16 bytes (nearly all of them) is its key packed into one number: one probe of a small
+/// table, with no text to follow and compare. Longer words have their own table; the entries sit beside.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    short: rustc_hash::FxHashMap<u128, u32>,
+    long: rustc_hash::FxHashMap<Box<str>, u32>,
+    entries: Vec<Entry>,
+}
+
+/// A word of at most 16 bytes as one number (words hold no NUL byte, so the padding cannot collide).
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 16).then(|| {
+        let mut key = [0u8; 16];
+        key[..bytes.len()].copy_from_slice(bytes);
+        u128::from_le_bytes(key)
+    })
+}
+
+impl Vocabulary {
+    /// Adds `word`, or replaces how it is read.
+    pub fn insert(&mut self, word: &str, entry: Entry) {
+        let next = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+        let slot = match packed(word) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => *self.long.entry(word.into()).or_insert(next),
+        };
+        match self.entries.get_mut(slot as usize) {
+            Some(existing) => *existing = entry,
+            None => self.entries.push(entry),
+        }
+    }
+
+    pub fn get(&self, word: &str) -> Option<&Entry> {
+        let slot = match packed(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        };
+        slot.and_then(|&i| self.entries.get(i as usize))
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
 }
 
 /// How one word of the vocabulary is read: its stem, and what kind of word it is.
@@ -75,7 +122,7 @@ pub struct Entry {
 
 impl Rewrites {
     fn knows(&self, word: &str) -> bool {
-        self.vocabulary.contains_key(word)
+        self.vocabulary.contains(word)
     }
 
     /// The number of `stem`, numbering it if it is new (only while the lexicon is built).
@@ -160,9 +207,11 @@ fn fold(c: char) -> char {
 /// Splits folded text into words (lower-cased into one buffer) and boundaries; emoji that carry meaning
 /// become words.
 fn pieces(text: &str, rewrites: &Rewrites) -> (String, Vec<Piece>) {
-    let limited: &str = match text.char_indices().nth(MAX_CHARS) {
-        Some((at, _)) => &text[..at],
-        None => text,
+    // A text of no more bytes than the limit has no more characters either.
+    let limited: &str = if text.len() > MAX_CHARS {
+        text.char_indices().nth(MAX_CHARS).map_or(text, |(at, _)| &text[..at])
+    } else {
+        text
     };
     let mut chars: Vec<char> = Vec::with_capacity(limited.len());
     for c in limited.chars() {
@@ -180,7 +229,8 @@ fn pieces(text: &str, rewrites: &Rewrites) -> (String, Vec<Piece>) {
         }
     }
     let mut buffer = String::with_capacity(chars.len());
-    let mut out = Vec::new();
+    // About one piece in five characters of prose.
+    let mut out = Vec::with_capacity(chars.len() / 4 + 1);
     let mut start: Option<usize> = None;
     let flush = |start: &mut Option<usize>, end: usize, buffer: &mut String, out: &mut Vec<Piece>| {
         let Some(from) = start.take() else { return };
@@ -294,7 +344,7 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
             _ => None,
         }
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(raw.len());
     let (mut sentence, mut clause) = (0u16, 0u16);
     let mut pending_break = false;
     let mut quoted = false;

@@ -102,19 +102,21 @@ impl Trie {
         }
     }
 
-    /// The longest phrase starting at `at`, if any.
-    pub fn longest(&self, tokens: &[Token], at: usize) -> Option<Longest> {
-        let token = tokens.get(at)?;
-        let mut best = Longest::default();
+    /// The longest phrase starting at `at`, into `best` (whose room is kept from one place to the next);
+    /// false if none starts there.
+    pub fn longest(&self, tokens: &[Token], at: usize, best: &mut Longest) -> bool {
+        best.end = 0;
+        best.concepts.clear();
+        let Some(token) = tokens.get(at) else { return false };
         if let Some(&root) = self.roots.get(token.stem as usize).filter(|&&r| r != NONE) {
-            self.walk(root, tokens, at + 1, token.sentence, &mut best);
+            self.walk(root, tokens, at + 1, token.sentence, best);
         }
         if token.number {
             if let Some(root) = self.number_root {
-                self.walk(root, tokens, at + 1, token.sentence, &mut best);
+                self.walk(root, tokens, at + 1, token.sentence, best);
             }
         }
-        (best.end > at).then_some(best)
+        best.end > at
     }
 
     fn walk(&self, node: u32, tokens: &[Token], at: usize, sentence: u16, best: &mut Longest) {
