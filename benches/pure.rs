@@ -7,9 +7,9 @@ use std::path::Path;
 use chrono::{NaiveTime, TimeZone, Utc};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use steady::content::Content;
-use steady::nudges::schedule::{next_due, Plan};
 use steady::quiz::scoring::{score, Answer, Dimension, ScaleRange, Thresholds};
 use steady::render::step::{render, StepView};
+use steady::schedule::time::{next_due, Plan};
 
 fn benches(c: &mut Criterion) {
     let content =

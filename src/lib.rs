@@ -20,6 +20,7 @@ pub mod quiz;
 pub mod render;
 pub mod reply;
 pub mod safety;
+pub mod schedule;
 pub mod store;
 pub mod streak;
 pub mod telemetry;

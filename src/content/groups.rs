@@ -52,6 +52,8 @@ pub struct GroupMessages {
     pub reflection_posted: String,
     pub reflection_thanks: String,
     pub setup_done: String,
+    pub setup_kept: String,
+    pub setup_restarted: String,
     pub missing_permissions: String,
     pub not_admin: String,
     pub server_only: String,

@@ -10,8 +10,8 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use super::{builders, retry};
-use crate::groups::tick::{PostToChannel, Posted};
-use crate::nudges::tick::{Deliver, Delivery};
+use crate::groups::posts::{PostToChannel, Posted};
+use crate::nudges::daily::{Deliver, Delivery};
 use crate::reply::Reply;
 use crate::store::Store;
 

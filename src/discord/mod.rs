@@ -23,7 +23,7 @@ use crate::app::App;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::content::{Content, ContentError};
-use crate::nudges::tick::TickSettings;
+use crate::schedule::Settings;
 use crate::store::{Store, StoreError};
 
 pub use register::{invite_url, permissions};
@@ -83,10 +83,16 @@ pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot
         store: app.store.clone(),
         pacer: deliver::Pacer::per_second(config.sends_per_second),
     });
-    let settings = TickSettings {
+    let settings = Settings {
         grace: chrono::Duration::from_std(config.nudge_grace).unwrap_or(chrono::Duration::hours(2)),
-        ..TickSettings::default()
+        ..Settings::default()
     };
+    // What an earlier run held when it died goes out now, not after the claim timeout.
+    match app.store.release_claims_of_other_runs(settings.boot.as_str()).await {
+        Ok(0) => {}
+        Ok(released) => tracing::info!(released, "scheduled sends an earlier run had claimed are due again"),
+        Err(error) => tracing::error!(error = %error, "claims of an earlier run could not be released"),
+    }
     let (stop_scheduler, stop) = tokio::sync::watch::channel(false);
     let scheduler = scheduler::spawn(app.clone(), delivery, settings, config.tick_every, stop);
     let client = tokio::spawn(async move {

@@ -7,12 +7,12 @@ use crate::app::App;
 use crate::content::fill;
 use crate::custom_id::Action;
 use crate::groups::{self, FOLLOW_THE_GUIDE};
-use crate::nudges::schedule::{self, Plan};
 use crate::nudges::time_input;
 use crate::progress::{local_day, PracticeRef};
 use crate::render::{self, nudge::when};
 use crate::reply::Reply;
 use crate::safety;
+use crate::schedule::time::{self as schedule, Plan};
 use crate::store::groups::{GroupRow, GroupSetup};
 use crate::store::StoreResult;
 
@@ -77,9 +77,13 @@ pub async fn setup(
         },
     };
     let now = app.clock.now();
-    let last_post = app.store.group(guild_id).await?.and_then(|g| g.last_post_day);
+    let existing = app.store.group(guild_id).await?;
+    let last_post = existing.as_ref().and_then(|g| g.last_post_day);
     let due = schedule::next_due(now, &Plan { time, zone, last_sent: last_post, paused_through: None });
     let summary_due = schedule::next_weekly(now, summary_weekday, summary_time, zone);
+    // Running setup again keeps the guide's week and the rotation, unless the focus itself changes.
+    let kept = existing.as_ref().filter(|g| g.focus == focus);
+    let started_on = kept.map_or_else(|| local_day(now, Some(zone)), |g| g.started_on);
     app.store
         .set_up_group(&GroupSetup {
             guild_id,
@@ -87,15 +91,21 @@ pub async fn setup(
             time,
             zone,
             focus,
-            started_on: local_day(now, Some(zone)),
+            started_on,
             due,
             summary_due,
             summary_weekday,
             summary_time,
         })
         .await?;
-    tracing::info!(guild_id, channel_id = request.channel_id, focus, "accountability channel set up");
-    Ok(Reply::text(fill(
+    tracing::info!(
+        guild_id,
+        channel_id = request.channel_id,
+        focus,
+        kept = kept.is_some(),
+        "accountability channel set up"
+    );
+    let mut text = fill(
         &m.setup_done,
         &[
             ("channel", &channel),
@@ -103,9 +113,22 @@ pub async fn setup(
             ("zone", zone.name()),
             ("focus", &focus_name(app, focus)),
             ("when", &when(due.1)),
+            ("summary", &summary_name(summary_weekday, summary_time)),
         ],
-    ))
-    .private())
+    );
+    match (&existing, kept) {
+        (Some(_), Some(_)) => text = format!("{text}\n{}", m.setup_kept),
+        (Some(_), None) => text = format!("{text}\n{}", m.setup_restarted),
+        (None, _) => {}
+    }
+    Ok(Reply::text(text).private())
+}
+
+/// "Sunday at 19:00".
+fn summary_name(weekday: Weekday, time: NaiveTime) -> String {
+    let day = chrono::NaiveDate::from_isoywd_opt(2026, 1, weekday)
+        .map_or_else(|| format!("{weekday:?}"), |d| d.format("%A").to_string());
+    format!("{day} at {}", time.format("%H:%M"))
 }
 
 pub async fn off(app: &App, guild_id: u64) -> StoreResult<Reply> {
@@ -136,6 +159,8 @@ fn status_line(app: &App, g: &GroupRow, next: chrono::DateTime<chrono::Utc>) -> 
             ("zone", g.zone.name()),
             ("focus", &focus_name(app, &g.focus)),
             ("when", &when(next)),
+            ("summary", &summary_name(g.summary_weekday, g.summary_time)),
+            ("summary_when", &g.summary_due_at.map_or_else(String::new, when)),
         ],
     )
 }
@@ -169,7 +194,11 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
         return Ok(Answer::New(Reply::text(m.already_off.clone()).private()));
     };
     let now = app.clock.now();
-    if local_day(now, Some(group.zone)) != day {
+    // Each member practises on their own day: the newest post, or the post of the member's own today, counts
+    // for the member's local day, so a member in another zone can log in their evening.
+    let member_day = local_day(now, Some(app.store.time_zone(who.user_id).await?.unwrap_or(group.zone)));
+    let server_day = local_day(now, Some(group.zone));
+    if day != member_day && day != server_day && Some(day) != group.last_post_day {
         return Ok(Answer::New(Reply::text(m.old_post.clone()).private()));
     }
     if matches!(action, Action::GroupReflect(..)) {
@@ -182,7 +211,7 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
         return Ok(Answer::New(Reply::text(m.already_counted.clone()).private()));
     }
     let practice = PracticeRef { step_slug: post.step_slug.clone(), number: post.practice };
-    app.store.log_practice(who.user_id, &practice, day, now, "group").await?;
+    app.store.log_practice(who.user_id, &practice, member_day, now, "group").await?;
     tracing::info!(guild_id, user_id = who.user_id, "group check-in");
     let step = content.step(&post.step_slug).unwrap_or(&content.steps()[0]);
     // Read the count again: other clicks may have landed at the same moment.

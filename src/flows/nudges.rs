@@ -6,11 +6,11 @@ use super::{Answer, Person};
 use crate::app::App;
 use crate::content::{fill, Content, Step};
 use crate::custom_id::Action;
-use crate::nudges::schedule::{self, Plan};
 use crate::nudges::time_input;
 use crate::progress::{local_day, PracticeRef};
-use crate::render::nudge::{answered, day_name, when};
+use crate::render::nudge::{answered, day_name, snoozed, when};
 use crate::reply::Reply;
+use crate::schedule::time::{self as schedule, Plan};
 use crate::store::nudges::NudgeRow;
 use crate::store::practice::LogOutcome;
 use crate::store::StoreResult;
@@ -40,6 +40,7 @@ pub async fn on(app: &App, who: Person, time: &str, zone: Option<&str>) -> Store
         },
     };
     let now = app.clock.now();
+    let zone_before = app.store.time_zone(who.user_id).await?;
     let previous = app.store.nudge_settings(who.user_id).await?;
     let last_sent = previous.and_then(|p| p.last_sent_day);
     let due = schedule::next_due(now, &Plan { time: time_of_day, zone, last_sent, paused_through: None });
@@ -49,6 +50,11 @@ pub async fn on(app: &App, who: Person, time: &str, zone: Option<&str>) -> Store
         &m.on,
         &[("time", &time_of_day.format("%H:%M").to_string()), ("zone", zone.name()), ("when", &when(due.1))],
     );
+    if zone_before != Some(zone) {
+        if let Some(recap) = move_recap(app, who.user_id, zone, now).await? {
+            text = format!("{text}\n{}", fill(&m.zone_moves_recap, &[("when", &when(recap.1))]));
+        }
+    }
     if who.in_guild {
         text = format!("{text}\n{}", m.on_by_dm);
     }
@@ -83,6 +89,7 @@ pub async fn status(app: &App, who: Person) -> StoreResult<Reply> {
     let row = app.store.nudge_settings(who.user_id).await?;
     Ok(Reply::text(match row {
         Some(r) if r.enabled => match r.due_at {
+            Some(at) if at <= app.clock.now() => m.status_soon.clone(),
             Some(at) => fill(
                 &m.status_on,
                 &[
@@ -152,17 +159,29 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
             if !is_current(&row, day, now) {
                 return Ok(Answer::New(Reply::text(m.not_current.clone())));
             }
-            let (due, template) = if matches!(action, Action::NudgeSnooze(_)) {
-                // Later the same day; the day's nudge is only counted once it is delivered again.
-                ((day, now + Duration::hours(1)), &m.snoozed)
-            } else {
-                (schedule::after_today(now, &Plan { last_sent: Some(day), ..plan(&row) }), &m.skipped)
-            };
-            app.store.reschedule_nudge(who.user_id, due, None).await?;
             if matches!(action, Action::NudgeSnooze(_)) {
-                app.store.forget_sent_day(who.user_id, day).await?;
+                // Later the same day, with the same practice; the day's nudge is only counted once it is
+                // delivered again.
+                let due = (day, now + Duration::hours(1));
+                let shown = match (&row.snoozed, row.last_sent_day == Some(day)) {
+                    (Some((slug, practice)), _) => Some((slug.clone(), *practice)),
+                    (None, true) => row.last_step.clone().zip(row.last_practice),
+                    (None, false) => None,
+                };
+                app.store
+                    .snooze_nudge(who.user_id, due, shown.as_ref().map(|(s, p)| (s.as_str(), *p)))
+                    .await?;
+                let text = fill(&m.snoozed, &[("when", &when(due.1))]);
+                return Ok(Answer::Update(
+                    match shown.as_ref().and_then(|(slug, p)| content.step(slug).map(|s| (s, *p))) {
+                        Some((step, practice)) => snoozed(content, who.user_id, step, practice, text),
+                        None => answered(content, who.user_id, text),
+                    },
+                ));
             }
-            Answer::Update(answered(content, who.user_id, fill(template, &[("when", &when(due.1))])))
+            let due = schedule::after_today(now, &Plan { last_sent: Some(day), ..plan(&row) });
+            app.store.reschedule_nudge(who.user_id, due, None).await?;
+            Answer::Update(answered(content, who.user_id, fill(&m.skipped, &[("when", &when(due.1))])))
         }
         Action::NudgeStop => {
             app.store.nudges_off(who.user_id).await?;
@@ -193,12 +212,30 @@ pub async fn set_zone(app: &App, who: Person, zone: &str) -> StoreResult<Reply> 
     };
     let now = app.clock.now();
     app.store.set_time_zone(who.user_id, zone, now).await?;
+    let local = now.with_timezone(&zone).format("%H:%M on %A").to_string();
+    let mut lines = vec![fill(&m.zone_set, &[("zone", zone.name()), ("local", &local)])];
     if let Some(row) = app.store.nudge_settings(who.user_id).await?.filter(|r| r.enabled) {
         let due = schedule::next_due(now, &Plan { zone, paused_through: None, ..plan(&row) });
         app.store.nudges_on(who.user_id, row.time, zone, due, now).await?;
+        lines.push(fill(&m.zone_moves_nudge, &[("when", &when(due.1))]));
     }
-    let local = now.with_timezone(&zone).format("%H:%M on %A").to_string();
-    Ok(Reply::text(fill(&m.zone_set, &[("zone", zone.name()), ("local", &local)])).private())
+    if let Some(due) = move_recap(app, who.user_id, zone, now).await? {
+        lines.push(fill(&m.zone_moves_recap, &[("when", &when(due.1))]));
+    }
+    Ok(Reply::text(lines.join("\n")).private())
+}
+
+/// A new zone moves the weekly recap to Sunday 19:00 there, never a second one in a local week.
+async fn move_recap(
+    app: &App,
+    user_id: u64,
+    zone: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> StoreResult<Option<(NaiveDate, chrono::DateTime<chrono::Utc>)>> {
+    let Some(recap) = app.store.recap(user_id).await? else { return Ok(None) };
+    let due = crate::nudges::recap::next_recap(now, zone, recap.last_sent_day);
+    app.store.reschedule_recap(user_id, due).await?;
+    Ok(Some(due))
 }
 
 /// `/nudges recap`: the weekly recap on Sunday evenings, in the person's own zone.
@@ -211,8 +248,8 @@ pub async fn recap(app: &App, who: Person, on: bool) -> StoreResult<Reply> {
     let Some(zone) = app.store.time_zone(who.user_id).await? else {
         return Ok(Reply::text(m.no_zone_yet.clone()).private());
     };
-    let due =
-        schedule::next_weekly(app.clock.now(), crate::nudges::recap::DAY, crate::nudges::recap::time(), zone);
+    let last_sent = app.store.recap_last_sent(who.user_id).await?;
+    let due = crate::nudges::recap::next_recap(app.clock.now(), zone, last_sent);
     app.store.recap_on(who.user_id, due).await?;
     Ok(Reply::text(fill(&m.recap_on, &[("when", &when(due.1))])).private())
 }

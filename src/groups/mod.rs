@@ -1,7 +1,7 @@
 //! Group accountability channels: what a server's daily post shows, and the group's streak. Pure functions;
 //! the tick (`tick.rs`) and the flows call them.
 
-pub mod tick;
+pub mod posts;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 

@@ -1,14 +1,17 @@
-//! The weekly recap by DM: due on the person's Sunday evening, delivered like a nudge (claims, grace, nonce,
-//! pacing, refusals), through the same `Deliver`.
+//! The weekly recap as one kind of scheduled send: due on the person's Sunday evening, at most one a local
+//! week whatever their zone does, delivered like a nudge through the same `Deliver`.
 
-use chrono::{DateTime, Duration, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono_tz::Tz;
 
-use super::schedule;
-use super::tick::{nonce, Deliver, Delivery, TickSettings};
+use super::daily::{Deliver, Delivery};
 use crate::app::App;
 use crate::flows::nudges::current_step;
 use crate::progress::local_day;
 use crate::render;
+use crate::schedule::time as schedule;
+use crate::schedule::{nonce, Kind, Outcome, Settings};
+use crate::store::recaps::RecapRow;
 use crate::store::StoreResult;
 
 /// Sunday evening, 19:00 in the person's own zone.
@@ -18,68 +21,76 @@ pub fn time() -> NaiveTime {
     NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default()
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RecapOutcome {
-    pub delivered: u32,
-    pub skipped: u32,
-    pub unreachable: u32,
-    pub try_later: u32,
+/// The next recap strictly after `after`: Sunday 19:00 in `zone`, on a Sunday later than the one the last
+/// recap went out for, so a change of zone never brings a second recap in one local week.
+pub fn next_recap(
+    after: DateTime<Utc>,
+    zone: Tz,
+    last_sent: Option<NaiveDate>,
+) -> (NaiveDate, DateTime<Utc>) {
+    let mut from = after;
+    for _ in 0..3 {
+        let (day, at) = schedule::next_weekly(from, DAY, time(), zone);
+        if last_sent.is_none_or(|last| day > last) {
+            return (day, at);
+        }
+        from = at;
+    }
+    schedule::next_weekly(from, DAY, time(), zone)
 }
 
-pub async fn run_due(
+/// Sends one claimed recap and records how it went.
+pub async fn send(
     app: &App,
-    deliver: &dyn Deliver,
+    out: &dyn Deliver,
     now: DateTime<Utc>,
-    settings: &TickSettings,
-) -> StoreResult<RecapOutcome> {
-    let mut outcome = RecapOutcome::default();
-    for row in app.store.claim_due_recaps(now, now - settings.claim_timeout, settings.batch).await? {
-        let zone = app.store.time_zone(row.user_id).await?.unwrap_or(chrono_tz::UTC);
-        let next = schedule::next_weekly(now, DAY, time(), zone);
-        let (Some(due_at), Some(day)) = (row.due_at, row.due_day) else {
-            app.store.recap_done(row.user_id, None, next).await?;
-            continue;
-        };
-        if now - due_at > settings.grace {
-            app.store.recap_done(row.user_id, None, next).await?;
-            outcome.skipped += 1;
-            continue;
-        }
-        let counts = app.store.week_counts(row.user_id, day - Duration::days(6), day).await?;
-        let streak =
-            crate::streak::streaks(&app.store.active_days(row.user_id).await?, local_day(now, Some(zone)))
-                .current;
-        let step = current_step(app, row.user_id).await?;
-        let practice = app
-            .store
-            .nudge_settings(row.user_id)
-            .await?
-            .map_or(1, |r| crate::flows::nudges::next_practice(step, &r));
-        let reply = render::nudge::recap(&app.content, row.user_id, counts, streak, step, practice);
-        // Its own nonce, apart from the day's nudge.
-        match deliver.deliver(row.user_id, &reply, &nonce(!row.user_id, day, due_at)).await {
-            Delivery::Delivered => {
-                app.store.recap_done(row.user_id, Some(day), next).await?;
-                outcome.delivered += 1;
-            }
-            Delivery::Unreachable { code } => {
-                app.store.recap_off(row.user_id).await?;
-                app.store.nudges_unreachable(row.user_id, "dm_closed").await?;
-                tracing::info!(
-                    user_id = row.user_id,
-                    code,
-                    "weekly recap stopped: Discord cannot deliver to this person"
-                );
-                outcome.unreachable += 1;
-            }
-            Delivery::TryLater(why) => {
-                app.store.release_recap(row.user_id).await?;
-                tracing::warn!(user_id = row.user_id, why, "weekly recap left due for the next tick");
-                outcome.try_later += 1;
-            }
-        }
+    settings: &Settings,
+    row: &RecapRow,
+) -> StoreResult<Outcome> {
+    let zone = app.store.time_zone(row.user_id).await?.unwrap_or(chrono_tz::UTC);
+    let (Some(due_at), Some(day)) = (row.due_at, row.due_day) else {
+        app.store.recap_done(row.user_id, None, next_recap(now, zone, row.last_sent_day)).await?;
+        return Ok(Outcome::SkippedLate);
+    };
+    if now - due_at > settings.grace {
+        app.store.recap_done(row.user_id, None, next_recap(now, zone, row.last_sent_day)).await?;
+        return Ok(Outcome::SkippedLate);
     }
-    Ok(outcome)
+    if row.last_sent_day.is_some_and(|last| day <= last) {
+        // This local week already had its recap (the zone moved the Sunday): the next one is next week's.
+        app.store.recap_done(row.user_id, None, next_recap(now, zone, row.last_sent_day)).await?;
+        return Ok(Outcome::SkippedLate);
+    }
+    let counts = app.store.week_counts(row.user_id, day - Duration::days(6), day).await?;
+    let streak =
+        crate::streak::streaks(&app.store.active_days(row.user_id).await?, local_day(now, Some(zone)))
+            .current;
+    let step = current_step(app, row.user_id).await?;
+    let practice = app
+        .store
+        .nudge_settings(row.user_id)
+        .await?
+        .map_or(1, |r| crate::flows::nudges::next_practice(step, &r));
+    let reply = render::nudge::recap(&app.content, row.user_id, counts, streak, step, practice);
+    match out.deliver(row.user_id, &reply, &nonce(Kind::Recap, row.user_id, day, due_at)).await {
+        Delivery::Delivered => {
+            app.store
+                .recap_done(row.user_id, Some(day), next_recap(now.max(due_at), zone, Some(day)))
+                .await?;
+            Ok(Outcome::Sent)
+        }
+        Delivery::Unreachable { code } => {
+            app.store.recap_off(row.user_id).await?;
+            app.store.nudges_unreachable(row.user_id, "dm_closed").await?;
+            tracing::info!(
+                user_id = row.user_id,
+                code,
+                "weekly recap stopped: Discord cannot deliver to this person"
+            );
+            Ok(Outcome::Stopped)
+        }
+        Delivery::TryLater(why) => Ok(Outcome::TryLater(why)),
+    }
 }
 
 #[cfg(test)]

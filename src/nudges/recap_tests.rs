@@ -9,8 +9,10 @@ use super::*;
 use crate::app::App;
 use crate::clock::ManualClock;
 use crate::content::Content;
+use crate::groups::posts::{PostToChannel, Posted};
 use crate::progress::PracticeRef;
 use crate::reply::Reply;
+use crate::schedule::{run_due, Settings};
 use crate::store::Store;
 
 #[derive(Default)]
@@ -24,6 +26,13 @@ impl Deliver for Recorded {
     async fn deliver(&self, _user_id: u64, reply: &Reply, _nonce: &str) -> Delivery {
         self.sent.lock().unwrap().push(reply.plain_text());
         self.answer.lock().unwrap().take().unwrap_or(Delivery::Delivered)
+    }
+}
+
+#[async_trait]
+impl PostToChannel for Recorded {
+    async fn post(&self, _channel_id: u64, _reply: &Reply, _nonce: &str) -> Posted {
+        Posted::TryLater("no server channels in these tests".into())
     }
 }
 
@@ -55,25 +64,25 @@ async fn app() -> (Arc<App>, tempfile::TempDir) {
 async fn the_recap_comes_once_on_sunday_evening_with_the_week_and_a_next_step() {
     let (app, _dir) = app().await;
     let d = Recorded::default();
-    let s = TickSettings::default();
-    assert_eq!(run_due(&app, &d, utc(6, 17), &s).await.unwrap().delivered, 0);
-    assert_eq!(run_due(&app, &d, utc(6, 18), &s).await.unwrap().delivered, 1);
-    assert_eq!(run_due(&app, &d, utc(6, 19), &s).await.unwrap().delivered, 0, "once");
+    let s = Settings::default();
+    assert_eq!(run_due(&app, &d, utc(6, 17), &s).await.sent(Kind::Recap), 0);
+    assert_eq!(run_due(&app, &d, utc(6, 18), &s).await.sent(Kind::Recap), 1);
+    assert_eq!(run_due(&app, &d, utc(6, 19), &s).await.sent(Kind::Recap), 0, "once");
     let text = d.sent.lock().unwrap()[0].clone();
     assert!(text.contains("**3** practices") && text.contains("**0** check-ins"), "{text}");
     assert!(text.contains(&app.content.steps()[0].title), "{text}");
     // The next one a week later.
-    assert_eq!(run_due(&app, &d, utc(13, 18), &s).await.unwrap().delivered, 1);
+    assert_eq!(run_due(&app, &d, utc(13, 18), &s).await.sent(Kind::Recap), 1);
 }
 
 #[tokio::test]
 async fn a_recap_missed_during_downtime_is_skipped_and_the_next_week_still_comes() {
     let (app, _dir) = app().await;
     let d = Recorded::default();
-    let s = TickSettings::default();
-    let late = run_due(&app, &d, utc(7, 9), &s).await.unwrap();
-    assert_eq!((late.delivered, late.skipped), (0, 1));
-    assert_eq!(run_due(&app, &d, utc(13, 18), &s).await.unwrap().delivered, 1);
+    let s = Settings::default();
+    let late = run_due(&app, &d, utc(7, 9), &s).await;
+    assert_eq!((late.sent(Kind::Recap), late.skipped_late), (0, 1));
+    assert_eq!(run_due(&app, &d, utc(13, 18), &s).await.sent(Kind::Recap), 1);
 }
 
 #[tokio::test]
@@ -81,8 +90,8 @@ async fn closed_dms_stop_the_recap_and_turning_it_off_sends_nothing() {
     let (app, _dir) = app().await;
     let d = Recorded::default();
     *d.answer.lock().unwrap() = Some(Delivery::Unreachable { code: 50007 });
-    let s = TickSettings::default();
-    assert_eq!(run_due(&app, &d, utc(6, 18), &s).await.unwrap().unreachable, 1);
+    let s = Settings::default();
+    assert_eq!(run_due(&app, &d, utc(6, 18), &s).await.stopped, 1);
     assert!(!app.store.recap_enabled(USER).await.unwrap());
-    assert_eq!(run_due(&app, &d, utc(13, 18), &s).await.unwrap(), RecapOutcome::default());
+    assert_eq!(run_due(&app, &d, utc(13, 18), &s).await.handled(), 0);
 }

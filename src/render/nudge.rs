@@ -58,6 +58,32 @@ pub fn answered(content: &Content, owner: u64, text: String) -> Reply {
     )])
 }
 
+/// A snoozed nudge after the click: what was snoozed stays in view (the practice, without its buttons), with
+/// when it comes back.
+pub fn snoozed(content: &Content, owner: u64, step: &Step, practice: u8, text: String) -> Reply {
+    let n = &content.nudges;
+    let p = &step.practices[usize::from(practice.clamp(1, 3)) - 1];
+    Reply::embed(Embed {
+        title: Some(n.messages.nudge_title.clone()),
+        description: Some(format!(
+            "{}\n**{}**\n{}",
+            fill(&n.messages.nudge_intro, &[("step", &step.title)]),
+            p.name,
+            p.how.trim()
+        )),
+        fields: Vec::new(),
+        footer: None,
+        colour: COLOUR,
+        image: None,
+    })
+    .with_content(text)
+    .with_row(vec![Button::new(
+        ButtonId::new(owner, Action::Progress).to_string(),
+        content.ui.buttons.progress.clone(),
+        ButtonStyle::Secondary,
+    )])
+}
+
 /// The weekly recap: the week's practices and check-ins, the streak, and a next practice.
 pub fn recap(
     content: &Content,

@@ -3,7 +3,9 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
+use super::claims::Unreadable;
 use super::{db_id, Store, StoreResult};
+use crate::schedule::Kind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupRow {
@@ -45,7 +47,8 @@ type Row = (
 const COLUMNS: &str = "guild_id, channel_id, local_time, time_zone, focus, started_on, enabled, paused_reason, \
                        due_at, due_day, last_post_day, summary_due_at, summary_due_day, summary_weekday, summary_time";
 
-fn row(r: Row) -> Option<GroupRow> {
+/// A stored setup, or why it cannot be read.
+fn row(r: Row) -> Result<GroupRow, Unreadable> {
     let (
         guild,
         channel,
@@ -63,11 +66,15 @@ fn row(r: Row) -> Option<GroupRow> {
         s_wd,
         s_t,
     ) = r;
-    Some(GroupRow {
+    let unreadable = |why: &str| Unreadable { key: guild as u64, why: why.to_owned() };
+    let clock = |t: &str| {
+        NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| unreadable("a local time does not parse"))
+    };
+    Ok(GroupRow {
         guild_id: guild as u64,
         channel_id: channel as u64,
-        time: NaiveTime::parse_from_str(&time, "%H:%M").ok()?,
-        zone: zone.parse().ok()?,
+        time: clock(&time)?,
+        zone: zone.parse().map_err(|_| unreadable("the time zone is not in the zone database"))?,
         focus,
         started_on,
         enabled,
@@ -77,8 +84,8 @@ fn row(r: Row) -> Option<GroupRow> {
         last_post_day: last,
         summary_due_at: s_at,
         summary_due_day: s_day,
-        summary_weekday: s_wd.parse().ok()?,
-        summary_time: NaiveTime::parse_from_str(&s_t, "%H:%M").ok()?,
+        summary_weekday: s_wd.parse().map_err(|_| unreadable("the summary's weekday does not parse"))?,
+        summary_time: clock(&s_t)?,
     })
 }
 
@@ -142,7 +149,7 @@ impl Store {
             .bind(db_id(guild_id))
             .fetch_optional(self.pool())
             .await?;
-        Ok(r.and_then(row))
+        Ok(r.and_then(|r| row(r).ok()))
     }
 
     pub async fn group_off(&self, guild_id: u64) -> StoreResult<bool> {
@@ -156,14 +163,16 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Claims the daily posts due by `now` (an old claim, from a crash, is taken again).
+    /// Claims the daily posts due by `now` for this run (an old claim, from a hung run, is taken again).
     pub async fn claim_due_posts(
         &self,
         now: DateTime<Utc>,
         stale_before: DateTime<Utc>,
         limit: u32,
-    ) -> StoreResult<Vec<GroupRow>> {
-        self.claim(now, stale_before, limit, "due_at", "claimed_at").await
+        boot: &str,
+    ) -> StoreResult<Vec<Result<GroupRow, Unreadable>>> {
+        let rows: Vec<Row> = self.claim_due(Kind::GroupPost, COLUMNS, now, stale_before, limit, boot).await?;
+        Ok(rows.into_iter().map(row).collect())
     }
 
     /// Claims the weekly summaries due by `now`.
@@ -172,28 +181,11 @@ impl Store {
         now: DateTime<Utc>,
         stale_before: DateTime<Utc>,
         limit: u32,
-    ) -> StoreResult<Vec<GroupRow>> {
-        self.claim(now, stale_before, limit, "summary_due_at", "summary_claimed_at").await
-    }
-
-    async fn claim(
-        &self,
-        now: DateTime<Utc>,
-        stale: DateTime<Utc>,
-        limit: u32,
-        due: &str,
-        claim: &str,
-    ) -> StoreResult<Vec<GroupRow>> {
-        let due = super::Due {
-            table: "groups",
-            key: "guild_id",
-            due,
-            claim,
-            when: "enabled = 1 AND removed_at IS NULL",
-            returning: COLUMNS,
-        };
-        let rows: Vec<Row> = self.claim_due(&due, now, stale, limit).await?;
-        Ok(rows.into_iter().filter_map(row).collect())
+        boot: &str,
+    ) -> StoreResult<Vec<Result<GroupRow, Unreadable>>> {
+        let rows: Vec<Row> =
+            self.claim_due(Kind::GroupSummary, COLUMNS, now, stale_before, limit, boot).await?;
+        Ok(rows.into_iter().map(row).collect())
     }
 
     /// Records the day's post before it is sent, so a click that arrives the moment it appears already finds it;
@@ -279,15 +271,6 @@ impl Store {
         Ok(())
     }
 
-    pub async fn release_group(&self, guild_id: u64) -> StoreResult<()> {
-        sqlx::query("UPDATE groups SET claimed_at = NULL, summary_claimed_at = NULL WHERE guild_id = ?")
-            .bind(db_id(guild_id))
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    /// The channel is gone or closed to the bot: the posts pause, and an admin is told at their next command.
     pub async fn pause_group(&self, guild_id: u64, reason: &str) -> StoreResult<()> {
         sqlx::query(
             "UPDATE groups SET enabled = 0, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \

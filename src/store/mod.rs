@@ -1,5 +1,6 @@
 //! SQLite through sqlx: the only place SQL lives. One module per table or aggregate.
 
+pub mod claims;
 pub mod groups;
 pub mod mydata;
 pub mod nudges;
@@ -14,7 +15,6 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use thiserror::Error;
@@ -131,46 +131,6 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
-    }
-}
-
-/// Which rows one scheduled kind keeps, and in which columns: nudges, recaps, group posts and summaries all
-/// claim their due rows the same way.
-pub(crate) struct Due<'a> {
-    pub table: &'a str,
-    pub key: &'a str,
-    pub due: &'a str,
-    pub claim: &'a str,
-    /// Extra conditions a row must meet, such as `enabled = 1`.
-    pub when: &'a str,
-    pub returning: &'a str,
-}
-
-impl Store {
-    /// Claims up to `limit` rows due by `now` in one statement, so two ticks never take the same row. A claim
-    /// older than `stale_before` (a crash between sending and recording) is taken again: nothing is lost.
-    pub(crate) async fn claim_due<R>(
-        &self,
-        due: &Due<'_>,
-        now: DateTime<Utc>,
-        stale_before: DateTime<Utc>,
-        limit: u32,
-    ) -> StoreResult<Vec<R>>
-    where
-        R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-    {
-        let Due { table, key, due, claim, when, returning } = due;
-        Ok(sqlx::query_as(&format!(
-            "UPDATE {table} SET {claim} = ? WHERE {key} IN (\
-                SELECT {key} FROM {table} WHERE {when} AND {due} <= ? \
-                AND ({claim} IS NULL OR {claim} < ?) ORDER BY {due} LIMIT ?) RETURNING {returning}"
-        ))
-        .bind(now)
-        .bind(now)
-        .bind(stale_before)
-        .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await?)
     }
 }
 

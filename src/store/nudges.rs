@@ -3,7 +3,9 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
+use super::claims::Unreadable;
 use super::{db_id, Store, StoreResult};
+use crate::schedule::Kind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NudgeRow {
@@ -17,6 +19,8 @@ pub struct NudgeRow {
     pub last_practice: Option<u8>,
     pub due_at: Option<DateTime<Utc>>,
     pub due_day: Option<NaiveDate>,
+    /// The practice a snoozed nudge showed, which it brings back.
+    pub snoozed: Option<(String, u8)>,
 }
 
 type Row = (
@@ -30,12 +34,15 @@ type Row = (
     Option<i64>,
     Option<DateTime<Utc>>,
     Option<NaiveDate>,
+    Option<String>,
+    Option<i64>,
 );
 
 const COLUMNS: &str = "user_id, enabled, local_time, time_zone, paused_through, last_sent_day, last_step, \
-                       last_practice, due_at, due_day";
+                       last_practice, due_at, due_day, snoozed_step, snoozed_practice";
 
-fn row(r: Row) -> Option<NudgeRow> {
+/// A stored row, or why it cannot be read (its time or zone no longer parses).
+fn row(r: Row) -> Result<NudgeRow, Unreadable> {
     let (
         user_id,
         enabled,
@@ -47,18 +54,23 @@ fn row(r: Row) -> Option<NudgeRow> {
         last_practice,
         due_at,
         due_day,
+        snoozed_step,
+        snoozed_practice,
     ) = r;
-    Some(NudgeRow {
+    let unreadable = |why: &str| Unreadable { key: user_id as u64, why: why.to_owned() };
+    Ok(NudgeRow {
         user_id: user_id as u64,
         enabled,
-        time: NaiveTime::parse_from_str(&time, "%H:%M").ok()?,
-        zone: zone.parse().ok()?,
+        time: NaiveTime::parse_from_str(&time, "%H:%M")
+            .map_err(|_| unreadable("the local time does not parse"))?,
+        zone: zone.parse().map_err(|_| unreadable("the time zone is not in the zone database"))?,
         paused_through,
         last_sent_day,
         last_step,
         last_practice: last_practice.and_then(|p| u8::try_from(p).ok()),
         due_at,
         due_day,
+        snoozed: snoozed_step.zip(snoozed_practice.and_then(|p| u8::try_from(p).ok())),
     })
 }
 
@@ -95,7 +107,7 @@ impl Store {
             .bind(db_id(user_id))
             .fetch_optional(self.pool())
             .await?;
-        Ok(r.and_then(row))
+        Ok(r.and_then(|r| row(r).ok()))
     }
 
     pub async fn nudges_off(&self, user_id: u64) -> StoreResult<bool> {
@@ -117,7 +129,7 @@ impl Store {
     ) -> StoreResult<()> {
         sqlx::query(
             "UPDATE nudges SET due_day = ?, due_at = ?, paused_through = COALESCE(?, paused_through), \
-             claimed_at = NULL WHERE user_id = ? AND enabled = 1",
+             snoozed_step = NULL, snoozed_practice = NULL, claimed_at = NULL WHERE user_id = ? AND enabled = 1",
         )
         .bind(due.0)
         .bind(due.1)
@@ -128,25 +140,18 @@ impl Store {
         Ok(())
     }
 
-    /// Claims up to `limit` nudges due by `now`, atomically: a claim older than `stale_before` (a crash
-    /// between sending and recording) is taken again, so a nudge is never lost.
+    /// Claims up to `limit` nudges due by `now` for this run (`boot`), atomically; a claim older than
+    /// `stale_before` is taken again, so a nudge is never lost.
     #[tracing::instrument(skip_all)]
     pub async fn claim_due_nudges(
         &self,
         now: DateTime<Utc>,
         stale_before: DateTime<Utc>,
         limit: u32,
-    ) -> StoreResult<Vec<NudgeRow>> {
-        let due = super::Due {
-            table: "nudges",
-            key: "user_id",
-            due: "due_at",
-            claim: "claimed_at",
-            when: "enabled = 1",
-            returning: COLUMNS,
-        };
-        let rows: Vec<Row> = self.claim_due(&due, now, stale_before, limit).await?;
-        Ok(rows.into_iter().filter_map(row).collect())
+        boot: &str,
+    ) -> StoreResult<Vec<Result<NudgeRow, Unreadable>>> {
+        let rows: Vec<Row> = self.claim_due(Kind::Nudge, COLUMNS, now, stale_before, limit, boot).await?;
+        Ok(rows.into_iter().map(row).collect())
     }
 
     /// Records a delivered nudge and schedules the next, unless the person changed their nudges while it was on
@@ -160,8 +165,8 @@ impl Store {
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
         sqlx::query(&format!(
-            "UPDATE nudges SET last_sent_day = ?, last_step = ?, last_practice = ?, {}, claimed_at = NULL \
-             WHERE user_id = ?",
+            "UPDATE nudges SET last_sent_day = ?, last_step = ?, last_practice = ?, snoozed_step = NULL, \
+             snoozed_practice = NULL, {}, claimed_at = NULL WHERE user_id = ?",
             super::next_due_unless_changed("claimed_at", "due_day", "due_at")
         ))
         .bind(day)
@@ -172,15 +177,6 @@ impl Store {
         .bind(db_id(user_id))
         .execute(self.pool())
         .await?;
-        Ok(())
-    }
-
-    /// Leaves the nudge due for the next tick.
-    pub async fn release_nudge(&self, user_id: u64) -> StoreResult<()> {
-        sqlx::query("UPDATE nudges SET claimed_at = NULL WHERE user_id = ?")
-            .bind(db_id(user_id))
-            .execute(self.pool())
-            .await?;
         Ok(())
     }
 
@@ -208,13 +204,6 @@ impl Store {
         .flatten())
     }
 
-    /// The earliest nudge due, for the loop to sleep until.
-    pub async fn next_nudge_due(&self) -> StoreResult<Option<DateTime<Utc>>> {
-        Ok(sqlx::query_scalar("SELECT MIN(due_at) FROM nudges WHERE enabled = 1")
-            .fetch_one(self.pool())
-            .await?)
-    }
-
     pub async fn dm_channel(&self, user_id: u64) -> StoreResult<Option<u64>> {
         let id: Option<Option<i64>> =
             sqlx::query_scalar("SELECT dm_channel_id FROM people WHERE user_id = ?")
@@ -235,13 +224,27 @@ impl Store {
 }
 
 impl Store {
-    /// After a snooze the day's nudge comes again, so that day no longer counts as delivered.
-    pub async fn forget_sent_day(&self, user_id: u64, day: NaiveDate) -> StoreResult<()> {
-        sqlx::query("UPDATE nudges SET last_sent_day = NULL WHERE user_id = ? AND last_sent_day = ?")
-            .bind(db_id(user_id))
-            .bind(day)
-            .execute(self.pool())
-            .await?;
+    /// Snoozes the day's nudge to `due`: it comes again with the practice it showed, and the day no longer
+    /// counts as delivered until it does.
+    pub async fn snooze_nudge(
+        &self,
+        user_id: u64,
+        due: (NaiveDate, DateTime<Utc>),
+        practice: Option<(&str, u8)>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE nudges SET due_day = ?, due_at = ?, snoozed_step = ?, snoozed_practice = ?, claimed_at = NULL, \
+             last_sent_day = CASE WHEN last_sent_day = ? THEN NULL ELSE last_sent_day END \
+             WHERE user_id = ? AND enabled = 1",
+        )
+        .bind(due.0)
+        .bind(due.1)
+        .bind(practice.map(|p| p.0))
+        .bind(practice.map(|p| i64::from(p.1)))
+        .bind(due.0)
+        .bind(db_id(user_id))
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 }

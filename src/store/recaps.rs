@@ -2,13 +2,24 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::claims::Unreadable;
 use super::{db_id, Store, StoreResult};
+use crate::schedule::Kind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecapRow {
     pub user_id: u64,
     pub due_at: Option<DateTime<Utc>>,
     pub due_day: Option<NaiveDate>,
+    /// The person's Sunday the last recap went out for: at most one a local week.
+    pub last_sent_day: Option<NaiveDate>,
+}
+
+/// user_id, due_at, due_day, last_sent_day.
+type Row = (i64, Option<DateTime<Utc>>, Option<NaiveDate>, Option<NaiveDate>);
+
+fn row((u, due_at, due_day, last_sent_day): Row) -> RecapRow {
+    RecapRow { user_id: u as u64, due_at, due_day, last_sent_day }
 }
 
 impl Store {
@@ -47,21 +58,47 @@ impl Store {
         now: DateTime<Utc>,
         stale_before: DateTime<Utc>,
         limit: u32,
-    ) -> StoreResult<Vec<RecapRow>> {
-        let due = super::Due {
-            table: "recaps",
-            key: "user_id",
-            due: "due_at",
-            claim: "claimed_at",
-            when: "enabled = 1",
-            returning: "user_id, due_at, due_day",
-        };
-        let rows: Vec<(i64, Option<DateTime<Utc>>, Option<NaiveDate>)> =
-            self.claim_due(&due, now, stale_before, limit).await?;
-        Ok(rows
-            .into_iter()
-            .map(|(u, due_at, due_day)| RecapRow { user_id: u as u64, due_at, due_day })
-            .collect())
+        boot: &str,
+    ) -> StoreResult<Vec<Result<RecapRow, Unreadable>>> {
+        let rows: Vec<Row> = self
+            .claim_due(Kind::Recap, "user_id, due_at, due_day, last_sent_day", now, stale_before, limit, boot)
+            .await?;
+        // Every column of a recap row reads: none can be unreadable.
+        Ok(rows.into_iter().map(|r| Ok(row(r))).collect())
+    }
+
+    /// The person's recap, if they asked for one.
+    pub async fn recap(&self, user_id: u64) -> StoreResult<Option<RecapRow>> {
+        let found: Option<Row> = sqlx::query_as(
+            "SELECT user_id, due_at, due_day, last_sent_day FROM recaps WHERE user_id = ? AND enabled = 1",
+        )
+        .bind(db_id(user_id))
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(found.map(row))
+    }
+
+    /// The person's Sunday the last recap went out for, on or off.
+    pub async fn recap_last_sent(&self, user_id: u64) -> StoreResult<Option<NaiveDate>> {
+        let day: Option<Option<NaiveDate>> =
+            sqlx::query_scalar("SELECT last_sent_day FROM recaps WHERE user_id = ?")
+                .bind(db_id(user_id))
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(day.flatten())
+    }
+
+    /// Moves the next recap (a new zone), keeping it on if it is on.
+    pub async fn reschedule_recap(&self, user_id: u64, due: (NaiveDate, DateTime<Utc>)) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE recaps SET due_day = ?, due_at = ?, claimed_at = NULL WHERE user_id = ? AND enabled = 1",
+        )
+        .bind(due.0)
+        .bind(due.1)
+        .bind(db_id(user_id))
+        .execute(self.pool())
+        .await?;
+        Ok(())
     }
 
     /// Records a recap sent (or skipped, with no day) and schedules the next, unless the person turned recaps off
@@ -82,14 +119,6 @@ impl Store {
         .bind(db_id(user_id))
         .execute(self.pool())
         .await?;
-        Ok(())
-    }
-
-    pub async fn release_recap(&self, user_id: u64) -> StoreResult<()> {
-        sqlx::query("UPDATE recaps SET claimed_at = NULL WHERE user_id = ?")
-            .bind(db_id(user_id))
-            .execute(self.pool())
-            .await?;
         Ok(())
     }
 

@@ -164,8 +164,8 @@ async fn a_schedule_changed_while_a_group_post_or_recap_is_sent_is_kept() {
         summary_time: NaiveTime::from_hms_opt(hour, 0, 0).unwrap(),
     };
     store.set_up_group(&setup(8)).await.unwrap();
-    assert_eq!(store.claim_due_posts(at(8), at(7), 10).await.unwrap().len(), 1);
-    assert_eq!(store.claim_due_summaries(at(8), at(7), 10).await.unwrap().len(), 1);
+    assert_eq!(store.claim_due_posts(at(8), at(7), 10, "boot").await.unwrap().len(), 1);
+    assert_eq!(store.claim_due_summaries(at(8), at(7), 10, "boot").await.unwrap().len(), 1);
     // An admin moves the posts to 20:00 while the 08:00 post and summary are going out.
     store.set_up_group(&setup(20)).await.unwrap();
     let post = PostRow {
@@ -185,14 +185,14 @@ async fn a_schedule_changed_while_a_group_post_or_recap_is_sent_is_kept() {
     assert_eq!(group.last_post_day, Some(day), "the post that went out is recorded");
 
     // Without a change, the tick's next time is what is kept.
-    assert_eq!(store.claim_due_posts(at(20), at(19), 10).await.unwrap().len(), 1);
+    assert_eq!(store.claim_due_posts(at(20), at(19), 10, "boot").await.unwrap().len(), 1);
     store.group_posted(5, &post, tomorrow).await.unwrap();
     assert_eq!(store.group(5).await.unwrap().unwrap().due_at, Some(tomorrow.1));
 
     // A recap: the person turns recaps off while one is being sent; they stay off, with nothing due.
     store.ensure_person(9, at(7)).await.unwrap();
     store.recap_on(9, (day, at(8))).await.unwrap();
-    assert_eq!(store.claim_due_recaps(at(8), at(7), 10).await.unwrap().len(), 1);
+    assert_eq!(store.claim_due_recaps(at(8), at(7), 10, "boot").await.unwrap().len(), 1);
     store.recap_off(9).await.unwrap();
     store.recap_done(9, Some(day), (day + Duration::days(7), at(8) + Duration::days(7))).await.unwrap();
     let due: Option<String> = sqlx::query_scalar("SELECT due_at FROM recaps WHERE user_id = 9")

@@ -17,3 +17,4 @@ mod practice;
 mod privacy;
 mod quiz;
 mod reflect;
+mod scheduled;

@@ -8,7 +8,10 @@ use chrono_tz::Europe::Berlin;
 use super::*;
 use crate::clock::ManualClock;
 use crate::content::Content;
+use crate::groups::posts::{PostToChannel, Posted};
+use crate::schedule::{run_due, Settings};
 use crate::store::Store;
+use chrono::Duration;
 
 /// Records every delivery; answers from a script, then "delivered".
 #[derive(Default)]
@@ -55,17 +58,31 @@ async fn fixture() -> Fixture {
     Fixture { app, clock, _dir: dir }
 }
 
-fn settings() -> TickSettings {
-    TickSettings::default()
+fn settings() -> Settings {
+    Settings::default()
 }
+
+/// The nudge tests have no servers: a post would be a test bug.
+macro_rules! no_posts {
+    ($t:ty) => {
+        #[async_trait]
+        impl PostToChannel for $t {
+            async fn post(&self, _channel_id: u64, _reply: &Reply, _nonce: &str) -> Posted {
+                Posted::TryLater("no server channels in these tests".into())
+            }
+        }
+    };
+}
+no_posts!(FakeDelivery);
+no_posts!(ChangesTimeWhileSending);
 
 #[tokio::test]
 async fn a_nudge_goes_out_once_at_its_time_and_the_next_is_tomorrow() {
     let f = fixture().await;
     let d = FakeDelivery::default();
-    assert_eq!(run_due(&f.app, &d, at(7, 59), &settings()).await.unwrap().delivered, 0);
-    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap().delivered, 1);
-    assert_eq!(run_due(&f.app, &d, at(8, 1), &settings()).await.unwrap().delivered, 0);
+    assert_eq!(run_due(&f.app, &d, at(7, 59), &settings()).await.sent(Kind::Nudge), 0);
+    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.sent(Kind::Nudge), 1);
+    assert_eq!(run_due(&f.app, &d, at(8, 1), &settings()).await.sent(Kind::Nudge), 0);
     let row = f.app.store.nudge_settings(USER).await.unwrap().unwrap();
     assert_eq!(row.due_at, Some(at(8, 0) + Duration::days(1)));
     assert_eq!(d.sent.lock().unwrap().len(), 1);
@@ -75,9 +92,9 @@ async fn a_nudge_goes_out_once_at_its_time_and_the_next_is_tomorrow() {
 async fn the_practice_rotates_from_day_to_day() {
     let f = fixture().await;
     let d = FakeDelivery::default();
-    run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap();
+    run_due(&f.app, &d, at(8, 0), &settings()).await;
     assert_eq!(f.app.store.nudge_settings(USER).await.unwrap().unwrap().last_practice, Some(1));
-    run_due(&f.app, &d, at(8, 0) + Duration::days(1), &settings()).await.unwrap();
+    run_due(&f.app, &d, at(8, 0) + Duration::days(1), &settings()).await;
     assert_eq!(f.app.store.nudge_settings(USER).await.unwrap().unwrap().last_practice, Some(2));
 }
 
@@ -90,12 +107,12 @@ async fn a_crash_between_sending_and_recording_resends_with_the_same_nonce() {
     let crashed = tokio::spawn(async move { run_due(&app, &*delivery, at(8, 0), &settings()).await }).await;
     assert!(crashed.is_err(), "the tick died mid-send");
     // While the claim is fresh nobody else takes it; once it is old it is taken again.
-    assert_eq!(run_due(&f.app, &*d, at(8, 1), &settings()).await.unwrap().delivered, 0);
-    assert_eq!(run_due(&f.app, &*d, at(8, 6), &settings()).await.unwrap().delivered, 1);
+    assert_eq!(run_due(&f.app, &*d, at(8, 1), &settings()).await.sent(Kind::Nudge), 0);
+    assert_eq!(run_due(&f.app, &*d, at(8, 6), &settings()).await.sent(Kind::Nudge), 1);
     let sent = d.sent.lock().unwrap().clone();
     assert_eq!(sent.len(), 2);
     assert_eq!(sent[0].1, sent[1].1, "the same nonce, so Discord shows the message once");
-    assert_eq!(sent[0].1, nonce(USER, at(8, 0).with_timezone(&Berlin).date_naive(), at(8, 0)));
+    assert_eq!(sent[0].1, nonce(Kind::Nudge, USER, at(8, 0).with_timezone(&Berlin).date_naive(), at(8, 0)));
     assert!(sent[0].1.len() <= 25);
 }
 
@@ -104,13 +121,13 @@ async fn discord_refusing_dms_turns_nudges_off_and_the_person_is_told_once() {
     let f = fixture().await;
     let d = FakeDelivery::default();
     d.script.lock().unwrap().push_back(Delivery::Unreachable { code: 50007 });
-    let outcome = run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap();
-    assert_eq!(outcome.unreachable, 1);
+    let outcome = run_due(&f.app, &d, at(8, 0), &settings()).await;
+    assert_eq!(outcome.stopped, 1);
     let row = f.app.store.nudge_settings(USER).await.unwrap().unwrap();
     assert!(!row.enabled && row.due_at.is_none());
     assert_eq!(f.app.store.take_untold_stop_reason(USER).await.unwrap().as_deref(), Some("dm_closed"));
     assert_eq!(f.app.store.take_untold_stop_reason(USER).await.unwrap(), None);
-    assert_eq!(run_due(&f.app, &d, at(8, 0) + Duration::days(1), &settings()).await.unwrap().handled(), 0);
+    assert_eq!(run_due(&f.app, &d, at(8, 0) + Duration::days(1), &settings()).await.handled(), 0);
 }
 
 #[tokio::test]
@@ -118,18 +135,18 @@ async fn a_failing_delivery_stays_due_and_ends_in_exactly_one_delivery() {
     let f = fixture().await;
     let d = FakeDelivery::default();
     d.script.lock().unwrap().extend([Delivery::TryLater("429".into()), Delivery::TryLater("502".into())]);
-    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap().try_later, 1);
-    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap().try_later, 1);
-    assert_eq!(run_due(&f.app, &d, at(8, 1), &settings()).await.unwrap().delivered, 1);
-    assert_eq!(run_due(&f.app, &d, at(8, 2), &settings()).await.unwrap().handled(), 0);
+    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.try_later, 1);
+    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.try_later, 1);
+    assert_eq!(run_due(&f.app, &d, at(8, 1), &settings()).await.sent(Kind::Nudge), 1);
+    assert_eq!(run_due(&f.app, &d, at(8, 2), &settings()).await.handled(), 0);
 }
 
 #[tokio::test]
 async fn after_downtime_late_nudges_are_skipped_not_flooded() {
     let f = fixture().await;
     let d = FakeDelivery::default();
-    let outcome = run_due(&f.app, &d, at(11, 0), &settings()).await.unwrap();
-    assert_eq!((outcome.delivered, outcome.skipped_late), (0, 1));
+    let outcome = run_due(&f.app, &d, at(11, 0), &settings()).await;
+    assert_eq!((outcome.sent(Kind::Nudge), outcome.skipped_late), (0, 1));
     let row = f.app.store.nudge_settings(USER).await.unwrap().unwrap();
     assert_eq!(row.due_at, Some(at(8, 0) + Duration::days(1)), "tomorrow, at the usual time");
     assert!(d.sent.lock().unwrap().is_empty());
@@ -139,8 +156,8 @@ async fn after_downtime_late_nudges_are_skipped_not_flooded() {
 async fn within_the_grace_period_a_missed_nudge_is_sent_once() {
     let f = fixture().await;
     let d = FakeDelivery::default();
-    assert_eq!(run_due(&f.app, &d, at(9, 30), &settings()).await.unwrap().delivered, 1);
-    assert_eq!(run_due(&f.app, &d, at(9, 31), &settings()).await.unwrap().handled(), 0);
+    assert_eq!(run_due(&f.app, &d, at(9, 30), &settings()).await.sent(Kind::Nudge), 1);
+    assert_eq!(run_due(&f.app, &d, at(9, 31), &settings()).await.handled(), 0);
     let _ = &f.clock;
 }
 
@@ -149,22 +166,27 @@ async fn stopped_nudges_send_nothing() {
     let f = fixture().await;
     let d = FakeDelivery::default();
     f.app.store.nudges_off(USER).await.unwrap();
-    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap().handled(), 0);
+    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.handled(), 0);
 }
 
 #[test]
 fn nonces_are_short_stable_and_differ_by_person_and_day() {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let due = at(8, 0);
-    assert_eq!(nonce(1, day, due), nonce(1, day, due));
-    assert_ne!(nonce(1, day, due), nonce(2, day, due));
-    assert_ne!(nonce(1, day, due), nonce(1, day.succ_opt().unwrap(), due));
+    assert_eq!(nonce(Kind::Nudge, 1, day, due), nonce(Kind::Nudge, 1, day, due));
+    assert_ne!(nonce(Kind::Nudge, 1, day, due), nonce(Kind::Nudge, 2, day, due));
+    assert_ne!(nonce(Kind::Nudge, 1, day, due), nonce(Kind::Nudge, 1, day.succ_opt().unwrap(), due));
     assert_ne!(
-        nonce(1, day, due),
-        nonce(1, day, due + Duration::hours(1)),
+        nonce(Kind::Nudge, 1, day, due),
+        nonce(Kind::Nudge, 1, day, due + Duration::hours(1)),
         "a snoozed nudge is a new message"
     );
-    assert_eq!(nonce(u64::MAX, day, due).len(), 17);
+    assert_eq!(nonce(Kind::Nudge, u64::MAX, day, due).len(), 17);
+    assert_ne!(
+        nonce(Kind::Nudge, 1, day, due),
+        nonce(Kind::Recap, 1, day, due),
+        "each kind is its own message"
+    );
 }
 
 /// Changes the person's nudge time while their nudge is on its way, as `/nudges on` in another window would.
@@ -185,7 +207,7 @@ impl Deliver for ChangesTimeWhileSending {
 async fn a_change_made_while_a_nudge_is_sent_is_kept() {
     let f = fixture().await;
     let d = ChangesTimeWhileSending { store: f.app.store.clone() };
-    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.unwrap().delivered, 1);
+    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.sent(Kind::Nudge), 1);
     let row = f.app.store.nudge_settings(USER).await.unwrap().unwrap();
     assert_eq!(row.due_at, Some(at(20, 0)), "the person's new time wins over the schedule the tick computed");
     assert_eq!(row.last_sent_day, Some(at(8, 0).date_naive()), "the nudge that went out is still recorded");

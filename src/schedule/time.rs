@@ -58,7 +58,7 @@ pub fn after_today(now: DateTime<Utc>, plan: &Plan) -> (NaiveDate, DateTime<Utc>
 }
 
 #[cfg(test)]
-#[path = "schedule_tests.rs"]
+#[path = "time_tests.rs"]
 mod tests;
 
 /// The next weekly instant strictly after `after`: `weekday` at `time` in `zone`, with the same rules for
