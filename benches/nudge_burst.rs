@@ -2,9 +2,12 @@
 //!
 //!   cargo bench --bench nudge_burst                         # 100,000 people, no rate limit
 //!   BENCH_LIMIT=50 BENCH_PEOPLE=2000 cargo bench --bench nudge_burst   # the stand-in enforcing 50/s
+//!   BENCH_LIMIT=50 BENCH_PEOPLE=2000 BENCH_KILL_AT=1000 cargo bench --bench nudge_burst   # SIGKILL mid-burst
 //!
 //! Settings (environment): BENCH_PEOPLE (default 100000), BENCH_LIMIT (the stand-in's global requests per
 //! second; default none), BENCH_RATE (the bot's SENDS_PER_SECOND; default 100000 without a limit, 45 with one).
+//! BENCH_KILL_AT: after that many deliveries the bot is killed with SIGKILL and started again; the time from the
+//! restart to the next delivery is reported.
 //! DM channels are cached, as for anyone who has had a nudge before: one request per nudge.
 //! Reports the bot's wall time, CPU time and peak RSS, the achieved send rate, and 429s, duplicates, misses.
 
@@ -66,32 +69,51 @@ async fn main() {
     tx.commit().await.unwrap();
     store.close().await;
 
-    let mut bot = Command::new(env!("CARGO_BIN_EXE_steady"))
-        .env_clear()
-        .env("DISCORD_TOKEN", "bench")
-        .env("DISCORD_API_BASE", standin.api_base())
-        .env("DATABASE_URL", &db)
-        .env("CONTENT_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
-        .env("SENDS_PER_SECOND", rate.to_string())
-        .env("TICK_INTERVAL_MS", "100")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start the release bot");
-    let pid = bot.id();
+    let start_bot = || {
+        Command::new(env!("CARGO_BIN_EXE_steady"))
+            .env_clear()
+            .env("DISCORD_TOKEN", "bench")
+            .env("DISCORD_API_BASE", standin.api_base())
+            .env("DATABASE_URL", &db)
+            .env("CONTENT_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
+            .env("SENDS_PER_SECOND", rate.to_string())
+            .env("TICK_INTERVAL_MS", "100")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start the release bot")
+    };
+    let kill_at = std::env::var("BENCH_KILL_AT").ok().and_then(|v| v.parse::<u64>().ok());
+    let mut bot = start_bot();
+    let mut pid = bot.id();
     standin.wait_for_ready(Duration::from_secs(30)).await.expect("the bot connects");
-    let cpu_ready = cpu_seconds(pid);
+    let mut cpu_ready = cpu_seconds(pid);
 
     let messages = r"^/channels/\d+/messages$";
+    let delivered_now = || standin.count_statuses("POST", messages).get(&200).copied().unwrap_or(0) as u64;
     let mut first_sent: Option<Instant> = None;
+    let mut resumed_after: Option<Duration> = None;
     let deadline = Instant::now() + Duration::from_secs(4 * 3600);
     let delivered = loop {
         tokio::time::sleep(Duration::from_millis(100)).await;
-        let counts = standin.count_statuses("POST", messages);
-        let ok = counts.get(&200).copied().unwrap_or(0) as u64;
+        let ok = delivered_now();
         if ok > 0 && first_sent.is_none() {
             first_sent = Some(Instant::now());
+        }
+        if kill_at.is_some_and(|k| ok >= k) && resumed_after.is_none() {
+            let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
+            let _ = bot.wait();
+            let before = delivered_now();
+            let restarted = Instant::now();
+            bot = start_bot();
+            pid = bot.id();
+            cpu_ready = cpu_seconds(pid);
+            while delivered_now() <= before && restarted.elapsed() < Duration::from_secs(600) {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            resumed_after = Some(restarted.elapsed());
+            println!("killed with SIGKILL after {before} deliveries; the next delivery came {:.2} s after the restart", restarted.elapsed().as_secs_f64());
         }
         if ok >= people || Instant::now() > deadline {
             break ok;
@@ -100,7 +122,6 @@ async fn main() {
     let wall = first_sent.map_or(Duration::ZERO, |t| t.elapsed());
     let cpu = cpu_seconds(pid) - cpu_ready;
     let peak_rss = status_kib(pid, "VmHWM:");
-    // Sends are one after another, so one connection carries them all.
     let fds = open_fds(pid);
     let counts = standin.count_statuses("", ".");
     let limited: usize = counts.get(&429).copied().unwrap_or(0);
@@ -110,6 +131,9 @@ async fn main() {
     let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
     let _ = bot.wait();
 
+    if kill_at.is_some() {
+        println!("CPU and RSS below are the restarted run's");
+    }
     let achieved = delivered as f64 / wall.as_secs_f64().max(1e-9);
     println!(
         "people: {people}; stand-in global limit: {}; bot SENDS_PER_SECOND: {rate}",

@@ -111,3 +111,87 @@ async fn broken_content_stops_start_up_naming_the_file() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("guide.toml") && stderr.contains("cannot be read"), "{stderr}");
 }
+
+/// Starts the shipped binary on `db` against `standin`, checking for due sends every 100 ms.
+fn start_bot(standin: &StandIn, db: &str, dir: &std::path::Path) -> KillOnDrop {
+    KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_steady"))
+            .current_dir(dir)
+            .env_clear()
+            .env("DISCORD_TOKEN", "crash-test-token")
+            .env("DISCORD_API_BASE", standin.api_base())
+            .env("DATABASE_URL", db)
+            .env("CONTENT_DIR", std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+            .env("TICK_INTERVAL_MS", "100")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the binary"),
+    )
+}
+
+#[tokio::test]
+async fn after_a_sigkill_mid_send_every_claimed_nudge_goes_out_within_seconds_of_the_restart_and_once() {
+    use chrono::Utc;
+    use discord_standin::{Fault, FaultKind};
+
+    let standin = StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(2_000)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/crash.db", dir.path().display());
+    // Four people due in the same minute (a few seconds from now); their DM channels are known.
+    let people: Vec<u64> = (1..=4).map(|i| 710_000_000_000_000_000 + i).collect();
+    let store = steady::store::Store::open(&db).await.unwrap();
+    let due = Utc::now() + chrono::Duration::seconds(3);
+    for &user in &people {
+        sqlx::query(
+            "INSERT INTO people (user_id, first_seen_at, time_zone, dm_channel_id) VALUES (?, ?, 'UTC', ?)",
+        )
+        .bind(user as i64)
+        .bind(Utc::now())
+        .bind(standin.dm_channel_id(user) as i64)
+        .execute(store.pool())
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO nudges (user_id, enabled, local_time, time_zone, due_at, due_day) VALUES (?, 1, '12:19', 'UTC', ?, ?)",
+        )
+        .bind(user as i64)
+        .bind(due)
+        .bind(due.date_naive())
+        .execute(store.pool())
+        .await
+        .unwrap();
+    }
+    store.close().await;
+    // The third person's answer is held back for a minute: the bot dies while it is pending.
+    let third = standin.dm_channel_id(people[2]);
+    standin.inject(
+        Fault::new(&format!("^/channels/{third}/messages$"), 1, FaultKind::Slow { millis: 60_000 })
+            .method("POST"),
+    );
+    let first = start_bot(&standin, &db, dir.path());
+    let delivered = |user: u64| standin.dm_message_counts().get(&user).copied().unwrap_or(0);
+    let others_delivered = || [0, 1, 3].iter().all(|&i| delivered(people[i]) == 1);
+    wait_until("the other three are delivered while the third is held", others_delivered).await;
+    assert_eq!(delivered(people[2]), 0);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let status = Command::new("kill").arg("-KILL").arg(first.0.id().to_string()).status().unwrap();
+    assert!(status.success());
+    drop(first);
+
+    let restarted = std::time::Instant::now();
+    let second = start_bot(&standin, &db, dir.path());
+    while delivered(people[2]) == 0 && restarted.elapsed() < Duration::from_secs(10) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let took = restarted.elapsed();
+    assert!(delivered(people[2]) == 1, "the held nudge went out after the restart (waited {took:?})");
+    assert!(took < Duration::from_secs(10), "within 10 s of the restart: {took:?}");
+    // Each shown once, even if the first run's held request lands late: the same nonce.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    for &user in &people {
+        assert_eq!(delivered(user), 1, "person {user} sees one nudge");
+    }
+    drop(second);
+}
