@@ -203,3 +203,27 @@ async fn a_member_in_new_york_practises_on_her_own_day_in_a_london_server() {
     assert_eq!(day, "2026-12-02", "her own Wednesday");
     world.assert_all_valid();
 }
+
+#[tokio::test]
+async fn a_held_answer_for_one_person_does_not_delay_the_next_persons_nudge() {
+    use discord_standin::{Fault, FaultKind};
+    let world = World::start().await;
+    world.command(&alice_in_server(), "nudges", nudges_on("10:01", "Europe/Berlin")).await;
+    world.command(&bob_in_server(), "nudges", nudges_on("10:01", "Europe/Berlin")).await;
+    // Alice's DM is answered only after 4 s (Discord slow for her); Bob's as usual.
+    let alice_dm = world.standin.dm_channel_id(ALICE);
+    world.standin.inject(
+        Fault::new(&format!("^/channels/{alice_dm}/messages$"), 1, FaultKind::Slow { millis: 4_000 })
+            .method("POST"),
+    );
+    let due = std::time::Instant::now();
+    world.clock.advance(Duration::minutes(1));
+    let has_nudge = |user: u64| {
+        world.standin.dm_messages(user).iter().any(|m| m.raw.get("nonce").is_some_and(|n| !n.is_null()))
+    };
+    wait_until("Bob's nudge arrives", || has_nudge(BOB)).await;
+    assert!(!has_nudge(ALICE), "Alice's answer is still held");
+    assert!(due.elapsed() < std::time::Duration::from_secs(3), "Bob waited {:?}", due.elapsed());
+    wait_until("Alice's nudge arrives once Discord answers", || has_nudge(ALICE)).await;
+    world.assert_all_valid();
+}
