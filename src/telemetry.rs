@@ -7,5 +7,19 @@ pub const DEFAULT_FILTER: &str = "info,serenity=warn,sqlx=warn,tracing::span=war
 pub fn init() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     // A second call (tests start many bots in one process) keeps the first subscriber.
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(true).try_init();
+    // Colours only on a terminal: a log file or a collector gets plain records, one per line.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(true).with_ansi(ansi).try_init();
+}
+
+/// The most of any outside text (a custom id, a command or option name) a log record holds.
+pub const OUTSIDE_TEXT_MAX: usize = 100;
+
+/// Outside text for a log field, cut to a bounded length. Log it with `?`: Debug formatting escapes newlines,
+/// quotes and control characters, so a forged value cannot start a record of its own.
+pub fn outside(text: &str) -> &str {
+    match text.char_indices().nth(OUTSIDE_TEXT_MAX) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
 }

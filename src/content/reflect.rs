@@ -9,6 +9,10 @@ pub struct ReflectFile {
     pub checkin: CheckinTexts,
     /// Said instead of opening a form when free text cannot be stored (no `DATA_KEY`).
     pub not_stored: String,
+    /// A form field that arrived missing, empty or only spaces (Discord checks this; a forged form does not).
+    pub form_empty: String,
+    /// A form field that arrived longer than the form allows.
+    pub form_too_long: String,
     pub journal: JournalTexts,
 }
 

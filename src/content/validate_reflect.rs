@@ -17,6 +17,8 @@ pub(super) fn reflect(content: &Content, c: &mut Checker) {
         c.text(field, value, 100);
     }
     c.template("not_stored", &r.not_stored, 400, &[]);
+    c.template("form_empty", &r.form_empty, 300, &["field"]);
+    c.template("form_too_long", &r.form_too_long, 300, &["field", "max"]);
     let ch = &r.checkin;
     // Modal titles and labels: Discord allows 45 characters; placeholders 100.
     for (field, value, max) in [

@@ -72,6 +72,12 @@ pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
 }
 
 /// A plain channel or DM message.
+/// A channel message that Discord shows once however often it is sent: the same `nonce` within a few minutes
+/// returns the first message, so a retry after an answer that was lost on its way back cannot double it.
+pub fn once(reply: &Reply, nonce: String) -> CreateMessage {
+    channel_message(reply).nonce(serenity::all::Nonce::String(nonce)).enforce_nonce(true)
+}
+
 pub fn channel_message(reply: &Reply) -> CreateMessage {
     let fitted = reply.fitted();
     let reply = &fitted;

@@ -13,11 +13,13 @@ use tokio::sync::OnceCell;
 use super::builders;
 use super::commands::{self, Command};
 use super::respond::{self, Target};
+use super::retry::Failed;
 use crate::app::App;
 use crate::custom_id::{Action, ButtonId, SHARED};
 use crate::flows::{self, Answer, Person};
 use crate::render::notices;
 use crate::reply::Reply;
+use tokio::time::Instant;
 
 pub struct Handler {
     pub app: Arc<App>,
@@ -44,23 +46,24 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let received = Instant::now();
         let app = &self.app;
         let Some(_work) = app.begin_work() else {
-            restarting(&ctx, &interaction, app).await;
+            restarting(&ctx, &interaction, app, received).await;
             return;
         };
         let result = match &interaction {
-            Interaction::Command(cmd) => command(&ctx, app, cmd).await,
-            Interaction::Component(click) => component(&ctx, app, click).await,
-            Interaction::Autocomplete(typing) => autocomplete(&ctx, typing).await,
-            Interaction::Modal(form) => modal_submit(&ctx, app, form).await,
+            Interaction::Command(cmd) => command(&ctx, app, cmd, received).await,
+            Interaction::Component(click) => component(&ctx, app, click, received).await,
+            Interaction::Autocomplete(typing) => autocomplete(&ctx, typing, received).await,
+            Interaction::Modal(form) => modal_submit(&ctx, app, form, received).await,
             other => {
                 tracing::debug!(kind = ?other.kind(), "interaction kind not handled");
                 Ok(())
             }
         };
-        if let Err(error) = result {
-            tracing::error!(error = %error, "could not answer an interaction");
+        if let Err(failed) = result {
+            failed.log("could not answer an interaction");
         }
     }
 
@@ -101,8 +104,11 @@ impl EventHandler for Handler {
                 tracing::error!(error = %error, "direct message failed");
                 notices::something_went_wrong(&self.app.content)
             });
-        if let Err(error) = builders::channel_message(&reply).execute(&ctx.http, (msg.channel_id, None)).await
-        {
+        let sent = super::retry::with_backoff("answer a DM", || {
+            builders::once(&reply, format!("d{}", msg.id.get())).execute(&ctx.http, (msg.channel_id, None))
+        })
+        .await;
+        if let Err(error) = sent {
             tracing::warn!(error = %error, "could not answer a direct message");
         }
     }
@@ -112,8 +118,13 @@ fn person_of(user_id: u64, guild: bool) -> Person {
     Person { user_id, in_guild: guild }
 }
 
-#[tracing::instrument(skip_all, fields(command = %cmd.data.name, user_id = cmd.user.id.get(), guild_id = cmd.guild_id.map(|g| g.get())))]
-async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity::Result<()> {
+#[tracing::instrument(skip_all, fields(command = ?crate::telemetry::outside(&cmd.data.name), user_id = cmd.user.id.get(), guild_id = cmd.guild_id.map(|g| g.get())))]
+async fn command(
+    ctx: &Context,
+    app: &App,
+    cmd: &CommandInteraction,
+    received: Instant,
+) -> Result<(), Failed> {
     let who = person_of(cmd.user.id.get(), cmd.guild_id.is_some());
     let parsed = commands::parse(&cmd.data.name, &cmd.data.options);
     let private_if_slow = who.in_guild && !parsed.as_ref().is_some_and(Command::shared);
@@ -130,9 +141,9 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
                 serenity::all::CreateInteractionResponse::Message(builders::new_message(&private(who, reply)))
             }
         };
-        return response.execute(&ctx.http, (cmd.id, cmd.token.as_str())).await;
+        return Target { http: &ctx.http, id: cmd.id, token: &cmd.token, received }.callback(&response).await;
     }
-    let target = Target { http: &ctx.http, id: cmd.id, token: &cmd.token };
+    let target = Target { http: &ctx.http, id: cmd.id, token: &cmd.token, received };
     respond::command(target, private_if_slow, async {
         let Some(command) = parsed else {
             tracing::warn!("unknown command");
@@ -176,12 +187,17 @@ async fn command(ctx: &Context, app: &App, cmd: &CommandInteraction) -> serenity
     .await
 }
 
-#[tracing::instrument(skip_all, fields(custom_id = %click.data.custom_id, user_id = click.user.id.get(), guild_id = click.guild_id.map(|g| g.get())))]
-async fn component(ctx: &Context, app: &App, click: &ComponentInteraction) -> serenity::Result<()> {
+#[tracing::instrument(skip_all, fields(custom_id = ?crate::telemetry::outside(&click.data.custom_id), user_id = click.user.id.get(), guild_id = click.guild_id.map(|g| g.get())))]
+async fn component(
+    ctx: &Context,
+    app: &App,
+    click: &ComponentInteraction,
+    received: Instant,
+) -> Result<(), Failed> {
     let who = person_of(click.user.id.get(), click.guild_id.is_some());
     let on_private_message =
         !who.in_guild || click.message.flags.is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
-    let target = Target { http: &ctx.http, id: click.id, token: &click.token };
+    let target = Target { http: &ctx.http, id: click.id, token: &click.token, received };
     respond::click(target, async {
         let Ok(id) = ButtonId::parse(&click.data.custom_id) else {
             tracing::info!("unknown button");
@@ -198,13 +214,15 @@ async fn component(ctx: &Context, app: &App, click: &ComponentInteraction) -> se
             Answer::New(private(who, notices::something_went_wrong(&app.content)))
         });
         match answer {
-            Answer::ToDm { dm, confirm, fallback } => match send_dm(ctx, click.user.id, &dm).await {
-                Ok(()) => Answer::Update(confirm),
-                Err(error) => {
-                    tracing::info!(error = %error, "could not move to the DM");
-                    Answer::Update(fallback)
+            Answer::ToDm { dm, confirm, fallback } => {
+                match send_dm(ctx, click.user.id, &dm, click.id.get()).await {
+                    Ok(()) => Answer::Update(confirm),
+                    Err(error) => {
+                        tracing::info!(error = %error, "could not move to the DM");
+                        Answer::Update(fallback)
+                    }
                 }
-            },
+            }
             other => other,
         }
     })
@@ -265,7 +283,8 @@ async fn modal_submit(
     ctx: &Context,
     app: &App,
     form: &serenity::all::ModalInteraction,
-) -> serenity::Result<()> {
+    received: Instant,
+) -> Result<(), Failed> {
     use serenity::all::{ActionRowComponent, CreateInteractionResponse};
     let who = person_of(form.user.id.get(), form.guild_id.is_some());
     let field = |id: &str| -> String {
@@ -302,8 +321,8 @@ async fn modal_submit(
             notices::something_went_wrong(&app.content)
         }),
     );
-    CreateInteractionResponse::Message(builders::new_message(&reply))
-        .execute(&ctx.http, (form.id, form.token.as_str()))
+    Target { http: &ctx.http, id: form.id, token: &form.token, received }
+        .callback(&CreateInteractionResponse::Message(builders::new_message(&reply)))
         .await
 }
 
@@ -326,7 +345,12 @@ async fn share_reflection(
         flows::groups::Reflection::Private(reply) => reply,
         flows::groups::Reflection::Share { channel_id, post, thanks } => {
             let channel = serenity::all::ChannelId::new(channel_id);
-            match builders::channel_message(&post).execute(&ctx.http, (channel, None)).await {
+            let nonce = format!("r{}", form.id.get());
+            let posted = super::retry::with_backoff("post a reflection", || {
+                builders::once(&post, nonce.clone()).execute(&ctx.http, (channel, None))
+            })
+            .await;
+            match posted {
                 Ok(_) => thanks,
                 Err(error) => {
                     tracing::warn!(error = %error, "could not post a reflection");
@@ -338,7 +362,7 @@ async fn share_reflection(
 }
 
 /// Time-zone suggestions as the person types.
-async fn autocomplete(ctx: &Context, typing: &CommandInteraction) -> serenity::Result<()> {
+async fn autocomplete(ctx: &Context, typing: &CommandInteraction, received: Instant) -> Result<(), Failed> {
     use serenity::all::{AutocompleteChoice, CreateAutocompleteResponse, CreateInteractionResponse};
     let typed = typing.data.autocomplete().map_or("", |focused| focused.value);
     let choices = flows::nudges::zone_suggestions(typed)
@@ -347,13 +371,24 @@ async fn autocomplete(ctx: &Context, typing: &CommandInteraction) -> serenity::R
         .collect();
     let response =
         CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new().set_choices(choices));
-    response.execute(&ctx.http, (typing.id, typing.token.as_str())).await
+    Target { http: &ctx.http, id: typing.id, token: &typing.token, received }.callback(&response).await
 }
 
 /// Opens (or finds) the DM with the person and posts `reply` there.
-async fn send_dm(ctx: &Context, user: serenity::all::UserId, reply: &Reply) -> serenity::Result<()> {
+async fn send_dm(
+    ctx: &Context,
+    user: serenity::all::UserId,
+    reply: &Reply,
+    interaction_id: u64,
+) -> serenity::Result<()> {
     let channel = user.create_dm_channel(&ctx.http).await?;
-    builders::channel_message(reply).execute(&ctx.http, (channel.id, None)).await.map(drop)
+    // One nonce per click, so a retry is shown once.
+    let nonce = format!("m{interaction_id}");
+    super::retry::with_backoff("move to the DM", || {
+        builders::once(reply, nonce.clone()).execute(&ctx.http, (channel.id, None))
+    })
+    .await
+    .map(drop)
 }
 
 /// Notices are private wherever privacy means something.
@@ -362,7 +397,7 @@ fn private(who: Person, reply: Reply) -> Reply {
 }
 
 /// While shutting down, new interactions still get an answer rather than "the application did not respond".
-async fn restarting(ctx: &Context, interaction: &Interaction, app: &App) {
+async fn restarting(ctx: &Context, interaction: &Interaction, app: &App, received: Instant) {
     let reply = notices::restarting(&app.content);
     let (id, token) = match interaction {
         Interaction::Command(c) => (c.id, c.token.as_str()),
@@ -371,7 +406,7 @@ async fn restarting(ctx: &Context, interaction: &Interaction, app: &App) {
         _ => return,
     };
     let response = serenity::all::CreateInteractionResponse::Message(builders::new_message(&reply));
-    if let Err(error) = response.execute(&ctx.http, (id, token)).await {
-        tracing::warn!(error = %error, "could not send the restarting notice");
+    if let Err(failed) = (Target { http: &ctx.http, id, token, received }).callback(&response).await {
+        tracing::warn!(call = failed.call, status = failed.status, code = failed.code, error = %failed.error, "could not send the restarting notice");
     }
 }

@@ -6,8 +6,10 @@ use std::time::Duration;
 
 use serenity::all::{CreateInteractionResponse, CreateInteractionResponseMessage, Http, InteractionId};
 use serenity::builder::Builder;
+use tokio::time::Instant;
 
 use super::builders;
+use super::retry::{self, Failed};
 use crate::flows::Answer;
 use crate::reply::Reply;
 
@@ -18,6 +20,32 @@ pub struct Target<'a> {
     pub http: &'a Http,
     pub id: InteractionId,
     pub token: &'a str,
+    /// When the interaction reached the bot: its first answer may be retried until shortly before 3 s later.
+    pub received: Instant,
+}
+
+impl Target<'_> {
+    fn deadline(&self) -> Instant {
+        self.received + retry::FIRST_ANSWER_WINDOW
+    }
+
+    /// Sends the first answer, retried within the window.
+    pub async fn callback(&self, response: &CreateInteractionResponse) -> Result<(), Failed> {
+        retry::first_answer(self.deadline(), || response.clone().execute(self.http, (self.id, self.token)))
+            .await
+    }
+
+    async fn edit(&self, reply: &Reply) -> Result<(), Failed> {
+        retry::within_token("edit", || builders::edit_original(reply).execute(self.http, self.token))
+            .await
+            .map(drop)
+    }
+
+    async fn followup(&self, reply: &Reply) -> Result<(), Failed> {
+        retry::within_token("follow-up", || builders::followup(reply).execute(self.http, (None, self.token)))
+            .await
+            .map(drop)
+    }
 }
 
 /// A slash command's answer: always a new message.
@@ -25,26 +53,25 @@ pub async fn command(
     target: Target<'_>,
     private_if_slow: bool,
     work: impl Future<Output = Reply>,
-) -> serenity::Result<()> {
+) -> Result<(), Failed> {
     tokio::pin!(work);
     tokio::select! {
         reply = &mut work => {
-            let response = CreateInteractionResponse::Message(builders::new_message(&reply));
-            response.execute(target.http, (target.id, target.token)).await
+            target.callback(&CreateInteractionResponse::Message(builders::new_message(&reply))).await
         }
-        () = tokio::time::sleep(ANSWER_DIRECTLY_WITHIN) => {
+        () = tokio::time::sleep_until(target.received + ANSWER_DIRECTLY_WITHIN) => {
             tracing::warn!("slow answer: deferring");
             let defer = CreateInteractionResponseMessage::new().ephemeral(private_if_slow);
-            CreateInteractionResponse::Defer(defer).execute(target.http, (target.id, target.token)).await?;
+            target.callback(&CreateInteractionResponse::Defer(defer)).await?;
             let reply = work.await;
-            builders::edit_original(&reply).execute(target.http, target.token).await.map(drop)
+            target.edit(&reply).await
         }
     }
 }
 
 /// A button's answer: a new message, an update of the message the button is on (perhaps with a private word
 /// to the person), or a form.
-pub async fn click(target: Target<'_>, work: impl Future<Output = Answer>) -> serenity::Result<()> {
+pub async fn click(target: Target<'_>, work: impl Future<Output = Answer>) -> Result<(), Failed> {
     tokio::pin!(work);
     tokio::select! {
         answer = &mut work => {
@@ -59,26 +86,27 @@ pub async fn click(target: Target<'_>, work: impl Future<Output = Answer>) -> se
                 }
                 Answer::Modal(modal) => (CreateInteractionResponse::Modal(builders::modal(&modal)), None),
             };
-            response.execute(target.http, (target.id, target.token)).await?;
+            target.callback(&response).await?;
             match tell {
-                Some(reply) => builders::followup(&reply).execute(target.http, (None, target.token)).await.map(drop),
+                Some(reply) => target.followup(&reply).await,
                 None => Ok(()),
             }
         }
-        () = tokio::time::sleep(ANSWER_DIRECTLY_WITHIN) => {
+        () = tokio::time::sleep_until(target.received + ANSWER_DIRECTLY_WITHIN) => {
             tracing::warn!("slow answer: deferring");
-            CreateInteractionResponse::Acknowledge.execute(target.http, (target.id, target.token)).await?;
+            target.callback(&CreateInteractionResponse::Acknowledge).await?;
             match work.await {
-                Answer::New(reply) => builders::followup(&reply).execute(target.http, (None, target.token)).await.map(drop),
-                Answer::Update(reply) | Answer::ToDm { fallback: reply, .. } => {
-                    builders::edit_original(&reply).execute(target.http, target.token).await.map(drop)
-                }
+                Answer::New(reply) => target.followup(&reply).await,
+                Answer::Update(reply) | Answer::ToDm { fallback: reply, .. } => target.edit(&reply).await,
                 Answer::UpdateAndTell { update, tell } => {
-                    builders::edit_original(&update).execute(target.http, target.token).await?;
-                    builders::followup(&tell).execute(target.http, (None, target.token)).await.map(drop)
+                    target.edit(&update).await?;
+                    target.followup(&tell).await
                 }
                 // A form can only be the first answer; after a slow start the person is asked to click again.
-                Answer::Modal(_) => Err(serenity::Error::Other("a form cannot follow a deferred answer")),
+                Answer::Modal(_) => Err(Failed::new(
+                    "callback",
+                    serenity::Error::Other("a form cannot follow a deferred answer"),
+                )),
             }
         }
     }
@@ -130,7 +158,12 @@ mod tests {
     async fn a_slow_command_is_deferred_privately_then_filled_in() {
         let (standin, http) = standin().await;
         let asked = standin.run_command(&alice(), "progress", json!([])).await;
-        let target = Target { http: &http, id: InteractionId::new(asked.id), token: &asked.token };
+        let target = Target {
+            http: &http,
+            id: InteractionId::new(asked.id),
+            token: &asked.token,
+            received: tokio::time::Instant::now(),
+        };
         let work = async {
             tokio::time::sleep(SLOW).await;
             Reply::text("Here is your progress.").private()
@@ -154,7 +187,12 @@ mod tests {
         let asked = standin.run_command(&alice(), "step", json!([])).await;
         let shown_first =
             Reply::text("Step one.").with_row(vec![Button::new("v1:1:next", "Next", ButtonStyle::Primary)]);
-        let target = Target { http: &http, id: InteractionId::new(asked.id), token: &asked.token };
+        let target = Target {
+            http: &http,
+            id: InteractionId::new(asked.id),
+            token: &asked.token,
+            received: tokio::time::Instant::now(),
+        };
         command(target, false, async { shown_first }).await.expect("answered");
         let Ok(Response::Message(message)) = standin.wait_response(&asked, Duration::from_secs(5)).await
         else {
@@ -162,7 +200,12 @@ mod tests {
         };
 
         let clicked = standin.click(&alice(), &message, "v1:1:next").await;
-        let target = Target { http: &http, id: InteractionId::new(clicked.id), token: &clicked.token };
+        let target = Target {
+            http: &http,
+            id: InteractionId::new(clicked.id),
+            token: &clicked.token,
+            received: tokio::time::Instant::now(),
+        };
         let work = async {
             tokio::time::sleep(SLOW).await;
             Answer::Update(Reply::text("Step two."))

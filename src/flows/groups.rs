@@ -2,6 +2,7 @@
 
 use chrono::{NaiveTime, Weekday};
 
+use super::forms::Field;
 use super::{care, Answer, Person};
 use crate::app::App;
 use crate::content::fill;
@@ -238,6 +239,20 @@ pub async fn reflection(
     text: &str,
 ) -> StoreResult<Reflection> {
     let finding = safety::check(text, &app.content.crisis_language);
+    let field = [Field {
+        label: &app.content.groups.messages.reflect_label,
+        value: text,
+        max: render::group::REFLECTION_MAX,
+        required: true,
+    }];
+    if let Some(refused) = super::forms::refusal(&app.content, &field) {
+        if finding.as_ref().is_some_and(|f| f.outcome.is_alarm()) {
+            let context = care::Context { not_posted: true, ..care::Context::default() };
+            let outcome = finding.map_or(safety::Outcome::Concern, |f| f.outcome);
+            return Ok(Reflection::Private(care::reply(app, who.user_id, outcome, context).await?));
+        }
+        return Ok(Reflection::Private(refused));
+    }
     let Some(f) = finding else {
         return share(app, name, guild_id, text).await;
     };

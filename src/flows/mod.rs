@@ -1,6 +1,7 @@
 //! What each command and button does, between the Discord layer and the store: plain inputs, a `Reply` out.
 
 pub mod care;
+pub mod forms;
 pub mod groups;
 pub mod mydata;
 pub mod nudges;

@@ -1,6 +1,7 @@
 //! `/checkin` and `/journal`: writing for oneself, privately. Every text meets the crisis check first.
 
 use super::care::{self, Kept};
+use super::forms::{self, Field};
 use super::Person;
 use crate::app::App;
 use crate::progress::local_day;
@@ -55,6 +56,20 @@ pub async fn save_checkin(
     steady: &str,
 ) -> StoreResult<Reply> {
     let finding = safety::check(&format!("{feeling}\n{need}"), &app.content.crisis_language);
+    let c = &app.content.reflect.checkin;
+    let max = render::reflect::CHECKIN_MAX;
+    let fields = [
+        Field { label: &c.feeling_label, value: feeling, max, required: true },
+        Field { label: &c.need_label, value: need, max, required: true },
+        Field { label: &c.steadiness_label, value: steady, max: 1, required: false },
+    ];
+    if let Some(refused) = forms::refusal(&app.content, &fields) {
+        tracing::info!(
+            user_id = who.user_id,
+            "a check-in form that Discord would not have sent; nothing stored"
+        );
+        return care::for_own_words(app, who.user_id, finding, Kept::Checkin, false, refused).await;
+    }
     let parsed = steadiness(steady);
     let saved = keep_checkin(app, who, feeling, need, parsed.ok().flatten()).await?;
     let answer = if saved {
@@ -86,6 +101,19 @@ async fn keep_checkin(
 /// The entry is kept for the person whatever the crisis check finds, as with a check-in.
 pub async fn save_journal(app: &App, who: Person, prompt: Option<u8>, text: &str) -> StoreResult<Reply> {
     let finding = safety::check(text, &app.content.crisis_language);
+    let entry = [Field {
+        label: &app.content.reflect.journal.label,
+        value: text,
+        max: render::reflect::JOURNAL_MAX,
+        required: true,
+    }];
+    if let Some(refused) = forms::refusal(&app.content, &entry) {
+        tracing::info!(
+            user_id = who.user_id,
+            "a journal form that Discord would not have sent; nothing stored"
+        );
+        return care::for_own_words(app, who.user_id, finding, Kept::Journal, false, refused).await;
+    }
     let saved = app.store.can_seal();
     let answer = if saved {
         let prompt_text = prompt.and_then(|i| app.content.reflect.journal.prompts.get(usize::from(i)));

@@ -195,3 +195,45 @@ async fn after_a_sigkill_mid_send_every_claimed_nudge_goes_out_within_seconds_of
     }
     drop(second);
 }
+
+#[tokio::test]
+async fn a_forged_custom_id_with_a_newline_and_an_escape_cannot_write_a_log_line_of_its_own() {
+    use serenity::all::{ChannelId, CreateActionRow, CreateButton, CreateMessage, HttpBuilder};
+
+    let standin = StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(2_000)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/forged.db", dir.path().display());
+    let child = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_steady"))
+            .current_dir(dir.path())
+            .env_clear()
+            .env("DISCORD_TOKEN", "forged-test-token")
+            .env("DISCORD_API_BASE", standin.api_base())
+            .env("DATABASE_URL", &db)
+            .env("CONTENT_DIR", std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start the binary"),
+    );
+    wait_until("the binary registers its commands", || standin.registered_commands(None).is_some()).await;
+    // A message whose button carries a forged id: a newline, a fake ERROR record and a terminal escape.
+    let forged = "v1:1:x\nERROR steady: forged record\u{1b}[2J";
+    let http = HttpBuilder::new("t").proxy(standin.api_base()).ratelimiter_disabled(true).build();
+    let message = CreateMessage::new()
+        .content("An old message")
+        .components(vec![CreateActionRow::Buttons(vec![CreateButton::new(forged).label("Old")])]);
+    let sent =
+        ChannelId::new(discord_standin::DEFAULT_CHANNEL_ID).send_message(&http, message).await.unwrap();
+    let shown = standin.message(sent.id.get()).unwrap();
+    let clicked = standin.click(&alice_in_server(), &shown, forged).await;
+    standin.wait_response(&clicked, WAIT).await.expect("answered");
+
+    let _ = Command::new("kill").arg("-TERM").arg(child.0.id().to_string()).status();
+    let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.unwrap().unwrap();
+    let logs = String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr);
+    assert!(logs.contains(r#"x\nERROR steady: forged record\u{1b}[2J"#), "logged, escaped:\n{logs}");
+    assert!(!logs.lines().any(|l| l.starts_with("ERROR steady: forged")), "no record of its own:\n{logs}");
+    assert!(!logs.contains('\u{1b}'), "no raw escape reaches the log:\n{logs}");
+}

@@ -17,4 +17,5 @@ mod practice;
 mod privacy;
 mod quiz;
 mod reflect;
+mod resilience;
 mod scheduled;
