@@ -5,10 +5,10 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use serenity::all::{ChannelId, CreateMessage, Http, HttpError, Nonce, UserId};
-use serenity::builder::Builder;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
+use super::bulk_rest::{self, BulkRest, SendError};
 use super::{builders, retry};
 use crate::groups::posts::{PostToChannel, Posted};
 use crate::nudges::daily::{Deliver, Delivery};
@@ -48,12 +48,38 @@ pub struct DmDelivery {
     pub http: Arc<Http>,
     pub store: Store,
     pub pacer: Pacer,
+    /// Message creation for bulk sends, which reads a 429's `retry_after`.
+    pub rest: BulkRest,
 }
 
 fn discord_code(error: &serenity::Error) -> Option<isize> {
     match error {
         serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => Some(response.error.code),
         _ => None,
+    }
+}
+
+/// Why a DM could not be sent: opening the DM channel (through serenity) or creating the message.
+enum DmError {
+    Open(serenity::Error),
+    Send(SendError),
+}
+
+impl DmError {
+    fn code(&self) -> Option<isize> {
+        match self {
+            DmError::Open(e) => discord_code(e),
+            DmError::Send(e) => e.code().map(|c| c as isize),
+        }
+    }
+}
+
+impl std::fmt::Display for DmError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DmError::Open(e) => write!(f, "opening the DM: {e}"),
+            DmError::Send(e) => write!(f, "sending: {e}"),
+        }
     }
 }
 
@@ -73,14 +99,20 @@ impl DmDelivery {
         Ok(channel.id)
     }
 
-    async fn send(&self, channel: ChannelId, reply: &Reply, nonce: &str) -> Result<(), serenity::Error> {
-        retry::with_backoff("send a nudge", || async {
+    /// Creates a message shown once per nonce, paced, waiting out 429s exactly as long as Discord asks.
+    async fn create(&self, what: &str, channel: u64, reply: &Reply, nonce: &str) -> Result<u64, SendError> {
+        let message: CreateMessage =
+            builders::channel_message(reply).nonce(Nonce::String(nonce.to_owned())).enforce_nonce(true);
+        let body = serde_json::to_value(&message).map_err(|e| SendError::Network(e.to_string()))?;
+        bulk_rest::with_retries(what, || async {
             self.pacer.wait().await;
-            let message: CreateMessage =
-                builders::channel_message(reply).nonce(Nonce::String(nonce.to_owned())).enforce_nonce(true);
-            message.execute(&*self.http, (channel, None)).await.map(drop)
+            self.rest.create_message(channel, &body).await
         })
         .await
+    }
+
+    async fn send(&self, channel: ChannelId, reply: &Reply, nonce: &str) -> Result<(), DmError> {
+        self.create("send a nudge", channel.get(), reply, nonce).await.map(drop).map_err(DmError::Send)
     }
 }
 
@@ -89,21 +121,21 @@ impl Deliver for DmDelivery {
     async fn deliver(&self, user_id: u64, reply: &Reply, nonce: &str) -> Delivery {
         let mut result = match self.channel(user_id).await {
             Ok(channel) => self.send(channel, reply, nonce).await,
-            Err(error) => Err(error),
+            Err(error) => Err(DmError::Open(error)),
         };
-        if matches!(result.as_ref().err().and_then(discord_code), Some(UNKNOWN_CHANNEL)) {
+        if matches!(result.as_ref().err().and_then(DmError::code), Some(UNKNOWN_CHANNEL)) {
             // The cached channel is gone: forget it and open a new one, once.
             if let Err(error) = self.store.forget_dm_channel(user_id).await {
                 tracing::warn!(user_id, error = %error, "could not forget the DM channel");
             }
             result = match self.channel(user_id).await {
                 Ok(channel) => self.send(channel, reply, nonce).await,
-                Err(error) => Err(error),
+                Err(error) => Err(DmError::Open(error)),
             };
         }
         match result {
             Ok(()) => Delivery::Delivered,
-            Err(error) => match discord_code(&error) {
+            Err(error) => match error.code() {
                 Some(code) if CANNOT_DM.contains(&code) => Delivery::Unreachable { code: code as u32 },
                 _ => Delivery::TryLater(error.to_string()),
             },
@@ -114,16 +146,9 @@ impl Deliver for DmDelivery {
 #[async_trait]
 impl PostToChannel for DmDelivery {
     async fn post(&self, channel_id: u64, reply: &Reply, nonce: &str) -> Posted {
-        let sent = retry::with_backoff("post in a channel", || async {
-            self.pacer.wait().await;
-            let message: CreateMessage =
-                builders::channel_message(reply).nonce(Nonce::String(nonce.to_owned())).enforce_nonce(true);
-            message.execute(&*self.http, (ChannelId::new(channel_id), None)).await
-        })
-        .await;
-        match sent {
-            Ok(message) => Posted::Posted { message_id: message.id.get() },
-            Err(error) => match discord_code(&error) {
+        match self.create("post in a channel", channel_id, reply, nonce).await {
+            Ok(message_id) => Posted::Posted { message_id },
+            Err(error) => match error.code().map(|c| c as isize) {
                 Some(UNKNOWN_CHANNEL) => Posted::Gone { reason: "channel_gone" },
                 Some(MISSING_ACCESS | MISSING_PERMISSIONS) => Posted::Gone { reason: "no_access" },
                 _ => Posted::TryLater(error.to_string()),

@@ -1,6 +1,7 @@
 //! The Discord layer: the only code that knows serenity. Starting, running and stopping the bot live here.
 
 mod builders;
+mod bulk_rest;
 pub mod commands;
 mod deliver;
 mod handler;
@@ -68,7 +69,8 @@ pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot
     tracing::info!("database ready");
     let app = Arc::new(App::new(content, store, clock));
 
-    let mut http = HttpBuilder::new(config.token.expose()).client(rest_client::build()?);
+    let rest = rest_client::build()?;
+    let mut http = HttpBuilder::new(config.token.expose()).client(rest.clone());
     if let Some(base) = &config.api_base {
         // serenity only honours a proxy with its own rate limiter off; the bot then paces its own bulk sends.
         http = http.proxy(base.as_str()).ratelimiter_disabled(true);
@@ -82,6 +84,7 @@ pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot
         http: client.http.clone(),
         store: app.store.clone(),
         pacer: deliver::Pacer::per_second(config.sends_per_second),
+        rest: bulk_rest::BulkRest::new(rest, config.api_base.as_deref(), config.token.expose()),
     });
     let settings = Settings {
         grace: chrono::Duration::from_std(config.nudge_grace).unwrap_or(chrono::Duration::hours(2)),

@@ -146,3 +146,32 @@ async fn a_forged_form_with_an_empty_required_field_is_refused_and_nothing_is_st
     assert!(message_of(world.response(&submitted).await).text().contains("nothing was saved"));
     assert_eq!(world.count("SELECT COUNT(*) FROM journal").await, 0);
 }
+
+#[tokio::test]
+async fn a_429_on_a_nudge_is_retried_no_sooner_than_discords_retry_after() {
+    let world = World::start().await;
+    let on = json!([{ "type": 1, "name": "on", "options": [
+        { "type": 3, "name": "time", "value": "10:01" }, { "type": 3, "name": "timezone", "value": "Europe/Berlin" }
+    ] }]);
+    world.command(&alice_in_dm(), "nudges", on).await;
+    let dm = world.standin.dm_channel_id(ALICE);
+    let path = format!("^/channels/{dm}/messages$");
+    world.standin.inject(
+        Fault::new(&path, 1, FaultKind::RateLimited { retry_after_secs: 1.5, global: false }).method("POST"),
+    );
+    world.clock.advance(chrono::Duration::minutes(1));
+    wait_until("the nudge arrives after the 429", || {
+        world.standin.requests_matching("POST", &path).iter().any(|r| r.status == 200)
+    })
+    .await;
+    let tries = world.standin.requests_matching("POST", &path);
+    let limited = tries.iter().find(|r| r.status == 429).expect("the 429");
+    let sent = tries.iter().find(|r| r.status == 200).expect("the retry");
+    let waited = sent.at.duration_since(limited.at);
+    assert!(
+        waited >= std::time::Duration::from_millis(1_450),
+        "retried after {waited:?}, Discord asked for 1.5 s"
+    );
+    assert!(waited < std::time::Duration::from_millis(3_000), "and not much later: {waited:?}");
+    assert_eq!(tries.len(), 2, "one 429, one delivery");
+}
