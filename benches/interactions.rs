@@ -12,7 +12,9 @@
 //! Other modes: `BENCH_SERVERS` and `BENCH_PEOPLE` (servers announced, people already in the database) with
 //! `BENCH_IDLE_ONLY=1` for start-up and memory at scale; `BENCH_LONG=N` (at `BENCH_LONG_RATE`) for a long run;
 //! `BENCH_ONLY=step|log|quiz` and `BENCH_RATES=100,500` to narrow a run; `BENCH_BOT_LOG` for the bot's own log;
-//! `MALLOC_*` variables reach the bot, to compare allocator settings.
+//! `MALLOC_*` variables reach the bot, to compare allocator settings. `BENCH_CALLBACK_500_EVERY=10` makes the
+//! stand-in answer every tenth interaction callback with a 500, and each run reports how many interactions were
+//! answered within Discord's 3 seconds.
 
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -203,6 +205,19 @@ async fn main() {
         .expect("start the release bot");
     let pid = bot.id();
     standin.wait_for_ready(Duration::from_secs(30)).await.expect("the bot connects");
+    if let Some(every) = std::env::var("BENCH_CALLBACK_500_EVERY").ok().and_then(|v| v.parse::<usize>().ok())
+    {
+        println!("the stand-in answers every {every}th interaction callback with a 500");
+        standin.inject(
+            discord_standin::Fault::new(
+                r"^/interactions/\d+/[^/]+/callback$",
+                usize::MAX,
+                discord_standin::FaultKind::ServerError(500),
+            )
+            .method("POST")
+            .every(every),
+        );
+    }
     while standin.registered_commands(None).is_none() {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
@@ -278,11 +293,14 @@ async fn main() {
             let (cpu, own) = (cpu_seconds(pid) - cpu, cpu_seconds(me) - own);
             (handled, bot_cpu, standin_cpu) = (handled + lat.len(), bot_cpu + cpu, standin_cpu + own);
             let per_1000 = |s: f64| 1000.0 * s / (lat.len().max(1) as f64 / 1000.0);
+            let in_time = lat.iter().filter(|l| **l < Duration::from_secs(3)).count();
             println!(
-                "{name:>15} at {rate:>4}/s: p50 {} · p99 {} · p99.9 {} · unanswered {missed} · bot CPU {:.0} ms per 1,000 · stand-in {:.0} ms",
+                "{name:>15} at {rate:>4}/s: p50 {} · p99 {} · p99.9 {} · unanswered {missed} · within 3 s {in_time} of {} ({:.2}%) · bot CPU {:.0} ms per 1,000 · stand-in {:.0} ms",
                 ms(percentile(&lat, 0.5)),
                 ms(percentile(&lat, 0.99)),
                 ms(percentile(&lat, 0.999)),
+                lat.len() + missed,
+                100.0 * in_time as f64 / (lat.len() + missed).max(1) as f64,
                 per_1000(cpu),
                 per_1000(own)
             );

@@ -10,6 +10,10 @@ pub struct Fault {
     /// How many matching requests get the fault; each one consumes one.
     pub times: usize,
     pub kind: FaultKind,
+    /// Only every `every`-th matching request gets the fault (1: each one), to spread failures through a run.
+    pub every: usize,
+    /// Matching requests seen so far, for `every`.
+    pub(crate) seen: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -30,7 +34,20 @@ impl Fault {
     /// # Panics
     /// If `path` is not a valid regex (a test bug).
     pub fn new(path: &str, times: usize, kind: FaultKind) -> Self {
-        Fault { method: None, path: Regex::new(path).expect("fault path must be a valid regex"), times, kind }
+        Fault {
+            method: None,
+            path: Regex::new(path).expect("fault path must be a valid regex"),
+            times,
+            kind,
+            every: 1,
+            seen: 0,
+        }
+    }
+
+    /// Applies the fault to every `n`-th matching request only (`n` of 10 fails one in ten).
+    pub fn every(mut self, n: usize) -> Self {
+        self.every = n.max(1);
+        self
     }
 
     /// Restricts the fault to one HTTP method.

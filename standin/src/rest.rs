@@ -182,6 +182,10 @@ enum Taken {
 fn take_fault(shared: &Shared, method: &str, path: &str) -> Option<Taken> {
     let mut data = shared.lock();
     let fault = data.faults.iter_mut().find(|f| f.matches(method, path))?;
+    fault.seen += 1;
+    if fault.seen % fault.every != 0 {
+        return None;
+    }
     fault.times -= 1;
     let kind = fault.kind.clone();
     data.faults.retain(|f| f.times > 0);
