@@ -424,6 +424,11 @@ impl Detector {
                     _ => None,
                 })
                 .collect();
+            // Built once and kept for the life of the bot: no spare room.
+            trie.shrink_to_fit();
+            rewrites.vocabulary.shrink_to_fit();
+            rewrites.stem_ids.shrink_to_fit();
+            rewrites.stem_names.shrink_to_fit();
             let n = rewrites.stem_names.len();
             let (negations, objects, prepositions, speaker_words) = (
                 StemSet::of(&negations, n),

@@ -53,12 +53,33 @@ pub struct Rewrites {
 
 /// Every word the detector knows, as typed, with how it is read. It is probed for every word of a message,
 /// so a word of up to 16 bytes (nearly all of them) is its key packed into one number: one probe of a small
-/// table, with no text to follow and compare. Longer words have their own table; the entries sit beside.
+/// table, with no text to follow and compare. Longer words have their own table. Nearly every word is read as
+/// one plain stem, kept in the table itself; only rewrites and slang have an entry of their own beside it, so
+/// the tens of thousands of word forms cost no allocation each.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    short: rustc_hash::FxHashMap<u128, u32>,
-    long: rustc_hash::FxHashMap<Box<str>, u32>,
-    entries: Vec<Entry>,
+    short: rustc_hash::FxHashMap<u128, Slot>,
+    long: rustc_hash::FxHashMap<Box<str>, Slot>,
+    special: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Plain(Read),
+    Special(u32),
+}
+
+/// How a word was found: read as one plain stem, or with an entry of its own (a rewrite, slang).
+#[derive(Debug, Clone, Copy)]
+pub enum Looked<'a> {
+    Plain(Read),
+    Special(&'a Entry),
+}
+
+impl Looked<'_> {
+    pub fn rewritten(&self) -> bool {
+        matches!(self, Looked::Special(e) if e.rewritten)
+    }
 }
 
 /// A word of at most 16 bytes as one number (words hold no NUL byte, so the padding cannot collide).
@@ -74,27 +95,40 @@ fn packed(word: &str) -> Option<u128> {
 impl Vocabulary {
     /// Adds `word`, or replaces how it is read.
     pub fn insert(&mut self, word: &str, entry: Entry) {
-        let next = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-        let slot = match packed(word) {
-            Some(key) => *self.short.entry(key).or_insert(next),
-            None => *self.long.entry(word.into()).or_insert(next),
+        let plain = !entry.rewritten && entry.literal.is_none() && entry.not_before.is_empty();
+        let slot = match entry.reads.as_slice() {
+            [read] if plain => Slot::Plain(*read),
+            _ => {
+                self.special.push(entry);
+                Slot::Special(u32::try_from(self.special.len() - 1).unwrap_or(u32::MAX))
+            }
         };
-        match self.entries.get_mut(slot as usize) {
-            Some(existing) => *existing = entry,
-            None => self.entries.push(entry),
-        }
+        match packed(word) {
+            Some(key) => self.short.insert(key, slot),
+            None => self.long.insert(word.into(), slot),
+        };
     }
 
-    pub fn get(&self, word: &str) -> Option<&Entry> {
+    pub fn get(&self, word: &str) -> Option<Looked<'_>> {
         let slot = match packed(word) {
             Some(key) => self.short.get(&key),
             None => self.long.get(word),
-        };
-        slot.and_then(|&i| self.entries.get(i as usize))
+        }?;
+        match *slot {
+            Slot::Plain(read) => Some(Looked::Plain(read)),
+            Slot::Special(i) => self.special.get(i as usize).map(Looked::Special),
+        }
     }
 
     pub fn contains(&self, word: &str) -> bool {
         self.get(word).is_some()
+    }
+
+    /// Gives back the room the tables grew into while the lexicon was built.
+    pub fn shrink_to_fit(&mut self) {
+        self.short.shrink_to_fit();
+        self.long.shrink_to_fit();
+        self.special.shrink_to_fit();
     }
 }
 
@@ -401,11 +435,16 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
         };
         let entry =
             rewrites.vocabulary.get(word.as_ref()).or_else(|| rewrites.vocabulary.get(without_apostrophe));
-        let plain_word = !entry.is_some_and(|e| e.rewritten) && word.chars().all(char::is_alphabetic);
+        let plain_word = !entry.is_some_and(|e| e.rewritten()) && word.chars().all(char::is_alphabetic);
         let capital_name = capital_name && plain_word;
         let unknown;
+        let one;
         let reads: &[Read] = match entry {
-            Some(Entry { literal: Some(literal), not_before, reads, .. }) => {
+            Some(Looked::Plain(read)) => {
+                one = [read];
+                &one
+            }
+            Some(Looked::Special(Entry { literal: Some(literal), not_before, reads, .. })) => {
                 let distance = previous_is_number || next.is_some_and(|n| not_before.iter().any(|b| b == n));
                 if distance {
                     literal
@@ -413,7 +452,7 @@ pub fn tokens(text: &str, rewrites: &Rewrites) -> Vec<Token> {
                     reads
                 }
             }
-            Some(entry) => &entry.reads,
+            Some(Looked::Special(entry)) => &entry.reads,
             None => {
                 let stem = rewrites.stem(without_apostrophe, &stemmer);
                 unknown = [Read { stem, clause: false, number: is_number(without_apostrophe), i: false }];

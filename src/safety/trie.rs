@@ -65,6 +65,16 @@ impl Trie {
         c
     }
 
+    /// Gives back the room the nodes grew into while the phrases went in.
+    pub fn shrink_to_fit(&mut self) {
+        for node in &mut self.nodes {
+            node.words.shrink_to_fit();
+            node.ends.shrink_to_fit();
+        }
+        self.nodes.shrink_to_fit();
+        self.roots.shrink_to_fit();
+    }
+
     /// Adds a phrase (which starts with a word or a number) for `concepts`.
     pub fn insert(&mut self, elems: &[Elem], concepts: &[usize], stems: usize) {
         if self.roots.len() < stems {
