@@ -276,8 +276,7 @@ impl Detector {
                 .collect(),
             emoji: Default::default(),
             clause_words: file.clause_words.iter().map(|w| w.to_lowercase()).collect(),
-            stem_ids: Default::default(),
-            stem_names: Vec::new(),
+            stems: Default::default(),
             stem_starts: Default::default(),
             vocabulary: Default::default(),
         };
@@ -406,15 +405,17 @@ impl Detector {
                     stems_of_forms.insert(form, id);
                 }
             }
-            for stem in &rewrites.stem_names {
-                if stem.len() >= 5 && stem.is_char_boundary(5) {
-                    rewrites.stem_starts.insert(stem[..5].to_owned());
-                }
-            }
+            let starts: Vec<String> = rewrites
+                .stems
+                .iter()
+                .filter(|stem| stem.len() >= 5 && stem.is_char_boundary(5))
+                .map(|stem| stem[..5].to_owned())
+                .collect();
+            rewrites.stem_starts.extend(starts);
             build_vocabulary(&mut rewrites, stems_of_forms, &stemmer);
             let mut trie = super::trie::Trie::default();
             for p in &phrases {
-                trie.insert(&p.elems, &p.concepts, rewrites.stem_names.len());
+                trie.insert(&p.elems, &p.concepts, rewrites.stems.count());
             }
             let speaker_words: rustc_hash::FxHashSet<StemId> = phrases
                 .iter()
@@ -427,9 +428,8 @@ impl Detector {
             // Built once and kept for the life of the bot: no spare room.
             trie.shrink_to_fit();
             rewrites.vocabulary.shrink_to_fit();
-            rewrites.stem_ids.shrink_to_fit();
-            rewrites.stem_names.shrink_to_fit();
-            let n = rewrites.stem_names.len();
+            rewrites.stems.shrink_to_fit();
+            let n = rewrites.stems.count();
             let (negations, objects, prepositions, speaker_words) = (
                 StemSet::of(&negations, n),
                 StemSet::of(&objects, n),

@@ -40,8 +40,7 @@ pub struct Rewrites {
     /// Words that end a clause: negation and who-is-speaking stop at them.
     pub clause_words: rustc_hash::FxHashSet<String>,
     /// The number of every stem the lexicon knows, and each number's stem.
-    pub stem_ids: rustc_hash::FxHashMap<String, StemId>,
-    pub stem_names: Vec<String>,
+    pub stems: Stems,
     /// The first five letters of known stems of five letters or more.
     pub stem_starts: rustc_hash::FxHashSet<String>,
     /// Every word typed that the detector knows, with how it is read: every form of every word the lexicon
@@ -132,6 +131,65 @@ impl Vocabulary {
     }
 }
 
+/// The lexicon's stems, numbered: found by their text through packed keys (as the vocabulary's words are), and
+/// by their number in one buffer of text, with no allocation per stem.
+#[derive(Debug, Clone, Default)]
+pub struct Stems {
+    short: rustc_hash::FxHashMap<u128, StemId>,
+    long: rustc_hash::FxHashMap<Box<str>, StemId>,
+    text: String,
+    /// Where each stem ends in `text`, by number.
+    ends: Vec<u32>,
+}
+
+impl Stems {
+    pub fn id(&self, stem: &str) -> Option<StemId> {
+        match packed(stem) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(stem).copied(),
+        }
+    }
+
+    /// The number of `stem`, numbering it if it is new.
+    pub fn intern(&mut self, stem: &str) -> StemId {
+        if let Some(id) = self.id(stem) {
+            return id;
+        }
+        let id = StemId::try_from(self.ends.len()).unwrap_or(UNKNOWN - 1);
+        match packed(stem) {
+            Some(key) => self.short.insert(key, id),
+            None => self.long.insert(stem.into(), id),
+        };
+        self.text.push_str(stem);
+        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        id
+    }
+
+    pub fn name(&self, id: StemId) -> Option<&str> {
+        let i = id as usize;
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..end)
+    }
+
+    /// How many stems are numbered.
+    pub fn count(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Every stem, by number.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).filter_map(|i| self.name(i as StemId))
+    }
+
+    pub fn shrink_to_fit(&mut self) {
+        self.short.shrink_to_fit();
+        self.long.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
 /// How one word of the vocabulary is read: its stem, and what kind of word it is.
 #[derive(Debug, Clone, Copy)]
 pub struct Read {
@@ -161,17 +219,11 @@ impl Rewrites {
 
     /// The number of `stem`, numbering it if it is new (only while the lexicon is built).
     pub fn intern(&mut self, stem: &str) -> StemId {
-        if let Some(&id) = self.stem_ids.get(stem) {
-            return id;
-        }
-        let id = StemId::try_from(self.stem_names.len()).unwrap_or(UNKNOWN - 1);
-        self.stem_ids.insert(stem.to_owned(), id);
-        self.stem_names.push(stem.to_owned());
-        id
+        self.stems.intern(stem)
     }
 
     pub fn stem_name(&self, id: StemId) -> &str {
-        self.stem_names.get(id as usize).map_or("?", String::as_str)
+        self.stems.name(id).unwrap_or("?")
     }
 
     /// The stem of a word the vocabulary does not hold: only a long word that starts like a known stem is
@@ -179,7 +231,7 @@ impl Rewrites {
     pub fn stem(&self, word: &str, stemmer: &Stemmer) -> StemId {
         let long = word.len() > 5 && word.is_char_boundary(5);
         if long && self.stem_starts.contains(&word[..5]) {
-            self.stem_ids.get(stemmer.stem(word).as_ref()).copied().unwrap_or(UNKNOWN)
+            self.stems.id(stemmer.stem(word).as_ref()).unwrap_or(UNKNOWN)
         } else {
             UNKNOWN
         }
