@@ -245,13 +245,11 @@ pub async fn reflection(
         max: render::group::REFLECTION_MAX,
         required: true,
     }];
+    // A form Discord would not have sent is refused, unless its words call for care: that answer comes below.
     if let Some(refused) = super::forms::refusal(&app.content, &field) {
-        if finding.as_ref().is_some_and(|f| f.outcome.is_alarm()) {
-            let context = care::Context { not_posted: true, ..care::Context::default() };
-            let outcome = finding.map_or(safety::Outcome::Concern, |f| f.outcome);
-            return Ok(Reflection::Private(care::reply(app, who.user_id, outcome, context).await?));
+        if !finding.as_ref().is_some_and(|f| f.outcome.is_alarm()) {
+            return Ok(Reflection::Private(refused));
         }
-        return Ok(Reflection::Private(refused));
     }
     let Some(f) = finding else {
         return share(app, name, guild_id, text).await;

@@ -8,35 +8,51 @@ use crate::reply::{Button, ButtonStyle, Embed, Reply, COLOUR};
 
 use super::discord_time;
 
-/// Today's practice: one of the step's three, with buttons to mark it done, snooze, skip or stop.
-pub fn nudge(content: &Content, owner: u64, step: &Step, practice: u8, day: NaiveDate) -> Reply {
-    let n = &content.nudges;
+/// The practice a nudge shows: the step, the practice's name and how to do it.
+fn practice_embed(content: &Content, step: &Step, practice: u8, footer: Option<String>) -> Embed {
+    let m = &content.nudges.messages;
     let p = &step.practices[usize::from(practice.clamp(1, 3)) - 1];
-    let id = |action| ButtonId::new(owner, action).to_string();
-    Reply::embed(Embed {
-        title: Some(n.messages.nudge_title.clone()),
+    Embed {
+        title: Some(m.nudge_title.clone()),
         description: Some(format!(
             "{}\n**{}**\n{}",
-            fill(&n.messages.nudge_intro, &[("step", &step.title)]),
+            fill(&m.nudge_intro, &[("step", &step.title)]),
             p.name,
             p.how.trim()
         )),
         fields: Vec::new(),
-        footer: Some(n.messages.nudge_footer.clone()),
+        footer,
         colour: COLOUR,
         image: None,
-    })
-    .with_row(vec![
-        Button::new(
-            id(Action::NudgeDone(step.slug.clone(), practice, day)),
-            &n.buttons.done,
-            ButtonStyle::Success,
-        ),
-        Button::new(id(Action::NudgeSnooze(day)), &n.buttons.snooze, ButtonStyle::Secondary),
-        Button::new(id(Action::NudgeSkip(day)), &n.buttons.skip, ButtonStyle::Secondary),
-        Button::new(id(Action::CheckinOpen), &content.reflect.checkin.button, ButtonStyle::Secondary),
-        Button::new(id(Action::NudgeStop), &n.buttons.stop, ButtonStyle::Secondary),
-    ])
+    }
+}
+
+/// The one button left on a nudge once it was answered: the person's progress.
+fn progress_row(content: &Content, owner: u64) -> Vec<Button> {
+    vec![Button::new(
+        ButtonId::new(owner, Action::Progress).to_string(),
+        content.ui.buttons.progress.clone(),
+        ButtonStyle::Secondary,
+    )]
+}
+
+/// Today's practice: one of the step's three, with buttons to mark it done, snooze, skip or stop.
+pub fn nudge(content: &Content, owner: u64, step: &Step, practice: u8, day: NaiveDate) -> Reply {
+    let n = &content.nudges;
+    let id = |action| ButtonId::new(owner, action).to_string();
+    Reply::embed(practice_embed(content, step, practice, Some(n.messages.nudge_footer.clone()))).with_row(
+        vec![
+            Button::new(
+                id(Action::NudgeDone(step.slug.clone(), practice, day)),
+                &n.buttons.done,
+                ButtonStyle::Success,
+            ),
+            Button::new(id(Action::NudgeSnooze(day)), &n.buttons.snooze, ButtonStyle::Secondary),
+            Button::new(id(Action::NudgeSkip(day)), &n.buttons.skip, ButtonStyle::Secondary),
+            Button::new(id(Action::CheckinOpen), &content.reflect.checkin.button, ButtonStyle::Secondary),
+            Button::new(id(Action::NudgeStop), &n.buttons.stop, ButtonStyle::Secondary),
+        ],
+    )
 }
 
 /// "Monday 1 December 2026": the person's own day, as a date (not a Discord timestamp, which would shift it).
@@ -51,37 +67,15 @@ pub fn when(at: DateTime<Utc>) -> String {
 
 /// A short text answer with the progress button, for the nudge message after a click.
 pub fn answered(content: &Content, owner: u64, text: String) -> Reply {
-    Reply::text(text).with_row(vec![Button::new(
-        ButtonId::new(owner, Action::Progress).to_string(),
-        content.ui.buttons.progress.clone(),
-        ButtonStyle::Secondary,
-    )])
+    Reply::text(text).with_row(progress_row(content, owner))
 }
 
 /// A snoozed nudge after the click: what was snoozed stays in view (the practice, without its buttons), with
 /// when it comes back.
 pub fn snoozed(content: &Content, owner: u64, step: &Step, practice: u8, text: String) -> Reply {
-    let n = &content.nudges;
-    let p = &step.practices[usize::from(practice.clamp(1, 3)) - 1];
-    Reply::embed(Embed {
-        title: Some(n.messages.nudge_title.clone()),
-        description: Some(format!(
-            "{}\n**{}**\n{}",
-            fill(&n.messages.nudge_intro, &[("step", &step.title)]),
-            p.name,
-            p.how.trim()
-        )),
-        fields: Vec::new(),
-        footer: None,
-        colour: COLOUR,
-        image: None,
-    })
-    .with_content(text)
-    .with_row(vec![Button::new(
-        ButtonId::new(owner, Action::Progress).to_string(),
-        content.ui.buttons.progress.clone(),
-        ButtonStyle::Secondary,
-    )])
+    Reply::embed(practice_embed(content, step, practice, None))
+        .with_content(text)
+        .with_row(progress_row(content, owner))
 }
 
 /// The weekly recap: the week's practices and check-ins, the streak, and a next practice.
