@@ -138,3 +138,20 @@ fn a_care_reply_that_points_nowhere_or_runs_long_is_refused() {
         "{message}"
     );
 }
+
+#[test]
+fn crisis_weights_the_lexicon_no_longer_reads_stop_start_up_with_their_line() {
+    let (_dir, result) =
+        broken("crisis_weights.tsv", |text| text.replacen("\nc:", "\nc:retired_concept_", 1));
+    let message = result.unwrap_err().to_string();
+    assert!(
+        message.contains("crisis_weights.tsv")
+            && message.contains("retired_concept_")
+            && message.contains("safety_train"),
+        "{message}"
+    );
+    let (_dir, result) =
+        broken("crisis_language.toml", |text| text.replacen("concern_at = 0.9", "concern_at = 1.5", 1));
+    let message = result.unwrap_err().to_string();
+    assert!(message.contains("learned.concern_at"), "{message}");
+}

@@ -110,10 +110,19 @@ impl Content {
 /// The crisis-language lexicon, checked and built; its problems are reported like any other content's.
 fn detector(dir: &Path) -> Result<crate::safety::Detector, ContentError> {
     let file: crate::safety::LexiconFile = read(dir, "crisis_language.toml")?;
-    crate::safety::Detector::compile(&file).map_err(|problems| ContentError::Invalid {
+    let detector = crate::safety::Detector::compile(&file).map_err(|problems| ContentError::Invalid {
         problems: problems.into_iter().map(|p| format!("crisis_language.toml: {p}")).collect(),
+    })?;
+    let path = dir.join(WEIGHTS);
+    let weights = std::fs::read_to_string(&path)
+        .map_err(|source| ContentError::Unreadable { file: path.clone(), source })?;
+    detector.with_weights(&weights).map_err(|problems| ContentError::Invalid {
+        problems: problems.into_iter().map(|p| format!("{WEIGHTS}: {p}")).collect(),
     })
 }
+
+/// The crisis check's learned weights, written by `cargo run --release --example safety_train`.
+pub const WEIGHTS: &str = "crisis_weights.tsv";
 
 fn read<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<T, ContentError> {
     let file = dir.join(name);

@@ -118,6 +118,8 @@ pub struct Detector {
     pub(super) reported: Option<usize>,
     pub(super) rules: Vec<Rule>,
     pub(super) guards: Vec<Guard>,
+    /// The weighed reading after the rules; without weights it never answers.
+    pub(super) learned: super::learned::Learned,
 }
 
 fn outcome(entry: OutcomeEntry) -> Outcome {
@@ -142,6 +144,27 @@ impl Compiler<'_> {
                 self.problems.push(format!("{at}: no concept named {name:?}"));
                 0
             }
+        }
+    }
+
+    fn learned(&mut self, entry: &super::lexicon::LearnedEntry) -> super::learned::Learned {
+        let needs: Vec<usize> =
+            entry.needs_any.iter().map(|n| self.concept("learned.needs_any", n)).collect();
+        if needs.is_empty() {
+            self.problems.push("learned.needs_any: at least one concept".to_owned());
+        }
+        for (field, at) in [("concern_at", entry.concern_at), ("harm_at", entry.harm_at)] {
+            if !(at > 0.0 && at < 1.0) {
+                self.problems.push(format!("learned.{field}: a likelihood between 0 and 1, not {at}"));
+            }
+        }
+        super::learned::Learned {
+            needs: Concepts::of(needs),
+            concern_at: entry.concern_at,
+            harm_at: entry.harm_at,
+            // Until weights are added, no message is likely enough to be answered.
+            bias: [f32::NEG_INFINITY; super::learned::HEADS],
+            weights: Default::default(),
         }
     }
 
@@ -371,6 +394,7 @@ impl Detector {
         }
         let rules: Vec<Rule> = file.rules.iter().enumerate().map(|(i, r)| c.rule(i, r)).collect();
         let guards: Vec<Guard> = file.guards.iter().enumerate().map(|(i, g)| c.guard(i, g)).collect();
+        let learned = c.learned(&file.learned);
         let mut names = HashSet::new();
         for name in rules.iter().map(|r| &r.name).chain(guards.iter().map(|g| &g.name)) {
             if !names.insert(name) {
@@ -455,11 +479,23 @@ impl Detector {
                 reported,
                 rules,
                 guards,
+                learned,
             });
         }
         problems.sort();
         problems.dedup();
         Err(problems)
+    }
+
+    /// Adds the learned weights (`crisis_weights.tsv`); each problem names the line.
+    pub fn with_weights(mut self, tsv: &str) -> Result<Self, Vec<String>> {
+        if self.rewrites.stems.count() as u64 >= super::learned::STEM_LIMIT {
+            return Err(vec!["the lexicon has too many word stems for the weights file".to_owned()]);
+        }
+        let (bias, weights) = super::learned::read_weights(&self, tsv)?;
+        self.learned.bias = bias;
+        self.learned.weights = weights;
+        Ok(self)
     }
 
     /// The names of the rules, in the file's order, for tests and the evaluation.

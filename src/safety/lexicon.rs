@@ -48,6 +48,20 @@ pub struct LexiconFile {
     pub rules: Vec<RuleEntry>,
     #[serde(default)]
     pub guards: Vec<GuardEntry>,
+    /// The weighed reading that follows the rules (`crisis_weights.tsv`).
+    pub learned: LearnedEntry,
+}
+
+/// When the weighed reading is consulted, and how sure it must be.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearnedEntry {
+    /// It only weighs a message in which one of these concepts was read (death, harm, means, farewell...).
+    pub needs_any: Vec<String>,
+    /// From this likelihood of risk to the writer (0 to 1), the gentle concern reply.
+    pub concern_at: f32,
+    /// From this likelihood of a threat toward someone else, the harm-to-others reply.
+    pub harm_at: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -10,11 +10,15 @@
 mod compile;
 mod concepts;
 pub mod evaluate;
+mod learned;
 mod lexicon;
 mod rules;
 mod text;
+pub mod training;
 mod trie;
 
+#[cfg(test)]
+mod learned_tests;
 #[cfg(test)]
 mod tests;
 
@@ -56,7 +60,28 @@ pub fn check(text: &str, detector: &Detector) -> Option<Finding> {
         return None;
     }
     let found = concepts::find(detector, &tokens);
-    rules::decide(detector, &found)
+    rules::decide(detector, &found).or_else(|| weighed(detector, &tokens, &found))
+}
+
+/// The rule names the weighed reading answers with.
+pub const LEARNED_CONCERN: &str = "learned: risk to the writer";
+pub const LEARNED_HARM: &str = "learned: a threat toward someone else";
+
+/// When no rule answered: the weighed reading, for a message with a risk concept in it.
+fn weighed(detector: &Detector, tokens: &[text::Token], found: &[concepts::Found]) -> Option<Finding> {
+    let learned = &detector.learned;
+    if !learned.bias.iter().any(|b| b.is_finite()) || !learned::consulted(detector, found) {
+        return None;
+    }
+    let scores = learned::weigh(detector, tokens, found);
+    let (outcome, rule) = if scores[learned::OTHERS] >= learned.harm_at {
+        (Outcome::HarmToOthers, LEARNED_HARM)
+    } else if scores[learned::SELF] >= learned.concern_at {
+        (Outcome::Concern, LEARNED_CONCERN)
+    } else {
+        return None;
+    };
+    Some(Finding { outcome, rule: rule.to_owned() })
 }
 
 /// The names of every rule that matched `text` (not only the strongest), and of the guards that held:
@@ -65,7 +90,11 @@ pub fn explain_rules(text: &str, detector: &Detector) -> (Vec<String>, Vec<Strin
     let tokens = text::tokens(text, &detector.rewrites);
     let found = concepts::find(detector, &tokens);
     let (rules, guards) = rules::matches(detector, &found);
-    (rules.into_iter().map(|r| r.name.clone()).collect(), guards.into_iter().map(str::to_owned).collect())
+    let mut names: Vec<String> = rules.into_iter().map(|r| r.name.clone()).collect();
+    if names.is_empty() {
+        names.extend(weighed(detector, &tokens, &found).map(|f| f.rule));
+    }
+    (names, guards.into_iter().map(str::to_owned).collect())
 }
 
 /// Lower-case, straight apostrophes, single spaces: the form typed commands and answers are compared in.
@@ -94,6 +123,13 @@ pub fn explain(text: &str, detector: &Detector) -> String {
             if f.owner == concepts::Owner::SomeoneElse { " (someone else)" } else { "" },
         ));
     }
-    out.push_str(&format!("  => {:?}\n", rules::decide(detector, &found)));
+    if learned::consulted(detector, &found) {
+        let [risk, threat] = learned::weigh(detector, &tokens, &found);
+        out.push_str(&format!("  weighed: risk {risk:.3}, threat {threat:.3}\n"));
+    }
+    out.push_str(&format!(
+        "  => {:?}\n",
+        rules::decide(detector, &found).or_else(|| weighed(detector, &tokens, &found))
+    ));
     out
 }

@@ -35,7 +35,7 @@ impl Concepts {
         self.0.iter().zip(other.0).any(|(a, b)| a & b != 0)
     }
 
-    fn has(self, concept: usize) -> bool {
+    pub(super) fn has(self, concept: usize) -> bool {
         self.0.get(concept / 64).is_some_and(|word| word & (1 << (concept % 64)) != 0)
     }
 }

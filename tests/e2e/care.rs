@@ -94,6 +94,21 @@ async fn a_concern_gets_a_gentle_check_not_the_crisis_card() {
 }
 
 #[tokio::test]
+async fn words_no_rule_names_but_the_weighed_reading_does_get_the_gentle_check() {
+    let world = World::start().await;
+    let s = safety();
+    let text = "i keep wondering how long it would take them to find me";
+    let finding =
+        steady::safety::check(text, &content().crisis_language).expect("the weighed reading answers");
+    assert_eq!(finding.rule, steady::safety::LEARNED_CONCERN, "no rule names it");
+    let care = say(&world, text).await;
+    assert_eq!(title(&care), s.concern_title);
+    assert!(care.text().contains("/support"), "{}", care.text());
+    assert!(!care.text().contains("/guide"), "care instead of the command hint: {}", care.text());
+    world.assert_all_valid();
+}
+
+#[tokio::test]
 async fn worry_for_someone_else_gets_how_to_help_them() {
     let world = World::start().await;
     let s = safety();

@@ -1,0 +1,32 @@
+//! Learns the crisis check's weighed reading from the labelled tune sets and writes
+//! `content/crisis_weights.tsv`. Only `tune` items are read: the `check` half of the shared set and
+//! `tests/data/crisis-own` stay unseen, so the evaluation still says how the check does on new words.
+//!
+//! `cargo run --release --example safety_train` (then `cargo run --release --example safety_eval`).
+
+use std::path::Path;
+
+use steady::safety::training::{train_on_sets, Training};
+use steady::safety::{Detector, LexiconFile};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lexicon = std::fs::read_to_string(root.join("content/crisis_language.toml"))
+        .map_err(|e| e.to_string())
+        .and_then(|t| toml::from_str::<LexiconFile>(&t).map_err(|e| e.to_string()))
+        .and_then(|l| Detector::compile(&l).map_err(|p| p.join("\n")));
+    let detector = lexicon.unwrap_or_else(|e| {
+        eprintln!("content/crisis_language.toml: {e}");
+        std::process::exit(2);
+    });
+    let tsv = train_on_sets(&detector, root, &Training::default()).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2);
+    });
+    let path = root.join("content").join(steady::content::WEIGHTS);
+    if let Err(e) = std::fs::write(&path, &tsv) {
+        eprintln!("{}: {e}", path.display());
+        std::process::exit(2);
+    }
+    println!("{}: {} weights", path.display(), tsv.lines().filter(|l| !l.starts_with('#')).count() - 1);
+}
