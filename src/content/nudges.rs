@@ -66,6 +66,10 @@ pub struct NudgeMessages {
     pub status_soon: String,
     pub recap_title: String,
     pub recap_body: String,
+    /// After the week's counts when the streak is not zero.
+    pub recap_streak: String,
+    /// A week with no practice and no check-in: said kindly, without zeros.
+    pub recap_quiet: String,
     pub recap_next: String,
     pub recap_on: String,
     pub recap_off: String,

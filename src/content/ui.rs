@@ -97,6 +97,10 @@ pub struct ProgressTexts {
     pub group_line: String,
     pub streak_heading: String,
     pub streak_line: String,
+    /// No streak yet: how one starts, without a zero.
+    pub streak_none: String,
+    /// No current streak, but an earlier one.
+    pub streak_fresh: String,
     pub picture_weeks: String,
     pub picture_steps: String,
     pub picture_quiz: String,

@@ -238,4 +238,6 @@ fn ui(content: &Content, c: &mut Checker) {
     c.template("progress.picture_steps", &p.picture_steps, 40, &[]);
     c.template("progress.picture_quiz", &p.picture_quiz, 40, &[]);
     c.template("progress.streak_line", &p.streak_line, 300, &["current", "longest"]);
+    c.template("progress.streak_none", &p.streak_none, 300, &[]);
+    c.template("progress.streak_fresh", &p.streak_fresh, 300, &["longest"]);
 }

@@ -41,6 +41,6 @@ pub(super) fn mydata(content: &Content, c: &mut Checker) {
         ("labels.nudges", &l.nudges),
         ("labels.recaps", &l.recaps),
     ] {
-        c.text(field, value, 80);
+        c.template(field, value, 120, &["count"]);
     }
 }

@@ -183,7 +183,7 @@ pub async fn shoutouts(app: &App, who: Person, guild_id: u64, on: bool) -> Store
     Ok(Reply::text(if on { m.shoutouts_on.clone() } else { m.shoutouts_off.clone() }).private())
 }
 
-/// "I practiced today" and "Share a reflection" on a daily post: anyone in the server may use them.
+/// "I practised today" and "Share a reflection" on a daily post: anyone in the server may use them.
 pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer> {
     let content = &app.content;
     let m = &content.groups.messages;

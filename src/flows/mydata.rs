@@ -32,7 +32,11 @@ pub async fn show(app: &App, who: Person) -> StoreResult<Reply> {
     let lines: Vec<String> = counts
         .iter()
         .filter(|(table, _)| !label(table).is_empty())
-        .map(|(table, n)| fill(&d.messages.show_line, &[("count", &n.to_string()), ("what", label(table))]))
+        .map(|(table, n)| {
+            let n = n.to_string();
+            let what = fill(label(table), &[("count", &n)]);
+            fill(&d.messages.show_line, &[("count", &n), ("what", &what)])
+        })
         .collect();
     let description = if counts.is_empty() {
         d.messages.show_nothing.clone()

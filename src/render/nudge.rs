@@ -89,14 +89,16 @@ pub fn recap(
 ) -> Reply {
     let m = &content.nudges.messages;
     let p = &step.practices[usize::from(practice.clamp(1, 3)) - 1];
-    let body = fill(
-        &m.recap_body,
-        &[
-            ("practices", &counts.0.to_string()),
-            ("checkins", &counts.1.to_string()),
-            ("streak", &streak.to_string()),
-        ],
-    );
+    let body = if counts == (0, 0) {
+        m.recap_quiet.clone()
+    } else {
+        let week =
+            fill(&m.recap_body, &[("practices", &counts.0.to_string()), ("checkins", &counts.1.to_string())]);
+        match streak {
+            0 => week,
+            n => format!("{week} {}", fill(&m.recap_streak, &[("streak", &n.to_string())])),
+        }
+    };
     let next = fill(&m.recap_next, &[("practice", &p.name), ("step", &step.title)]);
     Reply::embed(Embed {
         title: Some(m.recap_title.clone()),
@@ -111,4 +113,42 @@ pub fn recap(
         content.ui.buttons.progress.clone(),
         ButtonStyle::Secondary,
     )])
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::recap;
+    use crate::content::Content;
+
+    fn content() -> Content {
+        Content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn recap_text(counts: (u32, u32), streak: u32) -> String {
+        let content = content();
+        let step = &content.steps()[0];
+        recap(&content, 1, counts, streak, step, 1).plain_text()
+    }
+
+    #[test]
+    fn the_recap_counts_in_words_that_add_up() {
+        let one = recap_text((1, 1), 1);
+        assert!(one.contains("**1** practice and **1** check-in.") && one.contains("**1** day."), "{one}");
+        let many = recap_text((3, 2), 4);
+        assert!(
+            many.contains("**3** practices and **2** check-ins.") && many.contains("**4** days."),
+            "{many}"
+        );
+    }
+
+    #[test]
+    fn a_quiet_week_or_a_lapsed_streak_shows_no_zeros() {
+        let quiet = recap_text((0, 0), 0);
+        assert!(quiet.contains("A quiet week") && !quiet.contains("**0**"), "{quiet}");
+        let lapsed = recap_text((2, 0), 0);
+        assert!(lapsed.contains("**2** practices") && !lapsed.contains("streak"), "{lapsed}");
+    }
 }

@@ -45,13 +45,14 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
     let mut fields = vec![
         Field {
             name: p.streak_heading.clone(),
-            value: fill(
-                &p.streak_line,
-                &[
-                    ("current", &summary.streaks.current.to_string()),
-                    ("longest", &summary.streaks.longest.to_string()),
-                ],
-            ),
+            value: match (summary.streaks.current, summary.streaks.longest) {
+                (0, 0) => p.streak_none.clone(),
+                (0, longest) => fill(&p.streak_fresh, &[("longest", &longest.to_string())]),
+                (current, longest) => fill(
+                    &p.streak_line,
+                    &[("current", &current.to_string()), ("longest", &longest.to_string())],
+                ),
+            },
         },
         Field { name: p.steps_heading.clone(), value: step_lines },
     ];
@@ -92,4 +93,47 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
         image: None,
     };
     Reply::embed(embed).with_row(vec![guide_button]).private()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::render;
+    use crate::content::Content;
+    use crate::progress::ProgressSummary;
+    use crate::streak::Streaks;
+
+    /// Someone with one step marked complete (so the full view shows), and these streaks.
+    fn shown(current: u32, longest: u32, group_checkins: u32) -> String {
+        let content = Content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let summary = ProgressSummary {
+            completed: vec![content.steps()[0].slug.clone()],
+            streaks: Streaks { current, longest },
+            group_checkins,
+            ..Default::default()
+        };
+        render(&content, 1, &summary).plain_text()
+    }
+
+    #[test]
+    fn someone_without_a_streak_sees_how_one_starts_not_a_zero() {
+        let new = shown(0, 0, 0);
+        assert!(
+            new.contains("Your streak starts with your first practice") && !new.contains("**0**"),
+            "{new}"
+        );
+        let lapsed = shown(0, 6, 0);
+        assert!(lapsed.contains("A fresh start") && lapsed.contains("**6** days"), "{lapsed}");
+        assert!(!lapsed.contains("**0**"), "{lapsed}");
+    }
+
+    #[test]
+    fn streaks_and_group_check_ins_count_in_words_that_add_up() {
+        let one = shown(1, 1, 1);
+        assert!(one.contains("**1** day now") && one.contains("**1** time."), "{one}");
+        let many = shown(3, 9, 4);
+        assert!(many.contains("**3** days now") && many.contains("**4** times."), "{many}");
+    }
 }

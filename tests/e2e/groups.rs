@@ -100,7 +100,7 @@ async fn the_daily_post_arrives_and_each_click_counts_once_and_edits_the_count()
     let alice = alice_in_server();
     let interaction = world
         .standin
-        .click(&alice, &post, &post.button_by_label("I practiced today").unwrap().custom_id)
+        .click(&alice, &post, &post.button_by_label("I practised today").unwrap().custom_id)
         .await;
     let shown = updated(world.response(&interaction).await);
     assert!(shown.text().contains("**1** person practised today"), "{}", shown.text());
@@ -108,9 +108,9 @@ async fn the_daily_post_arrives_and_each_click_counts_once_and_edits_the_count()
     let told = world.standin.followups(&interaction);
     assert!(told.iter().any(|m| m.ephemeral() && m.text().contains("Counted")), "{told:?}");
 
-    let again = message_of(world.click(&alice, &shown, "I practiced today").await);
+    let again = message_of(world.click(&alice, &shown, "I practised today").await);
     assert!(again.ephemeral() && again.text().contains("already counted"), "{}", again.text());
-    let by_bob = updated(world.click(&bob_in_server(), &shown, "I practiced today").await);
+    let by_bob = updated(world.click(&bob_in_server(), &shown, "I practised today").await);
     assert!(by_bob.text().contains("**2** people practised today"), "{}", by_bob.text());
     assert_eq!(posts(&world, DEFAULT_CHANNEL_ID).len(), 1, "edited, never posted again");
 
@@ -184,10 +184,10 @@ async fn the_weekly_summary_counts_days_the_streak_and_only_opted_in_names() {
         world.clock.advance(Duration::minutes(1));
         let post = post_arrives(&world, DEFAULT_CHANNEL_ID, day + 1).await;
         if day >= 2 {
-            updated(world.click(&alice_in_server(), &post, "I practiced today").await);
+            updated(world.click(&alice_in_server(), &post, "I practised today").await);
         }
         if day == 4 {
-            updated(world.click(&bob_in_server(), &post, "I practiced today").await);
+            updated(world.click(&bob_in_server(), &post, "I practised today").await);
         }
         shown.push(post);
         world.clock.advance(Duration::days(1) - Duration::minutes(1));
@@ -223,7 +223,7 @@ async fn two_servers_keep_their_own_channel_time_and_counts() {
     let first = post_arrives(&world, DEFAULT_CHANNEL_ID, 1).await;
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     assert!(posts(&world, CHANNEL_2).is_empty(), "the second server's time has not come");
-    updated(world.click(&alice_in_server(), &first, "I practiced today").await);
+    updated(world.click(&alice_in_server(), &first, "I practised today").await);
     world.clock.advance(Duration::minutes(4));
     let second = post_arrives(&world, CHANNEL_2, 1).await;
     assert!(second.text().contains("Be the first"), "counts are per server: {}", second.text());

@@ -55,17 +55,17 @@ async fn lots_of_data(world: &World) {
             .standin
             .channel_messages(DEFAULT_CHANNEL_ID)
             .iter()
-            .any(|m| m.button_by_label("I practiced today").is_some())
+            .any(|m| m.button_by_label("I practised today").is_some())
     })
     .await;
     let post = world
         .standin
         .channel_messages(DEFAULT_CHANNEL_ID)
         .into_iter()
-        .find(|m| m.button_by_label("I practiced today").is_some())
+        .find(|m| m.button_by_label("I practised today").is_some())
         .unwrap();
-    updated(world.click(&alice, &post, "I practiced today").await);
-    updated(world.click(&bob_in_server(), &post, "I practiced today").await);
+    updated(world.click(&alice, &post, "I practised today").await);
+    updated(world.click(&bob_in_server(), &post, "I practised today").await);
 }
 
 #[tokio::test]
@@ -76,11 +76,16 @@ async fn export_holds_every_table_and_delete_leaves_no_row_of_the_person() {
 
     let shown = world.command(&alice, "mydata", sub("show")).await;
     assert!(shown.ephemeral());
-    assert!(
-        shown.text().contains("practices logged") && shown.text().contains("check-ins"),
-        "{}",
-        shown.text()
-    );
+    let text = shown.text();
+    assert!(text.contains(" logged") && text.contains("check-in"), "{text}");
+    // Words that add up: one of a thing is singular, more are plural.
+    for line in text.lines().filter(|l| l.starts_with("**")) {
+        let one = line.starts_with("**1** ");
+        let plural = ["practices", "check-ins", "entries", "results", "quizzes", "steps", "servers"]
+            .iter()
+            .any(|w| line.contains(w));
+        assert!(!(one && plural), "one, with a plural: {line}");
+    }
 
     let export = world.command(&alice, "mydata", sub("export")).await;
     assert!(export.ephemeral());

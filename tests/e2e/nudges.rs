@@ -258,8 +258,12 @@ async fn the_weekly_recap_is_opted_into_and_arrives_on_sunday_evening() {
     assert!(on.ephemeral() && on.text().contains("Sunday"), "{}", on.text());
     world.clock.set(chrono::Utc.with_ymd_and_hms(2026, 12, 6, 18, 0, 0).unwrap());
     wait_until("the recap arrives", || {
-        world.standin.dm_messages(ALICE).iter().any(|m| m.text().contains("This week"))
+        world.standin.dm_messages(ALICE).iter().any(|m| m.text().contains("A quiet week"))
     })
     .await;
+    // An empty week is said kindly, without a row of zeros.
+    let recap =
+        world.standin.dm_messages(ALICE).into_iter().find(|m| m.text().contains("A quiet week")).unwrap();
+    assert!(!recap.text().contains("**0**") && !recap.text().contains("streak"), "{}", recap.text());
     world.assert_all_valid();
 }

@@ -37,7 +37,7 @@ async fn a_check_in_through_its_form_is_saved_privately_and_counts_for_the_strea
     assert!(saved.text().contains("**3** of 5"), "{}", saved.text());
     assert_eq!(world.count("SELECT COUNT(*) FROM checkins WHERE steadiness = 3").await, 1);
     let progress = world.command(&alice_in_server(), "progress", json!([])).await;
-    assert!(progress.text().contains("**1** days now"), "{}", progress.text());
+    assert!(progress.text().contains("**1** day now"), "one day, not one days: {}", progress.text());
     world.assert_all_valid();
 }
 

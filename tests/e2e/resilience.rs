@@ -92,13 +92,13 @@ async fn a_502_on_a_follow_up_is_retried_and_the_private_word_arrives() {
                 .standin
                 .channel_messages(DEFAULT_CHANNEL_ID)
                 .into_iter()
-                .filter(|m| m.button_by_label("I practiced today").is_some())
+                .filter(|m| m.button_by_label("I practised today").is_some())
                 .collect::<Vec<_>>()
         };
         wait_until("the day's post", || !posts().is_empty()).await;
         posts()[0].clone()
     };
-    let custom_id = post.button_by_label("I practiced today").unwrap().custom_id;
+    let custom_id = post.button_by_label("I practised today").unwrap().custom_id;
     let clicked = world.standin.click(&alice_in_server(), &post, &custom_id).await;
     world.response(&clicked).await;
     wait_until("the private word arrives after the retry", || {

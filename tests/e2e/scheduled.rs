@@ -193,7 +193,7 @@ async fn a_member_in_new_york_practises_on_her_own_day_in_a_london_server() {
     world.command(&alice, "timezone", zone("America/New_York")).await;
     // 19:30 on Wednesday in New York is 00:30 on Thursday in London; Thursday's post has not come yet.
     world.clock.set(Utc.with_ymd_and_hms(2026, 12, 3, 0, 30, 0).unwrap());
-    let counted = updated(world.click(&alice, &post, "I practiced today").await);
+    let counted = updated(world.click(&alice, &post, "I practised today").await);
     assert!(counted.text().contains("**1** person"), "counted on the newest post: {}", counted.text());
     let day: String = sqlx::query_scalar("SELECT practice_day FROM practice_log WHERE user_id = ?")
         .bind(ALICE as i64)
