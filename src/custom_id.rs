@@ -32,6 +32,8 @@ pub enum Action {
     NudgeSnooze(NaiveDate),
     NudgeSkip(NaiveDate),
     NudgeStop,
+    /// "Use this zone" after a zone was typed as an abbreviation: an IANA name.
+    SetZone(String),
     /// Open the check-in form; its submission; a journal entry's submission (with the prompt shown, if any);
     /// a page of the journal (0 is the newest).
     CheckinOpen,
@@ -134,6 +136,7 @@ impl ButtonId {
             ("nz", [d]) => Action::NudgeSnooze(day(d)?),
             ("nk", [d]) => Action::NudgeSkip(day(d)?),
             ("nx", []) => Action::NudgeStop,
+            ("tz", [z]) if z.parse::<chrono_tz::Tz>().is_ok() => Action::SetZone((*z).to_owned()),
             ("ck", []) => Action::CheckinOpen,
             ("del", []) => Action::DeleteMyData,
             ("keep", []) => Action::KeepMyData,
@@ -173,6 +176,7 @@ impl fmt::Display for ButtonId {
             Action::NudgeSnooze(d) => write!(f, "nz:{}", d.format("%Y%m%d")),
             Action::NudgeSkip(d) => write!(f, "nk:{}", d.format("%Y%m%d")),
             Action::NudgeStop => write!(f, "nx"),
+            Action::SetZone(z) => write!(f, "tz:{z}"),
             Action::CheckinOpen => write!(f, "ck"),
             Action::DeleteMyData => write!(f, "del"),
             Action::KeepMyData => write!(f, "keep"),
@@ -220,6 +224,7 @@ mod tests {
             Action::NudgeSnooze(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()),
             Action::NudgeSkip(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()),
             Action::NudgeStop,
+            Action::SetZone("America/Argentina/Buenos_Aires".into()),
             Action::GroupPracticed(u64::MAX, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
             Action::GroupReflect(1, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
             Action::CheckinOpen,
@@ -252,6 +257,8 @@ mod tests {
             "v1:1:log:repair:0",
             "v1:1:log:repair",
             "v1:1:guide:extra",
+            "v1:1:tz:Mars/Olympus",
+            "v1:1:tz",
             "v1:1:open:repair:1:2",
             "v1:1:qa:1:2",
             "v1:1:qa:x:2:3",

@@ -34,6 +34,8 @@ pub struct NudgeButtons {
     pub snooze: String,
     pub skip: String,
     pub stop: String,
+    /// "Use America/New_York", after an abbreviation.
+    pub use_zone: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -50,6 +52,8 @@ pub struct NudgeMessages {
     pub status_on: String,
     pub status_off: String,
     pub bad_time: String,
+    pub zone_abbreviation: String,
+    pub zone_abbreviation_retry: String,
     pub bad_zone: String,
     pub bad_days: String,
     pub no_zone_yet: String,

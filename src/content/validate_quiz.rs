@@ -232,6 +232,8 @@ pub(super) fn nudges(content: &Content, c: &mut Checker) {
     ] {
         c.text(field, value, 40);
     }
+    // The longest zone name is 30 characters; a button label holds 80.
+    c.template("buttons.use_zone", &b.use_zone, 48, &["zone"]);
     let m = &n.messages;
     for (field, value, allowed) in [
         ("messages.nudge_title", &m.nudge_title, &[][..]),
@@ -246,6 +248,8 @@ pub(super) fn nudges(content: &Content, c: &mut Checker) {
         ("messages.status_off", &m.status_off, &[]),
         ("messages.bad_time", &m.bad_time, &["input"]),
         ("messages.bad_zone", &m.bad_zone, &["input"]),
+        ("messages.zone_abbreviation", &m.zone_abbreviation, &["input", "zone"]),
+        ("messages.zone_abbreviation_retry", &m.zone_abbreviation_retry, &["input", "zone"]),
         ("messages.bad_days", &m.bad_days, &[]),
         ("messages.no_zone_yet", &m.no_zone_yet, &[]),
         ("messages.done", &m.done, &["practice", "day"]),

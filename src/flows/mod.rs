@@ -61,6 +61,7 @@ pub async fn click(
             })
         }
         NudgeDone(..) | NudgeSnooze(_) | NudgeSkip(_) | NudgeStop => nudges::click(app, who, action).await,
+        SetZone(zone) => Ok(Answer::Update(nudges::set_zone(app, who, &zone).await?)),
         GroupPracticed(..) | GroupReflect(..) => groups::click(app, who, action).await,
         CheckinOpen => Ok(match reflect::checkin_form(app, who) {
             Ok(form) => Answer::Modal(form),

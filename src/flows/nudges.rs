@@ -6,8 +6,9 @@ use super::{Answer, Person};
 use crate::app::App;
 use crate::content::{fill, Content, Step};
 use crate::custom_id::Action;
-use crate::nudges::time_input;
+use crate::nudges::time_input::{self, ZoneRead};
 use crate::progress::{local_day, PracticeRef};
+use crate::render;
 use crate::render::nudge::{answered, day_name, snoozed, when};
 use crate::reply::Reply;
 use crate::schedule::time::{self as schedule, Plan};
@@ -30,9 +31,12 @@ pub async fn on(app: &App, who: Person, time: &str, zone: Option<&str>) -> Store
         return Ok(Reply::text(fill(&m.bad_time, &[("input", &short(time))])).private());
     };
     let zone = match zone {
-        Some(z) => match time_input::parse_zone(z) {
-            Some(zone) => zone,
-            None => return Ok(Reply::text(fill(&m.bad_zone, &[("input", &short(z))])).private()),
+        Some(z) => match time_input::read_zone(z) {
+            ZoneRead::Found(zone) => zone,
+            ZoneRead::Abbreviation(meant) => {
+                return Ok(render::nudge::zone_question(&app.content, &short(z), meant, None))
+            }
+            ZoneRead::Unknown => return Ok(Reply::text(fill(&m.bad_zone, &[("input", &short(z))])).private()),
         },
         None => match app.store.time_zone(who.user_id).await? {
             Some(zone) => zone,
@@ -207,8 +211,12 @@ fn short(text: &str) -> String {
 /// `/timezone`: the person's calendar for streaks and logging, and their nudges' zone when they have some.
 pub async fn set_zone(app: &App, who: Person, zone: &str) -> StoreResult<Reply> {
     let m = &app.content.nudges.messages;
-    let Some(zone) = time_input::parse_zone(zone) else {
-        return Ok(Reply::text(fill(&m.bad_zone, &[("input", &short(zone))])).private());
+    let zone = match time_input::read_zone(zone) {
+        ZoneRead::Found(zone) => zone,
+        ZoneRead::Abbreviation(meant) => {
+            return Ok(render::nudge::zone_question(&app.content, &short(zone), meant, Some(who.user_id)))
+        }
+        ZoneRead::Unknown => return Ok(Reply::text(fill(&m.bad_zone, &[("input", &short(zone))])).private()),
     };
     let now = app.clock.now();
     app.store.set_time_zone(who.user_id, zone, now).await?;

@@ -36,13 +36,98 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(hour, m, 0)
 }
 
-/// An IANA zone by its exact name, ignoring case.
+/// An IANA zone by its exact name ignoring case, or by its city when only one zone has it ("berlin",
+/// "new york"). A fixed abbreviation ("EST", "CET") is not a zone here: see [`read_zone`].
 pub fn parse_zone(text: &str) -> Option<Tz> {
+    match read_zone(text) {
+        ZoneRead::Found(zone) => Some(zone),
+        _ => None,
+    }
+}
+
+/// What a typed zone turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneRead {
+    Found(Tz),
+    /// A fixed abbreviation that ignores summer time (a New Yorker's "EST" is an hour off all summer), with
+    /// the zone most people who type it live in.
+    Abbreviation(Tz),
+    Unknown,
+}
+
+/// Abbreviations people type for a zone, and the zone most of them mean. They keep the same offset all year,
+/// so taking them literally would put nudges an hour off for half of it.
+const ABBREVIATIONS: &[(&str, Tz)] = &[
+    ("est", Tz::America__New_York),
+    ("edt", Tz::America__New_York),
+    ("et", Tz::America__New_York),
+    ("cst", Tz::America__Chicago),
+    ("cdt", Tz::America__Chicago),
+    ("mst", Tz::America__Denver),
+    ("mdt", Tz::America__Denver),
+    ("pst", Tz::America__Los_Angeles),
+    ("pdt", Tz::America__Los_Angeles),
+    ("pt", Tz::America__Los_Angeles),
+    ("hst", Tz::Pacific__Honolulu),
+    ("akst", Tz::America__Anchorage),
+    ("gmt", Tz::Europe__London),
+    ("bst", Tz::Europe__London),
+    ("wet", Tz::Europe__Lisbon),
+    ("cet", Tz::Europe__Berlin),
+    ("cest", Tz::Europe__Berlin),
+    ("met", Tz::Europe__Berlin),
+    ("eet", Tz::Europe__Athens),
+    ("eest", Tz::Europe__Athens),
+    ("ist", Tz::Asia__Kolkata),
+    ("jst", Tz::Asia__Tokyo),
+    ("aest", Tz::Australia__Sydney),
+    ("aedt", Tz::Australia__Sydney),
+    ("nzst", Tz::Pacific__Auckland),
+];
+
+/// Reads a typed zone: an IANA name in any case, a city only one zone has, or an abbreviation to ask about.
+pub fn read_zone(text: &str) -> ZoneRead {
     let wanted = text.trim();
-    text.trim()
-        .parse::<Tz>()
-        .ok()
-        .or_else(|| TZ_VARIANTS.iter().copied().find(|z| z.name().eq_ignore_ascii_case(wanted)))
+    let lower = wanted.to_lowercase();
+    if let Some((_, zone)) = ABBREVIATIONS.iter().find(|(a, _)| *a == lower) {
+        return ZoneRead::Abbreviation(*zone);
+    }
+    if let Some(zone) = TZ_VARIANTS.iter().copied().find(|z| z.name().eq_ignore_ascii_case(wanted)) {
+        return ZoneRead::Found(zone);
+    }
+    let city = lower.replace(' ', "_");
+    if city.is_empty() {
+        return ZoneRead::Unknown;
+    }
+    let matches: Vec<Tz> = TZ_VARIANTS
+        .iter()
+        .copied()
+        .filter(|z| {
+            z.name().contains('/')
+                && !z.name().starts_with("Etc/")
+                && z.name().rsplit('/').next().is_some_and(|c| c.eq_ignore_ascii_case(&city))
+        })
+        .collect();
+    // Old and new names of one zone (America/Buenos_Aires, America/Argentina/Buenos_Aires) keep the same
+    // clock: one city. The newer name has more parts.
+    match matches.first() {
+        Some(first) if matches.iter().all(|z| same_clock(*z, *first)) => matches
+            .iter()
+            .copied()
+            .max_by_key(|z| z.name().matches('/').count())
+            .map_or(ZoneRead::Unknown, ZoneRead::Found),
+        _ => ZoneRead::Unknown,
+    }
+}
+
+/// Whether two zones show the same time through a year, summer time included.
+fn same_clock(a: Tz, b: Tz) -> bool {
+    use chrono::{Offset, TimeZone};
+    (0..12).all(|month| {
+        let at = chrono::DateTime::from_timestamp(1_767_225_600 + i64::from(month) * 2_629_800, 0)
+            .unwrap_or_default();
+        a.offset_from_utc_datetime(&at.naive_utc()).fix() == b.offset_from_utc_datetime(&at.naive_utc()).fix()
+    })
 }
 
 /// Up to `limit` zones for autocomplete: names containing what was typed, with spaces read as underscores
@@ -106,6 +191,27 @@ mod tests {
         assert_eq!(parse_zone("Europe/Berlin"), Some(chrono_tz::Europe::Berlin));
         assert_eq!(parse_zone("europe/berlin"), Some(chrono_tz::Europe::Berlin));
         assert_eq!(parse_zone("Mars/Olympus"), None);
+    }
+
+    #[test]
+    fn a_city_only_one_zone_has_is_that_zone() {
+        assert_eq!(parse_zone("berlin"), Some(chrono_tz::Europe::Berlin));
+        assert_eq!(parse_zone("  New York "), Some(chrono_tz::America::New_York));
+        assert_eq!(parse_zone("buenos aires"), Some(chrono_tz::America::Argentina::Buenos_Aires));
+        assert_eq!(parse_zone("TOKYO"), Some(chrono_tz::Asia::Tokyo));
+        for not_a_city in ["", "   ", "york", "europe", "america/", "/berlin", "berlin/", "12345"] {
+            assert_eq!(parse_zone(not_a_city), None, "{not_a_city:?}");
+        }
+    }
+
+    #[test]
+    fn a_fixed_abbreviation_asks_about_the_zone_people_mean() {
+        assert_eq!(read_zone("EST"), ZoneRead::Abbreviation(chrono_tz::America::New_York));
+        assert_eq!(read_zone("cet"), ZoneRead::Abbreviation(chrono_tz::Europe::Berlin));
+        assert_eq!(read_zone(" PST "), ZoneRead::Abbreviation(chrono_tz::America::Los_Angeles));
+        assert_eq!(read_zone("GMT"), ZoneRead::Abbreviation(chrono_tz::Europe::London));
+        assert_eq!(parse_zone("EST"), None, "never taken literally");
+        assert_eq!(read_zone("UTC"), ZoneRead::Found(chrono_tz::UTC), "UTC is a real choice");
     }
 
     #[test]

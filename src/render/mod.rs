@@ -50,6 +50,10 @@ pub fn limit_problems(content: &Content) -> Vec<String> {
             ));
         }
     }
+    // The longest zone name, with the longest typed text quoted back.
+    let zone = chrono_tz::Tz::America__Argentina__ComodRivadavia;
+    views.push(("/timezone EST".into(), nudge::zone_question(content, &"x".repeat(40), zone, Some(owner))));
+    views.push(("/nudges on EST".into(), nudge::zone_question(content, &"x".repeat(40), zone, None)));
     views.extend(quiz_views(content, owner));
     views.extend(crisis_views(content, owner));
     views.extend(group_views(content));

@@ -115,6 +115,23 @@ pub fn recap(
     )])
 }
 
+/// A zone typed as a fixed abbreviation ("EST"): what it would do, the zone most people mean, and, for
+/// `/timezone`, a button for its `owner` that sets it (elsewhere the command is run again).
+pub fn zone_question(content: &Content, typed: &str, zone: chrono_tz::Tz, button_for: Option<u64>) -> Reply {
+    let m = &content.nudges.messages;
+    let vars = [("input", typed), ("zone", zone.name())];
+    let Some(owner) = button_for else {
+        return Reply::text(fill(&m.zone_abbreviation_retry, &vars)).private();
+    };
+    Reply::text(fill(&m.zone_abbreviation, &vars))
+        .with_row(vec![Button::new(
+            ButtonId::new(owner, Action::SetZone(zone.name().to_owned())).to_string(),
+            fill(&content.nudges.buttons.use_zone, &[("zone", zone.name())]),
+            ButtonStyle::Primary,
+        )])
+        .private()
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;

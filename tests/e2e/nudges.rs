@@ -154,6 +154,33 @@ async fn time_zones_autocomplete_from_city_names() {
 }
 
 #[tokio::test]
+async fn a_city_typed_without_the_list_is_taken_and_an_abbreviation_is_asked_about() {
+    let world = World::start().await;
+    let alice = alice_in_server();
+    let zone = |z: &str| json!([{ "type": 3, "name": "zone", "value": z }]);
+    // "berlin", sent without picking from autocomplete (as on a phone), is the one zone with that city.
+    let set = world.command(&alice, "timezone", zone("berlin")).await;
+    assert!(set.ephemeral() && set.text().contains("Europe/Berlin"), "{}", set.text());
+    let stored = "SELECT COUNT(*) FROM people WHERE time_zone = 'Europe/Berlin'";
+    assert_eq!(world.count(stored).await, 1);
+
+    // "EST" keeps one offset all year: asked about, not stored, with a button for the zone meant.
+    let asked = world.command(&alice, "timezone", zone("EST")).await;
+    assert!(asked.ephemeral(), "{}", asked.text());
+    assert!(asked.text().contains("America/New_York") && asked.text().contains("EST"), "{}", asked.text());
+    assert_eq!(world.count(stored).await, 1, "nothing changed yet");
+    let chosen = updated(world.click(&alice, &asked, "Use America/New_York").await);
+    assert!(chosen.text().contains("America/New_York"), "{}", chosen.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM people WHERE time_zone = 'America/New_York'").await, 1);
+
+    // In /nudges on it says how to run it again, and sets nothing.
+    let again = world.command(&alice, "nudges", on("8pm", Some("cet"))).await;
+    assert!(again.text().contains("Europe/Berlin") && again.text().contains("again"), "{}", again.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM nudges").await, 0);
+    world.assert_all_valid();
+}
+
+#[tokio::test]
 async fn closed_dms_turn_nudges_off_and_the_next_command_says_why() {
     let world = World::start().await;
     let alice = alice_in_server();
