@@ -38,12 +38,19 @@ pub struct CheckinTexts {
     pub steadiness_label: String,
     pub steadiness_placeholder: String,
     pub saved: String,
+    /// A typed check-in whose need was skipped.
+    pub saved_feeling_only: String,
+    /// Openings left out when a feeling or need is quoted back, so the echo does not double them.
+    pub echo_feeling_openings: Vec<String>,
+    pub echo_need_openings: Vec<String>,
     pub steadiness_line: String,
     pub bad_steadiness: String,
     pub button: String,
     pub typed_start: Vec<String>,
     pub ask_feeling: String,
     pub ask_need: String,
+    /// Answers to "what do you need?" that skip it.
+    pub typed_skip: Vec<String>,
     pub typed_stopped: String,
 }
 

@@ -39,6 +39,10 @@ pub(super) fn reflect(content: &Content, c: &mut Checker) {
         c.text(field, value, max);
     }
     c.template("checkin.saved", &ch.saved, 400, &["feeling", "need"]);
+    c.template("checkin.saved_feeling_only", &ch.saved_feeling_only, 400, &["feeling"]);
+    c.count("checkin.echo_feeling_openings", ch.echo_feeling_openings.len(), 0, 30);
+    c.count("checkin.echo_need_openings", ch.echo_need_openings.len(), 0, 30);
+    c.count("checkin.typed_skip", ch.typed_skip.len(), 1, 20);
     c.template("checkin.steadiness_line", &ch.steadiness_line, 200, &["steadiness"]);
     c.template("checkin.bad_steadiness", &ch.bad_steadiness, 300, &[]);
     c.count("checkin.typed_start", ch.typed_start.len(), 1, 10);

@@ -167,9 +167,12 @@ pub async fn typed(app: &App, who: Person, text: &str) -> StoreResult<Option<Rep
         }
         Some(Some(feeling)) => {
             app.store.end_typed_checkin(who.user_id).await?;
-            let saved = keep_checkin(app, who, &feeling, text, None).await?;
+            // "skip" skips the need: the check-in keeps the feeling alone.
+            let skipped = c.typed_skip.iter().any(|w| safety::normalise(w) == said);
+            let need = if skipped { "" } else { text };
+            let saved = keep_checkin(app, who, &feeling, need, None).await?;
             Ok(Some(if saved {
-                render::reflect::checkin_saved(&app.content, &feeling, text, Ok(None))
+                render::reflect::checkin_saved(&app.content, &feeling, need, Ok(None))
             } else {
                 not_stored(app)
             }))

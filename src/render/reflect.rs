@@ -60,7 +60,13 @@ pub fn checkin_saved(
     steadiness: Result<Option<u8>, ()>,
 ) -> Reply {
     let c = &content.reflect.checkin;
-    let mut text = fill(&c.saved, &[("feeling", &clean(feeling, 200)), ("need", &clean(need, 200))]);
+    let feeling = echo(feeling, &c.echo_feeling_openings);
+    let need = echo(need, &c.echo_need_openings);
+    let mut text = if need.is_empty() {
+        fill(&c.saved_feeling_only, &[("feeling", &feeling)])
+    } else {
+        fill(&c.saved, &[("feeling", &feeling), ("need", &need)])
+    };
     match steadiness {
         Ok(Some(s)) => {
             text = format!("{text}\n{}", fill(&c.steadiness_line, &[("steadiness", &s.to_string())]))
@@ -120,6 +126,63 @@ pub fn journal_page(content: &Content, owner: u64, entries: &[JournalEntry], pag
 }
 
 /// Text a person wrote, shown back to them: at most `max` characters, with no way to ping anyone.
+/// A feeling or need as quoted back: without the opening the sentence already has ("I feel", "I need") and
+/// without its closing full stop, so "You feel **unsettled**" reads once. What is stored stays as typed.
+fn echo(text: &str, openings: &[String]) -> String {
+    let trimmed = text.trim();
+    let rest = openings
+        .iter()
+        .filter_map(|o| after_opening(trimmed, o))
+        .min_by_key(|rest| rest.len())
+        .unwrap_or(trimmed)
+        .trim_end_matches(['.', '!', ' ']);
+    clean(if rest.is_empty() { trimmed } else { rest }, 200)
+}
+
+/// What follows `opening` at the start of `text` as whole words, ignoring case and curly apostrophes.
+fn after_opening<'t>(text: &'t str, opening: &str) -> Option<&'t str> {
+    let fold = |c: char| if c == '\u{2019}' { '\'' } else { c.to_ascii_lowercase() };
+    let mut chars = text.char_indices();
+    for wanted in opening.chars() {
+        let (_, c) = chars.next()?;
+        if fold(c) != fold(wanted) {
+            return None;
+        }
+    }
+    let rest = chars.as_str();
+    rest.starts_with(char::is_whitespace).then(|| rest.trim_start())
+}
+
 fn clean(text: &str, max: usize) -> String {
     text.trim().chars().take(max).collect::<String>().replace('@', "@\u{200b}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::echo;
+
+    fn feeling(text: &str) -> String {
+        let openings: Vec<String> =
+            ["i feel like", "i feel", "i'm feeling", "feeling", "i'm", "i am"].map(String::from).into();
+        echo(text, &openings)
+    }
+
+    #[test]
+    fn an_echo_leaves_out_the_opening_the_sentence_already_has() {
+        assert_eq!(feeling("I feel unsettled."), "unsettled");
+        assert_eq!(feeling("i’m feeling kind of lost!!"), "kind of lost");
+        assert_eq!(feeling("Feeling OK"), "OK");
+        assert_eq!(feeling("I feel like a burden"), "a burden");
+        assert_eq!(feeling("  I'M   tired  "), "tired");
+    }
+
+    #[test]
+    fn an_echo_keeps_words_that_only_look_like_an_opening() {
+        assert_eq!(feeling("I feel"), "I feel", "nothing after it: kept whole");
+        assert_eq!(feeling("i feelings are complicated"), "i feelings are complicated");
+        assert_eq!(feeling("Imposter syndrome"), "Imposter syndrome");
+        assert_eq!(feeling("tired, I feel"), "tired, I feel");
+        assert_eq!(feeling("🙂"), "🙂");
+        assert_eq!(feeling("ÉTÉ chaud"), "ÉTÉ chaud");
+    }
 }

@@ -189,5 +189,12 @@ async fn a_check_in_can_be_typed_in_the_dm_after_the_bot_asks() {
     assert!(saved.contains("tired but okay") && saved.contains("a slow walk"), "{saved}");
     assert_eq!(world.count("SELECT COUNT(*) FROM checkins").await, 1);
     assert!(say("hello").await.contains("/guide"), "back to the usual pointer");
+
+    // Following the questions' own words is not echoed twice, and "skip" skips the need.
+    assert!(say("check in").await.contains("what are you feeling"));
+    assert!(say("I’m feeling a bit lost.").await.contains("what do you need"));
+    let skipped = say("skip").await;
+    assert!(skipped.contains("You feel **a bit lost**.") && !skipped.contains("skip"), "{skipped}");
+    assert_eq!(world.count("SELECT COUNT(*) FROM checkins").await, 2, "the feeling is kept");
     world.assert_all_valid();
 }
