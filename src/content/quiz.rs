@@ -94,6 +94,8 @@ pub struct QuizMessages {
     pub skip: String,
     pub stop: String,
     pub new_quiz: String,
+    /// The same button before any result: nothing to take again yet.
+    pub first_quiz: String,
     pub history: String,
     pub resume: String,
     pub paused: String,

@@ -148,6 +148,7 @@ fn messages(content: &Content, c: &mut Checker) {
         ("messages.skip", &m.skip),
         ("messages.stop", &m.stop),
         ("messages.new_quiz", &m.new_quiz),
+        ("messages.first_quiz", &m.first_quiz),
         ("messages.history", &m.history),
         ("messages.crisis_continue", &m.crisis_continue),
         ("messages.anxiety_label", &m.anxiety_label),

@@ -274,6 +274,7 @@ pub fn history(content: &Content, owner: u64, results: &[StoredResult]) -> Reply
     let m = &q.messages;
     let start = button(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Primary);
     if results.is_empty() {
+        let start = button(owner, Action::QuizStart, &m.first_quiz, ButtonStyle::Primary);
         return Reply::embed(Embed {
             title: Some(m.history_title.clone()),
             description: Some(m.history_empty.clone()),
@@ -347,5 +348,19 @@ mod tests {
         assert_eq!(super::change(Some(2.0), Some(3.25)), "+1.3");
         assert_eq!(super::change(Some(2.0), Some(2.01)), "±0.0");
         assert_eq!(super::change(None, Some(2.0)), "–");
+    }
+
+    #[test]
+    fn an_empty_history_offers_the_quiz_not_taking_it_again() {
+        let content =
+            crate::content::Content::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        let m = &content.quiz.messages;
+        let labels = |r: &crate::reply::Reply| -> Vec<String> {
+            r.rows.iter().flatten().map(|b| b.label.clone()).collect()
+        };
+        let empty = super::history(&content, 1, &[]);
+        assert_eq!(labels(&empty), vec![m.first_quiz.clone()]);
+        assert_ne!(m.first_quiz, m.new_quiz);
     }
 }

@@ -2,7 +2,7 @@
 //! a risk concept (death, harm, means, farewell, hopelessness...), two logistic scores weigh everything it
 //! read: each concept (negated or not, whose), each pair of concepts in one sentence, each known word and
 //! each pair of neighbouring words. One score is the likelihood of risk to the writer, the other of a
-//! threat toward someone else. The weights are learned from the labelled tune sets by [`train`]
+//! threat toward someone else. The weights are learned from the labelled tune sets by `training::train`
 //! (`cargo run --release --example safety_train`) and kept by name in `content/crisis_weights.tsv`, so a
 //! change to the lexicon only needs a new training run, and a weight whose name the lexicon no longer
 //! knows is reported at start-up like any broken content.

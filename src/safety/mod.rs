@@ -4,8 +4,9 @@
 //! families from `content/crisis_language.toml` are found as concepts through a phrase tree (`trie`), with
 //! negation and whose words they are (`concepts`), and named rules combine concepts within a clause, a
 //! sentence or the message, while guards turn off figurative, fictional, hypothetical and resolved-past
-//! readings (`rules`). The lexicon is checked and built once at start-up (`compile`). Pure: no I/O and no
-//! state between calls.
+//! readings (`rules`). When no rule answered, a weighed reading with learned weights may still answer with
+//! the gentle concern reply or the harm-to-others reply (`learned`, trained by `training`). The lexicon is
+//! checked and built once at start-up (`compile`). Pure: no I/O and no state between calls.
 
 mod compile;
 mod concepts;

@@ -91,6 +91,10 @@ async fn straight_lined_answers_withhold_the_style_and_keep_the_scores() {
     assert!(text.contains(quiz().messages.withheld_same.trim()), "{text}");
     // Forward items keyed 5, reverse keyed 3: means (4×5 + 2×3) / 6 = 4.3.
     assert!(text.contains("**Anxiety** 4.3"), "{text}");
+    // The words point where the scores are: after the verdict.
+    let said = text.find(quiz().messages.withheld_same.trim()).unwrap_or_default();
+    let scores = text.find("**Anxiety** 4.3").unwrap_or_default();
+    assert!(said < scores && text.contains("shown below") && !text.contains("shown above"), "{text}");
     assert!(result.button_by_label(&quiz().messages.new_quiz).is_some(), "a retake is offered");
 }
 
