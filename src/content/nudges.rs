@@ -46,10 +46,13 @@ pub struct NudgeMessages {
     pub nudge_footer: String,
     pub on: String,
     pub on_by_dm: String,
+    /// After `/nudges on` when today's nudge was already sent and the new time is still ahead today.
+    pub on_today_done: String,
     pub off: String,
     pub already_off: String,
     pub paused: String,
     pub status_on: String,
+    pub status_paused: String,
     pub status_off: String,
     pub bad_time: String,
     pub zone_abbreviation: String,

@@ -54,6 +54,12 @@ pub async fn on(app: &App, who: Person, time: &str, zone: Option<&str>) -> Store
         &m.on,
         &[("time", &time_of_day.format("%H:%M").to_string()), ("zone", zone.name()), ("when", &when(due.1))],
     );
+    // The new time is still ahead today, but today's nudge has come: say why the next one is tomorrow.
+    let today = local_day(now, Some(zone));
+    let later_today = now.with_timezone(&zone).time() < time_of_day;
+    if last_sent == Some(today) && later_today && due.0 != today {
+        text = format!("{text}\n{}", m.on_today_done);
+    }
     if zone_before != Some(zone) {
         if let Some(recap) = move_recap(app, who.user_id, zone, now).await? {
             text = format!("{text}\n{}", fill(&m.zone_moves_recap, &[("when", &when(recap.1))]));
@@ -94,6 +100,16 @@ pub async fn status(app: &App, who: Person) -> StoreResult<Reply> {
     Ok(Reply::text(match row {
         Some(r) if r.enabled => match r.due_at {
             Some(at) if at <= app.clock.now() => m.status_soon.clone(),
+            Some(at) if r.paused_through.is_some_and(|d| d >= local_day(app.clock.now(), Some(r.zone))) => {
+                fill(
+                    &m.status_paused,
+                    &[
+                        ("day", &day_name(r.paused_through.unwrap_or_default())),
+                        ("when", &when(at)),
+                        ("local", &at.with_timezone(&r.zone).format("%H:%M on %A %-d %B").to_string()),
+                    ],
+                )
+            }
             Some(at) => fill(
                 &m.status_on,
                 &[

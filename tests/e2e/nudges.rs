@@ -215,6 +215,28 @@ async fn status_shows_the_next_nudge_in_local_time_and_as_a_relative_timestamp()
     assert!(paused.text().contains("3 days"), "{}", paused.text());
     let status = world.command(&alice, "nudges", sub("status")).await;
     assert!(status.text().contains("4 December"), "resumes by itself after three days: {}", status.text());
+    assert!(
+        status.text().contains("paused through Thursday 3 December"),
+        "says until when: {}",
+        status.text()
+    );
+}
+
+#[tokio::test]
+async fn a_later_time_after_todays_nudge_says_the_next_one_is_tomorrow() {
+    let world = World::start().await;
+    let alice = alice_in_server();
+    world.command(&alice, "nudges", on("10:01", Some("Europe/Berlin"))).await;
+    world.clock.advance(Duration::minutes(1));
+    nudge_arrives(&world, 1).await;
+    wait_until_async(&world, "SELECT COUNT(*) FROM nudges WHERE last_sent_day IS NOT NULL").await;
+    // 10:02 in Berlin; 21:00 is still ahead today, but today's nudge has come.
+    let later = world.command(&alice, "nudges", on("9pm", None)).await;
+    let said = &content().nudges.messages.on_today_done;
+    assert!(later.text().contains(said.as_str()), "{}", later.text());
+    // A time already past today needs no such word: tomorrow is plain.
+    let earlier = world.command(&alice, "nudges", on("7am", None)).await;
+    assert!(!earlier.text().contains(said.as_str()), "{}", earlier.text());
 }
 
 async fn wait_until_async(world: &World, sql: &str) {
