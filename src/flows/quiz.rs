@@ -64,7 +64,10 @@ pub async fn history(app: &App, who: Person) -> StoreResult<Reply> {
 async fn begin(app: &App, who: Person, in_guild: bool) -> StoreResult<Reply> {
     let (session, expired) = current(app, who.user_id).await?;
     let (session, notice) = match session {
-        Some(s) => (s, Some(app.content.quiz.messages.resume.clone())),
+        Some(s) => {
+            app.store.resume_quiz(s.id).await?;
+            (s, Some(app.content.quiz.messages.resume.clone()))
+        }
         None => {
             let items: Vec<String> = app.content.quiz.items.iter().map(|i| i.id.clone()).collect();
             let s = app.store.start_quiz(who.user_id, &items, app.clock.now()).await?;
@@ -126,6 +129,10 @@ async fn step(app: &App, who: Person, spot: QuizSpot, mv: Move) -> StoreResult<A
         };
         return Ok(Answer::New(who.private(reply)));
     }
+    // A button of its own resumes a stopped quiz: the person asked.
+    if session.paused && !matches!(mv, Move::Stop) {
+        app.store.resume_quiz(session.id).await?;
+    }
     match apply(app, &session, usize::from(spot.position), mv, who.in_guild).await? {
         Some(reply) => Ok(Answer::Update(reply)),
         None => {
@@ -148,7 +155,10 @@ async fn apply(
         return Ok(None);
     }
     let moved = match mv {
-        Move::Stop => return Ok(Some(render::quiz::paused(&app.content, session.user_id))),
+        Move::Stop => {
+            app.store.pause_quiz(session.id, now).await?;
+            return Ok(Some(render::quiz::paused(&app.content, session.user_id)));
+        }
         Move::Back => app.store.quiz_back(session.id, position, now).await?,
         Move::Answer(value) => {
             if !(app.content.quiz.scale.min..=app.content.quiz.scale.max).contains(&value) {
@@ -197,6 +207,10 @@ pub async fn typed(app: &App, user_id: u64, text: &str) -> StoreResult<Option<Re
     let Some(session) = session else {
         return Ok(notice.map(Reply::text));
     };
+    if session.paused {
+        // Stopped for now: "hello" is a greeting and "agree" is not an answer, until the quiz is resumed.
+        return Ok(None);
+    }
     let mv = match typed::parse(text, &app.content.quiz) {
         Typed::Answer(v) => Move::Answer(v),
         Typed::Back => Move::Back,

@@ -137,6 +137,7 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
             item_ids: items.clone(),
             position,
             status: "active".to_owned(),
+            paused: false,
         };
         let notice = Some(q.messages.dm_closed.clone());
         for in_guild in [true, false] {

@@ -13,6 +13,8 @@ pub struct QuizSession {
     pub item_ids: Vec<String>,
     pub position: usize,
     pub status: String,
+    /// Stopped for now: typed DMs are not its answers until it is resumed.
+    pub paused: bool,
 }
 
 impl QuizSession {
@@ -38,10 +40,10 @@ pub struct StoredResult {
     pub dimension: Option<String>,
 }
 
-type SessionRow = (i64, i64, DateTime<Utc>, DateTime<Utc>, String, i64, String);
+type SessionRow = (i64, i64, DateTime<Utc>, DateTime<Utc>, String, i64, String, Option<DateTime<Utc>>);
 
 fn session(row: SessionRow) -> QuizSession {
-    let (id, user_id, started_at, updated_at, items, position, status) = row;
+    let (id, user_id, started_at, updated_at, items, position, status, paused_at) = row;
     QuizSession {
         id,
         user_id: user_id as u64,
@@ -50,10 +52,11 @@ fn session(row: SessionRow) -> QuizSession {
         item_ids: items.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
         position: usize::try_from(position).unwrap_or(0),
         status,
+        paused: paused_at.is_some(),
     }
 }
 
-const SESSION_COLUMNS: &str = "id, user_id, started_at, updated_at, item_ids, position, status";
+const SESSION_COLUMNS: &str = "id, user_id, started_at, updated_at, item_ids, position, status, paused_at";
 
 impl Store {
     pub async fn active_quiz(&self, user_id: u64) -> StoreResult<Option<QuizSession>> {
@@ -64,6 +67,25 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         Ok(row.map(session))
+    }
+
+    /// "Stop for now": the quiz keeps its place and stops reading typed DMs.
+    pub async fn pause_quiz(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE quiz_sessions SET paused_at = ? WHERE id = ? AND status = 'active'")
+            .bind(now)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Asked to go on: typed DMs are its answers again.
+    pub async fn resume_quiz(&self, id: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE quiz_sessions SET paused_at = NULL WHERE id = ? AND paused_at IS NOT NULL")
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     pub async fn quiz_session(&self, id: i64) -> StoreResult<Option<QuizSession>> {
