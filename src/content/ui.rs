@@ -77,6 +77,8 @@ pub struct HelpTexts {
     pub title: String,
     pub intro: String,
     pub commands_heading: String,
+    /// When the commands need a second field.
+    pub commands_more_heading: String,
     pub privacy_heading: String,
     pub privacy: String,
     pub disclaimer_heading: String,

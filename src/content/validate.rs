@@ -219,6 +219,7 @@ fn ui(content: &Content, c: &mut Checker) {
     c.template("help.title", &h.title, 100, &[]);
     c.template("help.intro", &h.intro, 600, &[]);
     c.template("help.commands_heading", &h.commands_heading, 100, &[]);
+    c.template("help.commands_more_heading", &h.commands_more_heading, 100, &[]);
     c.template("help.privacy_heading", &h.privacy_heading, 100, &[]);
     c.template("help.privacy", &h.privacy, 600, &[]);
     c.template("help.disclaimer_heading", &h.disclaimer_heading, 100, &[]);

@@ -68,6 +68,35 @@ pub enum Command {
     },
 }
 
+/// Every command as `/help` lists it, read from the same registry Discord gets: the name with its
+/// subcommands, and its description.
+pub fn help_lines(content: &Content) -> Vec<crate::render::help::CommandLine> {
+    all(content, false)
+        .into_iter()
+        .filter_map(|command| {
+            let json = serde_json::to_value(&command).ok()?;
+            let name = json.get("name")?.as_str()?.to_owned();
+            let description = json.get("description")?.as_str()?.to_owned();
+            let subcommands: Vec<&str> = json
+                .get("options")
+                .and_then(|o| o.as_array())
+                .map(|options| {
+                    options
+                        .iter()
+                        .filter(|o| o.get("type").and_then(serde_json::Value::as_u64) == Some(1))
+                        .filter_map(|o| o.get("name")?.as_str())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let name = match subcommands.as_slice() {
+                [] => name,
+                subs => format!("{name} {}", subs.join(" · ")),
+            };
+            Some(crate::render::help::CommandLine { name, description })
+        })
+        .collect()
+}
+
 /// Every command, ready for one bulk overwrite. `global` adds where the commands may be used and installed,
 /// which Discord accepts for global commands only.
 pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {

@@ -49,8 +49,9 @@ pub async fn support(app: &App, who: Person, share: bool, country: Option<&str>)
     Ok(if share && who.in_guild { reply } else { who.private(reply) })
 }
 
-pub fn help(app: &App, who: Person) -> Reply {
-    who.private(render::help::render(&app.content))
+/// `/help`, listing `commands` as the bot registered them.
+pub fn help(app: &App, who: Person, commands: &[render::help::CommandLine]) -> Reply {
+    who.private(render::help::render(&app.content, commands))
 }
 
 pub async fn progress(app: &App, who: Person) -> StoreResult<Reply> {

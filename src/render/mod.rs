@@ -29,7 +29,7 @@ pub fn limit_problems(content: &Content) -> Vec<String> {
         ("/guide".into(), guide::render(content, owner)),
         ("/strategies".into(), strategies::render(content)),
         ("/support".into(), support::render(content, None)),
-        ("/help".into(), help::render(content)),
+        ("/help".into(), help::render(content, &longest_commands())),
         (
             "/progress with no practice yet".into(),
             progress::render(content, owner, &ProgressSummary::default()),
@@ -228,4 +228,14 @@ fn group_views(content: &Content) -> Vec<(String, Reply)> {
         group::reflection(content, &"n".repeat(32), &"r".repeat(1000)),
     ));
     views
+}
+
+/// Twenty commands with the longest names and descriptions Discord allows: what `/help` may have to show.
+fn longest_commands() -> Vec<help::CommandLine> {
+    (0..20)
+        .map(|i| help::CommandLine {
+            name: format!("{i:0>32} {}", "s".repeat(60)),
+            description: "d".repeat(100),
+        })
+        .collect()
 }

@@ -125,8 +125,19 @@ async fn guide_strategies_support_and_help_answer_with_their_content() {
     assert!(support.text().contains(content.support.disclaimer.text.trim()));
 
     let help = world.command(&alice, "help", json!([])).await;
-    for command in ["/guide", "/step", "/progress", "/strategies", "/support", "/help"] {
-        assert!(help.text().contains(command), "/help lists {command}");
+    // Every command Discord was given, with its subcommands and its description, from the same registry.
+    let registered = world.standin.registered_commands(None).expect("registered");
+    for command in registered.as_array().unwrap() {
+        let name = command["name"].as_str().unwrap();
+        assert!(help.text().contains(&format!("`/{name}")), "/help lists /{name}: {}", help.text());
+        assert!(help.text().contains(command["description"].as_str().unwrap()), "{name}'s description");
+        for sub in command["options"].as_array().into_iter().flatten().filter(|o| o["type"] == 1) {
+            assert!(help.text().contains(sub["name"].as_str().unwrap()), "/{name} {}", sub["name"]);
+        }
+    }
+    // What is kept, truly: not only steps and practices.
+    for kept in ["quiz answers", "check-ins", "journal", "time zone", "/mydata"] {
+        assert!(help.text().contains(kept), "/help says it keeps {kept}: {}", help.text());
     }
     assert!(help.text().contains(content.support.disclaimer.text.trim()));
     world.assert_all_valid();

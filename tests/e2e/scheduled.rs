@@ -118,6 +118,14 @@ async fn a_snoozed_nudge_keeps_its_practice_in_view_and_brings_the_same_one_back
     wait_until("the first nudge", || world.standin.dm_messages(ALICE).len() >= 2).await;
     world.clock.advance(Duration::days(1));
     wait_until("the second nudge", || world.standin.dm_messages(ALICE).len() >= 3).await;
+    // The send is recorded just after the DM goes out; a person's click comes later than that.
+    for _ in 0..500 {
+        if world.count("SELECT COUNT(*) FROM nudges WHERE last_sent_day = '2026-12-02'").await > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(world.count("SELECT COUNT(*) FROM nudges WHERE last_sent_day = '2026-12-02'").await, 1);
     let nudge = world.standin.dm_messages(ALICE).last().unwrap().clone();
     let practices = content().steps()[0].practices.clone();
     let shown = practices.iter().find(|p| nudge.text().contains(p.name.as_str())).unwrap().name.clone();
