@@ -7,16 +7,11 @@
 use std::path::Path;
 
 use steady::safety::training::{train_on_sets, Training};
-use steady::safety::{Detector, LexiconFile};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let lexicon = std::fs::read_to_string(root.join("content/crisis_language.toml"))
-        .map_err(|e| e.to_string())
-        .and_then(|t| toml::from_str::<LexiconFile>(&t).map_err(|e| e.to_string()))
-        .and_then(|l| Detector::compile(&l).map_err(|p| p.join("\n")));
-    let detector = lexicon.unwrap_or_else(|e| {
-        eprintln!("content/crisis_language.toml: {e}");
+    let detector = steady::content::crisis_rules(&root.join("content")).unwrap_or_else(|e| {
+        eprintln!("{e}");
         std::process::exit(2);
     });
     let tsv = train_on_sets(&detector, root, &Training::default()).unwrap_or_else(|e| {

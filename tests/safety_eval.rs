@@ -153,15 +153,12 @@ fn ordinary_text_raises_few_false_alarms() {
 #[test]
 fn the_shipped_weights_are_what_training_gives_today() {
     use steady::safety::training::{train_on_sets, Training};
-    use steady::safety::{Detector, LexiconFile};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     if !root.join("../shared/crisis-dev").exists() && std::env::var_os("CI").is_none() {
         eprintln!("WARNING: the shared crisis-dev set is not beside the checkout; weights not retrained");
         return;
     }
-    let lexicon = std::fs::read_to_string(root.join("content/crisis_language.toml")).expect("lexicon");
-    let file: LexiconFile = toml::from_str(&lexicon).expect("lexicon parses");
-    let detector = Detector::compile(&file).expect("lexicon compiles");
+    let detector = steady::content::crisis_rules(&root.join("content")).expect("lexicon loads");
     let trained = train_on_sets(&detector, root, &Training::default()).expect("the tune sets load");
     let shipped =
         std::fs::read_to_string(root.join("content").join(steady::content::WEIGHTS)).expect("weights");

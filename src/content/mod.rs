@@ -109,15 +109,21 @@ impl Content {
 
 /// The crisis-language lexicon, checked and built; its problems are reported like any other content's.
 fn detector(dir: &Path) -> Result<crate::safety::Detector, ContentError> {
-    let file: crate::safety::LexiconFile = read(dir, "crisis_language.toml")?;
-    let detector = crate::safety::Detector::compile(&file).map_err(|problems| ContentError::Invalid {
-        problems: problems.into_iter().map(|p| format!("crisis_language.toml: {p}")).collect(),
-    })?;
+    let detector = crisis_rules(dir)?;
     let path = dir.join(WEIGHTS);
     let weights = std::fs::read_to_string(&path)
         .map_err(|source| ContentError::Unreadable { file: path.clone(), source })?;
     detector.with_weights(&weights).map_err(|problems| ContentError::Invalid {
         problems: problems.into_iter().map(|p| format!("{WEIGHTS}: {p}")).collect(),
+    })
+}
+
+/// The crisis-language lexicon from `dir` alone, checked and built, without its learned weights: what the
+/// weights are trained on, and what a rule's own test reads.
+pub fn crisis_rules(dir: &Path) -> Result<crate::safety::Detector, ContentError> {
+    let file: crate::safety::LexiconFile = read(dir, "crisis_language.toml")?;
+    crate::safety::Detector::compile(&file).map_err(|problems| ContentError::Invalid {
+        problems: problems.into_iter().map(|p| format!("crisis_language.toml: {p}")).collect(),
     })
 }
 

@@ -10,10 +10,8 @@ use super::training::{example, train, Training};
 use super::*;
 
 fn lexicon() -> Detector {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join("content/crisis_language.toml")).expect("lexicon is there");
-    let file: LexiconFile = toml::from_str(&text).expect("lexicon parses");
-    Detector::compile(&file).expect("lexicon compiles")
+    crate::content::crisis_rules(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+        .expect("lexicon loads")
 }
 
 fn with(tsv: &str) -> Detector {

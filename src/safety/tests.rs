@@ -20,10 +20,8 @@ fn detector() -> &'static Detector {
 fn rules_only() -> &'static Detector {
     static RULES_ONLY: OnceLock<Detector> = OnceLock::new();
     RULES_ONLY.get_or_init(|| {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/crisis_language.toml");
-        let file: LexiconFile = toml::from_str(&std::fs::read_to_string(path).expect("lexicon is there"))
-            .expect("lexicon parses");
-        Detector::compile(&file).expect("lexicon compiles")
+        crate::content::crisis_rules(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+            .expect("lexicon loads")
     })
 }
 
