@@ -55,14 +55,9 @@ pub async fn setup(
     let Some(time) = time_input::parse_time(request.time) else {
         return Ok(Reply::text(fill(&nm.bad_time, &[("input", &short(request.time))])).private());
     };
-    let zone = match time_input::read_zone(request.zone) {
-        time_input::ZoneRead::Found(zone) => zone,
-        time_input::ZoneRead::Abbreviation(meant) => {
-            return Ok(render::nudge::zone_question(&app.content, &short(request.zone), meant, None))
-        }
-        time_input::ZoneRead::Unknown => {
-            return Ok(Reply::text(fill(&nm.bad_zone, &[("input", &short(request.zone))])).private())
-        }
+    let zone = match super::nudges::zone_or_reply(&app.content, request.zone, None) {
+        Ok(zone) => zone,
+        Err(reply) => return Ok(reply),
     };
     let focus = match request.focus {
         None => FOLLOW_THE_GUIDE,

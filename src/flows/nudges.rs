@@ -31,12 +31,9 @@ pub async fn on(app: &App, who: Person, time: &str, zone: Option<&str>) -> Store
         return Ok(Reply::text(fill(&m.bad_time, &[("input", &short(time))])).private());
     };
     let zone = match zone {
-        Some(z) => match time_input::read_zone(z) {
-            ZoneRead::Found(zone) => zone,
-            ZoneRead::Abbreviation(meant) => {
-                return Ok(render::nudge::zone_question(&app.content, &short(z), meant, None))
-            }
-            ZoneRead::Unknown => return Ok(Reply::text(fill(&m.bad_zone, &[("input", &short(z))])).private()),
+        Some(z) => match zone_or_reply(&app.content, z, None) {
+            Ok(zone) => zone,
+            Err(reply) => return Ok(reply),
         },
         None => match app.store.time_zone(who.user_id).await? {
             Some(zone) => zone,
@@ -217,6 +214,24 @@ fn is_current(row: &NudgeRow, day: NaiveDate, now: chrono::DateTime<chrono::Utc>
     local_day(now, Some(row.zone)) == day
 }
 
+/// The zone a person typed, or the private answer when it is not one: an abbreviation is asked about
+/// (with a button that sets it when `button_for` is given), anything else gets the zone hint.
+pub(super) fn zone_or_reply(
+    content: &Content,
+    typed: &str,
+    button_for: Option<u64>,
+) -> Result<chrono_tz::Tz, Reply> {
+    match time_input::read_zone(typed) {
+        ZoneRead::Found(zone) => Ok(zone),
+        ZoneRead::Abbreviation(meant) => {
+            Err(render::nudge::zone_question(content, &short(typed), meant, button_for))
+        }
+        ZoneRead::Unknown => {
+            Err(Reply::text(fill(&content.nudges.messages.bad_zone, &[("input", &short(typed))])).private())
+        }
+    }
+}
+
 /// Text a person typed, shortened for quoting back.
 fn short(text: &str) -> String {
     let cleaned: String =
@@ -227,12 +242,9 @@ fn short(text: &str) -> String {
 /// `/timezone`: the person's calendar for streaks and logging, and their nudges' zone when they have some.
 pub async fn set_zone(app: &App, who: Person, zone: &str) -> StoreResult<Reply> {
     let m = &app.content.nudges.messages;
-    let zone = match time_input::read_zone(zone) {
-        ZoneRead::Found(zone) => zone,
-        ZoneRead::Abbreviation(meant) => {
-            return Ok(render::nudge::zone_question(&app.content, &short(zone), meant, Some(who.user_id)))
-        }
-        ZoneRead::Unknown => return Ok(Reply::text(fill(&m.bad_zone, &[("input", &short(zone))])).private()),
+    let zone = match zone_or_reply(&app.content, zone, Some(who.user_id)) {
+        Ok(zone) => zone,
+        Err(reply) => return Ok(reply),
     };
     let now = app.clock.now();
     app.store.set_time_zone(who.user_id, zone, now).await?;

@@ -36,15 +36,6 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(hour, m, 0)
 }
 
-/// An IANA zone by its exact name ignoring case, or by its city when only one zone has it ("berlin",
-/// "new york"). A fixed abbreviation ("EST", "CET") is not a zone here: see [`read_zone`].
-pub fn parse_zone(text: &str) -> Option<Tz> {
-    match read_zone(text) {
-        ZoneRead::Found(zone) => Some(zone),
-        _ => None,
-    }
-}
-
 /// What a typed zone turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ZoneRead {
@@ -159,6 +150,14 @@ pub fn suggest_zones(typed: &str, limit: usize) -> Vec<Tz> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The zone `text` names, if it is one (an abbreviation is not).
+    fn parse_zone(text: &str) -> Option<Tz> {
+        match read_zone(text) {
+            ZoneRead::Found(zone) => Some(zone),
+            _ => None,
+        }
+    }
 
     fn hm(h: u32, m: u32) -> Option<NaiveTime> {
         NaiveTime::from_hms_opt(h, m, 0)
