@@ -4,20 +4,11 @@
 use discord_standin::ShownMessage;
 use steady::content::SafetyFile;
 
+use crate::helpers::say_in_dm as say;
 use crate::helpers::*;
 
 fn safety() -> SafetyFile {
     content().safety
-}
-
-/// Sends `text` in Alice's DM and returns the bot's answer to it.
-async fn say(world: &World, text: &str) -> ShownMessage {
-    let before = world.standin.dm_messages(ALICE).len();
-    world.standin.send_dm(&alice_in_dm(), text).await;
-    wait_until("the bot answers", || world.standin.dm_messages(ALICE).len() > before).await;
-    let messages = world.standin.dm_messages(ALICE);
-    assert_eq!(messages.len(), before + 1, "one answer to {text:?}");
-    messages[before].clone()
 }
 
 fn title(message: &ShownMessage) -> String {

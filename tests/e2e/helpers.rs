@@ -202,3 +202,13 @@ pub fn content() -> steady::content::Content {
 pub fn step_options(slug: &str) -> Value {
     json!([{ "type": 1, "name": slug, "options": [] }])
 }
+
+/// Sends `text` in Alice's DM and returns the bot's one answer to it.
+pub async fn say_in_dm(world: &World, text: &str) -> ShownMessage {
+    let before = world.standin.dm_messages(ALICE).len();
+    world.standin.send_dm(&alice_in_dm(), text).await;
+    wait_until("the bot answers", || world.standin.dm_messages(ALICE).len() > before).await;
+    let messages = world.standin.dm_messages(ALICE);
+    assert_eq!(messages.len(), before + 1, "one answer to {text:?}");
+    messages[before].clone()
+}

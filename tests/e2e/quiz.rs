@@ -153,44 +153,20 @@ async fn a_stopped_quiz_leaves_the_dm_alone_until_it_is_asked_to_go_on() {
     let world = World::start().await;
     let alice = alice_in_dm();
     world.command(&alice, "quiz", quiz_start()).await;
-    let mut sent = world.standin.dm_messages(ALICE).len();
-    let mut say = |text: &'static str| {
-        sent += 1;
-        let expected = sent;
-        let world = &world;
-        let alice = alice.clone();
-        async move {
-            world.standin.send_dm(&alice, text).await;
-            wait_until("the bot answers", || world.standin.dm_messages(ALICE).len() >= expected).await;
-            world.standin.dm_messages(ALICE)[expected - 1].text()
-        }
-    };
-    say("agree").await;
+    say_in_dm(&world, "agree").await;
     assert_eq!(world.count("SELECT COUNT(*) FROM quiz_answers").await, 1);
-    let stopped = say("stop").await;
+    let stopped = say_in_dm(&world, "stop").await.text();
     assert!(stopped.contains("stopped for now"), "{stopped}");
     // Stopped: a greeting is a greeting, and "agree" is not an answer.
-    let hello = say("hello").await;
+    let hello = say_in_dm(&world, "hello").await.text();
     assert!(hello.contains("/guide") && !hello.contains(&quiz().messages.typed_hint), "{hello}");
-    let agree = say("agree").await;
+    let agree = say_in_dm(&world, "agree").await.text();
     assert!(agree.contains("/guide"), "not read as an answer: {agree}");
     assert_eq!(world.count("SELECT COUNT(*) FROM quiz_answers").await, 1, "nothing recorded while stopped");
     // Asked to go on, it picks up at the same question and reads typed answers again.
     let resumed = world.command(&alice, "quiz", quiz_start()).await;
     assert!(resumed.text().contains(&quiz().items[1].text), "{}", resumed.text());
-    sent = world.standin.dm_messages(ALICE).len();
-    let mut say = |text: &'static str| {
-        sent += 1;
-        let expected = sent;
-        let world = &world;
-        let alice = alice.clone();
-        async move {
-            world.standin.send_dm(&alice, text).await;
-            wait_until("the bot answers", || world.standin.dm_messages(ALICE).len() >= expected).await;
-            world.standin.dm_messages(ALICE)[expected - 1].text()
-        }
-    };
-    say("agree").await;
+    say_in_dm(&world, "agree").await;
     assert_eq!(world.count("SELECT COUNT(*) FROM quiz_answers").await, 2);
     world.assert_all_valid();
 }

@@ -170,30 +170,17 @@ async fn progress_comes_with_its_picture_attached_privately() {
 #[tokio::test]
 async fn a_check_in_can_be_typed_in_the_dm_after_the_bot_asks() {
     let world = World::start().await;
-    let alice = alice_in_dm();
-    let mut seen = 0;
-    let mut say = |text: &'static str| {
-        seen += 1;
-        let expected = seen;
-        let world = &world;
-        let alice = alice.clone();
-        async move {
-            world.standin.send_dm(&alice, text).await;
-            wait_until("the bot answers", || world.standin.dm_messages(ALICE).len() >= expected).await;
-            world.standin.dm_messages(ALICE)[expected - 1].text()
-        }
-    };
-    assert!(say("check in").await.contains("what are you feeling"));
-    assert!(say("tired but okay").await.contains("what do you need"));
-    let saved = say("a slow walk").await;
+    assert!(say_in_dm(&world, "check in").await.text().contains("what are you feeling"));
+    assert!(say_in_dm(&world, "tired but okay").await.text().contains("what do you need"));
+    let saved = say_in_dm(&world, "a slow walk").await.text();
     assert!(saved.contains("tired but okay") && saved.contains("a slow walk"), "{saved}");
     assert_eq!(world.count("SELECT COUNT(*) FROM checkins").await, 1);
-    assert!(say("hello").await.contains("/guide"), "back to the usual pointer");
+    assert!(say_in_dm(&world, "hello").await.text().contains("/guide"), "back to the usual pointer");
 
     // Following the questions' own words is not echoed twice, and "skip" skips the need.
-    assert!(say("check in").await.contains("what are you feeling"));
-    assert!(say("I’m feeling a bit lost.").await.contains("what do you need"));
-    let skipped = say("skip").await;
+    assert!(say_in_dm(&world, "check in").await.text().contains("what are you feeling"));
+    assert!(say_in_dm(&world, "I’m feeling a bit lost.").await.text().contains("what do you need"));
+    let skipped = say_in_dm(&world, "skip").await.text();
     assert!(skipped.contains("You feel **a bit lost**.") && !skipped.contains("skip"), "{skipped}");
     assert_eq!(world.count("SELECT COUNT(*) FROM checkins").await, 2, "the feeling is kept");
     world.assert_all_valid();
