@@ -11,14 +11,8 @@ use crate::helpers::*;
 async fn the_binary_runs_against_the_stand_in_and_stops_gracefully_on_sigterm() {
     let standin = StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(2_000)).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let child = KillOnDrop(
-        Command::new(env!("CARGO_BIN_EXE_steady"))
-            .current_dir(dir.path())
-            .env_clear()
-            .env("DISCORD_TOKEN", "binary-test-token")
-            .env("DISCORD_API_BASE", standin.api_base())
-            .env("CONTENT_DIR", &content)
+        bot_command(&standin, dir.path(), "binary-test-token")
             .env("RUST_LOG", "info")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -112,16 +106,24 @@ async fn broken_content_stops_start_up_naming_the_file() {
     assert!(stderr.contains("guide.toml") && stderr.contains("cannot be read"), "{stderr}");
 }
 
+/// The shipped binary in `dir`, with nothing in its environment but `token`, the stand-in's address and the
+/// shipped content.
+fn bot_command(standin: &StandIn, dir: &std::path::Path, token: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_steady"));
+    command
+        .current_dir(dir)
+        .env_clear()
+        .env("DISCORD_TOKEN", token)
+        .env("DISCORD_API_BASE", standin.api_base())
+        .env("CONTENT_DIR", std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    command
+}
+
 /// Starts the shipped binary on `db` against `standin`, checking for due sends every 100 ms.
 fn start_bot(standin: &StandIn, db: &str, dir: &std::path::Path) -> KillOnDrop {
     KillOnDrop(
-        Command::new(env!("CARGO_BIN_EXE_steady"))
-            .current_dir(dir)
-            .env_clear()
-            .env("DISCORD_TOKEN", "crash-test-token")
-            .env("DISCORD_API_BASE", standin.api_base())
+        bot_command(standin, dir, "crash-test-token")
             .env("DATABASE_URL", db)
-            .env("CONTENT_DIR", std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
             .env("TICK_INTERVAL_MS", "100")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
@@ -204,13 +206,8 @@ async fn a_forged_custom_id_with_a_newline_and_an_escape_cannot_write_a_log_line
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}/forged.db", dir.path().display());
     let child = KillOnDrop(
-        Command::new(env!("CARGO_BIN_EXE_steady"))
-            .current_dir(dir.path())
-            .env_clear()
-            .env("DISCORD_TOKEN", "forged-test-token")
-            .env("DISCORD_API_BASE", standin.api_base())
+        bot_command(&standin, dir.path(), "forged-test-token")
             .env("DATABASE_URL", &db)
-            .env("CONTENT_DIR", std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
             .env("RUST_LOG", "info")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
