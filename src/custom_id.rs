@@ -3,6 +3,8 @@
 //! Form: `v1:<owner user id>:<verb>[:<argument>...]`. The owner lets any click be checked against the
 //! person acting without remembering anything in memory; quiz buttons also carry the quiz and the
 //! question they were shown for, so a double click or an out-of-date button is recognised.
+//! `v1:<owner>:k:<verb>...` marks a button on a message that must stay as it is (a quiz result): its answer
+//! is a new message, never an edit of the message it sits on.
 
 use std::fmt;
 
@@ -23,6 +25,8 @@ pub enum Action {
     QuizStart,
     QuizToDm,
     QuizHistory,
+    /// A past result, opened in full from the history: the quiz session it finished.
+    QuizResult(i64),
     QuizAnswer(QuizSpot, u8),
     QuizBack(QuizSpot),
     QuizSkip(QuizSpot),
@@ -70,6 +74,8 @@ pub struct QuizSpot {
 pub struct ButtonId {
     pub owner: u64,
     pub action: Action,
+    /// The message the button sits on stays: the answer comes as a new message.
+    pub keep: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +85,12 @@ const VERSION: &str = "v1";
 
 impl ButtonId {
     pub fn new(owner: u64, action: Action) -> Self {
-        Self { owner, action }
+        Self { owner, action, keep: false }
+    }
+
+    /// A button whose answer never replaces the message it sits on.
+    pub fn keeping(owner: u64, action: Action) -> Self {
+        Self { owner, action, keep: true }
     }
 
     pub fn parse(raw: &str) -> Result<Self, UnknownButton> {
@@ -88,7 +99,11 @@ impl ButtonId {
             return Err(UnknownButton);
         }
         let owner = parts.next().and_then(|o| o.parse::<u64>().ok()).ok_or(UnknownButton)?;
-        let verb = parts.next().ok_or(UnknownButton)?;
+        let mut verb = parts.next().ok_or(UnknownButton)?;
+        let keep = verb == "k";
+        if keep {
+            verb = parts.next().ok_or(UnknownButton)?;
+        }
         let args: Vec<&str> = parts.collect();
         let slug = |s: &str| {
             if is_slug(s) {
@@ -122,6 +137,7 @@ impl ButtonId {
             ("qstart", []) => Action::QuizStart,
             ("qdm", []) => Action::QuizToDm,
             ("qhist", []) => Action::QuizHistory,
+            ("qr", [s]) => Action::QuizResult(s.parse().map_err(|_| UnknownButton)?),
             ("qa", [s, p, v]) => match v.parse::<u8>() {
                 Ok(v @ 1..=20) => Action::QuizAnswer(spot(s, p)?, v),
                 _ => return Err(UnknownButton),
@@ -149,13 +165,16 @@ impl ButtonId {
             ("gm", [g, d]) => Action::GroupReflection(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             _ => return Err(UnknownButton),
         };
-        Ok(Self { owner, action })
+        Ok(Self { owner, action, keep })
     }
 }
 
 impl fmt::Display for ButtonId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{VERSION}:{}:", self.owner)?;
+        if self.keep {
+            write!(f, "k:")?;
+        }
         match &self.action {
             Action::Guide => write!(f, "guide"),
             Action::Progress => write!(f, "progress"),
@@ -168,6 +187,7 @@ impl fmt::Display for ButtonId {
             Action::QuizStart => write!(f, "qstart"),
             Action::QuizToDm => write!(f, "qdm"),
             Action::QuizHistory => write!(f, "qhist"),
+            Action::QuizResult(s) => write!(f, "qr:{s}"),
             Action::QuizAnswer(q, v) => write!(f, "qa:{}:{}:{v}", q.session, q.position),
             Action::QuizBack(q) => write!(f, "qb:{}:{}", q.session, q.position),
             Action::QuizSkip(q) => write!(f, "qs:{}:{}", q.session, q.position),
@@ -216,6 +236,7 @@ mod tests {
             Action::QuizStart,
             Action::QuizToDm,
             Action::QuizHistory,
+            Action::QuizResult(i64::MAX),
             Action::QuizAnswer(spot, 7),
             Action::QuizBack(spot),
             Action::QuizSkip(spot),
@@ -236,10 +257,11 @@ mod tests {
             Action::JournalPage(u32::MAX),
             Action::GroupReflection(1, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
         ] {
-            let id = ButtonId::new(u64::MAX, action);
-            let text = id.to_string();
-            assert!(text.len() <= 100, "{text}");
-            assert_eq!(ButtonId::parse(&text), Ok(id));
+            for id in [ButtonId::new(u64::MAX, action.clone()), ButtonId::keeping(u64::MAX, action)] {
+                let text = id.to_string();
+                assert!(text.len() <= 100, "{text}");
+                assert_eq!(ButtonId::parse(&text), Ok(id));
+            }
         }
     }
 
@@ -269,6 +291,10 @@ mod tests {
             "v1:1:nd:repair:5:20261201",
             "v1:1:nz:yesterday",
             "v1:1:nx:1",
+            "v1:1:k",
+            "v1:1:k:k:guide",
+            "v1:1:qr",
+            "v1:1:qr:x",
         ] {
             assert_eq!(ButtonId::parse(raw), Err(UnknownButton), "{raw:?}");
         }

@@ -10,6 +10,7 @@ pub struct QuizFile {
     pub title: String,
     pub intro: String,
     pub expiry_days: u32,
+    pub unsure_start_steps: Vec<String>,
     pub scale: Scale,
     pub thresholds: ThresholdsFile,
     pub items: Vec<QuizItem>,
@@ -51,6 +52,8 @@ pub struct QuizItem {
     pub reverse: bool,
     #[serde(default)]
     pub note: Option<String>,
+    /// The guide's step that works on what the statement asks about.
+    pub step: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -134,6 +137,10 @@ pub struct QuizMessages {
     pub verdict_withheld: String,
     pub verdict_incomplete: String,
     pub verdict_between: String,
+    pub verdict_slightly: String,
+    pub history_open: String,
+    pub result_from: String,
+    pub result_gone: String,
     pub crisis_continue: String,
 }
 

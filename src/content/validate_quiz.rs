@@ -95,6 +95,15 @@ pub(super) fn quiz(content: &Content, c: &mut Checker) {
         if let Some(note) = &item.note {
             c.text(&format!("{at}.note"), note, 200);
         }
+        if content.step(&item.step).is_none() {
+            c.problem(&format!("{at}.step"), format!("{:?} is not a step in guide.toml", item.step));
+        }
+    }
+    c.count("unsure_start_steps", q.unsure_start_steps.len(), 1, 3);
+    for slug in &q.unsure_start_steps {
+        if content.step(slug).is_none() {
+            c.problem("unsure_start_steps", format!("{slug:?} is not a step in guide.toml"));
+        }
     }
     for d in [Dimension::Anxiety, Dimension::Avoidance] {
         let of = |reverse: bool| q.items.iter().filter(|i| i.dimension == d && i.reverse == reverse).count();
@@ -189,7 +198,7 @@ fn messages(content: &Content, c: &mut Checker) {
             "messages.history_line",
             &m.history_line,
             200,
-            &["when", "anxiety_label", "anxiety", "avoidance_label", "avoidance", "verdict"],
+            &["number", "when", "anxiety_label", "anxiety", "avoidance_label", "avoidance", "verdict"],
         ),
         (
             "messages.history_change",
@@ -200,6 +209,10 @@ fn messages(content: &Content, c: &mut Checker) {
         ("messages.verdict_withheld", &m.verdict_withheld, 40, &[]),
         ("messages.verdict_incomplete", &m.verdict_incomplete, 40, &[]),
         ("messages.verdict_between", &m.verdict_between, 80, &["first", "second"]),
+        ("messages.verdict_slightly", &m.verdict_slightly, 60, &["style"]),
+        ("messages.history_open", &m.history_open, 40, &["number", "date"]),
+        ("messages.result_from", &m.result_from, 200, &["when"]),
+        ("messages.result_gone", &m.result_gone, 300, &[]),
     ] {
         c.template(field, value, max, allowed);
     }

@@ -209,6 +209,8 @@ async fn component(
             tracing::info!(owner = id.owner, "someone else's button");
             return Answer::New(private(who, notices::not_yours(&app.content)));
         }
+        // A kept message (a quiz result) is never edited by its own buttons: they answer with a new one.
+        let on_private_message = on_private_message && !id.keep;
         let answer = flows::click(app, who, id.action, on_private_message).await.unwrap_or_else(|error| {
             tracing::error!(error = %error, "button failed");
             Answer::New(private(who, notices::something_went_wrong(&app.content)))
@@ -300,14 +302,14 @@ async fn modal_submit(
     };
     let parsed = ButtonId::parse(&form.data.custom_id).ok();
     let result = match parsed {
-        Some(ButtonId { owner, action: Action::CheckinSubmit }) if owner == who.user_id => {
+        Some(ButtonId { owner, action: Action::CheckinSubmit, .. }) if owner == who.user_id => {
             flows::reflect::save_checkin(app, who, &field("feeling"), &field("need"), &field("steadiness"))
                 .await
         }
-        Some(ButtonId { owner, action: Action::JournalSubmit(prompt) }) if owner == who.user_id => {
+        Some(ButtonId { owner, action: Action::JournalSubmit(prompt), .. }) if owner == who.user_id => {
             flows::reflect::save_journal(app, who, prompt, &field("entry")).await
         }
-        Some(ButtonId { owner: SHARED, action: Action::GroupReflection(guild, _) })
+        Some(ButtonId { owner: SHARED, action: Action::GroupReflection(guild, _), .. })
             if form.guild_id.map(|g| g.get()) == Some(guild) =>
         {
             share_reflection(ctx, app, form, who, guild, &field("reflection")).await

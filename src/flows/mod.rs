@@ -52,7 +52,8 @@ pub async fn click(
 ) -> crate::store::StoreResult<Answer> {
     use crate::custom_id::Action::*;
     match action {
-        QuizStart | QuizToDm | QuizHistory | QuizAnswer(..) | QuizBack(_) | QuizSkip(_) | QuizStop(_) => {
+        QuizStart | QuizToDm | QuizHistory | QuizResult(_) | QuizAnswer(..) | QuizBack(_) | QuizSkip(_)
+        | QuizStop(_) => {
             let answer = quiz::click(app, who, action).await?;
             // Quiz views are personal: on a shared message they go to a new private message.
             Ok(match answer {

@@ -11,7 +11,7 @@ use crate::quiz::result;
 use crate::quiz::typed::{self, Typed};
 use crate::render;
 use crate::reply::Reply;
-use crate::store::quiz::QuizSession;
+use crate::store::quiz::{QuizSession, StoredResult};
 use crate::store::StoreResult;
 
 /// The person's quiz in progress, after clearing it if it has been left longer than the expiry.
@@ -56,8 +56,29 @@ pub async fn start_command(app: &App, who: Person) -> StoreResult<Reply> {
 }
 
 pub async fn history(app: &App, who: Person) -> StoreResult<Reply> {
+    Ok(who.private(history_view(app, who).await?))
+}
+
+async fn history_view(app: &App, who: Person) -> StoreResult<Reply> {
     let results = app.store.quiz_results(who.user_id).await?;
-    Ok(who.private(render::quiz::history(&app.content, who.user_id, &results)))
+    let zone = app.store.time_zone(who.user_id).await?;
+    Ok(render::quiz::history(&app.content, who.user_id, &results, zone))
+}
+
+/// A stored result shown in full, with the notes and steps its answers give.
+async fn result_view(
+    app: &App,
+    owner: u64,
+    stored: &StoredResult,
+    notice: Option<String>,
+) -> StoreResult<Reply> {
+    let quiz = &app.content.quiz;
+    let answers = app.store.quiz_answers(stored.session_id).await?;
+    let answered = result::answered(quiz, &answers);
+    let personal = result::personal_notes(quiz, &answered);
+    let steps = result::start_steps(quiz, stored, &answered);
+    let view = render::quiz::ResultView { result: stored, personal: &personal, steps: &steps, notice };
+    Ok(render::quiz::result(&app.content, owner, &view))
 }
 
 /// Resumes the quiz in progress or starts a new one, returning its current question.
@@ -83,11 +104,18 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
     let content = &app.content;
     Ok(match action {
         Action::QuizStart => Answer::Update(begin(app, who, who.in_guild).await?),
-        Action::QuizHistory => Answer::Update(render::quiz::history(
-            content,
-            who.user_id,
-            &app.store.quiz_results(who.user_id).await?,
-        )),
+        Action::QuizHistory => Answer::Update(history_view(app, who).await?),
+        Action::QuizResult(session_id) => match app.store.quiz_result(who.user_id, session_id).await? {
+            Some(stored) => {
+                let notice = fill(
+                    &content.quiz.messages.result_from,
+                    &[("when", &render::discord_time(stored.finished_at, 'D'))],
+                );
+                Answer::New(who.private(result_view(app, who.user_id, &stored, Some(notice)).await?))
+            }
+            // Deleted with `/mydata delete`, or never this person's.
+            None => Answer::New(who.private(Reply::text(content.quiz.messages.result_gone.clone()))),
+        },
         Action::QuizToDm => {
             let dm = begin(app, who, false).await?;
             let (session, _) = current(app, who.user_id).await?;
@@ -193,12 +221,11 @@ async fn finish(app: &App, session: &QuizSession) -> StoreResult<Reply> {
     let answers = app.store.quiz_answers(session.id).await?;
     let answered = result::answered(quiz, &answers);
     let outcome = result::outcome(quiz, &answered);
-    let stored = result::to_stored(&outcome, app.clock.now());
+    let stored = result::to_stored(&outcome, session.id, app.clock.now());
     if app.store.finish_quiz(session, &stored).await? {
         tracing::info!(user_id = session.user_id, session_id = session.id, verdict = %stored.verdict, "quiz finished");
     }
-    let notes = result::personal_notes(quiz, &answered);
-    Ok(render::quiz::result(&app.content, session.user_id, &stored, &notes))
+    result_view(app, session.user_id, &stored, None).await
 }
 
 /// Text typed in the DM while a quiz waits for an answer. `None` when no quiz is in progress.

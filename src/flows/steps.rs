@@ -87,14 +87,17 @@ async fn picture(
     who: Person,
     summary: &ProgressSummary,
 ) -> StoreResult<render::picture::PictureData> {
-    let today = local_day(app.clock.now(), app.store.time_zone(who.user_id).await?);
+    let zone = app.store.time_zone(who.user_id).await?;
+    let today = local_day(app.clock.now(), zone);
     let from = today - chrono::Duration::weeks(13);
+    // A straight-lined or contradictory quiz gave no fair scores: it is not drawn.
     let quiz = app
         .store
         .quiz_results(who.user_id)
         .await?
         .into_iter()
-        .filter_map(|r| Some((r.anxiety?, r.avoidance?)))
+        .filter(|r| !r.verdict.starts_with("withheld"))
+        .filter_map(|r| Some((local_day(r.finished_at, zone), r.anxiety?, r.avoidance?)))
         .collect();
     let labels = &app.content.ui.progress;
     let q = &app.content.quiz.messages;

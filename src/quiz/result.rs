@@ -35,7 +35,7 @@ pub fn outcome(quiz: &QuizFile, answered: &[(&QuizItem, u8)]) -> Outcome {
     scoring::score(&answers, scale(quiz), &thresholds(quiz))
 }
 
-pub fn to_stored(outcome: &Outcome, finished_at: DateTime<Utc>) -> StoredResult {
+pub fn to_stored(outcome: &Outcome, session_id: i64, finished_at: DateTime<Utc>) -> StoredResult {
     let (verdict, styles, dimension): (&str, Vec<Style>, Option<Dimension>) = match &outcome.verdict {
         Verdict::Incomplete => ("incomplete", vec![], None),
         Verdict::Withheld(Withheld::SameAnswerThroughout) => ("withheld_same", vec![], None),
@@ -45,6 +45,7 @@ pub fn to_stored(outcome: &Outcome, finished_at: DateTime<Utc>) -> StoredResult 
         Verdict::Leaning { style, close_to_middle: true } => ("leaning_close", vec![*style], None),
     };
     StoredResult {
+        session_id,
         finished_at,
         anxiety: outcome.anxiety.map(|s| s.mean),
         avoidance: outcome.avoidance.map(|s| s.mean),
@@ -74,4 +75,93 @@ pub fn personal_notes<'a>(quiz: &'a QuizFile, answered: &[(&'a QuizItem, u8)]) -
         .collect();
     strong.sort_by_key(|(keyed, _)| std::cmp::Reverse(*keyed));
     strong.into_iter().filter_map(|(_, item)| item.note.as_deref()).take(3).collect()
+}
+
+/// The steps a result suggests starting with. A clear leaning has its style's steps. Between styles, withheld
+/// or incomplete, they come from the person's own strongest answers (the steps that work on what those
+/// statements ask about, strongest first), then the neighbouring styles' first steps, then the first steps of
+/// the guide, which help anyone: at most three.
+pub fn start_steps<'a>(
+    quiz: &'a QuizFile,
+    r: &StoredResult,
+    answered: &[(&'a QuizItem, u8)],
+) -> Vec<&'a str> {
+    let styles: Vec<Style> = r.styles.iter().filter_map(|k| Style::from_key(k)).collect();
+    if let ("leaning" | "leaning_close", [style]) = (r.verdict.as_str(), styles.as_slice()) {
+        return quiz.styles.get(*style).start_steps.iter().map(String::as_str).collect();
+    }
+    let scale = scale(quiz);
+    let middle = f64::from(scale.min + scale.max) / 2.0;
+    let mut strong: Vec<(u8, usize, &QuizItem)> = answered
+        .iter()
+        .enumerate()
+        .map(|(i, (item, raw))| {
+            (
+                scoring::keyed(Answer { dimension: item.dimension, reverse: item.reverse, raw: *raw }, scale),
+                i,
+                *item,
+            )
+        })
+        .filter(|(keyed, _, _)| f64::from(*keyed) > middle)
+        .collect();
+    strong.sort_by_key(|(keyed, i, _)| (std::cmp::Reverse(*keyed), *i));
+    let mut steps: Vec<&str> = Vec::new();
+    let neighbours = styles.iter().filter_map(|s| quiz.styles.get(*s).start_steps.first());
+    let fallback = quiz.unsure_start_steps.iter();
+    for slug in strong.iter().map(|(_, _, item)| &item.step).chain(neighbours).chain(fallback) {
+        if steps.len() == 3 {
+            break;
+        }
+        if !steps.contains(&slug.as_str()) {
+            steps.push(slug);
+        }
+    }
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quiz() -> QuizFile {
+        crate::content::Content::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .quiz
+    }
+
+    fn result_of<'a>(q: &'a QuizFile, raws: &[u8]) -> (StoredResult, Vec<(&'a QuizItem, u8)>) {
+        let answers: Vec<(String, Option<u8>)> =
+            q.items.iter().map(|i| i.id.clone()).zip(raws.iter().map(|r| Some(*r))).collect();
+        let answered = answered(q, &answers);
+        (to_stored(&outcome(q, &answered), 1, chrono::Utc::now()), answered)
+    }
+
+    #[test]
+    fn all_neutral_answers_start_with_the_first_steps_not_the_last() {
+        let q = quiz();
+        let (r, answered) = result_of(&q, &[4; 12]);
+        assert_eq!(r.verdict, "withheld_same");
+        let steps = start_steps(&q, &r, &answered);
+        let unsure: Vec<&str> = q.unsure_start_steps.iter().map(String::as_str).collect();
+        assert_eq!(steps, unsure);
+    }
+
+    #[test]
+    fn a_clear_leaning_keeps_its_styles_steps() {
+        let q = quiz();
+        // Every statement keyed 7 on anxiety and 1 on avoidance: a clear anxious leaning.
+        let raws: Vec<u8> = q
+            .items
+            .iter()
+            .map(|i| match (i.dimension, i.reverse) {
+                (crate::quiz::scoring::Dimension::Anxiety, false) => 7,
+                (crate::quiz::scoring::Dimension::Anxiety, true) => 1,
+                (_, false) => 1,
+                (_, true) => 7,
+            })
+            .collect();
+        let (r, answered) = result_of(&q, &raws);
+        let own: Vec<&str> = q.styles.anxious.start_steps.iter().map(String::as_str).collect();
+        assert_eq!(start_steps(&q, &r, &answered), own);
+    }
 }

@@ -151,6 +151,7 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
     notes.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
     notes.truncate(3);
     let result = |verdict: &str, styles: Vec<String>| StoredResult {
+        session_id: i64::MAX,
         finished_at: at,
         anxiety: Some(f64::from(q.scale.max)),
         avoidance: Some(f64::from(q.scale.min)),
@@ -172,15 +173,23 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
     for verdict in ["withheld_same", "withheld_inconsistent", "incomplete"] {
         results.push(result(verdict, Vec::new()));
     }
+    let steps: Vec<&str> = content.steps().iter().map(|s| s.slug.as_str()).take(3).collect();
+    let notice = Some(crate::content::fill(&q.messages.result_from, &[("when", &discord_time(at, 'D'))]));
     for r in &results {
-        views.push((
-            format!("quiz result {} {:?}", r.verdict, r.styles),
-            quiz::result(content, owner, r, &notes),
-        ));
+        let view = quiz::ResultView { result: r, personal: &notes, steps: &steps, notice: notice.clone() };
+        views
+            .push((format!("quiz result {} {:?}", r.verdict, r.styles), quiz::result(content, owner, &view)));
     }
-    let history: Vec<StoredResult> = results.iter().cycle().take(12).cloned().collect();
-    views.push(("quiz history".to_owned(), quiz::history(content, owner, &history)));
-    views.push(("empty quiz history".to_owned(), quiz::history(content, owner, &[])));
+    let history: Vec<StoredResult> = results
+        .iter()
+        .cycle()
+        .take(12)
+        .enumerate()
+        .map(|(i, r)| StoredResult { session_id: i64::MAX - i as i64, ..r.clone() })
+        .collect();
+    let zone = Some(chrono_tz::Tz::Pacific__Kiritimati);
+    views.push(("quiz history".to_owned(), quiz::history(content, owner, &history, zone)));
+    views.push(("empty quiz history".to_owned(), quiz::history(content, owner, &[], None)));
     views
 }
 

@@ -27,8 +27,9 @@ pub struct PictureData {
     pub activity: Vec<(NaiveDate, u32)>,
     /// Each step's number, whether it is complete, and its practices logged.
     pub steps: Vec<(u8, bool, u32)>,
-    /// Quiz results oldest first: (anxiety, avoidance) on the 1–7 scale.
-    pub quiz: Vec<(f64, f64)>,
+    /// Quiz results that gave scores fairly, oldest first: the local day, anxiety and avoidance on the 1–7
+    /// scale.
+    pub quiz: Vec<(NaiveDate, f64, f64)>,
     pub labels: PictureLabels,
 }
 
@@ -127,9 +128,10 @@ pub fn progress_png(data: &PictureData) -> Result<Vec<u8>, PictureError> {
             }
         }
 
-        // Quiz scores over time, when there is more than one result.
+        // Quiz scores over time, when there is more than one result: the scale on the left, each result's day
+        // below it (the first and last only when there are many), and a legend.
         if data.quiz.len() > 1 {
-            let (qx, qy, qw, qh) = (50i32, 260i32, 700i32, 130i32);
+            let (qx, qy, qw, qh) = (50i32, 260i32, 700i32, 110i32);
             root.draw(&Text::new(data.labels.quiz.as_str(), (20, qy - 28), title.clone()))
                 .map_err(draw_error)?;
             root.draw(&Rectangle::new([(qx, qy), (qx + qw, qy + qh)], EMPTY.stroke_width(1)))
@@ -140,6 +142,20 @@ pub fn progress_png(data: &PictureData) -> Result<Vec<u8>, PictureError> {
                 let y = qy + qh - ((score.clamp(1.0, 7.0) - 1.0) / 6.0 * f64::from(qh)) as i32;
                 (x, y)
             };
+            for score in [1.0, 4.0, 7.0] {
+                let (_, y) = point(0, score);
+                root.draw(&Text::new(format!("{score:.0}"), (qx - 16, y - 6), small.clone()))
+                    .map_err(draw_error)?;
+            }
+            let last = data.quiz.len() - 1;
+            for (i, (day, _, _)) in data.quiz.iter().enumerate() {
+                if data.quiz.len() <= 8 || i == 0 || i == last {
+                    let (x, _) = point(i, 1.0);
+                    let x = if i == last { x - 40 } else { x };
+                    root.draw(&Text::new(day.format("%-d %b").to_string(), (x, qy + qh + 4), small.clone()))
+                        .map_err(draw_error)?;
+                }
+            }
             for (series, colour, label, offset) in [
                 (0usize, WARM, data.labels.anxiety.as_str(), 0),
                 (1usize, TEAL, data.labels.avoidance.as_str(), 120),
@@ -148,18 +164,18 @@ pub fn progress_png(data: &PictureData) -> Result<Vec<u8>, PictureError> {
                     .quiz
                     .iter()
                     .enumerate()
-                    .map(|(i, (a, v))| point(i, if series == 0 { *a } else { *v }))
+                    .map(|(i, (_, a, v))| point(i, if series == 0 { *a } else { *v }))
                     .collect();
                 root.draw(&PathElement::new(points.clone(), colour.stroke_width(3))).map_err(draw_error)?;
                 for p in points {
                     root.draw(&Circle::new(p, 4, colour.filled())).map_err(draw_error)?;
                 }
                 root.draw(&Rectangle::new(
-                    [(qx + offset, qy + qh + 12), (qx + offset + 12, qy + qh + 24)],
+                    [(qx + offset, qy + qh + 24), (qx + offset + 12, qy + qh + 36)],
                     colour.filled(),
                 ))
                 .map_err(draw_error)?;
-                root.draw(&Text::new(label, (qx + offset + 18, qy + qh + 12), small.clone()))
+                root.draw(&Text::new(label, (qx + offset + 18, qy + qh + 24), small.clone()))
                     .map_err(draw_error)?;
             }
         }
@@ -191,7 +207,11 @@ mod tests {
                 .map(|i| (today - Duration::days(i64::from(i) * 2), 1 + i % 3))
                 .collect(),
             steps: (1..=8).map(|n| (n, n <= 2, u32::from(n) % 5)).collect(),
-            quiz: vec![(5.2, 3.1), (4.4, 2.9), (3.8, 2.5)],
+            quiz: vec![
+                (today - Duration::days(60), 5.2, 3.1),
+                (today - Duration::days(30), 4.4, 2.9),
+                (today, 3.8, 2.5),
+            ],
             labels: PictureLabels {
                 weeks: "Last 12 weeks".into(),
                 steps: "Steps".into(),
@@ -223,5 +243,24 @@ mod tests {
         if let Ok(path) = std::env::var("PROGRESS_PICTURE_OUT") {
             std::fs::write(path, &a).unwrap();
         }
+    }
+
+    /// Pixels drawn in ink (not white, not the chart's pale frame) inside a box.
+    fn inked(pixels: &[u8], (x0, y0, x1, y1): (u32, u32, u32, u32)) -> usize {
+        (y0..y1)
+            .flat_map(|y| (x0..x1).map(move |x| ((y * WIDTH + x) * 3) as usize))
+            .filter(|&i| pixels[i] < 180 && pixels[i + 1] < 180)
+            .count()
+    }
+
+    #[test]
+    fn the_quiz_chart_has_its_scale_and_the_day_of_each_result() {
+        let with = decode(&progress_png(&data(5)).unwrap()).2;
+        let without = decode(&progress_png(&PictureData { quiz: Vec::new(), ..data(5) }).unwrap()).2;
+        let scale = (30, 255, 48, 375);
+        let days = (50, 372, 760, 386);
+        assert!(inked(&with, scale) > 20, "the numbers 1, 4 and 7 beside the chart");
+        assert!(inked(&with, days) > 60, "a day under each result");
+        assert_eq!(inked(&without, scale) + inked(&without, days), 0, "nothing there without results");
     }
 }

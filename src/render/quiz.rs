@@ -1,7 +1,7 @@
 //! The quiz as a person sees it: one question at a time (the intro above the first), the result, and the
 //! history.
 
-use crate::content::{fill, Content, QuizFile};
+use crate::content::{fill, Content, QuizFile, StyleText};
 use crate::custom_id::{Action, ButtonId, QuizSpot};
 use crate::quiz::scoring::Style;
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
@@ -148,7 +148,8 @@ fn verdict_short(q: &QuizFile, r: &StoredResult) -> String {
     let m = &q.messages;
     let names = style_names(q, &r.styles);
     match (r.verdict.as_str(), names.as_slice()) {
-        ("leaning" | "leaning_close", [one]) => one.clone(),
+        ("leaning", [one]) => one.clone(),
+        ("leaning_close", [one]) => fill(&m.verdict_slightly, &[("style", one)]),
         ("on_the_line", [a, b]) => fill(&m.verdict_between, &[("first", a), ("second", b)]),
         ("incomplete", _) => m.verdict_incomplete.clone(),
         _ => m.verdict_withheld.clone(),
@@ -170,8 +171,15 @@ fn bar(score: f64, q: &QuizFile) -> String {
 fn grid(anxiety: f64, avoidance: f64, q: &QuizFile) -> String {
     let (min, max) = (i32::from(q.scale.min), i32::from(q.scale.max));
     let at = |v: f64| (v.round() as i32).clamp(min, max);
-    let (row_mark, col_mark) = (at(anxiety), at(avoidance));
     let (row_line, col_line) = (at(q.thresholds.anxiety), at(q.thresholds.avoidance));
+    // A score off its middle line is never drawn on it: it moves one cell to its own side, as the words say.
+    let mark = |v: f64, threshold: f64, line: i32| match at(v) {
+        cell if cell == line && v > threshold => (cell + 1).min(max),
+        cell if cell == line && v < threshold => (cell - 1).max(min),
+        cell => cell,
+    };
+    let row_mark = mark(anxiety, q.thresholds.anxiety, row_line);
+    let col_mark = mark(avoidance, q.thresholds.avoidance, col_line);
     let m = &q.messages;
     let mut lines = vec![format!("{} ↑", m.anxiety_label)];
     for row in (min..=max).rev() {
@@ -191,9 +199,36 @@ fn grid(anxiety: f64, avoidance: f64, q: &QuizFile) -> String {
     format!("```\n{}\n```", lines.join("\n"))
 }
 
-pub fn result(content: &Content, owner: u64, r: &StoredResult, personal: &[&str]) -> Reply {
+/// A result as shown: the stored scores and verdict, the notes and steps drawn from its answers, and a line
+/// above it when it is a past result opened again.
+pub struct ResultView<'a> {
+    pub result: &'a StoredResult,
+    pub personal: &'a [&'a str],
+    pub steps: &'a [&'a str],
+    pub notice: Option<String>,
+}
+
+/// A button on a result or the history: it answers with a new message, so the result stays readable.
+fn kept(owner: u64, action: Action, label: &str, style: ButtonStyle) -> Button {
+    Button::new(ButtonId::keeping(owner, action).to_string(), label, style)
+}
+
+/// Near the middle, a little of each neighbouring style: each style's first `per_style` entries, named.
+fn blend(q: &QuizFile, styles: &[Style], per_style: usize, list: fn(&StyleText) -> &Vec<String>) -> String {
+    let lines: Vec<String> = styles
+        .iter()
+        .flat_map(|s| {
+            let st = q.styles.get(*s);
+            list(st).iter().take(per_style).map(move |entry| format!("*{}:* {entry}", st.name))
+        })
+        .collect();
+    bullets(&lines)
+}
+
+pub fn result(content: &Content, owner: u64, view: &ResultView) -> Reply {
     let q = &content.quiz;
     let m = &q.messages;
+    let r = view.result;
     let mut scores = format!(
         "**{}** {} {}\n*{}*\n**{}** {} {}\n*{}*",
         m.anxiety_label,
@@ -210,31 +245,45 @@ pub fn result(content: &Content, owner: u64, r: &StoredResult, personal: &[&str]
         scores.push_str(&grid(a, v, q));
     }
     let mut fields = vec![Field { name: m.scores_heading.clone(), value: scores }];
-    let single_style = match (r.verdict.as_str(), r.styles.as_slice()) {
-        ("leaning" | "leaning_close", [key]) => Style::from_key(key),
-        _ => None,
-    };
+    let styles: Vec<Style> = r.styles.iter().filter_map(|k| Style::from_key(k)).collect();
     let mut description = verdict_sentence(q, r);
-    let steps = if let Some(style) = single_style {
-        let s = q.styles.get(style);
-        description = format!("{description}\n\n{}", s.description.trim());
-        fields.push(Field { name: m.breakdown_triggers.clone(), value: bullets(&s.triggers) });
-        fields.push(Field { name: m.breakdown_strengths.clone(), value: bullets(&s.strengths) });
-        fields.push(Field { name: m.breakdown_growth.clone(), value: bullets(&s.growth) });
-        s.start_steps.clone()
-    } else {
-        // Between styles or withheld: the steps that build security for anyone.
-        q.styles.secure.start_steps.clone()
-    };
-    if !personal.is_empty() {
-        let notes: Vec<String> = personal.iter().map(|n| (*n).to_owned()).collect();
+    match (r.verdict.as_str(), styles.as_slice()) {
+        ("leaning" | "leaning_close", [style]) => {
+            let s = q.styles.get(*style);
+            description = format!("{description}\n\n{}", s.description.trim());
+            fields.push(Field { name: m.breakdown_triggers.clone(), value: bullets(&s.triggers) });
+            fields.push(Field { name: m.breakdown_strengths.clone(), value: bullets(&s.strengths) });
+            fields.push(Field { name: m.breakdown_growth.clone(), value: bullets(&s.growth) });
+        }
+        // Between two styles, two of each; in the very middle, one of each of the four.
+        ("on_the_line", between) if !between.is_empty() => {
+            let per_style = if between.len() > 2 { 1 } else { 2 };
+            fields.push(Field {
+                name: m.breakdown_triggers.clone(),
+                value: blend(q, between, per_style, |s| &s.triggers),
+            });
+            fields.push(Field {
+                name: m.breakdown_strengths.clone(),
+                value: blend(q, between, per_style, |s| &s.strengths),
+            });
+            fields.push(Field {
+                name: m.breakdown_growth.clone(),
+                value: blend(q, between, per_style, |s| &s.growth),
+            });
+        }
+        // Withheld or incomplete: no style is described, as none would be fair.
+        _ => {}
+    }
+    if !view.personal.is_empty() {
+        let notes: Vec<String> = view.personal.iter().map(|n| (*n).to_owned()).collect();
         fields.push(Field { name: m.breakdown_personal.clone(), value: bullets(&notes) });
     }
-    let step_buttons: Vec<Button> = steps
+    let step_buttons: Vec<Button> = view
+        .steps
         .iter()
         .filter_map(|slug| content.step(slug))
         .map(|s| {
-            button(
+            kept(
                 owner,
                 Action::OpenStep(s.slug.clone()),
                 &format!("{}. {}", s.number, s.title),
@@ -262,17 +311,30 @@ pub fn result(content: &Content, owner: u64, r: &StoredResult, personal: &[&str]
         colour: COLOUR,
         image: None,
     };
-    Reply { embeds: vec![main, keep_in_mind], ..Reply::default() }.with_row(step_buttons).with_row(vec![
-        button(owner, Action::QuizHistory, &m.history, ButtonStyle::Secondary),
-        button(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Secondary),
-    ])
+    let mut reply =
+        Reply { embeds: vec![main, keep_in_mind], ..Reply::default() }.with_row(step_buttons).with_row(vec![
+            kept(owner, Action::QuizHistory, &m.history, ButtonStyle::Secondary),
+            kept(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Secondary),
+        ]);
+    reply.content = view.notice.clone();
+    reply
 }
 
-/// Results oldest to newest (the last ten), each with how the scores moved since the one before.
-pub fn history(content: &Content, owner: u64, results: &[StoredResult]) -> Reply {
+/// Whether a result's scores mean something to compare: a straight-lined or contradictory quiz's do not.
+fn comparable(r: &StoredResult) -> bool {
+    !r.verdict.starts_with("withheld") && r.anxiety.is_some() && r.avoidance.is_some()
+}
+
+/// Results oldest to newest (the last ten), each numbered, with how the scores moved since the comparable one
+/// before, and a button per result that opens it in full. Dates on the buttons are the person's own.
+pub fn history(
+    content: &Content,
+    owner: u64,
+    results: &[StoredResult],
+    zone: Option<chrono_tz::Tz>,
+) -> Reply {
     let q = &content.quiz;
     let m = &q.messages;
-    let start = button(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Primary);
     if results.is_empty() {
         let start = button(owner, Action::QuizStart, &m.first_quiz, ButtonStyle::Primary);
         return Reply::embed(Embed {
@@ -286,10 +348,13 @@ pub fn history(content: &Content, owner: u64, results: &[StoredResult]) -> Reply
     }
     let shown_from = results.len().saturating_sub(10);
     let mut lines = Vec::new();
+    let mut open = Vec::new();
     for (i, r) in results.iter().enumerate().skip(shown_from) {
+        let number = (i + 1).to_string();
         lines.push(fill(
             &m.history_line,
             &[
+                ("number", &number),
                 ("when", &discord_time(r.finished_at, 'D')),
                 ("anxiety_label", &m.anxiety_label),
                 ("anxiety", &one_decimal(r.anxiety)),
@@ -298,7 +363,8 @@ pub fn history(content: &Content, owner: u64, results: &[StoredResult]) -> Reply
                 ("verdict", &verdict_short(q, r)),
             ],
         ));
-        if let Some(before) = i.checked_sub(1).map(|j| &results[j]) {
+        let before = results[..i].iter().rev().find(|b| comparable(b));
+        if let Some(before) = before.filter(|_| comparable(r)) {
             lines.push(format!(
                 "↳ {}",
                 fill(
@@ -312,15 +378,21 @@ pub fn history(content: &Content, owner: u64, results: &[StoredResult]) -> Reply
                 )
             ));
         }
+        let day = crate::progress::local_day(r.finished_at, zone).format("%-d %b %Y").to_string();
+        let label = fill(&m.history_open, &[("number", &number), ("date", &day)]);
+        open.push(kept(owner, Action::QuizResult(r.session_id), &label, ButtonStyle::Secondary));
     }
-    Reply::embed(Embed {
+    let mut reply = Reply::embed(Embed {
         title: Some(m.history_title.clone()),
         description: Some(lines.join("\n")),
         colour: COLOUR,
         image: None,
         ..Embed::default()
-    })
-    .with_row(vec![start])
+    });
+    for row in open.chunks(5) {
+        reply = reply.with_row(row.to_vec());
+    }
+    reply.with_row(vec![kept(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Primary)])
 }
 
 /// "+0.8", "−1.2" or "±0.0"; "–" when either score is missing.
@@ -350,16 +422,72 @@ mod tests {
         assert_eq!(super::change(None, Some(2.0)), "–");
     }
 
+    fn content() -> crate::content::Content {
+        crate::content::Content::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn stored(session_id: i64, verdict: &str, style: &str, scores: (f64, f64)) -> super::StoredResult {
+        super::StoredResult {
+            session_id,
+            finished_at: chrono::DateTime::from_timestamp(1_790_000_000 + session_id * 86_400 * 30, 0)
+                .unwrap(),
+            anxiety: Some(scores.0),
+            avoidance: Some(scores.1),
+            anxiety_answered: 6,
+            avoidance_answered: 6,
+            verdict: verdict.to_owned(),
+            styles: if style.is_empty() { vec![] } else { vec![style.to_owned()] },
+            dimension: None,
+        }
+    }
+
+    #[test]
+    fn a_score_off_the_middle_line_is_drawn_on_its_own_side() {
+        let content = content();
+        // 4.3 anxiety and 3.7 avoidance: "lean slightly anxious", so the dot is above and left of the cross.
+        let grid = super::grid(4.3, 3.7, &content.quiz);
+        let rows: Vec<&str> = grid.lines().collect();
+        let row = |n: u8| rows.iter().find(|r| r.starts_with(&format!("{n} "))).copied().unwrap_or_default();
+        assert!(row(5).contains('●'), "{grid}");
+        assert!(!row(4).contains('●'), "never on the crosshair:\n{grid}");
+        let cells: Vec<&str> = row(5).split(' ').skip(1).collect();
+        assert_eq!(cells.iter().position(|c| *c == "●"), Some(2), "avoidance 3 of 1..7:\n{grid}");
+        // Exactly on the line stays on it.
+        assert!(super::grid(4.0, 2.0, &content.quiz).lines().any(|l| l.starts_with("4 ") && l.contains('●')));
+    }
+
+    #[test]
+    fn the_history_keeps_slightly_and_compares_only_with_results_that_gave_scores_fairly() {
+        let content = content();
+        let m = &content.quiz.messages;
+        let results = [
+            stored(1, "leaning_close", "anxious", (4.3, 3.7)),
+            stored(2, "withheld_same", "", (4.3, 4.3)),
+            stored(3, "leaning", "secure", (3.3, 2.7)),
+        ];
+        let shown = super::history(&content, 1, &results, None);
+        let text = shown.plain_text();
+        let slightly =
+            crate::content::fill(&m.verdict_slightly, &[("style", &content.quiz.styles.anxious.name)]);
+        assert!(text.contains(&slightly), "{text}");
+        // The straight-lined result gets no change line, and the third compares with the first: −1.0 both.
+        let changes: Vec<&str> = text.lines().filter(|l| l.starts_with("↳")).collect();
+        assert_eq!(changes.len(), 1, "{text}");
+        assert!(changes[0].contains("−1.0") && !changes[0].contains("−1.6"), "{text}");
+        let open: Vec<String> = shown.rows.iter().flatten().map(|b| b.label.clone()).collect();
+        assert!(open.iter().any(|l| l.starts_with("3 · ")), "{open:?}");
+        assert!(shown.rows.iter().flatten().all(|b| b.custom_id.contains(":k:")), "history buttons keep it");
+    }
+
     #[test]
     fn an_empty_history_offers_the_quiz_not_taking_it_again() {
-        let content =
-            crate::content::Content::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
-                .unwrap_or_else(|e| panic!("{e}"));
+        let content = content();
         let m = &content.quiz.messages;
         let labels = |r: &crate::reply::Reply| -> Vec<String> {
             r.rows.iter().flatten().map(|b| b.label.clone()).collect()
         };
-        let empty = super::history(&content, 1, &[]);
+        let empty = super::history(&content, 1, &[], None);
         assert_eq!(labels(&empty), vec![m.first_quiz.clone()]);
         assert_ne!(m.first_quiz, m.new_quiz);
     }

@@ -30,6 +30,8 @@ impl QuizSession {
 /// A finished result as stored: enough to show it again and to compare it with later ones.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredResult {
+    /// The quiz it finished: its answers give the personal notes again when the result is reopened.
+    pub session_id: i64,
     pub finished_at: DateTime<Utc>,
     pub anxiety: Option<f64>,
     pub avoidance: Option<f64>,
@@ -236,26 +238,45 @@ impl Store {
 
     /// Every result of the person, oldest first.
     pub async fn quiz_results(&self, user_id: u64) -> StoreResult<Vec<StoredResult>> {
-        type Row = (DateTime<Utc>, Option<f64>, Option<f64>, i64, i64, String, String, Option<String>);
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT finished_at, anxiety, avoidance, anxiety_answered, avoidance_answered, verdict, styles, dimension \
-             FROM quiz_results WHERE user_id = ? ORDER BY finished_at, id",
-        )
+        let rows: Vec<ResultRow> = sqlx::query_as(&format!(
+            "SELECT {RESULT_COLUMNS} FROM quiz_results WHERE user_id = ? ORDER BY finished_at, id"
+        ))
         .bind(db_id(user_id))
         .fetch_all(self.pool())
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(finished_at, anxiety, avoidance, aa, va, verdict, styles, dimension)| StoredResult {
-                finished_at,
-                anxiety,
-                avoidance,
-                anxiety_answered: u32::try_from(aa).unwrap_or(0),
-                avoidance_answered: u32::try_from(va).unwrap_or(0),
-                verdict,
-                styles: styles.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-                dimension,
-            })
-            .collect())
+        Ok(rows.into_iter().map(stored_result).collect())
+    }
+
+    /// The person's result of one quiz; `None` when there is none, or it is someone else's.
+    pub async fn quiz_result(&self, user_id: u64, session_id: i64) -> StoreResult<Option<StoredResult>> {
+        let row: Option<ResultRow> = sqlx::query_as(&format!(
+            "SELECT {RESULT_COLUMNS} FROM quiz_results WHERE user_id = ? AND session_id = ?"
+        ))
+        .bind(db_id(user_id))
+        .bind(session_id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(stored_result))
+    }
+}
+
+const RESULT_COLUMNS: &str =
+    "session_id, finished_at, anxiety, avoidance, anxiety_answered, avoidance_answered, \
+                              verdict, styles, dimension";
+
+type ResultRow = (i64, DateTime<Utc>, Option<f64>, Option<f64>, i64, i64, String, String, Option<String>);
+
+fn stored_result(row: ResultRow) -> StoredResult {
+    let (session_id, finished_at, anxiety, avoidance, aa, va, verdict, styles, dimension) = row;
+    StoredResult {
+        session_id,
+        finished_at,
+        anxiety,
+        avoidance,
+        anxiety_answered: u32::try_from(aa).unwrap_or(0),
+        avoidance_answered: u32::try_from(va).unwrap_or(0),
+        verdict,
+        styles: styles.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        dimension,
     }
 }

@@ -75,7 +75,7 @@ async fn a_whole_quiz_with_buttons_in_a_server_is_private_and_gives_scores_and_a
     assert!(text.contains(content().support.disclaimer.text.trim()), "the disclaimer with the result");
     // The steps to start with are buttons into /step.
     let first = content().step(&quiz().styles.anxious.start_steps[0]).unwrap().clone();
-    let step = updated(world.click(&alice, &result, &format!("{}. {}", first.number, first.title)).await);
+    let step = message_of(world.click(&alice, &result, &format!("{}. {}", first.number, first.title)).await);
     assert!(step.text().contains(first.what.trim()));
 
     assert_eq!(world.count("SELECT COUNT(*) FROM quiz_results").await, 1);
@@ -285,6 +285,11 @@ async fn crisis_words_typed_during_the_quiz_pause_it_and_offer_help() {
         other => panic!("{other:?}"),
     };
     assert!(resumed.text().contains("Question 1 of 12"), "{}", resumed.text());
+    // Right after the care reply, going on is offered gently, never cheerfully.
+    assert!(resumed.text().contains(quiz().messages.resume.trim()), "{}", resumed.text());
+    for breezy in ["Welcome back", "let's", "!"] {
+        assert!(!resumed.text().contains(breezy), "{breezy:?} in {}", resumed.text());
+    }
     world.assert_all_valid();
 }
 
@@ -356,7 +361,7 @@ async fn typed_numbers_in_the_dm_give_the_scores_and_verdict_the_rules_give_for_
             q.items.iter().map(|i| i.id.clone()).zip(pattern.iter().copied()).collect();
         let answered = result::answered(&q, &answers);
         let outcome = result::outcome(&q, &answered);
-        let stored = result::to_stored(&outcome, chrono::Utc::now());
+        let stored = result::to_stored(&outcome, 0, chrono::Utc::now());
         let sentence = steady::render::quiz::verdict_sentence(&q, &stored);
         assert!(shown.contains(&sentence), "pattern {pattern:?}: expected {sentence:?} in\n{shown}");
         for (label, score) in [("Anxiety", stored.anxiety), ("Avoidance", stored.avoidance)] {
@@ -368,5 +373,93 @@ async fn typed_numbers_in_the_dm_give_the_scores_and_verdict_the_rules_give_for_
         }
     }
     assert_eq!(world.count("SELECT COUNT(*) FROM quiz_results").await, patterns.len() as i64);
+    world.assert_all_valid();
+}
+
+/// Takes the whole quiz by typing numbers in Alice's DM; returns the result as shown.
+async fn take_typed(world: &World, raws: &[u8]) -> ShownMessage {
+    world.command(&alice_in_dm(), "quiz", quiz_start()).await;
+    let mut shown = None;
+    for raw in raws {
+        shown = Some(say_in_dm(world, &raw.to_string()).await);
+    }
+    shown.expect("at least one answer")
+}
+
+#[tokio::test]
+async fn a_result_in_the_dm_stays_when_its_buttons_are_pressed_and_the_history_opens_it_again_in_full() {
+    let world = World::start().await;
+    let alice = alice_in_dm();
+    let q = quiz();
+    let result = take_typed(&world, &raws_for(6, 2)).await;
+    let before = result.text();
+    assert!(before.contains(q.messages.breakdown_personal.as_str()), "{before}");
+    let first = content().step(&q.styles.anxious.start_steps[0]).unwrap().clone();
+    for label in [
+        q.messages.history.clone(),
+        format!("{}. {}", first.number, first.title),
+        q.messages.new_quiz.clone(),
+    ] {
+        let answer = message_of(world.click(&alice, &result, &label).await);
+        assert_ne!(answer.id, result.id, "{label}: a new message");
+        let now = world.standin.message(result.id).expect("the result is still there");
+        assert_eq!(now.text(), before, "{label}: the result is unchanged");
+        assert_eq!(now.buttons(), result.buttons(), "{label}: its buttons still work");
+    }
+    // "Take it again" began a new quiz; stop it, and the history still opens the first result in full.
+    say_in_dm(&world, "stop").await;
+    let history =
+        world.command(&alice, "quiz", json!([{ "type": 1, "name": "history", "options": [] }])).await;
+    assert!(history.text().contains("**1.**"), "{}", history.text());
+    let open = history.buttons().into_iter().find(|b| b.label.starts_with("1 · ")).expect("an open button");
+    let reopened = message_of(world.click_id(&alice, &history, &open.custom_id).await);
+    for part in [
+        q.styles.anxious.triggers[0].as_str(),
+        q.styles.anxious.strengths[0].as_str(),
+        q.messages.breakdown_personal.as_str(),
+        q.messages.start_with.as_str(),
+        "**Anxiety** 6.0",
+    ] {
+        assert!(reopened.text().contains(part), "{part:?} in the reopened result:\n{}", reopened.text());
+    }
+    assert!(reopened.text().starts_with("Your result from <t:"), "{}", reopened.text());
+    assert!(world.standin.message(history.id).is_some_and(|h| h.text() == history.text()), "history stays");
+
+    // A result that is not Alice's, or no longer kept, is answered kindly.
+    let forged = format!("v1:{ALICE}:k:qr:999999");
+    let old = world.old_message_with_buttons(&[&forged]).await;
+    let gone = message_of(world.click_id(&alice_in_server(), &old, &forged).await);
+    assert_eq!(gone.text().trim(), q.messages.result_gone.trim());
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn a_result_between_styles_shows_a_little_of_each_and_steps_from_the_strongest_answers() {
+    let world = World::start().await;
+    let q = quiz();
+    // Anxiety exactly 4.0 (on the line), avoidance leaning high: between dismissive and fearful.
+    let mut raws = raws_for(4, 6);
+    // The strongest answer: the avoidance statement about sorting things out alone, strongly agreed.
+    let alone = q.items.iter().position(|i| i.id == "avo-sort-it-alone").unwrap();
+    raws[alone] = 7;
+    let result = take_typed(&world, &raws).await;
+    let text = result.text();
+    let (dismissive, fearful) = (&q.styles.dismissive, &q.styles.fearful);
+    for part in [
+        dismissive.triggers[0].as_str(),
+        fearful.triggers[0].as_str(),
+        dismissive.strengths[0].as_str(),
+        fearful.strengths[0].as_str(),
+        dismissive.growth[0].as_str(),
+        fearful.growth[0].as_str(),
+    ] {
+        assert!(text.contains(part), "{part:?} in\n{text}");
+    }
+    assert!(!text.contains("shown above") && !text.contains("scores above"), "{text}");
+    // The first step suggested is the one the strongest answer asks about, not the secure fallback.
+    let strongest = content().step(&q.items[alone].step).unwrap().clone();
+    let steps: Vec<String> =
+        result.buttons().iter().map(|b| b.label.clone()).filter(|l| l.contains(". ")).collect();
+    assert_eq!(steps.first(), Some(&format!("{}. {}", strongest.number, strongest.title)), "{steps:?}");
     world.assert_all_valid();
 }
