@@ -45,6 +45,8 @@ pub enum Action {
     /// The confirmation buttons of `/mydata delete`.
     DeleteMyData,
     KeepMyData,
+    /// "Download my data first", beside them.
+    ExportMyData,
     JournalSubmit(Option<u8>),
     JournalPage(u32),
     /// Buttons and the modal on a server's daily post: for anyone in the server (owner 0).
@@ -156,6 +158,7 @@ impl ButtonId {
             ("ck", []) => Action::CheckinOpen,
             ("del", []) => Action::DeleteMyData,
             ("keep", []) => Action::KeepMyData,
+            ("exp", []) => Action::ExportMyData,
             ("mc", []) => Action::CheckinSubmit,
             ("mj", []) => Action::JournalSubmit(None),
             ("mj", [n]) => Action::JournalSubmit(Some(n.parse().map_err(|_| UnknownButton)?)),
@@ -200,6 +203,7 @@ impl fmt::Display for ButtonId {
             Action::CheckinOpen => write!(f, "ck"),
             Action::DeleteMyData => write!(f, "del"),
             Action::KeepMyData => write!(f, "keep"),
+            Action::ExportMyData => write!(f, "exp"),
             Action::CheckinSubmit => write!(f, "mc"),
             Action::JournalSubmit(None) => write!(f, "mj"),
             Action::JournalSubmit(Some(n)) => write!(f, "mj:{n}"),
@@ -252,6 +256,7 @@ mod tests {
             Action::CheckinSubmit,
             Action::DeleteMyData,
             Action::KeepMyData,
+            Action::ExportMyData,
             Action::JournalSubmit(None),
             Action::JournalSubmit(Some(5)),
             Action::JournalPage(u32::MAX),

@@ -7,6 +7,7 @@ pub mod app;
 pub mod clock;
 pub mod config;
 pub mod content;
+pub mod country;
 pub mod crypto;
 pub mod custom_id;
 pub mod discord;

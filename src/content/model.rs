@@ -60,6 +60,15 @@ pub struct SupportFile {
     pub disclaimer: Disclaimer,
     pub professional_help: ProfessionalHelp,
     pub crisis: Crisis,
+    pub country: CountryMessages,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryMessages {
+    pub saved: String,
+    pub saved_no_lines: String,
+    pub unknown: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -30,6 +30,7 @@ pub struct MyDataMessages {
     pub delete_confirm: String,
     pub delete_button: String,
     pub keep_button: String,
+    pub export_button: String,
     pub deleted: String,
     pub kept: String,
 }
@@ -41,6 +42,8 @@ pub struct MyDataLabels {
     pub steps: String,
     pub quiz_results: String,
     pub quiz_in_progress: String,
+    pub zone: String,
+    pub country: String,
     pub checkins: String,
     pub journal: String,
     pub group_checkins: String,

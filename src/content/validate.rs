@@ -136,6 +136,10 @@ fn support(content: &Content, c: &mut Checker) {
     c.text("crisis.fallback", &k.fallback, 300);
     c.text("crisis.emergency", &k.emergency, 300);
     c.text("crisis.closing", &k.closing, 300);
+    let n = &s.country;
+    c.template("country.saved", &n.saved, 200, &["country"]);
+    c.template("country.saved_no_lines", &n.saved_no_lines, 300, &["country"]);
+    c.template("country.unknown", &n.unknown, 300, &["typed"]);
     if chrono::NaiveDate::parse_from_str(&format!("{}-01", k.last_verified), "%Y-%m-%d").is_err() {
         c.problem("crisis.last_verified", format!("{:?} must be a month written YYYY-MM", k.last_verified));
     }

@@ -16,6 +16,7 @@ pub(super) fn mydata(content: &Content, c: &mut Checker) {
     let m = &d.messages;
     c.text("messages.delete_button", &m.delete_button, 40);
     c.text("messages.keep_button", &m.keep_button, 40);
+    c.text("messages.export_button", &m.export_button, 40);
     for (field, value, allowed) in [
         ("messages.show_title", &m.show_title, &[][..]),
         ("messages.show_intro", &m.show_intro, &[]),
@@ -33,7 +34,6 @@ pub(super) fn mydata(content: &Content, c: &mut Checker) {
         ("labels.practices", &l.practices),
         ("labels.steps", &l.steps),
         ("labels.quiz_results", &l.quiz_results),
-        ("labels.quiz_in_progress", &l.quiz_in_progress),
         ("labels.checkins", &l.checkins),
         ("labels.journal", &l.journal),
         ("labels.group_checkins", &l.group_checkins),
@@ -43,4 +43,7 @@ pub(super) fn mydata(content: &Content, c: &mut Checker) {
     ] {
         c.template(field, value, 120, &["count"]);
     }
+    c.template("labels.quiz_in_progress", &l.quiz_in_progress, 120, &["number", "total"]);
+    c.template("labels.zone", &l.zone, 120, &["zone"]);
+    c.template("labels.country", &l.country, 120, &["country"]);
 }

@@ -68,7 +68,7 @@ pub async fn click(
             Ok(form) => Answer::Modal(form),
             Err(reply) => Answer::New(who.private(reply)),
         }),
-        DeleteMyData | KeepMyData => mydata::click(app, who, action).await,
+        DeleteMyData | KeepMyData | ExportMyData => mydata::click(app, who, action).await,
         JournalPage(page) => {
             let reply = reflect::journal_page(app, who, page).await?;
             Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(who.private(reply)) })

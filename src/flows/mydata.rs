@@ -18,7 +18,6 @@ pub async fn show(app: &App, who: Person) -> StoreResult<Reply> {
             "practice_log" => &l.practices,
             "step_progress" => &l.steps,
             "quiz_results" => &l.quiz_results,
-            "quiz_sessions" => &l.quiz_in_progress,
             "checkins" | "pending_checkins" => &l.checkins,
             "journal" => &l.journal,
             "group_checkins" => &l.group_checkins,
@@ -29,7 +28,7 @@ pub async fn show(app: &App, who: Person) -> StoreResult<Reply> {
         }
     };
     let counts = app.store.count_person_rows(who.user_id).await?;
-    let lines: Vec<String> = counts
+    let mut lines: Vec<String> = counts
         .iter()
         .filter(|(table, _)| !label(table).is_empty())
         .map(|(table, n)| {
@@ -38,6 +37,20 @@ pub async fn show(app: &App, who: Person) -> StoreResult<Reply> {
             fill(&d.messages.show_line, &[("count", &n), ("what", &what)])
         })
         .collect();
+    // Not counts: the quiz under way, the zone and the country, said as what they are.
+    if let Some(quiz) = app.store.active_quiz(who.user_id).await? {
+        let total = quiz.item_ids.len();
+        let number = (quiz.position + 1).min(total).to_string();
+        lines.push(fill(&d.labels.quiz_in_progress, &[("number", &number), ("total", &total.to_string())]));
+    }
+    if let Some(zone) = app.store.time_zone(who.user_id).await? {
+        lines.push(fill(&d.labels.zone, &[("zone", zone.name())]));
+    }
+    if let Some(code) = app.store.country(who.user_id).await? {
+        let name =
+            crate::country::read(&code).map_or_else(|| code.clone(), |c| format!("{} ({code})", c.name));
+        lines.push(fill(&d.labels.country, &[("country", &name)]));
+    }
     let description = if counts.is_empty() {
         d.messages.show_nothing.clone()
     } else {
@@ -75,6 +88,12 @@ pub fn confirm_delete(app: &App, who: Person) -> Reply {
                 &m.keep_button,
                 ButtonStyle::Secondary,
             ),
+            // The question stays on screen: the file comes in a message of its own.
+            Button::new(
+                ButtonId::keeping(who.user_id, Action::ExportMyData).to_string(),
+                &m.export_button,
+                ButtonStyle::Primary,
+            ),
         ])
         .private()
 }
@@ -82,6 +101,7 @@ pub fn confirm_delete(app: &App, who: Person) -> Reply {
 pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer> {
     let m = &app.content.mydata.messages;
     Ok(match action {
+        Action::ExportMyData => Answer::New(who.private(export(app, who).await?)),
         Action::DeleteMyData => {
             app.store.delete_person(who.user_id).await?;
             tracing::info!(user_id = who.user_id, "person's data deleted");

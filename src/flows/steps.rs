@@ -2,6 +2,7 @@
 
 use super::{Answer, Person};
 use crate::app::App;
+use crate::content::fill;
 use crate::custom_id::Action;
 use crate::progress::{local_day, PracticeRef, ProgressSummary, RECENT_SHOWN};
 use crate::render::{self, step::StepView};
@@ -33,20 +34,30 @@ pub fn strategies(app: &App, who: Person, share: bool) -> Reply {
     }
 }
 
-/// `/support [country]`: a two-letter country code is remembered, and its lines come first from then on.
+/// `/support [country]`: a country named or coded is remembered, and its lines come first from then on; one the
+/// bot cannot read is refused with a line saying so, and every line is still shown.
 pub async fn support(app: &App, who: Person, share: bool, country: Option<&str>) -> StoreResult<Reply> {
-    let chosen = country
-        .map(|c| c.trim().to_ascii_uppercase())
-        .filter(|c| c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()));
-    if let Some(c) = &chosen {
-        app.store.set_country(who.user_id, c, app.clock.now()).await?;
-    }
-    let country = match chosen {
-        Some(c) => Some(c),
-        None => app.store.country(who.user_id).await?,
+    let messages = &app.content.support.country;
+    let typed = country.map(str::trim).filter(|t| !t.is_empty());
+    let (country, notice) = match typed.map(|t| (t, crate::country::read(t))) {
+        Some((_, Some(found))) => {
+            app.store.set_country(who.user_id, &found.code, app.clock.now()).await?;
+            tracing::info!(user_id = who.user_id, country = %found.code, "country saved");
+            let listed =
+                app.content.support.crisis.resources.iter().any(|r| r.country_codes.contains(&found.code));
+            let template = if listed { &messages.saved } else { &messages.saved_no_lines };
+            (Some(found.code), Some(fill(template, &[("country", &found.name)])))
+        }
+        Some((typed, None)) => {
+            let shown: String = typed.chars().take(40).collect();
+            let notice = fill(&messages.unknown, &[("typed", &shown)]);
+            (app.store.country(who.user_id).await?, Some(notice))
+        }
+        None => (app.store.country(who.user_id).await?, None),
     };
     let reply = render::support::render(&app.content, country.as_deref());
-    Ok(if share && who.in_guild { reply } else { who.private(reply) })
+    // Shared in a channel, the lines are posted without saying whose country was saved.
+    Ok(if share && who.in_guild { reply } else { who.private(Reply { content: notice, ..reply }) })
 }
 
 /// `/help`, listing `commands` as the bot registered them.

@@ -74,9 +74,15 @@ async fn export_holds_every_table_and_delete_leaves_no_row_of_the_person() {
     lots_of_data(&world).await;
     let alice = alice_in_server();
 
+    world.command(&alice, "support", json!([{ "type": 3, "name": "country", "value": "Ireland" }])).await;
     let shown = world.command(&alice, "mydata", sub("show")).await;
     assert!(shown.ephemeral());
     let text = shown.text();
+    // What is kept that is not a count is said as what it is.
+    for part in ["at question 2 of 12", "**Europe/Berlin**", "Ireland (IE)"] {
+        assert!(text.contains(part), "{part:?} in\n{text}");
+    }
+    assert!(!text.contains("quiz taken") && !text.contains("quizzes"), "no count of quiz sessions: {text}");
     assert!(text.contains(" logged") && text.contains("check-in"), "{text}");
     // Words that add up: one of a thing is singular, more are plural.
     for line in text.lines().filter(|l| l.starts_with("**")) {
@@ -116,6 +122,21 @@ async fn export_holds_every_table_and_delete_leaves_no_row_of_the_person() {
         .count();
     let confirm = world.command(&alice, "mydata", sub("delete")).await;
     assert!(confirm.ephemeral() && confirm.text().contains("can't be undone"), "{}", confirm.text());
+    assert!(confirm.text().contains("already shared in a server stay"), "{}", confirm.text());
+    // A copy first, in a message of its own; the question stays to be answered.
+    let uploads = || {
+        world
+            .standin
+            .requests()
+            .into_iter()
+            .flat_map(|r| r.files)
+            .filter(|f| f.filename == "my-data.json")
+            .count()
+    };
+    let before = uploads();
+    let copy = message_of(world.click(&alice, &confirm, "Download my data first").await);
+    assert!(copy.ephemeral() && copy.attachments.len() == 1, "{copy:?}");
+    assert_eq!(uploads(), before + 1);
     let done = updated(world.click(&alice, &confirm, "Delete everything").await);
     assert!(done.text().contains("deleted"), "{}", done.text());
     for table in &tables {

@@ -126,6 +126,37 @@ async fn a_chosen_country_puts_its_crisis_lines_first_everywhere() {
 }
 
 #[tokio::test]
+async fn a_country_is_read_by_name_and_one_the_bot_cannot_read_is_refused_with_every_line_still_shown() {
+    let world = World::start().await;
+    let alice = alice_in_dm();
+    let support = |value: &str| {
+        world.command(&alice, "support", json!([{ "type": 3, "name": "country", "value": value }]))
+    };
+    let m = content().support.country;
+    let saved = support("Germany").await;
+    assert!(saved.content.starts_with("Saved") && saved.content.contains("Germany"), "{}", saved.content);
+    let stored = || world.count("SELECT COUNT(*) FROM people WHERE country = 'DE'");
+    assert_eq!(stored().await, 1, "kept as its code");
+    assert!(saved.embeds[0]["fields"][0]["value"].as_str().unwrap().contains("116 123"), "its lines first");
+
+    for typed in ["XX", "Atlantis"] {
+        let refused = support(typed).await;
+        let expected = steady::content::fill(&m.unknown, &[("typed", typed)]);
+        assert_eq!(refused.content, expected);
+        assert!(refused.text().contains("findahelpline.com") && refused.text().contains("988"), "every line");
+        assert_eq!(stored().await, 1, "{typed:?} changed nothing");
+    }
+    let japan = support("japan").await;
+    assert!(
+        japan.content.contains("Japan") && japan.content.contains("Find A Helpline"),
+        "{}",
+        japan.content
+    );
+    assert_eq!(world.count("SELECT COUNT(*) FROM people WHERE country = 'JP'").await, 1);
+    world.assert_all_valid();
+}
+
+#[tokio::test]
 async fn crisis_words_in_the_journal_and_a_typed_check_in_meet_care() {
     let world = World::start().await;
     let journal = world
