@@ -67,6 +67,8 @@ pub struct GroupMessages {
     pub summary_title: String,
     pub summary_days: String,
     pub summary_streak: String,
+    pub summary_streak_fresh: String,
+    pub summary_streak_none: String,
     pub summary_shoutouts: String,
     pub summary_quiet: String,
     pub shoutouts_on: String,

@@ -61,6 +61,8 @@ pub(super) fn groups(content: &Content, c: &mut Checker) {
         ("messages.summary_title", &m.summary_title, &[]),
         ("messages.summary_days", &m.summary_days, &[]),
         ("messages.summary_streak", &m.summary_streak, &["days"]),
+        ("messages.summary_streak_fresh", &m.summary_streak_fresh, &[]),
+        ("messages.summary_streak_none", &m.summary_streak_none, &[]),
         ("messages.summary_shoutouts", &m.summary_shoutouts, &["names"]),
         ("messages.summary_quiet", &m.summary_quiet, &[]),
         ("messages.shoutouts_on", &m.shoutouts_on, &[]),

@@ -246,7 +246,8 @@ async fn accountability(
     };
     let allowed =
         member.permissions.is_some_and(|p| p.contains(Permissions::MANAGE_GUILD) || p.administrator());
-    if !allowed {
+    // Reading the status changes nothing, so any member may; setting up and turning off need a manager.
+    if !allowed && !matches!(command, Command::AccountabilityStatus) {
         tracing::info!("accountability command refused: not a server manager");
         return Ok(Reply::text(m.not_admin.clone()).private());
     }
@@ -273,8 +274,12 @@ async fn accountability(
         Command::AccountabilityOff => flows::groups::off(app, guild_id).await?,
         _ => flows::groups::status(app, guild_id).await?,
     };
-    if let Some(notice) = flows::groups::pending_pause_notice(app, guild_id).await? {
-        reply.content = Some(format!("{notice}\n\n{}", reply.content.unwrap_or_default()));
+    // The pause is told once, to a manager; a status that already says it is not told it twice.
+    let notice = if allowed { flows::groups::pending_pause_notice(app, guild_id).await? } else { None };
+    if let Some(notice) = notice {
+        let content = reply.content.unwrap_or_default();
+        reply.content =
+            Some(if content.contains(&notice) { content } else { format!("{notice}\n\n{content}") });
     }
     Ok(reply)
 }

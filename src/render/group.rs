@@ -88,7 +88,12 @@ pub fn summary(content: &Content, week: &[(NaiveDate, u32)], streak: u32, named:
     }
     let mut fields = vec![Field {
         name: "🔥".to_owned(),
-        value: fill(&m.summary_streak, &[("days", &streak.to_string())]),
+        // No shaming zero, and no "1 days in a row".
+        value: match streak {
+            0 => m.summary_streak_none.clone(),
+            1 => m.summary_streak_fresh.clone(),
+            n => fill(&m.summary_streak, &[("days", &n.to_string())]),
+        },
     }];
     if !named.is_empty() {
         // Mentions show names without pinging (the message allows no mentions); 35 fit in one field.
@@ -104,4 +109,27 @@ pub fn summary(content: &Content, week: &[(NaiveDate, u32)], streak: u32, named:
         colour: COLOUR,
         image: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_summary_never_says_a_zero_or_one_days_streak() {
+        let content =
+            crate::content::Content::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let streak_line = |streak: u32| {
+            let week: Vec<(chrono::NaiveDate, u32)> =
+                (0..7).map(|i| (day + chrono::Duration::days(i), 0)).collect();
+            super::summary(&content, &week, streak, &[]).embeds[0].fields[0].value.clone()
+        };
+        let m = &content.groups.messages;
+        assert_eq!(streak_line(0), m.summary_streak_none);
+        assert_eq!(streak_line(1), m.summary_streak_fresh);
+        assert!(streak_line(2).contains("**2** days"), "{}", streak_line(2));
+        for n in [0, 1] {
+            assert!(!streak_line(n).contains(&format!("**{n}**")), "{}", streak_line(n));
+        }
+    }
 }

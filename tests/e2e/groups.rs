@@ -71,6 +71,12 @@ async fn an_admin_sets_up_the_channel_and_a_member_cannot() {
     );
     let status = world.command(&admin(), "accountability", sub("status")).await;
     assert!(status.text().contains("Europe/Berlin"), "{}", status.text());
+    // The confirmation names the summary day and time chosen, not a default.
+    let chosen =
+        setup(DEFAULT_CHANNEL_ID, "10:01", &[("summary_day", "wednesday"), ("summary_time", "6:30pm")]);
+    let again = world.command(&admin(), "accountability", chosen).await;
+    assert!(again.text().contains("every Wednesday at 18:30"), "{}", again.text());
+    assert!(!again.text().contains("Sunday"), "{}", again.text());
     world.assert_all_valid();
 }
 
@@ -305,6 +311,7 @@ async fn losing_permission_to_post_pauses_the_setup_and_says_why() {
     }
     let status = world.command(&admin(), "accountability", sub("status")).await;
     assert!(status.text().contains("lost permission"), "{}", status.text());
+    assert_eq!(status.text().matches("lost permission").count(), 1, "said once: {}", status.text());
     // Told once at the top; the status itself keeps saying it while paused.
     let off = world.command(&admin(), "accountability", sub("off")).await;
     assert!(!off.text().contains("lost permission"), "{}", off.text());
