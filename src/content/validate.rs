@@ -211,6 +211,15 @@ fn ui(content: &Content, c: &mut Checker) {
     c.template("messages.step_completed", &m.step_completed, 300, &["step"]);
     c.template("messages.step_reopened", &m.step_reopened, 300, &["step"]);
     c.template("messages.guide_steps_heading", &m.guide_steps_heading, 100, &[]);
+    c.template("messages.guide_begin_heading", &m.guide_begin_heading, 100, &[]);
+    c.template("messages.guide_begin", &m.guide_begin, 600, &[]);
+    for (field, label) in [
+        ("messages.guide_quiz_button", &m.guide_quiz_button),
+        ("messages.guide_strategies_button", &m.guide_strategies_button),
+        ("messages.guide_support_button", &m.guide_support_button),
+    ] {
+        c.template(field, label, 40, &[]);
+    }
     c.template("messages.guide_takeaways_heading", &m.guide_takeaways_heading, 100, &[]);
     c.template("messages.step_what_heading", &m.step_what_heading, 100, &[]);
     c.template("messages.step_why_heading", &m.step_why_heading, 100, &[]);

@@ -168,6 +168,7 @@ pub async fn step_click(
             place(render::support::render(content, app.store.country(who.user_id).await?.as_deref()))
         }
         (Action::Progress, _) => place(progress(app, who).await?),
+        (Action::Strategies, _) => place(render::strategies::render(content)),
         (Action::OpenStep(slug), _) => place(step_view(app, who, &slug, true, None).await?),
         (Action::PickPractice(_), Some(step)) => {
             Answer::New(who.private(render::practice::picker(content, who.user_id, step)))

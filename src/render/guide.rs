@@ -21,6 +21,7 @@ pub fn render(content: &Content, owner: u64) -> Reply {
         fields: vec![
             Field { name: m.guide_takeaways_heading.clone(), value: bullets(&o.takeaways) },
             Field { name: m.guide_steps_heading.clone(), value: steps },
+            Field { name: m.guide_begin_heading.clone(), value: m.guide_begin.clone() },
         ],
         footer: None,
         colour: COLOUR,
@@ -41,5 +42,13 @@ pub fn render(content: &Content, owner: u64) -> Reply {
     for row in buttons.chunks(4) {
         reply = reply.with_row(row.to_vec());
     }
-    reply
+    // These open something of their own, so the guide stays where it is.
+    let button = |action: Action, label: &str, style: ButtonStyle| {
+        Button::new(ButtonId::keeping(owner, action).to_string(), label, style)
+    };
+    reply.with_row(vec![
+        button(Action::QuizStart, &m.guide_quiz_button, ButtonStyle::Primary),
+        button(Action::Strategies, &m.guide_strategies_button, ButtonStyle::Secondary),
+        button(Action::Support, &m.guide_support_button, ButtonStyle::Secondary),
+    ])
 }

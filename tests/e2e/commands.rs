@@ -111,7 +111,21 @@ async fn guide_strategies_support_and_help_answer_with_their_content() {
     for takeaway in &content.guide.opening.takeaways {
         assert!(guide.text().contains(takeaway.as_str()));
     }
-    assert_eq!(guide.buttons().len(), 8, "a button for each step");
+    let step_buttons = guide.buttons().iter().filter(|b| b.custom_id.contains(":open:")).count();
+    assert_eq!(step_buttons, 8, "a button for each step");
+    // As the guide does, it invites to the quiz, and points to the strategies and support.
+    let m = &content.ui.messages;
+    assert!(
+        guide.text().contains("2-minute quiz") && guide.text().contains("/strategies"),
+        "{}",
+        guide.text()
+    );
+    let quiz = message_of(world.click(&alice, &guide, &m.guide_quiz_button).await);
+    assert!(quiz.ephemeral() && quiz.text().contains("Question 1 of 12"), "{}", quiz.text());
+    let more = message_of(world.click(&alice, &guide, &m.guide_strategies_button).await);
+    assert!(more.text().contains(&content.strategies.strategies[0].name), "{}", more.text());
+    let help = message_of(world.click(&alice, &guide, &m.guide_support_button).await);
+    assert!(help.text().contains("findahelpline.com"), "{}", help.text());
 
     let strategies = world.command(&alice, "strategies", json!([])).await;
     for s in &content.strategies.strategies {
