@@ -242,7 +242,7 @@ fn ui(content: &Content, c: &mut Checker) {
     c.template("progress.steps_heading", &p.steps_heading, 100, &[]);
     c.template("progress.steps_line", &p.steps_line, 200, &["done", "total"]);
     c.template("progress.recent_heading", &p.recent_heading, 100, &[]);
-    c.template("progress.recent_line", &p.recent_line, 200, &["practice", "step", "when"]);
+    c.template("progress.recent_line", &p.recent_line, 200, &["practice", "step", "day"]);
     c.template("progress.step_line_done", &p.step_line_done, 200, &["number", "title", "count"]);
     c.template("progress.step_line_open", &p.step_line_open, 200, &["number", "title", "count"]);
     c.template("progress.group_heading", &p.group_heading, 100, &[]);

@@ -5,7 +5,6 @@ use crate::custom_id::{Action, ButtonId};
 use crate::progress::ProgressSummary;
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
 
-use super::discord_time;
 
 pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply {
     let p = &content.ui.progress;
@@ -67,7 +66,7 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
                 &[
                     ("practice", &practice.name),
                     ("step", &step.title),
-                    ("when", &discord_time(entry.logged_at, 'f')),
+                    ("day", &entry.day.format("%a %-d %b").to_string()),
                 ],
             ))
         })

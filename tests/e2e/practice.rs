@@ -39,7 +39,7 @@ async fn logging_a_practice_shows_in_progress_and_a_double_click_counts_once() {
     assert!(progress.ephemeral());
     let text = progress.text();
     assert!(text.contains(practice.as_str()), "{text}");
-    assert!(text.contains("<t:"), "dates are Discord timestamps: {text}");
+    assert!(text.contains("Tue 1 Dec"), "the day the practice counts for: {text}");
     assert!(text.contains("practices logged: 1"), "{text}");
     world.assert_all_valid();
 }
@@ -105,5 +105,10 @@ async fn yesterdays_practice_can_be_logged_today_and_keeps_the_streak() {
     assert_eq!(days, ["2026-11-30", "2026-12-01"], "Berlin's calendar");
     let progress = world.command(&alice, "progress", json!([])).await;
     assert!(progress.text().contains("**2** days now"), "{}", progress.text());
+    // "Latest practices" names the day each counts for, so yesterday's log reads as yesterday's.
+    let text = progress.text();
+    let latest: Vec<&str> = text.lines().filter(|l| l.contains(&first)).collect();
+    assert!(latest.iter().any(|l| l.ends_with("Mon 30 Nov")), "{latest:?}");
+    assert!(latest.iter().any(|l| l.ends_with("Tue 1 Dec")), "{latest:?}");
     world.assert_all_valid();
 }
