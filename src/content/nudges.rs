@@ -53,6 +53,8 @@ pub struct NudgeMessages {
     pub paused: String,
     pub status_on: String,
     pub status_paused: String,
+    /// Above the first nudge after a pause.
+    pub resumed: String,
     pub status_off: String,
     pub bad_time: String,
     pub zone_abbreviation: String,

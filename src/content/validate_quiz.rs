@@ -261,6 +261,7 @@ pub(super) fn nudges(content: &Content, c: &mut Checker) {
         ("messages.paused", &m.paused, &["days", "when"]),
         ("messages.status_on", &m.status_on, &["when", "local"]),
         ("messages.status_paused", &m.status_paused, &["day", "when", "local"]),
+        ("messages.resumed", &m.resumed, &[]),
         ("messages.status_off", &m.status_off, &[]),
         ("messages.bad_time", &m.bad_time, &["input"]),
         ("messages.bad_zone", &m.bad_zone, &["input"]),

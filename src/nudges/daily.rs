@@ -62,7 +62,11 @@ pub async fn send(
         },
         None => (current, next_practice(current, row)),
     };
-    let reply = render::nudge::nudge(&app.content, row.user_id, step, practice, day);
+    let mut reply = render::nudge::nudge(&app.content, row.user_id, step, practice, day);
+    // The first nudge after a pause says the pause is over, so it does not come back without a word.
+    if row.paused_through.is_some_and(|through| through < day) {
+        reply.content = Some(app.content.nudges.messages.resumed.clone());
+    }
     match out.deliver(row.user_id, &reply, &nonce(Kind::Nudge, row.user_id, day, due_at)).await {
         Delivery::Delivered => {
             let next = schedule::next_due(now.max(due_at), &Plan { last_sent: Some(day), ..plan(row) });

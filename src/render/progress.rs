@@ -5,7 +5,6 @@ use crate::custom_id::{Action, ButtonId};
 use crate::progress::ProgressSummary;
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
 
-
 pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply {
     let p = &content.ui.progress;
     let guide_button = Button::new(

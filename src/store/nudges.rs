@@ -166,7 +166,7 @@ impl Store {
     ) -> StoreResult<()> {
         sqlx::query(&format!(
             "UPDATE nudges SET last_sent_day = ?, last_step = ?, last_practice = ?, snoozed_step = NULL, \
-             snoozed_practice = NULL, {}, claimed_at = NULL WHERE user_id = ?",
+             snoozed_practice = NULL, paused_through = NULL, {}, claimed_at = NULL WHERE user_id = ?",
             super::next_due_unless_changed("claimed_at", "due_day", "due_at")
         ))
         .bind(day)

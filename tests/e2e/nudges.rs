@@ -316,3 +316,29 @@ async fn the_weekly_recap_is_opted_into_and_arrives_on_sunday_evening() {
     assert!(!recap.text().contains("**0**") && !recap.text().contains("streak"), "{}", recap.text());
     world.assert_all_valid();
 }
+
+#[tokio::test]
+async fn the_first_nudge_after_a_pause_says_the_pause_is_over_and_the_next_does_not() {
+    let world = World::start().await;
+    let alice = alice_in_server();
+    world.command(&alice, "nudges", on("10:01", Some("Europe/Berlin"))).await;
+    let pause =
+        json!([{ "type": 1, "name": "pause", "options": [{ "type": 4, "name": "days", "value": 1 }] }]);
+    world.command(&alice, "nudges", pause).await;
+    world.clock.advance(Duration::minutes(2));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(nudges(&world).is_empty(), "nothing during the pause");
+    world.clock.advance(Duration::days(1));
+    let back = nudge_arrives(&world, 1).await;
+    let said = &content().nudges.messages.resumed;
+    assert!(back.content.contains(said.as_str()), "{}", back.text());
+    wait_until_async(
+        &world,
+        "SELECT COUNT(*) FROM nudges WHERE last_sent_day IS NOT NULL AND paused_through IS NULL",
+    )
+    .await;
+    world.clock.advance(Duration::days(1));
+    let next = nudge_arrives(&world, 2).await;
+    assert!(!next.text().contains(said.as_str()), "{}", next.text());
+    world.assert_all_valid();
+}
