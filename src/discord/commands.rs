@@ -117,10 +117,11 @@ pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
         CreateCommand::new("progress").description(&c.progress),
         CreateCommand::new("strategies").description(&c.strategies).add_option(share()),
         CreateCommand::new("support").description(&c.support).add_option(share()).add_option(
+            // A name ("New Zealand") as well as a code: up to the longest country name people type.
             CreateCommandOption::new(CommandOptionType::String, "country", &c.country_option)
                 .required(false)
                 .min_length(2)
-                .max_length(2),
+                .max_length(60),
         ),
         CreateCommand::new("help").description(&c.help),
         CreateCommand::new("quiz").description(&c.quiz).set_options(vec![

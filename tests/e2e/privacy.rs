@@ -133,6 +133,15 @@ async fn a_country_is_read_by_name_and_one_the_bot_cannot_read_is_refused_with_e
         world.command(&alice, "support", json!([{ "type": 3, "name": "country", "value": value }]))
     };
     let m = content().support.country;
+    // Discord itself lets a name through: the option is not limited to two letters.
+    let registered = world.standin.registered_commands(None).unwrap();
+    let command = registered.as_array().unwrap().iter().find(|c| c["name"] == "support").unwrap().clone();
+    let option =
+        command["options"].as_array().unwrap().iter().find(|o| o["name"] == "country").unwrap().clone();
+    assert!(
+        option["max_length"].as_u64().unwrap() >= "United Kingdom of Great Britain".len() as u64,
+        "{option}"
+    );
     let saved = support("Germany").await;
     assert!(saved.content.starts_with("Saved") && saved.content.contains("Germany"), "{}", saved.content);
     let stored = || world.count("SELECT COUNT(*) FROM people WHERE country = 'DE'");
