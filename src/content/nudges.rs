@@ -25,6 +25,10 @@ pub struct NudgeCommands {
     pub recap_option: String,
     pub timezone: String,
     pub zone_option: String,
+    pub step: String,
+    pub follow_option: String,
+    pub follow_first_open: String,
+    pub follow_all: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -55,6 +59,12 @@ pub struct NudgeMessages {
     pub status_paused: String,
     /// Above the first nudge after a pause.
     pub resumed: String,
+    pub status_step: String,
+    pub follow_first_open: String,
+    pub follow_all: String,
+    pub follow_step: String,
+    pub all_steps_done: String,
+    pub all_steps_next: String,
     pub status_off: String,
     pub bad_time: String,
     pub zone_abbreviation: String,

@@ -234,6 +234,10 @@ pub(super) fn nudges(content: &Content, c: &mut Checker) {
         ("commands.recap", &k.recap),
         ("commands.recap_option", &k.recap_option),
         ("commands.zone_option", &k.zone_option),
+        ("commands.step", &k.step),
+        ("commands.follow_option", &k.follow_option),
+        ("commands.follow_first_open", &k.follow_first_open),
+        ("commands.follow_all", &k.follow_all),
     ] {
         c.text(field, value, 100);
     }
@@ -262,6 +266,12 @@ pub(super) fn nudges(content: &Content, c: &mut Checker) {
         ("messages.status_on", &m.status_on, &["when", "local"]),
         ("messages.status_paused", &m.status_paused, &["day", "when", "local"]),
         ("messages.resumed", &m.resumed, &[]),
+        ("messages.status_step", &m.status_step, &["number", "step"]),
+        ("messages.follow_first_open", &m.follow_first_open, &[]),
+        ("messages.follow_all", &m.follow_all, &[]),
+        ("messages.follow_step", &m.follow_step, &["number", "step"]),
+        ("messages.all_steps_done", &m.all_steps_done, &[]),
+        ("messages.all_steps_next", &m.all_steps_next, &[]),
         ("messages.status_off", &m.status_off, &[]),
         ("messages.bad_time", &m.bad_time, &["input"]),
         ("messages.bad_zone", &m.bad_zone, &["input"]),

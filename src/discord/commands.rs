@@ -40,6 +40,9 @@ pub enum Command {
     NudgesRecap {
         on: bool,
     },
+    NudgesStep {
+        follow: String,
+    },
     AccountabilitySetup {
         channel_id: u64,
         time: String,
@@ -222,6 +225,7 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
                 "recap" => Command::NudgesRecap {
                     on: sub_options.iter().find(|o| o.name == "enabled").and_then(|o| o.value.as_bool())?,
                 },
+                "step" => Command::NudgesStep { follow: text("follow")? },
                 _ => return None,
             }
         }
@@ -308,6 +312,14 @@ fn nudges_command(content: &Content) -> CreateCommand {
     let sub = |name: &str, description: &str| {
         CreateCommandOption::new(CommandOptionType::SubCommand, name, description)
     };
+    use crate::flows::nudges::{FOLLOW_ALL, FOLLOW_FIRST_OPEN};
+    let mut follow = CreateCommandOption::new(CommandOptionType::String, "follow", &n.follow_option)
+        .required(true)
+        .add_string_choice(&n.follow_first_open, FOLLOW_FIRST_OPEN)
+        .add_string_choice(&n.follow_all, FOLLOW_ALL);
+    for step in content.steps() {
+        follow = follow.add_string_choice(format!("{}. {}", step.number, step.title), &step.slug);
+    }
     CreateCommand::new("nudges").description(&n.nudges).set_options(vec![
         sub("on", &n.on)
             .add_sub_option(
@@ -332,6 +344,7 @@ fn nudges_command(content: &Content) -> CreateCommand {
         sub("recap", &n.recap).add_sub_option(
             CreateCommandOption::new(CommandOptionType::Boolean, "enabled", &n.recap_option).required(true),
         ),
+        sub("step", &n.step).add_sub_option(follow),
     ])
 }
 

@@ -170,6 +170,7 @@ async fn command(
             Command::NudgesPause { days } => flows::nudges::pause(app, who, days).await,
             Command::NudgesStatus => flows::nudges::status(app, who).await,
             Command::NudgesRecap { on } => flows::nudges::recap(app, who, on).await,
+            Command::NudgesStep { follow } => flows::nudges::follow(app, who, &follow).await,
             Command::Shoutouts { on } => match cmd.guild_id {
                 Some(guild) => flows::groups::shoutouts(app, who, guild.get(), on).await,
                 None => Ok(Reply::text(app.content.groups.messages.server_only.clone())),

@@ -94,7 +94,16 @@ pub async fn pause(app: &App, who: Person, days: i64) -> StoreResult<Reply> {
 pub async fn status(app: &App, who: Person) -> StoreResult<Reply> {
     let m = &app.content.nudges.messages;
     let row = app.store.nudge_settings(who.user_id).await?;
-    Ok(Reply::text(match row {
+    // Which step the next nudge comes from, and how to choose another.
+    let step_line = match row.as_ref().filter(|r| r.enabled).and_then(|r| r.due_day) {
+        Some(day) => {
+            let step = current_step(app, who.user_id, day).await?;
+            let line = fill(&m.status_step, &[("number", &step.number.to_string()), ("step", &step.title)]);
+            format!("\n{line}")
+        }
+        None => String::new(),
+    };
+    let text = match row {
         Some(r) if r.enabled => match r.due_at {
             Some(at) if at <= app.clock.now() => m.status_soon.clone(),
             Some(at) if r.paused_through.is_some_and(|d| d >= local_day(app.clock.now(), Some(r.zone))) => {
@@ -117,8 +126,8 @@ pub async fn status(app: &App, who: Person) -> StoreResult<Reply> {
             None => m.status_off.clone(),
         },
         _ => m.status_off.clone(),
-    })
-    .private())
+    };
+    Ok(Reply::text(format!("{text}{step_line}")).private())
 }
 
 /// Time-zone suggestions for what has been typed so far: (shown name, value).
@@ -129,11 +138,59 @@ pub fn zone_suggestions(typed: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The step a person is working on: the first not marked complete, or the first step.
-pub async fn current_step(app: &App, user_id: u64) -> StoreResult<&Step> {
+/// `/nudges step`'s choice of every step in turn.
+pub const FOLLOW_ALL: &str = "all";
+/// `/nudges step`'s choice of the first step not marked complete (stored as no choice).
+pub const FOLLOW_FIRST_OPEN: &str = "first";
+
+/// The step a person's nudges follow on `day`: the one step they chose; with "all", every step in turn, one a
+/// week (from Monday); otherwise the first not marked complete, and once all are, every step in turn.
+pub fn followed_step<'a>(
+    steps: &'a [Step],
+    done: &[String],
+    follow: Option<&str>,
+    day: NaiveDate,
+) -> &'a Step {
+    // Weeks counted from a Monday (1 January 2024), so each turn starts on a Monday.
+    let monday = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+    let week = (day - monday).num_days().div_euclid(7);
+    let in_turn = || &steps[week.rem_euclid(steps.len() as i64) as usize];
+    let first_open = || steps.iter().find(|s| !done.contains(&s.slug)).unwrap_or_else(in_turn);
+    match follow {
+        Some(FOLLOW_ALL) => in_turn(),
+        Some(slug) => steps.iter().find(|s| s.slug == slug).unwrap_or_else(first_open),
+        None => first_open(),
+    }
+}
+
+/// The step a person's nudges follow on their local `day` (see [`followed_step`]).
+pub async fn current_step(app: &App, user_id: u64, day: NaiveDate) -> StoreResult<&Step> {
     let done = app.store.completed_steps(user_id).await?;
-    let steps = app.content.steps();
-    Ok(steps.iter().find(|s| !done.contains(&s.slug)).unwrap_or(&steps[0]))
+    let follow = app.store.nudge_follow(user_id).await?;
+    Ok(followed_step(app.content.steps(), &done, follow.as_deref(), day))
+}
+
+/// `/nudges step follow:<choice>`: the first open step, every step in turn, or one step.
+pub async fn follow(app: &App, who: Person, choice: &str) -> StoreResult<Reply> {
+    let m = &app.content.nudges.messages;
+    let (stored, text) = match choice {
+        FOLLOW_FIRST_OPEN => (None, m.follow_first_open.clone()),
+        FOLLOW_ALL => (Some(FOLLOW_ALL), m.follow_all.clone()),
+        slug => match app.content.step(slug) {
+            Some(step) => (
+                Some(step.slug.as_str()),
+                fill(&m.follow_step, &[("number", &step.number.to_string()), ("step", &step.title)]),
+            ),
+            None => return Ok(who.private(crate::render::notices::unknown_step(&app.content))),
+        },
+    };
+    app.store.set_nudge_follow(who.user_id, stored, app.clock.now()).await?;
+    tracing::info!(
+        user_id = who.user_id,
+        follow = stored.unwrap_or(FOLLOW_FIRST_OPEN),
+        "nudges follow changed"
+    );
+    Ok(who.private(Reply::text(text)))
 }
 
 /// Which practice comes next: never the one sent last time from the same step.

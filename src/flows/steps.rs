@@ -194,7 +194,16 @@ pub async fn step_click(
             app.store.set_step_completed(who.user_id, &slug, completed, now).await?;
             let m = &content.ui.messages;
             let template = if completed { &m.step_completed } else { &m.step_reopened };
-            let notice = crate::content::fill(template, &[("step", &step.title)]);
+            let mut notice = crate::content::fill(template, &[("step", &step.title)]);
+            // Finishing the last open step is acknowledged, with what nudges do next.
+            let done = app.store.completed_steps(who.user_id).await?;
+            if completed && content.steps().iter().all(|s| done.contains(&s.slug)) {
+                let n = &content.nudges.messages;
+                notice = format!("{notice}\n\n{}", n.all_steps_done);
+                if app.store.nudge_follow(who.user_id).await?.is_none() {
+                    notice = format!("{notice} {}", n.all_steps_next);
+                }
+            }
             tracing::info!(user_id = who.user_id, step = %slug, completed, "step completion changed");
             place(step_view(app, who, &slug, true, Some(notice)).await?)
         }

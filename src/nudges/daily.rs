@@ -53,7 +53,7 @@ pub async fn send(
         app.store.reschedule_nudge(row.user_id, schedule::after_today(now, &plan(row)), None).await?;
         return Ok(Outcome::SkippedLate);
     }
-    let current = current_step(app, row.user_id).await?;
+    let current = current_step(app, row.user_id, day).await?;
     // A snoozed nudge brings back the practice it showed; otherwise the day's next one.
     let (step, practice) = match &row.snoozed {
         Some((slug, practice)) => match app.content.step(slug) {

@@ -212,3 +212,50 @@ async fn a_change_made_while_a_nudge_is_sent_is_kept() {
     assert_eq!(row.due_at, Some(at(20, 0)), "the person's new time wins over the schedule the tick computed");
     assert_eq!(row.last_sent_day, Some(at(8, 0).date_naive()), "the nudge that went out is still recorded");
 }
+
+mod followed_step {
+    use chrono::NaiveDate;
+
+    use crate::content::Content;
+    use crate::flows::nudges::{followed_step, FOLLOW_ALL};
+
+    fn content() -> Content {
+        Content::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap()
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+    }
+
+    #[test]
+    fn by_default_the_first_open_step_and_once_all_are_done_every_step_a_week_at_a_time() {
+        let content = content();
+        let steps = content.steps();
+        let done: Vec<String> = steps[..2].iter().map(|s| s.slug.clone()).collect();
+        assert_eq!(followed_step(steps, &done, None, day(1)).slug, steps[2].slug);
+        let all: Vec<String> = steps.iter().map(|s| s.slug.clone()).collect();
+        // 7 December 2026 is a Monday: the turn changes there, and holds through Sunday.
+        let (sunday, monday, next_sunday) = (day(6), day(7), day(13));
+        let before = followed_step(steps, &all, None, sunday).number;
+        let after = followed_step(steps, &all, None, monday).number;
+        assert_eq!(after, before % 8 + 1, "the next step on Monday");
+        assert_eq!(followed_step(steps, &all, None, next_sunday).number, after, "all week");
+        let mut seen: Vec<u8> = (0..8)
+            .map(|w| followed_step(steps, &all, None, monday + chrono::Duration::weeks(w)).number)
+            .collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (1..=8).collect::<Vec<u8>>(), "every step in eight weeks");
+    }
+
+    #[test]
+    fn a_chosen_step_or_every_step_in_turn_is_followed_whatever_is_complete() {
+        let content = content();
+        let steps = content.steps();
+        let none: Vec<String> = Vec::new();
+        assert_eq!(followed_step(steps, &none, Some("repair"), day(1)).slug, "repair");
+        let turn = followed_step(steps, &none, Some(FOLLOW_ALL), day(7)).number;
+        assert_eq!(followed_step(steps, &none, Some(FOLLOW_ALL), day(14)).number, turn % 8 + 1);
+        // A step the content no longer has: the first open one, never a panic.
+        assert_eq!(followed_step(steps, &none, Some("gone-step"), day(1)).slug, steps[0].slug);
+    }
+}

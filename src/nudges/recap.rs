@@ -65,7 +65,7 @@ pub async fn send(
     let streak =
         crate::streak::streaks(&app.store.active_days(row.user_id).await?, local_day(now, Some(zone)))
             .current;
-    let step = current_step(app, row.user_id).await?;
+    let step = current_step(app, row.user_id, day).await?;
     let practice = app
         .store
         .nudge_settings(row.user_id)

@@ -59,4 +59,29 @@ impl Store {
             .await?;
         Ok(())
     }
+
+    /// What the person's nudges follow: `None` for the first open step, `"all"`, or a step's slug.
+    pub async fn nudge_follow(&self, user_id: u64) -> StoreResult<Option<String>> {
+        let follow: Option<Option<String>> =
+            sqlx::query_scalar("SELECT nudge_follow FROM people WHERE user_id = ?")
+                .bind(db_id(user_id))
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(follow.flatten())
+    }
+
+    pub async fn set_nudge_follow(
+        &self,
+        user_id: u64,
+        follow: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.ensure_person(user_id, now).await?;
+        sqlx::query("UPDATE people SET nudge_follow = ? WHERE user_id = ?")
+            .bind(follow)
+            .bind(db_id(user_id))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
 }

@@ -342,3 +342,40 @@ async fn the_first_nudge_after_a_pause_says_the_pause_is_over_and_the_next_does_
     assert!(!next.text().contains(said.as_str()), "{}", next.text());
     world.assert_all_valid();
 }
+
+#[tokio::test]
+async fn finishing_all_eight_steps_is_acknowledged_and_the_step_nudges_follow_can_be_chosen() {
+    let world = World::start().await;
+    let alice = alice_in_server();
+    let n = content().nudges.messages;
+    for (i, slug) in step_slugs().iter().enumerate() {
+        let shown = world.step(&alice, slug, false).await;
+        let done = updated(world.click(&alice, &shown, "Mark step complete").await);
+        let last = i + 1 == step_slugs().len();
+        assert_eq!(done.text().contains(n.all_steps_done.as_str()), last, "step {}: {}", i + 1, done.text());
+        if last {
+            assert!(done.text().contains(n.all_steps_next.as_str()), "{}", done.text());
+        }
+    }
+    world.command(&alice, "nudges", on("10:01", Some("Europe/Berlin"))).await;
+    let follow = |value: &str| json!([{ "type": 1, "name": "step", "options": [{ "type": 3, "name": "follow", "value": value }] }]);
+    let chosen = world.command(&alice, "nudges", follow("repair")).await;
+    let repair = content().step("repair").unwrap().clone();
+    assert!(chosen.ephemeral() && chosen.text().contains(&repair.title), "{}", chosen.text());
+    let status = world.command(&alice, "nudges", sub("status")).await;
+    assert!(status.text().contains(&format!("{}. {}", repair.number, repair.title)), "{}", status.text());
+    world.clock.advance(Duration::minutes(1));
+    let nudge = nudge_arrives(&world, 1).await;
+    assert!(nudge.text().contains(&repair.title), "the chosen step: {}", nudge.text());
+    // A choice Discord would not offer is refused kindly and changes nothing.
+    let refused = world.command(&alice, "nudges", follow("nonsense")).await;
+    assert!(!refused.text().contains(&repair.title) && refused.ephemeral(), "{}", refused.text());
+    let kept: Option<String> = sqlx::query_scalar("SELECT nudge_follow FROM people")
+        .fetch_one(world.app().store.pool())
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("repair"));
+    let first = world.command(&alice, "nudges", follow("first")).await;
+    assert_eq!(first.text().trim(), n.follow_first_open.trim());
+    world.assert_all_valid();
+}
