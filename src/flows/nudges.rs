@@ -94,8 +94,9 @@ pub async fn pause(app: &App, who: Person, days: i64) -> StoreResult<Reply> {
 pub async fn status(app: &App, who: Person) -> StoreResult<Reply> {
     let m = &app.content.nudges.messages;
     let row = app.store.nudge_settings(who.user_id).await?;
-    // Which step the next nudge comes from, and how to choose another.
-    let step_line = match row.as_ref().filter(|r| r.enabled).and_then(|r| r.due_day) {
+    // Which step the next nudge comes from, and how to choose another (not for one already on its way).
+    let ahead = row.as_ref().filter(|r| r.enabled && r.due_at.is_some_and(|at| at > app.clock.now()));
+    let step_line = match ahead.and_then(|r| r.due_day) {
         Some(day) => {
             let step = current_step(app, who.user_id, day).await?;
             let line = fill(&m.status_step, &[("number", &step.number.to_string()), ("step", &step.title)]);
