@@ -155,3 +155,59 @@ fn crisis_weights_the_lexicon_no_longer_reads_stop_start_up_with_their_line() {
     let message = result.unwrap_err().to_string();
     assert!(message.contains("learned.concern_at"), "{message}");
 }
+
+/// The guide the content is written from, beside the project (CI checks it out there too).
+fn guide_md() -> String {
+    let path = std::env::var_os("GUIDE_MD")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/guide.md"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Straight and curly quotes read as one.
+fn plain(text: &str) -> String {
+    text.replace(['“', '”'], "\"").replace(['‘', '’'], "'")
+}
+
+#[test]
+fn step_titles_summaries_and_practice_names_are_the_guides_own_words() {
+    let content = Content::load(&shipped()).unwrap_or_else(|e| panic!("{e}"));
+    let guide = guide_md();
+    let rows: Vec<Vec<String>> = guide
+        .lines()
+        .filter(|l| {
+            l.starts_with("| ") && l.split('|').nth(1).is_some_and(|n| n.trim().parse::<u8>().is_ok())
+        })
+        .map(|l| l.split('|').map(|c| c.trim().to_owned()).collect())
+        .collect();
+    assert_eq!(rows.len(), 8, "the guide's table of steps");
+    for (row, step) in rows.iter().zip(content.steps()) {
+        assert_eq!(row[1], step.number.to_string());
+        assert_eq!(row[2], step.title, "step {}", step.number);
+        assert_eq!(row[3], step.summary, "step {}'s summary, word for word", step.number);
+        let names: Vec<String> = row[4].split(" · ").map(plain).collect();
+        let ours: Vec<String> = step.practices.iter().map(|p| plain(&p.name)).collect();
+        assert_eq!(names, ours, "step {}'s practices, word for word", step.number);
+    }
+}
+
+#[test]
+fn the_guides_terms_are_used_and_explained_where_first_used() {
+    let content = Content::load(&shipped()).unwrap_or_else(|e| panic!("{e}"));
+    let opening = &content.guide.opening.summary;
+    for (term, explained) in [("nervous system", "(the part of you"), ("window of tolerance", "*: how much")]
+    {
+        let at = opening.find(term).unwrap_or_else(|| panic!("{term:?} in the opening"));
+        assert!(
+            opening[at..].find(explained).is_some_and(|e| e < 40),
+            "{term:?} explained at once: {opening}"
+        );
+    }
+    // Steps 7 and 8, as step 4 does, say they work with friends and family too.
+    for slug in ["quick-repair", "partner-triggers"] {
+        let step = content.step(slug).unwrap();
+        assert!(step.what.contains("friends and family"), "{slug}: {}", step.what);
+    }
+    let activated = content.step("partner-triggers").unwrap();
+    assert!(activated.summary.contains("activated") && activated.what.contains("*Activated* means"));
+}

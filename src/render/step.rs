@@ -26,7 +26,13 @@ pub fn render(content: &Content, step: &Step, view: &StepView) -> Reply {
     }));
     let embed = Embed {
         title: Some(format!("{}. {}", step.number, step.title)),
-        description: Some(format!("**{}** {}", m.step_what_heading, step.what.trim())),
+        // The guide's own words first, then the bot's explanation of them.
+        description: Some(format!(
+            "**{}** {}\n\n{}",
+            m.step_what_heading,
+            step.summary.trim(),
+            step.what.trim()
+        )),
         fields,
         footer: Some(fill(footer, &[("number", &number), ("total", &total)])),
         colour: COLOUR,
