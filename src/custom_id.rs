@@ -50,6 +50,8 @@ pub enum Action {
     ExportMyData,
     JournalSubmit(Option<u8>),
     JournalPage(u32),
+    /// A page of `/checkin history` (0 is the newest).
+    CheckinPage(u32),
     /// Buttons and the modal on a server's daily post: for anyone in the server (owner 0).
     GroupPracticed(u64, NaiveDate),
     GroupReflect(u64, NaiveDate),
@@ -165,6 +167,7 @@ impl ButtonId {
             ("mj", []) => Action::JournalSubmit(None),
             ("mj", [n]) => Action::JournalSubmit(Some(n.parse().map_err(|_| UnknownButton)?)),
             ("jp", [p]) => Action::JournalPage(p.parse().map_err(|_| UnknownButton)?),
+            ("cpg", [p]) => Action::CheckinPage(p.parse().map_err(|_| UnknownButton)?),
             ("gp", [g, d]) => Action::GroupPracticed(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             ("gr", [g, d]) => Action::GroupReflect(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             ("gm", [g, d]) => Action::GroupReflection(g.parse().map_err(|_| UnknownButton)?, day(d)?),
@@ -211,6 +214,7 @@ impl fmt::Display for ButtonId {
             Action::JournalSubmit(None) => write!(f, "mj"),
             Action::JournalSubmit(Some(n)) => write!(f, "mj:{n}"),
             Action::JournalPage(p) => write!(f, "jp:{p}"),
+            Action::CheckinPage(p) => write!(f, "cpg:{p}"),
             Action::GroupPracticed(g, d) => write!(f, "gp:{g}:{}", d.format("%Y%m%d")),
             Action::GroupReflect(g, d) => write!(f, "gr:{g}:{}", d.format("%Y%m%d")),
             Action::GroupReflection(g, d) => write!(f, "gm:{g}:{}", d.format("%Y%m%d")),
@@ -264,6 +268,7 @@ mod tests {
             Action::JournalSubmit(None),
             Action::JournalSubmit(Some(5)),
             Action::JournalPage(u32::MAX),
+            Action::CheckinPage(7),
             Action::GroupReflection(1, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
         ] {
             for id in [ButtonId::new(u64::MAX, action.clone()), ButtonId::keeping(u64::MAX, action)] {

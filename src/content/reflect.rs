@@ -20,6 +20,9 @@ pub struct ReflectFile {
 #[serde(deny_unknown_fields)]
 pub struct ReflectCommands {
     pub checkin: String,
+    pub checkin_now: String,
+    pub checkin_history: String,
+    pub checkin_page_option: String,
     pub journal: String,
     pub journal_write: String,
     pub journal_prompt_option: String,
@@ -52,6 +55,11 @@ pub struct CheckinTexts {
     /// Answers to "what do you need?" that skip it.
     pub typed_skip: Vec<String>,
     pub typed_stopped: String,
+    pub history_title: String,
+    pub history_empty: String,
+    pub history_entry: String,
+    pub history_entry_feeling_only: String,
+    pub history_footer: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -102,6 +102,12 @@ pub struct ProgressTexts {
     pub step_line_open: String,
     pub group_heading: String,
     pub group_line: String,
+    pub steadiness_heading: String,
+    pub steadiness_line: String,
+    pub steadiness_steadier: String,
+    pub steadiness_same: String,
+    pub steadiness_less: String,
+    pub picture_steadiness: String,
     pub streak_heading: String,
     pub streak_line: String,
     /// No streak yet: how one starts, without a zero.

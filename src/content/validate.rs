@@ -247,6 +247,12 @@ fn ui(content: &Content, c: &mut Checker) {
     c.template("progress.step_line_open", &p.step_line_open, 200, &["number", "title", "count"]);
     c.template("progress.group_heading", &p.group_heading, 100, &[]);
     c.template("progress.group_line", &p.group_line, 200, &["count"]);
+    c.template("progress.steadiness_heading", &p.steadiness_heading, 100, &[]);
+    c.template("progress.steadiness_line", &p.steadiness_line, 200, &["bars", "count"]);
+    c.template("progress.steadiness_steadier", &p.steadiness_steadier, 200, &[]);
+    c.template("progress.steadiness_same", &p.steadiness_same, 200, &[]);
+    c.template("progress.steadiness_less", &p.steadiness_less, 200, &[]);
+    c.template("progress.picture_steadiness", &p.picture_steadiness, 40, &[]);
     c.template("progress.streak_heading", &p.streak_heading, 100, &[]);
     c.template("progress.picture_weeks", &p.picture_weeks, 40, &[]);
     c.template("progress.picture_steps", &p.picture_steps, 40, &[]);

@@ -8,6 +8,9 @@ pub(super) fn reflect(content: &Content, c: &mut Checker) {
     let k = &r.commands;
     for (field, value) in [
         ("commands.checkin", &k.checkin),
+        ("commands.checkin_now", &k.checkin_now),
+        ("commands.checkin_history", &k.checkin_history),
+        ("commands.checkin_page_option", &k.checkin_page_option),
         ("commands.journal", &k.journal),
         ("commands.journal_write", &k.journal_write),
         ("commands.journal_prompt_option", &k.journal_prompt_option),
@@ -49,6 +52,11 @@ pub(super) fn reflect(content: &Content, c: &mut Checker) {
     c.template("checkin.ask_feeling", &ch.ask_feeling, 300, &[]);
     c.template("checkin.ask_need", &ch.ask_need, 300, &[]);
     c.template("checkin.typed_stopped", &ch.typed_stopped, 300, &[]);
+    c.template("checkin.history_title", &ch.history_title, 100, &[]);
+    c.template("checkin.history_empty", &ch.history_empty, 300, &[]);
+    c.template("checkin.history_entry", &ch.history_entry, 200, &["feeling", "need"]);
+    c.template("checkin.history_entry_feeling_only", &ch.history_entry_feeling_only, 200, &["feeling"]);
+    c.template("checkin.history_footer", &ch.history_footer, 100, &["page", "pages"]);
     let j = &r.journal;
     c.count("journal.prompts", j.prompts.len(), 1, 25);
     for (i, p) in j.prompts.iter().enumerate() {

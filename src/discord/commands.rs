@@ -57,6 +57,9 @@ pub enum Command {
         on: bool,
     },
     Checkin,
+    CheckinHistory {
+        page: u32,
+    },
     MyDataShow,
     MyDataExport,
     MyDataDelete,
@@ -132,7 +135,7 @@ pub fn all(content: &Content, global: bool) -> Vec<CreateCommand> {
             CreateCommandOption::new(CommandOptionType::SubCommand, "history", &c.quiz_history),
         ]),
         nudges_command(content),
-        CreateCommand::new("checkin").description(&content.reflect.commands.checkin),
+        checkin_command(content),
         journal_command(content),
         CreateCommand::new("mydata").description(&content.mydata.commands.mydata).set_options(vec![
             CreateCommandOption::new(CommandOptionType::SubCommand, "show", &content.mydata.commands.show),
@@ -254,7 +257,21 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
             }
         }
         "shoutouts" => Command::Shoutouts { on: enabled(options) },
-        "checkin" => Command::Checkin,
+        // No subcommand: as registered before `now` and `history` existed.
+        "checkin" => match options.first() {
+            None => Command::Checkin,
+            Some(sub) => match (sub.name.as_str(), &sub.value) {
+                ("now", _) => Command::Checkin,
+                ("history", CommandDataOptionValue::SubCommand(sub_options)) => Command::CheckinHistory {
+                    page: sub_options
+                        .iter()
+                        .find(|o| o.name == "page")
+                        .and_then(|o| o.value.as_i64())
+                        .map_or(0, |p| u32::try_from(p.saturating_sub(1)).unwrap_or(0)),
+                },
+                _ => return None,
+            },
+        },
         "mydata" => match options.first().map(|o| o.name.as_str()) {
             Some("show") => Command::MyDataShow,
             Some("export") => Command::MyDataExport,
@@ -419,6 +436,20 @@ fn shoutouts_command(content: &Content, global: bool) -> CreateCommand {
     } else {
         command
     }
+}
+
+fn checkin_command(content: &Content) -> CreateCommand {
+    let r = &content.reflect.commands;
+    CreateCommand::new("checkin").description(&r.checkin).set_options(vec![
+        CreateCommandOption::new(CommandOptionType::SubCommand, "now", &r.checkin_now),
+        CreateCommandOption::new(CommandOptionType::SubCommand, "history", &r.checkin_history)
+            .add_sub_option(
+                CreateCommandOption::new(CommandOptionType::Integer, "page", &r.checkin_page_option)
+                    .required(false)
+                    .min_int_value(1)
+                    .max_int_value(10_000),
+            ),
+    ])
 }
 
 fn journal_command(content: &Content) -> CreateCommand {

@@ -161,6 +161,7 @@ async fn command(
             Command::MyDataDelete => Ok(flows::mydata::confirm_delete(app, who)),
             Command::TimeZone { zone } => flows::nudges::set_zone(app, who, &zone).await,
             Command::JournalRead { page } => flows::reflect::journal_page(app, who, page).await,
+            Command::CheckinHistory { page } => flows::reflect::checkin_page(app, who, page).await,
             // Opened as forms above.
             Command::Checkin | Command::JournalWrite { .. } => Ok(notices::unknown_button(&app.content)),
             Command::QuizStart => flows::quiz::start_command(app, who).await,

@@ -73,6 +73,10 @@ pub async fn click(
             let reply = reflect::journal_page(app, who, page).await?;
             Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(who.private(reply)) })
         }
+        CheckinPage(page) => {
+            let reply = reflect::checkin_page(app, who, page).await?;
+            Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(who.private(reply)) })
+        }
         _ => steps::step_click(app, who, action, on_private_message).await,
     }
 }

@@ -71,6 +71,7 @@ pub async fn progress(app: &App, who: Person) -> StoreResult<Reply> {
         counts: app.store.practice_counts(who.user_id).await?,
         recent: app.store.recent_practices(who.user_id, RECENT_SHOWN).await?,
         group_checkins: app.store.group_checkin_count(who.user_id).await?,
+        steadiness: app.store.recent_steadiness(who.user_id, crate::progress::STEADINESS_SHOWN).await?,
         streaks: crate::streak::streaks(
             &app.store.active_days(who.user_id).await?,
             local_day(app.clock.now(), app.store.time_zone(who.user_id).await?),
@@ -122,10 +123,12 @@ async fn picture(
             .map(|s| (s.number, summary.is_completed(&s.slug), summary.count_for(&s.slug)))
             .collect(),
         quiz,
+        steadiness: summary.steadiness.clone(),
         labels: render::picture::PictureLabels {
             weeks: labels.picture_weeks.clone(),
             steps: labels.picture_steps.clone(),
             quiz: labels.picture_quiz.clone(),
+            steadiness: labels.picture_steadiness.clone(),
             anxiety: q.anxiety_label.clone(),
             avoidance: q.avoidance_label.clone(),
         },

@@ -101,6 +101,9 @@ fn busiest_summary(content: &Content) -> ProgressSummary {
         recent,
         group_checkins: 999_999,
         streaks: crate::streak::Streaks { current: u32::MAX, longest: u32::MAX },
+        steadiness: (0..crate::progress::STEADINESS_SHOWN)
+            .map(|i| (at.date_naive(), [5, 1][i as usize % 2]))
+            .collect(),
     }
 }
 

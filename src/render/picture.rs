@@ -30,6 +30,8 @@ pub struct PictureData {
     /// Quiz results that gave scores fairly, oldest first: the local day, anxiety and avoidance on the 1–7
     /// scale.
     pub quiz: Vec<(NaiveDate, f64, f64)>,
+    /// How steady the person felt at their latest check-ins, oldest first: the day, 1 to 5.
+    pub steadiness: Vec<(NaiveDate, u8)>,
     pub labels: PictureLabels,
 }
 
@@ -38,6 +40,7 @@ pub struct PictureLabels {
     pub weeks: String,
     pub steps: String,
     pub quiz: String,
+    pub steadiness: String,
     pub anxiety: String,
     pub avoidance: String,
 }
@@ -128,60 +131,103 @@ pub fn progress_png(data: &PictureData) -> Result<Vec<u8>, PictureError> {
             }
         }
 
-        // Quiz scores over time, when there is more than one result: the scale on the left, each result's day
-        // below it (the first and last only when there are many), and a legend.
+        // Below: quiz scores over time and how steady the person has felt, each when there are two points or
+        // more, side by side when both are there.
+        let quiz_series: Vec<(Vec<f64>, RGBColor, &str)> = vec![
+            (data.quiz.iter().map(|q| q.1).collect(), WARM, data.labels.anxiety.as_str()),
+            (data.quiz.iter().map(|q| q.2).collect(), TEAL, data.labels.avoidance.as_str()),
+        ];
+        let quiz_days: Vec<NaiveDate> = data.quiz.iter().map(|q| q.0).collect();
+        let steady_series =
+            vec![(data.steadiness.iter().map(|s| f64::from(s.1)).collect::<Vec<f64>>(), TEAL, "")];
+        let steady_days: Vec<NaiveDate> = data.steadiness.iter().map(|s| s.0).collect();
+        let mut charts: Vec<Chart> = Vec::new();
         if data.quiz.len() > 1 {
-            let (qx, qy, qw, qh) = (50i32, 260i32, 700i32, 110i32);
-            root.draw(&Text::new(data.labels.quiz.as_str(), (20, qy - 28), title.clone()))
-                .map_err(draw_error)?;
-            root.draw(&Rectangle::new([(qx, qy), (qx + qw, qy + qh)], EMPTY.stroke_width(1)))
-                .map_err(draw_error)?;
-            let n = data.quiz.len() as i32 - 1;
-            let point = |i: usize, score: f64| {
-                let x = qx + (i as i32) * qw / n.max(1);
-                let y = qy + qh - ((score.clamp(1.0, 7.0) - 1.0) / 6.0 * f64::from(qh)) as i32;
-                (x, y)
-            };
-            for score in [1.0, 4.0, 7.0] {
-                let (_, y) = point(0, score);
-                root.draw(&Text::new(format!("{score:.0}"), (qx - 16, y - 6), small.clone()))
-                    .map_err(draw_error)?;
-            }
-            let last = data.quiz.len() - 1;
-            for (i, (day, _, _)) in data.quiz.iter().enumerate() {
-                if data.quiz.len() <= 8 || i == 0 || i == last {
-                    let (x, _) = point(i, 1.0);
-                    let x = if i == last { x - 40 } else { x };
-                    root.draw(&Text::new(day.format("%-d %b").to_string(), (x, qy + qh + 4), small.clone()))
-                        .map_err(draw_error)?;
-                }
-            }
-            for (series, colour, label, offset) in [
-                (0usize, WARM, data.labels.anxiety.as_str(), 0),
-                (1usize, TEAL, data.labels.avoidance.as_str(), 120),
-            ] {
-                let points: Vec<(i32, i32)> = data
-                    .quiz
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (_, a, v))| point(i, if series == 0 { *a } else { *v }))
-                    .collect();
-                root.draw(&PathElement::new(points.clone(), colour.stroke_width(3))).map_err(draw_error)?;
-                for p in points {
-                    root.draw(&Circle::new(p, 4, colour.filled())).map_err(draw_error)?;
-                }
-                root.draw(&Rectangle::new(
-                    [(qx + offset, qy + qh + 24), (qx + offset + 12, qy + qh + 36)],
-                    colour.filled(),
-                ))
-                .map_err(draw_error)?;
-                root.draw(&Text::new(label, (qx + offset + 18, qy + qh + 24), small.clone()))
-                    .map_err(draw_error)?;
-            }
+            charts.push(Chart {
+                title: &data.labels.quiz,
+                scale: (1.0, 7.0),
+                days: &quiz_days,
+                series: &quiz_series,
+            });
+        }
+        if data.steadiness.len() > 1 {
+            charts.push(Chart {
+                title: &data.labels.steadiness,
+                scale: (1.0, 5.0),
+                days: &steady_days,
+                series: &steady_series,
+            });
+        }
+        let width = if charts.len() > 1 { 330 } else { 700 };
+        for (i, chart) in charts.iter().enumerate() {
+            draw_chart(&root, chart, (50 + i as i32 * 370, 260, width, 110), &title, &small)?;
         }
         root.present().map_err(draw_error)?;
     }
     encode(&pixels)
+}
+
+/// One line chart: its title, its scale, the day of each point, and each series with its colour and legend.
+struct Chart<'a> {
+    title: &'a str,
+    scale: (f64, f64),
+    days: &'a [NaiveDate],
+    series: &'a [(Vec<f64>, RGBColor, &'a str)],
+}
+
+type Root<'a> = DrawingArea<BitMapBackend<'a>, plotters::coord::Shift>;
+
+/// Draws a chart in `(x, y, w, h)`: the scale's ends and middle on the left, each point's day below (the first
+/// and last only when there are many), and a legend under that for series that have one.
+fn draw_chart(
+    root: &Root<'_>,
+    chart: &Chart<'_>,
+    (qx, qy, qw, qh): (i32, i32, i32, i32),
+    title: &TextStyle<'_>,
+    small: &TextStyle<'_>,
+) -> Result<(), PictureError> {
+    root.draw(&Text::new(chart.title, (qx - 30, qy - 28), title.clone())).map_err(draw_error)?;
+    root.draw(&Rectangle::new([(qx, qy), (qx + qw, qy + qh)], EMPTY.stroke_width(1))).map_err(draw_error)?;
+    let (low, high) = chart.scale;
+    let n = chart.days.len() as i32 - 1;
+    let point = |i: usize, score: f64| {
+        let x = qx + (i as i32) * qw / n.max(1);
+        let y = qy + qh - ((score.clamp(low, high) - low) / (high - low) * f64::from(qh)) as i32;
+        (x, y)
+    };
+    for score in [low, (low + high) / 2.0, high] {
+        let (_, y) = point(0, score);
+        root.draw(&Text::new(format!("{score:.0}"), (qx - 16, y - 6), small.clone())).map_err(draw_error)?;
+    }
+    let last = chart.days.len().saturating_sub(1);
+    let every = chart.days.len() <= (qw / 90) as usize;
+    for (i, day) in chart.days.iter().enumerate() {
+        if every || i == 0 || i == last {
+            let (x, _) = point(i, low);
+            let x = if i == last && i > 0 { x - 40 } else { x };
+            root.draw(&Text::new(day.format("%-d %b").to_string(), (x, qy + qh + 4), small.clone()))
+                .map_err(draw_error)?;
+        }
+    }
+    let mut offset = 0;
+    for (values, colour, label) in chart.series {
+        let points: Vec<(i32, i32)> = values.iter().enumerate().map(|(i, v)| point(i, *v)).collect();
+        root.draw(&PathElement::new(points.clone(), colour.stroke_width(3))).map_err(draw_error)?;
+        for p in points {
+            root.draw(&Circle::new(p, 4, colour.filled())).map_err(draw_error)?;
+        }
+        if !label.is_empty() {
+            root.draw(&Rectangle::new(
+                [(qx + offset, qy + qh + 24), (qx + offset + 12, qy + qh + 36)],
+                colour.filled(),
+            ))
+            .map_err(draw_error)?;
+            root.draw(&Text::new(*label, (qx + offset + 18, qy + qh + 24), small.clone()))
+                .map_err(draw_error)?;
+            offset += 120;
+        }
+    }
+    Ok(())
 }
 
 fn encode(rgb: &[u8]) -> Result<Vec<u8>, PictureError> {
@@ -212,10 +258,12 @@ mod tests {
                 (today - Duration::days(30), 4.4, 2.9),
                 (today, 3.8, 2.5),
             ],
+            steadiness: Vec::new(),
             labels: PictureLabels {
                 weeks: "Last 12 weeks".into(),
                 steps: "Steps".into(),
                 quiz: "Quiz scores over time".into(),
+                steadiness: "How steady you've felt".into(),
                 anxiety: "Anxiety".into(),
                 avoidance: "Avoidance".into(),
             },
@@ -251,6 +299,25 @@ mod tests {
             .flat_map(|y| (x0..x1).map(move |x| ((y * WIDTH + x) * 3) as usize))
             .filter(|&i| pixels[i] < 180 && pixels[i + 1] < 180)
             .count()
+    }
+
+    #[test]
+    fn steadiness_is_drawn_beside_the_quiz_chart_and_alone_when_there_is_no_quiz() {
+        let steadiness: Vec<(NaiveDate, u8)> = (0..6)
+            .map(|i| (data(5).today - Duration::days(10 - i), [2, 3, 3, 4, 3, 5][i as usize]))
+            .collect();
+        let both_png = progress_png(&PictureData { steadiness: steadiness.clone(), ..data(5) }).unwrap();
+        if let Ok(path) = std::env::var("STEADINESS_PICTURE_OUT") {
+            std::fs::write(path, &both_png).unwrap();
+        }
+        let both = decode(&both_png).2;
+        let quiz_only = decode(&progress_png(&data(5)).unwrap()).2;
+        let alone =
+            decode(&progress_png(&PictureData { steadiness, quiz: Vec::new(), ..data(5) }).unwrap()).2;
+        let right_half = (430, 260, 750, 370);
+        assert!(inked(&both, right_half) > inked(&quiz_only, right_half), "a second chart on the right");
+        assert!(inked(&alone, (50, 260, 750, 370)) > 100, "steadiness alone has the width");
+        assert!(inked(&alone, (20, 372, 760, 386)) > 60, "with its days");
     }
 
     #[test]

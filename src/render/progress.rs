@@ -2,7 +2,7 @@
 
 use crate::content::{fill, Content};
 use crate::custom_id::{Action, ButtonId};
-use crate::progress::ProgressSummary;
+use crate::progress::{ProgressSummary, Trend};
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
 
 pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply {
@@ -70,6 +70,22 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
             ))
         })
         .collect::<Vec<_>>();
+    if !summary.steadiness.is_empty() {
+        let values: Vec<u8> = summary.steadiness.iter().map(|(_, v)| *v).collect();
+        let bars: String =
+            values.iter().map(|v| ['▁', '▃', '▄', '▆', '█'][usize::from(v.clamp(&1, &5) - 1)]).collect();
+        let mut value = fill(&p.steadiness_line, &[("bars", &bars), ("count", &values.len().to_string())]);
+        let trend = match crate::progress::steadiness_trend(&values) {
+            Trend::TooFew => None,
+            Trend::Steadier => Some(&p.steadiness_steadier),
+            Trend::Same => Some(&p.steadiness_same),
+            Trend::LessSteady => Some(&p.steadiness_less),
+        };
+        if let Some(t) = trend {
+            value = format!("{value}\n{t}");
+        }
+        fields.push(Field { name: p.steadiness_heading.clone(), value });
+    }
     if summary.group_checkins > 0 {
         fields.push(Field {
             name: p.group_heading.clone(),

@@ -3,7 +3,7 @@
 use crate::content::{fill, Content};
 use crate::custom_id::{Action, ButtonId};
 use crate::reply::{Button, ButtonStyle, Embed, Field, Modal, ModalInput, Reply, COLOUR};
-use crate::store::reflect::JournalEntry;
+use crate::store::reflect::{CheckinEntry, JournalEntry};
 
 use super::discord_time;
 
@@ -12,6 +12,7 @@ pub const JOURNAL_MAX: u16 = 4000;
 /// The longest answer to each check-in question.
 pub const CHECKIN_MAX: u16 = 200;
 pub const JOURNAL_PER_PAGE: u32 = 4;
+pub const CHECKINS_PER_PAGE: u32 = 6;
 /// How much of an entry a page shows.
 const SHOWN: usize = 900;
 
@@ -80,17 +81,6 @@ pub fn checkin_saved(
 /// A page of the journal, newest first, with buttons to the newer and older pages.
 pub fn journal_page(content: &Content, owner: u64, entries: &[JournalEntry], page: u32, total: u32) -> Reply {
     let j = &content.reflect.journal;
-    if total == 0 {
-        return Reply::embed(Embed {
-            title: Some(j.read_title.clone()),
-            description: Some(j.empty.clone()),
-            colour: COLOUR,
-            image: None,
-            ..Embed::default()
-        })
-        .private();
-    }
-    let pages = total.div_ceil(JOURNAL_PER_PAGE).max(1);
     let fields = entries
         .iter()
         .map(|e| {
@@ -106,15 +96,68 @@ pub fn journal_page(content: &Content, owner: u64, entries: &[JournalEntry], pag
             Field { name: "🗓".to_owned(), value: format!("{}\n{value}", discord_time(e.at, 'f')) }
         })
         .collect();
-    let id = |page| ButtonId::new(owner, Action::JournalPage(page)).to_string();
+    let texts = PageTexts { title: &j.read_title, empty: &j.empty, footer: &j.page_footer };
+    paged(content, owner, &texts, fields, (page, total.div_ceil(JOURNAL_PER_PAGE)), Action::JournalPage)
+}
+
+/// A page of the person's check-ins, newest first: when, how steady, and what they felt and needed.
+pub fn checkin_page(content: &Content, owner: u64, entries: &[CheckinEntry], page: u32, total: u32) -> Reply {
+    let c = &content.reflect.checkin;
+    let fields = entries
+        .iter()
+        .map(|e| {
+            let feeling = echo(&e.feeling, &c.echo_feeling_openings);
+            let need = echo(&e.need, &c.echo_need_openings);
+            let mut value = if e.need.trim().is_empty() {
+                fill(&c.history_entry_feeling_only, &[("feeling", &feeling)])
+            } else {
+                fill(&c.history_entry, &[("feeling", &feeling), ("need", &need)])
+            };
+            if let Some(s) = e.steadiness {
+                value = format!("{value}\n{}", fill(&c.steadiness_line, &[("steadiness", &s.to_string())]));
+            }
+            Field { name: "🗓".to_owned(), value: format!("{}\n{value}", discord_time(e.at, 'f')) }
+        })
+        .collect();
+    let texts = PageTexts { title: &c.history_title, empty: &c.history_empty, footer: &c.history_footer };
+    paged(content, owner, &texts, fields, (page, total.div_ceil(CHECKINS_PER_PAGE)), Action::CheckinPage)
+}
+
+struct PageTexts<'a> {
+    title: &'a str,
+    empty: &'a str,
+    /// With `{page}` and `{pages}`.
+    footer: &'a str,
+}
+
+/// One page of a private list, newest first, with buttons to the newer and older pages; an empty list says
+/// how to start it.
+fn paged(
+    content: &Content,
+    owner: u64,
+    texts: &PageTexts,
+    fields: Vec<Field>,
+    (page, pages): (u32, u32),
+    to_page: fn(u32) -> Action,
+) -> Reply {
+    let j = &content.reflect.journal;
+    if fields.is_empty() {
+        return Reply::embed(Embed {
+            title: Some(texts.title.to_owned()),
+            description: Some(texts.empty.to_owned()),
+            colour: COLOUR,
+            image: None,
+            ..Embed::default()
+        })
+        .private();
+    }
+    let pages = pages.max(1);
+    let id = |page| ButtonId::new(owner, to_page(page)).to_string();
     Reply::embed(Embed {
-        title: Some(j.read_title.clone()),
+        title: Some(texts.title.to_owned()),
         description: None,
         fields,
-        footer: Some(fill(
-            &j.page_footer,
-            &[("page", &(page + 1).to_string()), ("pages", &pages.to_string())],
-        )),
+        footer: Some(fill(texts.footer, &[("page", &(page + 1).to_string()), ("pages", &pages.to_string())])),
         colour: COLOUR,
         image: None,
     })

@@ -4,6 +4,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{db_id, Store, StoreResult};
 
+/// A check-in as its person reads it back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckinEntry {
+    pub at: DateTime<Utc>,
+    pub feeling: String,
+    pub need: String,
+    pub steadiness: Option<u8>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct JournalEntry {
     pub at: DateTime<Utc>,
@@ -46,6 +55,49 @@ impl Store {
             .fetch_one(self.pool())
             .await?;
         Ok(u32::try_from(n).unwrap_or(0))
+    }
+
+    /// How steady the person felt at their last `limit` check-ins that said, oldest first: (day, 1 to 5).
+    pub async fn recent_steadiness(&self, user_id: u64, limit: u32) -> StoreResult<Vec<(NaiveDate, u8)>> {
+        let mut rows: Vec<(NaiveDate, i64)> = sqlx::query_as(
+            "SELECT day, steadiness FROM checkins WHERE user_id = ? AND steadiness IS NOT NULL \
+             ORDER BY at DESC, id DESC LIMIT ?",
+        )
+        .bind(db_id(user_id))
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        rows.reverse();
+        Ok(rows.into_iter().filter_map(|(day, s)| Some((day, u8::try_from(s).ok()?))).collect())
+    }
+
+    /// One page of check-ins, newest first, and how many there are in all.
+    pub async fn checkin_page(
+        &self,
+        user_id: u64,
+        page: u32,
+        per_page: u32,
+    ) -> StoreResult<(Vec<CheckinEntry>, u32)> {
+        let total = self.checkin_count(user_id).await?;
+        let rows: Vec<(DateTime<Utc>, String, String, Option<i64>)> = sqlx::query_as(
+            "SELECT at, feeling, need, steadiness FROM checkins WHERE user_id = ? \
+             ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
+        )
+        .bind(db_id(user_id))
+        .bind(i64::from(per_page))
+        .bind(i64::from(page) * i64::from(per_page))
+        .fetch_all(self.pool())
+        .await?;
+        let entries = rows
+            .into_iter()
+            .map(|(at, feeling, need, steadiness)| CheckinEntry {
+                at,
+                feeling: self.open_text(&feeling),
+                need: self.open_text(&need),
+                steadiness: steadiness.and_then(|s| u8::try_from(s).ok()),
+            })
+            .collect();
+        Ok((entries, total))
     }
 
     #[tracing::instrument(skip_all, fields(user_id))]

@@ -185,3 +185,49 @@ async fn a_check_in_can_be_typed_in_the_dm_after_the_bot_asks() {
     assert_eq!(world.count("SELECT COUNT(*) FROM checkins").await, 2, "the feeling is kept");
     world.assert_all_valid();
 }
+
+#[tokio::test]
+async fn check_ins_show_back_as_a_steadiness_trend_and_a_private_history_newest_first() {
+    let world = World::start().await;
+    let alice = alice_in_server();
+    let now = json!([{ "type": 1, "name": "now", "options": [] }]);
+    let empty =
+        world.command(&alice, "checkin", json!([{ "type": 1, "name": "history", "options": [] }])).await;
+    assert!(empty.ephemeral() && empty.text().contains(content().reflect.checkin.history_empty.trim()));
+    // Eight check-ins over eight days, steadier as they go; the fourth says nothing about steadiness.
+    let steadiness = ["1", "2", "2", "", "3", "4", "4", "5"];
+    for (day, steady) in steadiness.iter().enumerate() {
+        let modal = form(&world, "checkin", now.clone()).await;
+        let feeling = format!("I feel number {day}.");
+        let answers = [("feeling", feeling.as_str()), ("need", "I need rest."), ("steadiness", steady)];
+        let submitted = world.standin.submit_modal(&alice, &modal, &answers).await;
+        message_of(world.response(&submitted).await);
+        world.clock.advance(chrono::Duration::days(1));
+    }
+    let progress = world.command(&alice, "progress", json!([])).await;
+    let text = progress.text();
+    let p = &content().ui.progress;
+    assert!(text.contains(&p.steadiness_heading) && text.contains("▁▃▃▄▆▆█"), "{text}");
+    assert!(text.contains("your last 7 check-ins"), "the one without a number is left out: {text}");
+    assert!(text.contains(p.steadiness_steadier.as_str()), "{text}");
+
+    let history = |page: i64| {
+        let options =
+            if page == 0 { json!([]) } else { json!([{ "type": 4, "name": "page", "value": page }]) };
+        world.command(&alice, "checkin", json!([{ "type": 1, "name": "history", "options": options }]))
+    };
+    let first = history(0).await;
+    assert!(first.ephemeral(), "private");
+    let shown = first.text();
+    let newest = shown.find("number 7").expect("the newest");
+    let older = shown.find("number 2").expect("six a page");
+    assert!(newest < older && !shown.contains("number 1"), "newest first, six a page: {shown}");
+    assert!(shown.contains("You felt **number 7**, and needed **rest**."), "echoed once: {shown}");
+    assert!(shown.contains("**5** of 5"), "{shown}");
+    let second = updated(world.click(&alice, &first, &content().reflect.journal.older).await);
+    assert!(second.text().contains("number 0") && !second.text().contains("number 7"), "{}", second.text());
+    // A page past the end shows the last one, and an old registration's bare /checkin still opens the form.
+    assert!(history(99).await.text().contains("number 0"));
+    form(&world, "checkin", json!([])).await;
+    world.assert_all_valid();
+}
