@@ -11,12 +11,22 @@ async fn main() -> ExitCode {
     match std::env::args().nth(1).as_deref() {
         Some("rotate-key") => return rotate_key().await,
         Some("playground") => {
-            // Quiet logs, so the chat reads cleanly; RUST_LOG still wins.
-            if std::env::var_os("RUST_LOG").is_none() {
-                std::env::set_var("RUST_LOG", "warn");
+            // Logs and pictures go to a folder of their own (PLAYGROUND_FILES, or one in the temp folder), kept
+            // after the session, so the chat reads cleanly.
+            let files = std::env::var_os("PLAYGROUND_FILES").map_or_else(
+                || std::env::temp_dir().join(format!("steady-playground-{}", std::process::id())),
+                std::path::PathBuf::from,
+            );
+            let log = std::fs::create_dir_all(&files)
+                .and_then(|()| std::fs::File::create(files.join("steady.log")));
+            match log {
+                Ok(file) => steady::telemetry::init_to_file(file),
+                Err(error) => {
+                    eprintln!("steady playground: cannot write to {}: {error}", files.display());
+                    return ExitCode::FAILURE;
+                }
             }
-            steady::telemetry::init();
-            return match steady::playground::run().await {
+            return match steady::playground::run(files).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
                     eprintln!("steady playground: {error}");

@@ -12,6 +12,17 @@ pub fn init() {
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(true).with_ansi(ansi).try_init();
 }
 
+/// The same records written to `file` instead of the terminal: the playground's chat stays readable.
+pub fn init_to_file(file: std::fs::File) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(true)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
+}
+
 /// The most of any outside text (a custom id, a command or option name) a log record holds.
 pub const OUTSIDE_TEXT_MAX: usize = 100;
 

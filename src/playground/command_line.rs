@@ -60,7 +60,22 @@ fn values(defs: &[Value], pairs: &[String], channel_id: u64, what: &str) -> Resu
                 _ => return Err(format!("`{key}` takes true or false")),
             },
             7 => json!(channel_id.to_string()),
-            _ => json!(raw),
+            _ => match choices(def) {
+                // Only a listed choice, by its value or its name, as Discord's client allows.
+                Some(listed) => {
+                    let found = listed.iter().find(|(shown, value)| {
+                        value.eq_ignore_ascii_case(raw) || shown.eq_ignore_ascii_case(raw)
+                    });
+                    match found {
+                        Some((_, value)) => json!(value),
+                        None => {
+                            let values: Vec<&str> = listed.iter().map(|(_, v)| v.as_str()).collect();
+                            return Err(format!("`{key}` takes one of {}", list(&values)));
+                        }
+                    }
+                }
+                None => json!(raw),
+            },
         };
         out.push(json!({ "type": kind(def), "name": key, "value": value }));
     }
@@ -71,6 +86,31 @@ fn values(defs: &[Value], pairs: &[String], channel_id: u64, what: &str) -> Resu
         }
     }
     Ok(out)
+}
+
+/// An option's choices, as (name shown, value sent), when it has any.
+fn choices(def: &Value) -> Option<Vec<(String, String)>> {
+    let listed = def.get("choices")?.as_array().filter(|c| !c.is_empty())?;
+    Some(
+        listed
+            .iter()
+            .map(|c| {
+                let field = |f: &str| c.get(f).and_then(Value::as_str).unwrap_or("").to_owned();
+                (field("name"), field("value"))
+            })
+            .collect(),
+    )
+}
+
+/// An option in the command list: `name:…`, or `name:a|b|c` with its choices.
+fn shown_option(def: &Value) -> String {
+    match choices(def) {
+        Some(listed) => {
+            let values: Vec<String> = listed.into_iter().map(|(_, v)| v).collect();
+            format!("{}:{}", name(def), values.join("|"))
+        }
+        None => format!("{}:…", name(def)),
+    }
 }
 
 fn list(names: &[&str]) -> String {
@@ -111,11 +151,11 @@ pub fn help(registered: &[Value]) -> String {
         let defs = options_of(c);
         let subs: Vec<&Value> = defs.iter().filter(|d| kind(d) == 1).collect();
         if subs.is_empty() {
-            let opts: Vec<String> = defs.iter().map(|d| format!("{}:…", name(d))).collect();
+            let opts: Vec<String> = defs.iter().map(shown_option).collect();
             lines.push(format!("  /{} {}", name(c), opts.join(" ")).trim_end().to_owned());
         } else {
             for s in subs {
-                let opts: Vec<String> = options_of(s).iter().map(|d| format!("{}:…", name(d))).collect();
+                let opts: Vec<String> = options_of(s).iter().map(shown_option).collect();
                 lines.push(format!("  /{} {} {}", name(c), name(s), opts.join(" ")).trim_end().to_owned());
             }
         }
@@ -157,5 +197,15 @@ mod tests {
             .unwrap_err()
             .contains("no option `colour`"));
         assert!(parse("/nudges pause days:soon", &registered(), 1).unwrap_err().contains("whole number"));
+        let focus = vec![json!({ "name": "accountability", "options": [
+            { "type": 1, "name": "setup", "options": [ { "type": 3, "name": "focus", "choices": [
+                { "name": "Follow the guide", "value": "guide" }, { "name": "1. Strengthen self-trust", "value": "self-trust" } ] } ] } ] })];
+        let refused = parse("/accountability setup focus:nonsense", &focus, 1).unwrap_err();
+        assert!(refused.contains("one of `guide`, `self-trust`"), "{refused}");
+        let (_, options) = parse("/accountability setup focus:Self-Trust", &focus, 1).unwrap();
+        assert_eq!(options[0]["options"][0]["value"], "self-trust");
+        let (_, options) = parse(r#"/accountability setup focus:"follow the guide""#, &focus, 1).unwrap();
+        assert_eq!(options[0]["options"][0]["value"], "guide");
+        assert!(help(&focus).contains("focus:guide|self-trust"));
     }
 }

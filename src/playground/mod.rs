@@ -5,7 +5,8 @@
 mod command_line;
 mod render;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,11 +25,19 @@ const WAIT: Duration = Duration::from_secs(10);
 
 const HELP: &str = "\
 Type slash commands as in Discord, for example /guide, /step self-trust, /quiz start,
-/nudges on time:8pm timezone:Europe/Berlin. Press a button by its number. A form asks its fields one by one.
+/nudges on time:8pm timezone:Europe/Berlin. A value with spaces goes in quotes: zone:\"new york\".
+Every button shown gets its own number, and keeps it: in #general type the number, anywhere :press 7.
+In your DM a plain number is sent as a message (a typed quiz answer); use :press there for buttons.
+A form asks its fields one by one, with its hint in brackets; an empty line leaves a field empty.
   :dm / :server       talk in your DM with the bot, or in the server channel #general
   :as NAME            act as someone else (sam manages the server; anyone else is a member)
-  :advance 1d|3h|30m  move time forward;   :at 2026-12-06 18:00   set the time (UTC)
-  /  or :commands     list every command and its options;   :help this text;   :quit";
+  :advance 1d|3h|30m  move time forward;   :at 2026-12-06 18:00   move to a later time (UTC)
+  :press N            press button N on any message shown so far
+  /  or :commands     list every command, its options and their choices;   :help this text;   :quit
+Answers only you can see are marked (only you can see this). Logs and pictures go to the folder named above.";
+
+/// How many of the latest button numbers stay pressable.
+const NUMBERS_KEPT: usize = 200;
 
 struct Person {
     id: u64,
@@ -42,19 +51,30 @@ struct Playground {
     people: HashMap<String, Person>,
     me: String,
     in_dm: bool,
-    last: Option<u64>,
+    /// Every button shown, by its number: the message it is on, and its place there.
+    numbered: BTreeMap<usize, (u64, usize)>,
+    next_number: usize,
     printed: HashSet<u64>,
+    /// Where logs and the pictures the bot sends are written, kept after the session.
+    files: PathBuf,
+    pictures_saved: usize,
     lines: mpsc::UnboundedReceiver<String>,
     _dir: tempfile::TempDir,
 }
 
 /// Runs a session on standard input and output; a script piped in plays the same as a person typing.
-pub async fn run() -> Result<(), String> {
+pub async fn run(files: PathBuf) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let standin = StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(5_000))
         .await
         .map_err(|e| format!("the stand-in for Discord could not start: {e}"))?;
-    let start = Utc::now().with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or_else(Utc::now);
+    // Now, to the minute; or PLAYGROUND_START (RFC 3339), so a script always meets the same days.
+    let start = match std::env::var("PLAYGROUND_START") {
+        Ok(at) => chrono::DateTime::parse_from_rfc3339(&at)
+            .map_err(|e| format!("PLAYGROUND_START {at:?} is not a time like 2026-12-01T08:00:00Z: {e}"))?
+            .with_timezone(&Utc),
+        Err(_) => Utc::now().with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or_else(Utc::now),
+    };
     let clock = ManualClock::starting_at(start);
     let key = random_key();
     let values = [
@@ -96,12 +116,16 @@ pub async fn run() -> Result<(), String> {
         people,
         me: "alice".to_owned(),
         in_dm: false,
-        last: None,
+        numbered: BTreeMap::new(),
+        next_number: 1,
         printed: HashSet::new(),
+        files: files.clone(),
+        pictures_saved: 0,
         lines,
         _dir: dir,
     };
     println!("Steady playground: the real bot against a local stand-in for Discord. It is {} UTC.", p.now());
+    println!("Logs and pictures: {}", files.display());
     println!("{HELP}");
     p.session().await;
     Ok(())
@@ -120,15 +144,7 @@ impl Playground {
     }
 
     fn actor(&self) -> Actor {
-        let person = &self.people[&self.me];
-        if self.in_dm {
-            Actor::in_dm(person.id, &self.me)
-        } else {
-            let permissions =
-                discord_standin::DEFAULT_MEMBER_PERMISSIONS | if person.admin { MANAGE_GUILD } else { 0 };
-            Actor::in_guild(person.id, &self.me, DEFAULT_GUILD_ID, DEFAULT_CHANNEL_ID)
-                .with_permissions(permissions)
-        }
+        self.actor_in(self.in_dm)
     }
 
     fn prompt(&self) -> String {
@@ -165,7 +181,9 @@ impl Playground {
             return self.command(line).await;
         }
         if let Ok(n) = line.parse::<usize>() {
-            return self.press(n).await;
+            if !self.in_dm {
+                return self.press(n).await;
+            }
         }
         if self.in_dm {
             self.standin.send_dm(&self.actor(), line).await;
@@ -180,21 +198,18 @@ impl Playground {
         match words.as_slice() {
             ["help"] => println!("{HELP}"),
             ["commands"] => println!("{}", command_line::help(&self.registered())),
-            ["dm"] => {
-                self.in_dm = true;
-                self.last = None;
-            }
-            ["server"] => {
-                self.in_dm = false;
-                self.last = None;
-            }
+            ["dm"] => self.in_dm = true,
+            ["server"] => self.in_dm = false,
             ["as", name] => {
                 let name = name.to_lowercase();
                 let next_id = 800_000_000_000_000_010 + self.people.len() as u64;
                 self.people.entry(name.clone()).or_insert(Person { id: next_id, admin: false });
                 self.me = name;
-                self.last = None;
             }
+            ["press", n] => match n.parse::<usize>() {
+                Ok(n) => self.press(n).await,
+                Err(_) => println!("  Try :press 3, with the number shown on the button."),
+            },
             ["advance", amount] => match parse_duration(amount) {
                 Some(d) => {
                     self.travel_to(self.clock.now() + d).await;
@@ -204,6 +219,9 @@ impl Playground {
             },
             ["at", date, time] => {
                 match NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M") {
+                    Ok(at) if Utc.from_utc_datetime(&at) < self.clock.now() => {
+                        println!("  Time only moves forward here: it is already {} UTC.", self.now());
+                    }
                     Ok(at) => {
                         self.travel_to(Utc.from_utc_datetime(&at)).await;
                         println!("  It is now {} UTC.", self.now());
@@ -218,10 +236,6 @@ impl Playground {
     /// Moves time in steps of at most half an hour, pausing for the scheduler at each, so everything due on the
     /// way arrives as it would have (a single jump would look like downtime, and late nudges are skipped).
     async fn travel_to(&mut self, target: chrono::DateTime<Utc>) {
-        if target <= self.clock.now() {
-            self.clock.set(target);
-            return tokio::time::sleep(Duration::from_millis(150)).await;
-        }
         while self.clock.now() < target {
             let step = (target - self.clock.now()).min(chrono::Duration::minutes(30));
             self.clock.advance(step);
@@ -248,18 +262,40 @@ impl Playground {
     }
 
     async fn press(&mut self, n: usize) {
-        let Some(message) = self.last.and_then(|id| self.standin.message(id)) else {
-            return println!("  There are no buttons to press here yet.");
+        let Some(&(message_id, index)) = self.numbered.get(&n) else {
+            return match self.numbered.keys().next_back() {
+                Some(last) => println!("  There is no button {n}; the buttons shown so far go up to {last}."),
+                None => println!("  There are no buttons to press here yet."),
+            };
         };
-        let buttons = message.buttons();
-        let Some(button) = n.checked_sub(1).and_then(|i| buttons.get(i)) else {
-            return println!("  There is no button {n}; the last message has {}.", buttons.len());
+        let Some(message) = self.standin.message(message_id) else {
+            return println!("  Button {n}'s message is gone.");
+        };
+        let Some(button) = message.buttons().get(index).cloned() else {
+            return println!(
+                "  Button {n} is no longer on its message; the newer buttons have their own numbers."
+            );
         };
         if button.disabled {
             return println!("  Button {n} ({}) can't be pressed right now.", button.label);
         }
-        let interaction = self.standin.click(&self.actor(), &message, &button.custom_id).await;
+        // A button is pressed where its message is: in the DM or in the server channel.
+        let in_dm = message.channel_id != DEFAULT_CHANNEL_ID;
+        let actor = self.actor_in(in_dm);
+        let interaction = self.standin.click(&actor, &message, &button.custom_id).await;
         self.answer(self.standin.wait_response(&interaction, WAIT).await).await;
+    }
+
+    fn actor_in(&self, in_dm: bool) -> Actor {
+        let person = &self.people[&self.me];
+        if in_dm {
+            Actor::in_dm(person.id, &self.me)
+        } else {
+            let permissions =
+                discord_standin::DEFAULT_MEMBER_PERMISSIONS | if person.admin { MANAGE_GUILD } else { 0 };
+            Actor::in_guild(person.id, &self.me, DEFAULT_GUILD_ID, DEFAULT_CHANNEL_ID)
+                .with_permissions(permissions)
+        }
     }
 
     async fn answer(&mut self, response: Result<Response, discord_standin::StandInError>) {
@@ -269,7 +305,8 @@ impl Playground {
                 println!("  ┃ {} (a form: answer each field; an empty line leaves it empty)", modal.title);
                 let mut fields = Vec::new();
                 for input in &modal.inputs {
-                    println!("  {}:", input.label.clone().unwrap_or_default());
+                    let hint = input.placeholder.as_deref().map_or_else(String::new, |p| format!(" ({p})"));
+                    println!("  {}{hint}:", input.label.clone().unwrap_or_default());
                     let Some(value) = self.next_line().await else { return };
                     println!("  > {value}");
                     fields.push((input.custom_id.clone(), value));
@@ -284,10 +321,37 @@ impl Playground {
     }
 
     fn show(&mut self, m: &ShownMessage) {
-        println!("{}", render::message(m));
+        let first = self.next_number;
+        let names: HashMap<u64, String> = self.people.iter().map(|(name, p)| (p.id, name.clone())).collect();
+        println!("{}", render::message(m, first, &|id| names.get(&id).cloned()));
+        for index in 0..m.buttons().len() {
+            self.numbered.insert(self.next_number, (m.id, index));
+            self.next_number += 1;
+        }
+        while self.numbered.len() > NUMBERS_KEPT {
+            self.numbered.pop_first();
+        }
         self.printed.insert(m.id);
-        if !m.buttons().is_empty() {
-            self.last = Some(m.id);
+        self.save_pictures(m);
+    }
+
+    /// Each picture the message carries, written to the files folder, its path printed.
+    fn save_pictures(&mut self, m: &ShownMessage) {
+        for a in m.attachments.iter().filter(|a| a.filename.ends_with(".png")) {
+            let file = self
+                .standin
+                .requests()
+                .into_iter()
+                .rev()
+                .flat_map(|r| r.files)
+                .find(|f| f.filename == a.filename && f.size as u64 == a.size);
+            let Some(file) = file else { continue };
+            self.pictures_saved += 1;
+            let path = self.files.join(format!("{}-{}", self.pictures_saved, a.filename));
+            match std::fs::write(&path, &file.bytes) {
+                Ok(()) => println!("  [picture saved: {}]", path.display()),
+                Err(e) => println!("  [the picture could not be saved: {e}]"),
+            }
         }
     }
 
@@ -301,7 +365,10 @@ impl Playground {
             ("#general", self.standin.channel_messages(DEFAULT_CHANNEL_ID)),
         ] {
             for m in messages {
-                let answer_to_someone_else = m.ephemeral();
+                // An answer only its person sees: shown to that person, and to no one else.
+                let for_me = m.raw.pointer("/interaction_metadata/user/id").and_then(|v| v.as_str())
+                    == Some(me.to_string().as_str());
+                let answer_to_someone_else = m.ephemeral() && !for_me;
                 if !self.printed.contains(&m.id) && !answer_to_someone_else {
                     new.push((place.to_owned(), m));
                 }

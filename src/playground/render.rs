@@ -3,7 +3,9 @@
 use discord_standin::ShownMessage;
 use serde_json::Value;
 
-pub fn message(m: &ShownMessage) -> String {
+/// The message as a terminal shows it; its buttons numbered from `first`, mentions named by `name_of`.
+pub fn message(m: &ShownMessage, first: usize, name_of: &dyn Fn(u64) -> Option<String>) -> String {
+    let indent = |text: &str| indent(text, name_of);
     let mut out = Vec::new();
     if m.ephemeral() {
         out.push("  (only you can see this)".to_owned());
@@ -42,9 +44,9 @@ pub fn message(m: &ShownMessage) -> String {
             .enumerate()
             .map(|(i, b)| {
                 if b.disabled {
-                    format!("({}) {}", i + 1, b.label)
+                    format!("({}) {}", first + i, b.label)
                 } else {
-                    format!("[{}] {}", i + 1, b.label)
+                    format!("[{}] {}", first + i, b.label)
                 }
             })
             .collect::<Vec<_>>()
@@ -54,12 +56,13 @@ pub fn message(m: &ShownMessage) -> String {
     out.join("\n")
 }
 
-fn indent(text: &str) -> String {
-    readable(text).lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+fn indent(text: &str, name_of: &dyn Fn(u64) -> Option<String>) -> String {
+    readable(text, name_of).lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
 }
 
-/// Discord's markup a terminal can't show: timestamps `<t:…:f>` become dates (UTC), `<#…>` the channel name.
-fn readable(text: &str) -> String {
+/// Discord's markup a terminal can't show: timestamps `<t:…:f>` become dates (UTC), `<#…>` the channel name,
+/// `<@…>` the person's name.
+fn readable(text: &str, name_of: &dyn Fn(u64) -> Option<String>) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find('<') {
@@ -81,6 +84,10 @@ fn readable(text: &str) -> String {
             )
         } else if tag.starts_with('#') {
             Some("#general".to_owned())
+        } else if let Some(id) = tag.strip_prefix('@').map(|t| t.trim_start_matches('!')) {
+            id.parse::<u64>()
+                .ok()
+                .map(|id| format!("@{}", name_of(id).unwrap_or_else(|| "someone".to_owned())))
         } else {
             None
         };
@@ -92,4 +99,14 @@ fn readable(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn mentions_timestamps_and_channels_read_as_words() {
+        let name_of = |id: u64| (id == 42).then(|| "alice".to_owned());
+        let shown = super::readable("Thanks <@42> and <@!42>, <@7> in <#1> at <t:0:D>", &name_of);
+        assert_eq!(shown, "Thanks @alice and @alice, @someone in #general at 1 Jan 1970");
+    }
 }
