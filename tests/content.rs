@@ -211,3 +211,51 @@ fn the_guides_terms_are_used_and_explained_where_first_used() {
     let activated = content.step("partner-triggers").unwrap();
     assert!(activated.summary.contains("activated") && activated.what.contains("*Activated* means"));
 }
+
+#[test]
+fn every_text_uses_one_spelling_british_with_ize_as_the_guide_does() {
+    fn strings<'a>(value: &'a toml::Value, out: &mut Vec<&'a str>) {
+        match value {
+            toml::Value::String(s) => out.push(s),
+            toml::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+            toml::Value::Table(table) => table.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    // The other spellings: American -or and -ed forms of practise, and British -ise (the guide writes -ize).
+    let others = [
+        "practiced",
+        "practicing",
+        "honoring",
+        "honor ",
+        "behavior",
+        "color",
+        "favor",
+        "favorite",
+        "apologise",
+        "apologising",
+        "realise",
+        "realising",
+        "organise",
+        "recognise",
+        "prioritise",
+        "emphasise",
+        "criticise",
+    ];
+    for entry in std::fs::read_dir(shipped()).unwrap().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // The crisis lexicon lists the words people type, in every spelling.
+        if !name.ends_with(".toml") || name == "crisis_language.toml" {
+            continue;
+        }
+        let value: toml::Value = toml::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+        let mut texts = Vec::new();
+        strings(&value, &mut texts);
+        for text in texts {
+            let lower = text.to_lowercase();
+            for other in others {
+                assert!(!lower.contains(other), "{name}: {other:?} in {text:?}");
+            }
+        }
+    }
+}
