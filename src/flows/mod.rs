@@ -25,6 +25,41 @@ impl Person {
     pub fn private(self, reply: Reply) -> Reply {
         Reply { ephemeral: self.in_guild, ..reply }
     }
+
+    /// Whether a `share` asked for is honoured: only in a server, where there is a channel to post in.
+    pub fn shares(self, share: bool) -> bool {
+        share && self.in_guild
+    }
+
+    /// Posted in the channel when shared there, otherwise private.
+    pub fn shared_or_private(self, share: bool, reply: Reply) -> Reply {
+        if self.shares(share) {
+            reply
+        } else {
+            self.private(reply)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_is_shared_only_when_asked_and_in_a_server() {
+        let text = || Reply::text("x");
+        for (in_guild, share, ephemeral) in
+            [(true, true, false), (true, false, true), (false, true, false), (false, false, false)]
+        {
+            let who = Person { user_id: 1, in_guild };
+            assert_eq!(
+                who.shared_or_private(share, text()).ephemeral,
+                ephemeral,
+                "server {in_guild}, share {share}"
+            );
+            assert_eq!(who.shares(share), in_guild && share);
+        }
+    }
 }
 
 /// How a button's answer is shown.

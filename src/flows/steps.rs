@@ -11,27 +11,17 @@ use crate::store::practice::LogOutcome;
 use crate::store::StoreResult;
 
 pub async fn guide(app: &App, who: Person, share: bool) -> Reply {
-    let reply = render::guide::render(&app.content, who.user_id);
-    if share && who.in_guild {
-        reply
-    } else {
-        who.private(reply)
-    }
+    who.shared_or_private(share, render::guide::render(&app.content, who.user_id))
 }
 
 pub async fn step(app: &App, who: Person, slug: &str, share: bool) -> StoreResult<Reply> {
-    let shared = share && who.in_guild;
-    let reply = step_view(app, who, slug, !shared, None).await?;
-    Ok(if shared { reply } else { who.private(reply) })
+    // A shared step never shows its owner's own progress.
+    let reply = step_view(app, who, slug, !who.shares(share), None).await?;
+    Ok(who.shared_or_private(share, reply))
 }
 
 pub fn strategies(app: &App, who: Person, share: bool) -> Reply {
-    let reply = render::strategies::render(&app.content);
-    if share && who.in_guild {
-        reply
-    } else {
-        who.private(reply)
-    }
+    who.shared_or_private(share, render::strategies::render(&app.content))
 }
 
 /// `/support [country]`: a country named or coded is remembered, and its lines come first from then on; one the
@@ -57,7 +47,7 @@ pub async fn support(app: &App, who: Person, share: bool, country: Option<&str>)
     };
     let reply = render::support::render(&app.content, country.as_deref());
     // Shared in a channel, the lines are posted without saying whose country was saved.
-    Ok(if share && who.in_guild { reply } else { who.private(Reply { content: notice, ..reply }) })
+    Ok(if who.shares(share) { reply } else { who.private(Reply { content: notice, ..reply }) })
 }
 
 /// `/help`, listing `commands` as the bot registered them.

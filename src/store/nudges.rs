@@ -195,6 +195,16 @@ impl Store {
 
     /// Why nudges stopped by themselves, once: later calls return `None`.
     pub async fn take_untold_stop_reason(&self, user_id: u64) -> StoreResult<Option<String>> {
+        // Every command asks, and almost always there is nothing to tell: a read answers that without taking
+        // the database's write lock. Only a reason still untold is marked told, once.
+        let untold: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM nudges WHERE user_id = ? AND reason_told = 0")
+                .bind(db_id(user_id))
+                .fetch_optional(self.pool())
+                .await?;
+        if untold.is_none() {
+            return Ok(None);
+        }
         Ok(sqlx::query_scalar(
             "UPDATE nudges SET reason_told = 1 WHERE user_id = ? AND reason_told = 0 RETURNING stopped_reason",
         )
