@@ -223,7 +223,7 @@ async fn finish(app: &App, session: &QuizSession) -> StoreResult<Reply> {
     let outcome = result::outcome(quiz, &answered);
     let stored = result::to_stored(&outcome, session.id, app.clock.now());
     if app.store.finish_quiz(session, &stored).await? {
-        tracing::info!(user_id = session.user_id, session_id = session.id, verdict = %stored.verdict, "quiz finished");
+        tracing::info!(user_id = session.user_id, session_id = session.id, verdict = ?stored.verdict, "quiz finished");
     }
     result_view(app, session.user_id, &stored, None).await
 }

@@ -98,7 +98,7 @@ async fn picture(
         .quiz_results(who.user_id)
         .await?
         .into_iter()
-        .filter(|r| !r.verdict.starts_with("withheld"))
+        .filter(|r| !r.verdict.is_withheld())
         .filter_map(|r| Some((local_day(r.finished_at, zone), r.anxiety?, r.avoidance?)))
         .collect();
     let labels = &app.content.ui.progress;

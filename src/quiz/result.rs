@@ -2,9 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::scoring::{self, Answer, Dimension, Outcome, ScaleRange, Style, Thresholds, Verdict, Withheld};
+use super::scoring::{self, Answer, Outcome, ScaleRange, Thresholds, Verdict, Withheld};
 use crate::content::{QuizFile, QuizItem};
-use crate::store::quiz::StoredResult;
+use crate::store::quiz::{StoredResult, StoredVerdict};
 
 pub fn scale(quiz: &QuizFile) -> ScaleRange {
     ScaleRange { min: quiz.scale.min, max: quiz.scale.max }
@@ -36,13 +36,13 @@ pub fn outcome(quiz: &QuizFile, answered: &[(&QuizItem, u8)]) -> Outcome {
 }
 
 pub fn to_stored(outcome: &Outcome, session_id: i64, finished_at: DateTime<Utc>) -> StoredResult {
-    let (verdict, styles, dimension): (&str, Vec<Style>, Option<Dimension>) = match &outcome.verdict {
-        Verdict::Incomplete => ("incomplete", vec![], None),
-        Verdict::Withheld(Withheld::SameAnswerThroughout) => ("withheld_same", vec![], None),
-        Verdict::Withheld(Withheld::Inconsistent(d)) => ("withheld_inconsistent", vec![], Some(*d)),
-        Verdict::OnTheLine(styles) => ("on_the_line", styles.clone(), None),
-        Verdict::Leaning { style, close_to_middle: false } => ("leaning", vec![*style], None),
-        Verdict::Leaning { style, close_to_middle: true } => ("leaning_close", vec![*style], None),
+    let verdict = match &outcome.verdict {
+        Verdict::Incomplete => StoredVerdict::Incomplete,
+        Verdict::Withheld(Withheld::SameAnswerThroughout) => StoredVerdict::WithheldSame,
+        Verdict::Withheld(Withheld::Inconsistent(d)) => StoredVerdict::WithheldInconsistent(*d),
+        Verdict::OnTheLine(styles) => StoredVerdict::OnTheLine(styles.clone()),
+        Verdict::Leaning { style, close_to_middle: false } => StoredVerdict::Leaning(*style),
+        Verdict::Leaning { style, close_to_middle: true } => StoredVerdict::LeaningClose(*style),
     };
     StoredResult {
         session_id,
@@ -51,12 +51,7 @@ pub fn to_stored(outcome: &Outcome, session_id: i64, finished_at: DateTime<Utc>)
         avoidance: outcome.avoidance.map(|s| s.mean),
         anxiety_answered: outcome.anxiety.map_or(0, |s| s.answered as u32),
         avoidance_answered: outcome.avoidance.map_or(0, |s| s.answered as u32),
-        verdict: verdict.to_owned(),
-        styles: styles.iter().map(|s| s.key().to_owned()).collect(),
-        dimension: dimension.map(|d| match d {
-            Dimension::Anxiety => "anxiety".to_owned(),
-            Dimension::Avoidance => "avoidance".to_owned(),
-        }),
+        verdict,
     }
 }
 
@@ -86,10 +81,10 @@ pub fn start_steps<'a>(
     r: &StoredResult,
     answered: &[(&'a QuizItem, u8)],
 ) -> Vec<&'a str> {
-    let styles: Vec<Style> = r.styles.iter().filter_map(|k| Style::from_key(k)).collect();
-    if let ("leaning" | "leaning_close", [style]) = (r.verdict.as_str(), styles.as_slice()) {
-        return quiz.styles.get(*style).start_steps.iter().map(String::as_str).collect();
+    if let StoredVerdict::Leaning(style) | StoredVerdict::LeaningClose(style) = r.verdict {
+        return quiz.styles.get(style).start_steps.iter().map(String::as_str).collect();
     }
+    let styles = r.verdict.styles();
     let scale = scale(quiz);
     let middle = f64::from(scale.min + scale.max) / 2.0;
     let mut strong: Vec<(u8, usize, &QuizItem)> = answered
@@ -140,7 +135,7 @@ mod tests {
     fn all_neutral_answers_start_with_the_first_steps_not_the_last() {
         let q = quiz();
         let (r, answered) = result_of(&q, &[4; 12]);
-        assert_eq!(r.verdict, "withheld_same");
+        assert_eq!(r.verdict, StoredVerdict::WithheldSame);
         let steps = start_steps(&q, &r, &answered);
         let unsure: Vec<&str> = q.unsure_start_steps.iter().map(String::as_str).collect();
         assert_eq!(steps, unsure);

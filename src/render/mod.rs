@@ -121,7 +121,7 @@ pub fn bullets<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
 /// personal notes, and a full history.
 fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
     use crate::quiz::scoring::Style;
-    use crate::store::quiz::{QuizSession, StoredResult};
+    use crate::store::quiz::{QuizSession, StoredResult, StoredVerdict};
 
     let q = &content.quiz;
     let at = Utc.with_ymd_and_hms(2099, 12, 31, 23, 59, 59).single().unwrap_or(DateTime::<Utc>::MAX_UTC);
@@ -153,35 +153,30 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
     let mut notes: Vec<&str> = q.items.iter().filter_map(|i| i.note.as_deref()).collect();
     notes.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
     notes.truncate(3);
-    let result = |verdict: &str, styles: Vec<String>| StoredResult {
+    let result = |verdict: StoredVerdict| StoredResult {
         session_id: i64::MAX,
         finished_at: at,
         anxiety: Some(f64::from(q.scale.max)),
         avoidance: Some(f64::from(q.scale.min)),
         anxiety_answered: 6,
         avoidance_answered: 6,
-        verdict: verdict.to_owned(),
-        styles,
-        dimension: Some("avoidance".to_owned()),
+        verdict,
     };
-    let all_styles: Vec<String> = Style::ALL.iter().map(|s| s.key().to_owned()).collect();
     let mut results = Vec::new();
     for style in Style::ALL {
-        for verdict in ["leaning", "leaning_close"] {
-            results.push(result(verdict, vec![style.key().to_owned()]));
-        }
+        results.push(result(StoredVerdict::Leaning(style)));
+        results.push(result(StoredVerdict::LeaningClose(style)));
     }
-    results.push(result("on_the_line", all_styles[..2].to_vec()));
-    results.push(result("on_the_line", all_styles.clone()));
-    for verdict in ["withheld_same", "withheld_inconsistent", "incomplete"] {
-        results.push(result(verdict, Vec::new()));
-    }
+    results.push(result(StoredVerdict::OnTheLine(Style::ALL[..2].to_vec())));
+    results.push(result(StoredVerdict::OnTheLine(Style::ALL.to_vec())));
+    results.push(result(StoredVerdict::WithheldSame));
+    results.push(result(StoredVerdict::WithheldInconsistent(crate::quiz::scoring::Dimension::Avoidance)));
+    results.push(result(StoredVerdict::Incomplete));
     let steps: Vec<&str> = content.steps().iter().map(|s| s.slug.as_str()).take(3).collect();
     let notice = Some(crate::content::fill(&q.messages.result_from, &[("when", &discord_time(at, 'D'))]));
     for r in &results {
         let view = quiz::ResultView { result: r, personal: &notes, steps: &steps, notice: notice.clone() };
-        views
-            .push((format!("quiz result {} {:?}", r.verdict, r.styles), quiz::result(content, owner, &view)));
+        views.push((format!("quiz result {:?}", r.verdict), quiz::result(content, owner, &view)));
     }
     let history: Vec<StoredResult> = results
         .iter()

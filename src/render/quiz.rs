@@ -5,7 +5,7 @@ use crate::content::{fill, Content, QuizFile, StyleText};
 use crate::custom_id::{Action, ButtonId, QuizSpot};
 use crate::quiz::scoring::Style;
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
-use crate::store::quiz::{QuizSession, StoredResult};
+use crate::store::quiz::{QuizSession, StoredResult, StoredVerdict};
 
 use super::{bullets, discord_time};
 
@@ -115,43 +115,38 @@ pub fn moved_to_dm(content: &Content) -> Reply {
     Reply::text(content.quiz.messages.moved_to_dm.clone())
 }
 
-fn style_names(q: &QuizFile, keys: &[String]) -> Vec<String> {
-    keys.iter().filter_map(|k| Style::from_key(k)).map(|s| q.styles.get(s).name.clone()).collect()
+fn name(q: &QuizFile, style: Style) -> String {
+    q.styles.get(style).name.clone()
 }
 
 /// What a stored result says about the style, in one sentence.
 pub fn verdict_sentence(q: &QuizFile, r: &StoredResult) -> String {
     let m = &q.messages;
-    let names = style_names(q, &r.styles);
-    let first = names.first().cloned().unwrap_or_default();
-    match r.verdict.as_str() {
-        "leaning" => fill(&m.leaning, &[("style", &first)]),
-        "leaning_close" => fill(&m.leaning_close, &[("style", &first)]),
-        "on_the_line" if names.len() == 2 => {
-            fill(&m.on_the_line, &[("first", &names[0]), ("second", &names[1])])
+    match &r.verdict {
+        StoredVerdict::Leaning(s) => fill(&m.leaning, &[("style", &name(q, *s))]),
+        StoredVerdict::LeaningClose(s) => fill(&m.leaning_close, &[("style", &name(q, *s))]),
+        StoredVerdict::OnTheLine(styles) => match styles.as_slice() {
+            [a, b] => fill(&m.on_the_line, &[("first", &name(q, *a)), ("second", &name(q, *b))]),
+            _ => m.on_both_lines.clone(),
+        },
+        StoredVerdict::WithheldSame => m.withheld_same.clone(),
+        StoredVerdict::WithheldInconsistent(d) => {
+            fill(&m.withheld_inconsistent, &[("dimension", &q.label(*d).to_lowercase())])
         }
-        "on_the_line" => m.on_both_lines.clone(),
-        "withheld_same" => m.withheld_same.clone(),
-        "withheld_inconsistent" => {
-            let label = match r.dimension.as_deref() {
-                Some("avoidance") => &m.avoidance_label,
-                _ => &m.anxiety_label,
-            };
-            fill(&m.withheld_inconsistent, &[("dimension", &label.to_lowercase())])
-        }
-        _ => m.incomplete.clone(),
+        StoredVerdict::Incomplete => m.incomplete.clone(),
     }
 }
 
 /// A short verdict for the history list.
 fn verdict_short(q: &QuizFile, r: &StoredResult) -> String {
     let m = &q.messages;
-    let names = style_names(q, &r.styles);
-    match (r.verdict.as_str(), names.as_slice()) {
-        ("leaning", [one]) => one.clone(),
-        ("leaning_close", [one]) => fill(&m.verdict_slightly, &[("style", one)]),
-        ("on_the_line", [a, b]) => fill(&m.verdict_between, &[("first", a), ("second", b)]),
-        ("incomplete", _) => m.verdict_incomplete.clone(),
+    match &r.verdict {
+        StoredVerdict::Leaning(s) => name(q, *s),
+        StoredVerdict::LeaningClose(s) => fill(&m.verdict_slightly, &[("style", &name(q, *s))]),
+        StoredVerdict::OnTheLine(styles) if styles.len() == 2 => {
+            fill(&m.verdict_between, &[("first", &name(q, styles[0])), ("second", &name(q, styles[1]))])
+        }
+        StoredVerdict::Incomplete => m.verdict_incomplete.clone(),
         _ => m.verdict_withheld.clone(),
     }
 }
@@ -245,10 +240,9 @@ pub fn result(content: &Content, owner: u64, view: &ResultView) -> Reply {
         scores.push_str(&grid(a, v, q));
     }
     let mut fields = vec![Field { name: m.scores_heading.clone(), value: scores }];
-    let styles: Vec<Style> = r.styles.iter().filter_map(|k| Style::from_key(k)).collect();
     let mut description = verdict_sentence(q, r);
-    match (r.verdict.as_str(), styles.as_slice()) {
-        ("leaning" | "leaning_close", [style]) => {
+    match &r.verdict {
+        StoredVerdict::Leaning(style) | StoredVerdict::LeaningClose(style) => {
             let s = q.styles.get(*style);
             description = format!("{description}\n\n{}", s.description.trim());
             fields.push(Field { name: m.breakdown_triggers.clone(), value: bullets(&s.triggers) });
@@ -256,7 +250,7 @@ pub fn result(content: &Content, owner: u64, view: &ResultView) -> Reply {
             fields.push(Field { name: m.breakdown_growth.clone(), value: bullets(&s.growth) });
         }
         // Between two styles, two of each; in the very middle, one of each of the four.
-        ("on_the_line", between) if !between.is_empty() => {
+        StoredVerdict::OnTheLine(between) => {
             let per_style = if between.len() > 2 { 1 } else { 2 };
             fields.push(Field {
                 name: m.breakdown_triggers.clone(),
@@ -322,7 +316,7 @@ pub fn result(content: &Content, owner: u64, view: &ResultView) -> Reply {
 
 /// Whether a result's scores mean something to compare: a straight-lined or contradictory quiz's do not.
 fn comparable(r: &StoredResult) -> bool {
-    !r.verdict.starts_with("withheld") && r.anxiety.is_some() && r.avoidance.is_some()
+    !r.verdict.is_withheld() && r.anxiety.is_some() && r.avoidance.is_some()
 }
 
 /// Results oldest to newest (the last ten), each numbered, with how the scores moved since the comparable one
@@ -414,6 +408,9 @@ fn change(before: Option<f64>, after: Option<f64>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::quiz::scoring::Style;
+    use crate::store::quiz::StoredVerdict;
+
     #[test]
     fn changes_are_signed_with_one_decimal() {
         assert_eq!(super::change(Some(5.0), Some(4.2)), "−0.8");
@@ -427,7 +424,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn stored(session_id: i64, verdict: &str, style: &str, scores: (f64, f64)) -> super::StoredResult {
+    fn stored(session_id: i64, verdict: super::StoredVerdict, scores: (f64, f64)) -> super::StoredResult {
         super::StoredResult {
             session_id,
             finished_at: chrono::DateTime::from_timestamp(1_790_000_000 + session_id * 86_400 * 30, 0)
@@ -436,9 +433,7 @@ mod tests {
             avoidance: Some(scores.1),
             anxiety_answered: 6,
             avoidance_answered: 6,
-            verdict: verdict.to_owned(),
-            styles: if style.is_empty() { vec![] } else { vec![style.to_owned()] },
-            dimension: None,
+            verdict,
         }
     }
 
@@ -462,9 +457,9 @@ mod tests {
         let content = content();
         let m = &content.quiz.messages;
         let results = [
-            stored(1, "leaning_close", "anxious", (4.3, 3.7)),
-            stored(2, "withheld_same", "", (4.3, 4.3)),
-            stored(3, "leaning", "secure", (3.3, 2.7)),
+            stored(1, StoredVerdict::LeaningClose(Style::Anxious), (4.3, 3.7)),
+            stored(2, StoredVerdict::WithheldSame, (4.3, 4.3)),
+            stored(3, StoredVerdict::Leaning(Style::Secure), (3.3, 2.7)),
         ];
         let shown = super::history(&content, 1, &results, None);
         let text = shown.plain_text();

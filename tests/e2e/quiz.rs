@@ -262,6 +262,24 @@ async fn the_history_shows_two_results_and_the_change_between_them() {
         "{text}"
     );
     assert!(text.contains("Anxiety −4.0") && text.contains("Avoidance ±0.0"), "{text}");
+    // A result whose verdict this version cannot read (written by another) is left out, not shown wrongly.
+    let pool = world.app().store.pool();
+    sqlx::query(&format!(
+        "INSERT INTO quiz_sessions (id, user_id, started_at, updated_at, item_ids, position, status) \
+         VALUES (999, {ALICE}, '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z', 'a', 1, 'finished')"
+    ))
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query(&format!(
+        "INSERT INTO quiz_results (user_id, session_id, finished_at, anxiety, avoidance, anxiety_answered, \
+         avoidance_answered, verdict, styles) VALUES ({ALICE}, 999, '2026-12-02T00:00:00Z', 4, 4, 6, 6, 'glowing', '')"
+    ))
+    .execute(pool)
+    .await
+    .unwrap();
+    let again = world.command(&alice, "quiz", json!([{ "type": 1, "name": "history", "options": [] }])).await;
+    assert_eq!(again.text().matches("<t:").count(), 2, "{}", again.text());
     world.assert_all_valid();
 }
 
