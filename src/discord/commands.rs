@@ -74,6 +74,15 @@ pub enum Command {
     },
 }
 
+/// A `page` option as typed (1 is the first), as the 0-based page shown; none or out of range is the first.
+fn page_option(options: &[CommandDataOption]) -> u32 {
+    options
+        .iter()
+        .find(|o| o.name == "page")
+        .and_then(|o| o.value.as_i64())
+        .map_or(0, |p| u32::try_from(p.saturating_sub(1)).unwrap_or(0))
+}
+
 /// Every command as `/help` lists it, read from the same registry Discord gets: the name with its
 /// subcommands, and its description.
 pub fn help_lines(content: &Content) -> Vec<crate::render::help::CommandLine> {
@@ -262,13 +271,9 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
             None => Command::Checkin,
             Some(sub) => match (sub.name.as_str(), &sub.value) {
                 ("now", _) => Command::Checkin,
-                ("history", CommandDataOptionValue::SubCommand(sub_options)) => Command::CheckinHistory {
-                    page: sub_options
-                        .iter()
-                        .find(|o| o.name == "page")
-                        .and_then(|o| o.value.as_i64())
-                        .map_or(0, |p| u32::try_from(p.saturating_sub(1)).unwrap_or(0)),
-                },
+                ("history", CommandDataOptionValue::SubCommand(sub_options)) => {
+                    Command::CheckinHistory { page: page_option(sub_options) }
+                }
                 _ => return None,
             },
         },
@@ -292,13 +297,7 @@ pub fn parse(name: &str, options: &[CommandDataOption]) -> Option<Command> {
                         .and_then(|o| o.value.as_bool())
                         .unwrap_or(false),
                 },
-                "read" => Command::JournalRead {
-                    page: sub_options
-                        .iter()
-                        .find(|o| o.name == "page")
-                        .and_then(|o| o.value.as_i64())
-                        .map_or(0, |p| u32::try_from(p.saturating_sub(1)).unwrap_or(0)),
-                },
+                "read" => Command::JournalRead { page: page_option(sub_options) },
                 _ => return None,
             }
         }

@@ -128,12 +128,17 @@ pub async fn save_journal(app: &App, who: Person, prompt: Option<u8>, text: &str
     care::for_own_words(app, who.user_id, finding, Kept::Journal, saved, answer).await
 }
 
+/// The last page, when `page` is past it (entries were fewer than when the button or command was made).
+fn last_page_if_past(page: u32, total: u32, per_page: u32) -> Option<u32> {
+    let last = total.div_ceil(per_page).saturating_sub(1);
+    (page > last && total > 0).then_some(last)
+}
+
 /// `/checkin history [page]`: the person's check-ins, newest first; past the end, the last page.
 pub async fn checkin_page(app: &App, who: Person, page: u32) -> StoreResult<Reply> {
     use crate::render::reflect::CHECKINS_PER_PAGE;
     let (entries, total) = app.store.checkin_page(who.user_id, page, CHECKINS_PER_PAGE).await?;
-    let last = total.div_ceil(CHECKINS_PER_PAGE).saturating_sub(1);
-    if page > last && total > 0 {
+    if let Some(last) = last_page_if_past(page, total, CHECKINS_PER_PAGE) {
         return Box::pin(checkin_page(app, who, last)).await;
     }
     Ok(render::reflect::checkin_page(&app.content, who.user_id, &entries, page, total))
@@ -141,9 +146,7 @@ pub async fn checkin_page(app: &App, who: Person, page: u32) -> StoreResult<Repl
 
 pub async fn journal_page(app: &App, who: Person, page: u32) -> StoreResult<Reply> {
     let (entries, total) = app.store.journal_page(who.user_id, page, JOURNAL_PER_PAGE).await?;
-    let last = total.div_ceil(JOURNAL_PER_PAGE).saturating_sub(1);
-    if page > last && total > 0 {
-        // Past the end (entries were fewer than when the button was made): show the last page.
+    if let Some(last) = last_page_if_past(page, total, JOURNAL_PER_PAGE) {
         return Box::pin(journal_page(app, who, last)).await;
     }
     Ok(render::reflect::journal_page(&app.content, who.user_id, &entries, page, total))

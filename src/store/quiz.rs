@@ -286,6 +286,7 @@ impl Store {
         if done.rows_affected() != 1 {
             return Ok(false);
         }
+        let (verdict, styles, dimension) = result.verdict.to_row();
         sqlx::query(
             "INSERT INTO quiz_results (user_id, session_id, finished_at, anxiety, avoidance, anxiety_answered, \
              avoidance_answered, verdict, styles, dimension) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -297,9 +298,9 @@ impl Store {
         .bind(result.avoidance)
         .bind(i64::from(result.anxiety_answered))
         .bind(i64::from(result.avoidance_answered))
-        .bind(result.verdict.to_row().0)
-        .bind(result.verdict.to_row().1)
-        .bind(result.verdict.to_row().2)
+        .bind(verdict)
+        .bind(styles)
+        .bind(dimension)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
