@@ -23,13 +23,20 @@ fn broken(
     let changed = change(text.clone());
     assert_ne!(changed, text, "the test's change must apply");
     std::fs::write(&path, changed).unwrap();
-    let result = Content::load(dir.path());
+    let result = checked(dir.path());
     (dir, result)
+}
+
+/// Content as start-up takes it: well-formed, and within Discord's limits in every view.
+fn checked(dir: &Path) -> Result<Content, ContentError> {
+    let content = Content::load(dir)?;
+    steady::render::limits::check(&content)?;
+    Ok(content)
 }
 
 #[test]
 fn the_shipped_content_loads_with_eight_steps_of_three_practices() {
-    let content = Content::load(&shipped()).unwrap_or_else(|e| panic!("{e}"));
+    let content = checked(&shipped()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(content.steps().len(), 8);
     for step in content.steps() {
         assert_eq!(step.practices.len(), 3, "{}", step.slug);
@@ -258,4 +265,18 @@ fn every_text_uses_one_spelling_british_with_ize_as_the_guide_does() {
             }
         }
     }
+}
+
+#[test]
+fn a_date_pattern_that_cannot_write_its_value_is_refused() {
+    let (_dir, result) = broken("ui.toml", |t| {
+        t.replacen("time = \"%H:%M\"", "time = \"%A at %H:%M\"", 1).replacen(
+            "month = \"%B %Y\"",
+            "month = \"%Q\"",
+            1,
+        )
+    });
+    let message = result.unwrap_err().to_string();
+    assert!(message.contains("content/ui.toml: formats.time: \"%A at %H:%M\" is not a pattern"), "{message}");
+    assert!(message.contains("content/ui.toml: formats.month: \"%Q\" is not a pattern"), "{message}");
 }

@@ -77,11 +77,8 @@ impl Content {
             reflect: read(dir, "reflect.toml")?,
             mydata: read(dir, "mydata.toml")?,
         };
-        let mut problems = validate::fields(&content);
-        if problems.is_empty() {
-            // Only well-formed content can be rendered; rendering checks Discord's per-message limits.
-            problems.extend(crate::render::limit_problems(&content));
-        }
+        // Whole messages are checked against Discord's limits by rendering them (`render::limits::check`).
+        let problems = validate::fields(&content);
         if problems.is_empty() {
             Ok(content)
         } else {

@@ -10,6 +10,7 @@ pub struct UiFile {
     pub messages: MessageTexts,
     pub help: HelpTexts,
     pub progress: ProgressTexts,
+    pub formats: Formats,
 }
 
 /// Descriptions shown in Discord's command picker (at most 100 characters each).
@@ -117,4 +118,21 @@ pub struct ProgressTexts {
     pub picture_weeks: String,
     pub picture_steps: String,
     pub picture_quiz: String,
+}
+
+/// How dates and times are written: chrono strftime patterns, checked at start-up, and `weekly`, a template.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Formats {
+    pub time: String,
+    pub day: String,
+    pub list_day: String,
+    pub chart_day: String,
+    pub date: String,
+    pub weekday: String,
+    pub short_weekday: String,
+    pub month: String,
+    pub local_moment: String,
+    pub local_now: String,
+    pub weekly: String,
 }

@@ -260,4 +260,51 @@ fn ui(content: &Content, c: &mut Checker) {
     c.template("progress.streak_line", &p.streak_line, 300, &["current", "longest"]);
     c.template("progress.streak_none", &p.streak_none, 300, &[]);
     c.template("progress.streak_fresh", &p.streak_fresh, 300, &["longest"]);
+    formats(&u.formats, c);
+}
+
+/// What a date pattern writes.
+#[derive(Clone, Copy)]
+enum Writes {
+    Time,
+    Day,
+    Moment,
+}
+
+/// Each date pattern must write its kind of value: a code chrono does not know, or a date code in a time
+/// pattern, would otherwise fail when a reply is built.
+fn formats(f: &super::ui::Formats, c: &mut Checker) {
+    use std::fmt::Write;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+    let time = chrono::NaiveTime::from_hms_opt(8, 30, 0).unwrap_or_default();
+    let patterns = [
+        ("formats.time", &f.time, Writes::Time),
+        ("formats.day", &f.day, Writes::Day),
+        ("formats.list_day", &f.list_day, Writes::Day),
+        ("formats.chart_day", &f.chart_day, Writes::Day),
+        ("formats.date", &f.date, Writes::Day),
+        ("formats.weekday", &f.weekday, Writes::Day),
+        ("formats.short_weekday", &f.short_weekday, Writes::Day),
+        ("formats.month", &f.month, Writes::Day),
+        ("formats.local_moment", &f.local_moment, Writes::Moment),
+        ("formats.local_now", &f.local_now, Writes::Moment),
+    ];
+    for (field, pattern, writes) in patterns {
+        c.text(field, pattern, 40);
+        let unknown =
+            chrono::format::StrftimeItems::new(pattern).any(|i| matches!(i, chrono::format::Item::Error));
+        let mut out = String::new();
+        let written = match writes {
+            Writes::Time => write!(out, "{}", time.format(pattern)),
+            Writes::Day => write!(out, "{}", day.format(pattern)),
+            Writes::Moment => write!(out, "{}", day.and_time(time).format(pattern)),
+        };
+        if unknown || written.is_err() {
+            c.problem(
+                field,
+                format!("{pattern:?} is not a pattern chrono can write here (see its strftime codes)"),
+            );
+        }
+    }
+    c.template("formats.weekly", &f.weekly, 40, &["weekday", "time"]);
 }

@@ -11,6 +11,7 @@ use tokio::time::Instant;
 use super::bulk_rest::{self, BulkRest, SendError};
 use super::{builders, retry};
 use crate::groups::posts::{PostToChannel, Posted};
+use crate::groups::PauseReason;
 use crate::nudges::daily::{Deliver, Delivery};
 use crate::reply::Reply;
 use crate::store::Store;
@@ -149,8 +150,8 @@ impl PostToChannel for DmDelivery {
         match self.create("post in a channel", channel_id, reply, nonce).await {
             Ok(message_id) => Posted::Posted { message_id },
             Err(error) => match error.code().map(|c| c as isize) {
-                Some(UNKNOWN_CHANNEL) => Posted::Gone { reason: "channel_gone" },
-                Some(MISSING_ACCESS | MISSING_PERMISSIONS) => Posted::Gone { reason: "no_access" },
+                Some(UNKNOWN_CHANNEL) => Posted::Gone { reason: PauseReason::ChannelGone },
+                Some(MISSING_ACCESS | MISSING_PERMISSIONS) => Posted::Gone { reason: PauseReason::NoAccess },
                 _ => Posted::TryLater(error.to_string()),
             },
         }

@@ -60,7 +60,9 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Loads content, opens the database and connects to Discord (or to `DISCORD_API_BASE`).
 pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot, StartError> {
-    let content = Arc::new(Content::load(&config.content_dir)?);
+    let content = Content::load(&config.content_dir)?;
+    crate::render::limits::check(&content)?;
+    let content = Arc::new(content);
     tracing::info!(steps = content.steps().len(), "content loaded");
     let store = Store::open(&config.database_url).await?.with_key(config.data_key.clone()).await?;
     if !store.can_seal() {

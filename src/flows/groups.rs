@@ -5,12 +5,12 @@ use chrono::{NaiveTime, Weekday};
 use super::forms::Field;
 use super::{care, Answer, Person};
 use crate::app::App;
-use crate::content::fill;
 use crate::custom_id::Action;
 use crate::groups::{self, FOLLOW_THE_GUIDE};
 use crate::nudges::time_input;
 use crate::progress::{local_day, PracticeRef};
-use crate::render::{self, nudge::when};
+use crate::render::group_settings::{self, told, Before, Setup, Status, Told};
+use crate::render::{self, nudge_settings};
 use crate::reply::Reply;
 use crate::safety;
 use crate::schedule::time::{self as schedule, Plan};
@@ -27,13 +27,6 @@ pub struct SetupRequest<'a> {
     pub summary_time: Option<&'a str>,
 }
 
-fn focus_name(app: &App, focus: &str) -> String {
-    match app.content.step(focus) {
-        Some(step) => format!("{}. {}", step.number, step.title),
-        None => app.content.groups.commands.focus_guide.clone(),
-    }
-}
-
 /// `missing`: the permissions the bot lacks in the channel, already looked up by the Discord layer.
 pub async fn setup(
     app: &App,
@@ -41,19 +34,12 @@ pub async fn setup(
     request: &SetupRequest<'_>,
     missing: &[&str],
 ) -> StoreResult<Reply> {
-    let m = &app.content.groups.messages;
-    let nm = &app.content.nudges.messages;
-    let channel = format!("<#{}>", request.channel_id);
+    let content = &app.content;
     if !missing.is_empty() {
-        let permissions = missing.join(", ");
-        return Ok(Reply::text(fill(
-            &m.missing_permissions,
-            &[("channel", &channel), ("permissions", &permissions)],
-        ))
-        .private());
+        return Ok(group_settings::missing_permissions(content, request.channel_id, missing));
     }
     let Some(time) = time_input::parse_time(request.time) else {
-        return Ok(Reply::text(fill(&nm.bad_time, &[("input", &short(request.time))])).private());
+        return Ok(nudge_settings::bad_time(content, request.time));
     };
     let zone = match super::nudges::zone_or_reply(&app.content, request.zone, None) {
         Ok(zone) => zone,
@@ -68,14 +54,14 @@ pub async fn setup(
         None => Weekday::Sun,
         Some(d) => match groups::parse_weekday(d) {
             Some(w) => w,
-            None => return Ok(Reply::text(fill(&nm.bad_time, &[("input", &short(d))])).private()),
+            None => return Ok(nudge_settings::bad_time(content, d)),
         },
     };
     let summary_time = match request.summary_time {
         None => NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default(),
         Some(t) => match time_input::parse_time(t) {
             Some(t) => t,
-            None => return Ok(Reply::text(fill(&nm.bad_time, &[("input", &short(t))])).private()),
+            None => return Ok(nudge_settings::bad_time(content, t)),
         },
     };
     let now = app.clock.now();
@@ -107,93 +93,71 @@ pub async fn setup(
         kept = kept.is_some(),
         "accountability channel set up"
     );
-    let mut text = fill(
-        &m.setup_done,
-        &[
-            ("channel", &channel),
-            ("time", &time.format("%H:%M").to_string()),
-            ("zone", zone.name()),
-            ("focus", &focus_name(app, focus)),
-            ("when", &when(due.1)),
-            ("summary", &summary_name(summary_weekday, summary_time)),
-        ],
-    );
-    match (&existing, kept) {
-        (Some(_), Some(_)) => text = format!("{text}\n{}", m.setup_kept),
-        (Some(_), None) => text = format!("{text}\n{}", m.setup_restarted),
-        (None, _) => {}
-    }
-    Ok(Reply::text(text).private())
-}
-
-/// "Sunday at 19:00".
-fn summary_name(weekday: Weekday, time: NaiveTime) -> String {
-    let day = chrono::NaiveDate::from_isoywd_opt(2026, 1, weekday)
-        .map_or_else(|| format!("{weekday:?}"), |d| d.format("%A").to_string());
-    format!("{day} at {}", time.format("%H:%M"))
+    let setup = Setup {
+        channel_id: request.channel_id,
+        time,
+        zone,
+        focus: content.step(focus),
+        next: due.1,
+        summary_weekday,
+        summary_time,
+    };
+    let before = match (&existing, kept) {
+        (Some(_), Some(_)) => Before::Kept,
+        (Some(_), None) => Before::Restarted,
+        (None, _) => Before::None,
+    };
+    Ok(group_settings::set_up(content, &setup, before))
 }
 
 pub async fn off(app: &App, guild_id: u64) -> StoreResult<Reply> {
-    let m = &app.content.groups.messages;
-    Ok(Reply::text(if app.store.group_off(guild_id).await? { m.off.clone() } else { m.already_off.clone() })
-        .private())
+    Ok(group_settings::turned_off(&app.content, app.store.group_off(guild_id).await?))
 }
 
 pub async fn status(app: &App, guild_id: u64) -> StoreResult<Reply> {
-    let m = &app.content.groups.messages;
-    Ok(Reply::text(match app.store.group(guild_id).await? {
+    let content = &app.content;
+    let status = match app.store.group(guild_id).await? {
         Some(g) if g.enabled => match g.due_at {
-            Some(at) => status_line(app, &g, at),
-            None => m.already_off.clone(),
+            Some(next) => Status::On {
+                setup: Setup {
+                    channel_id: g.channel_id,
+                    time: g.time,
+                    zone: g.zone,
+                    focus: content.step(&g.focus),
+                    next,
+                    summary_weekday: g.summary_weekday,
+                    summary_time: g.summary_time,
+                },
+                summary_next: g.summary_due_at,
+            },
+            None => Status::Off,
         },
-        Some(GroupRow { paused_reason: Some(reason), .. }) => paused_line(app, &reason),
-        _ => m.already_off.clone(),
-    })
-    .private())
-}
-
-fn status_line(app: &App, g: &GroupRow, next: chrono::DateTime<chrono::Utc>) -> String {
-    fill(
-        &app.content.groups.messages.status_on,
-        &[
-            ("channel", &format!("<#{}>", g.channel_id)),
-            ("time", &g.time.format("%H:%M").to_string()),
-            ("zone", g.zone.name()),
-            ("focus", &focus_name(app, &g.focus)),
-            ("when", &when(next)),
-            ("summary", &summary_name(g.summary_weekday, g.summary_time)),
-            ("summary_when", &g.summary_due_at.map_or_else(String::new, when)),
-        ],
-    )
-}
-
-fn paused_line(app: &App, reason: &str) -> String {
-    let m = &app.content.groups.messages;
-    let why = if reason == "channel_gone" { &m.reason_channel_gone } else { &m.reason_no_access };
-    fill(&m.paused, &[("reason", why)])
+        Some(GroupRow { paused_reason: Some(reason), .. }) => Status::Paused(reason),
+        _ => Status::Off,
+    };
+    Ok(group_settings::status(content, &status))
 }
 
 /// For an admin's next command: why the server's posts paused by themselves, once.
 pub async fn pending_pause_notice(app: &App, guild_id: u64) -> StoreResult<Option<String>> {
-    Ok(app.store.take_untold_group_pause(guild_id).await?.map(|reason| paused_line(app, &reason)))
+    let reason = app.store.take_untold_group_pause(guild_id).await?;
+    Ok(reason.map(|reason| group_settings::paused_notice(&app.content, reason)))
 }
 
 pub async fn shoutouts(app: &App, who: Person, guild_id: u64, on: bool) -> StoreResult<Reply> {
     app.store.set_shoutouts(guild_id, who.user_id, on, app.clock.now()).await?;
-    let m = &app.content.groups.messages;
-    Ok(Reply::text(if on { m.shoutouts_on.clone() } else { m.shoutouts_off.clone() }).private())
+    Ok(group_settings::shoutouts(&app.content, on))
 }
 
 /// "I practised today" and "Share a reflection" on a daily post: anyone in the server may use them.
 pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer> {
     let content = &app.content;
-    let m = &content.groups.messages;
     let (guild_id, day) = match action {
         Action::GroupPracticed(g, d) | Action::GroupReflect(g, d) => (g, d),
         _ => return Ok(Answer::New(render::notices::unknown_button(content))),
     };
     let Some(group) = app.store.group(guild_id).await? else {
-        return Ok(Answer::New(Reply::text(m.already_off.clone()).private()));
+        return Ok(Answer::New(told(content, Told::Off)));
     };
     let now = app.clock.now();
     // Each member practises on their own day: the newest post, or the post of the member's own today, counts
@@ -201,16 +165,16 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
     let member_day = local_day(now, Some(app.store.time_zone(who.user_id).await?.unwrap_or(group.zone)));
     let server_day = local_day(now, Some(group.zone));
     if day != member_day && day != server_day && Some(day) != group.last_post_day {
-        return Ok(Answer::New(Reply::text(m.old_post.clone()).private()));
+        return Ok(Answer::New(told(content, Told::OldPost)));
     }
     if matches!(action, Action::GroupReflect(..)) {
         return Ok(Answer::Modal(render::group::reflection_modal(content, guild_id, day)));
     }
     let Some(post) = app.store.group_post(guild_id, day).await? else {
-        return Ok(Answer::New(Reply::text(m.old_post.clone()).private()));
+        return Ok(Answer::New(told(content, Told::OldPost)));
     };
     if !app.store.check_in(guild_id, day, who.user_id, now).await? {
-        return Ok(Answer::New(Reply::text(m.already_counted.clone()).private()));
+        return Ok(Answer::New(told(content, Told::AlreadyCounted)));
     }
     let practice = PracticeRef { step_slug: post.step_slug.clone(), number: post.practice };
     app.store.log_practice(who.user_id, &practice, member_day, now, "group").await?;
@@ -219,7 +183,7 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
     // Read the count again: other clicks may have landed at the same moment.
     let checkins = app.store.group_post(guild_id, day).await?.map_or(post.checkins + 1, |p| p.checkins);
     let updated = render::group::post(content, guild_id, day, step, post.practice, checkins);
-    Ok(Answer::UpdateAndTell { update: updated, tell: Reply::text(m.counted.clone()).private() })
+    Ok(Answer::UpdateAndTell { update: updated, tell: told(content, Told::Counted) })
 }
 
 /// What happens to a submitted reflection.
@@ -274,26 +238,15 @@ pub async fn reflection(
 async fn share(app: &App, name: &str, guild_id: u64, text: &str) -> StoreResult<Reflection> {
     let content = &app.content;
     let Some(group) = app.store.group(guild_id).await?.filter(|g| g.enabled) else {
-        return Ok(Reflection::Private(Reply::text(content.groups.messages.already_off.clone()).private()));
+        return Ok(Reflection::Private(told(content, Told::Off)));
     };
     if text.trim().is_empty() {
         // Nothing to share: nothing is posted.
-        return Ok(Reflection::Private(
-            Reply::text(content.groups.messages.reflection_thanks.clone()).private(),
-        ));
+        return Ok(Reflection::Private(told(content, Told::ReflectionThanks)));
     }
     Ok(Reflection::Share {
         channel_id: group.channel_id,
         post: render::group::reflection(content, name, text),
-        thanks: Reply::text(content.groups.messages.reflection_thanks.clone()).private(),
+        thanks: told(content, Told::ReflectionThanks),
     })
-}
-
-fn short(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() && *c != '*' && *c != '`')
-        .take(40)
-        .collect::<String>()
-        .trim()
-        .to_owned()
 }

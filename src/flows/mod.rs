@@ -148,14 +148,7 @@ pub async fn dm_text(app: &crate::app::App, user_id: u64, text: &str) -> crate::
 /// deliver them), put above the command's own answer, once.
 pub async fn with_pending_notice(app: &crate::app::App, who: Person, reply: Reply) -> Reply {
     match app.store.take_untold_stop_reason(who.user_id).await {
-        Ok(Some(_)) => {
-            let notice = app.content.nudges.messages.dm_closed.clone();
-            let content = match reply.content {
-                Some(c) => format!("{notice}\n\n{c}"),
-                None => notice,
-            };
-            Reply { content: Some(content), ..reply }
-        }
+        Ok(Some(reason)) => crate::render::notices::with_stop_reason(&app.content, reason, reply),
         Ok(None) => reply,
         Err(error) => {
             tracing::warn!(error = %error, "could not check for a pending notice");

@@ -4,12 +4,13 @@ use chrono::{Duration, NaiveDate};
 
 use super::{Answer, Person};
 use crate::app::App;
-use crate::content::{fill, Content, Step};
+use crate::content::{Content, Step};
 use crate::custom_id::Action;
 use crate::nudges::time_input::{self, ZoneRead};
 use crate::progress::{local_day, PracticeRef};
 use crate::render;
-use crate::render::nudge::{answered, day_name, snoozed, when};
+use crate::render::nudge::{answered, Clicked};
+use crate::render::nudge_settings::{self as settings, Follow, Status, TurnedOn, ZoneSet};
 use crate::reply::Reply;
 use crate::schedule::time::{self as schedule, Plan};
 use crate::store::nudges::NudgeRow;
@@ -26,9 +27,8 @@ fn plan(row: &NudgeRow) -> Plan {
 }
 
 pub async fn on(app: &App, who: Person, time: &str, zone: Option<&str>) -> StoreResult<Reply> {
-    let m = &app.content.nudges.messages;
     let Some(time_of_day) = time_input::parse_time(time) else {
-        return Ok(Reply::text(fill(&m.bad_time, &[("input", &short(time))])).private());
+        return Ok(settings::bad_time(&app.content, time));
     };
     let zone = match zone {
         Some(z) => match zone_or_reply(&app.content, z, None) {
@@ -37,7 +37,7 @@ pub async fn on(app: &App, who: Person, time: &str, zone: Option<&str>) -> Store
         },
         None => match app.store.time_zone(who.user_id).await? {
             Some(zone) => zone,
-            None => return Ok(Reply::text(m.no_zone_yet.clone()).private()),
+            None => return Ok(settings::no_zone_yet(&app.content)),
         },
     };
     let now = app.clock.now();
@@ -47,88 +47,67 @@ pub async fn on(app: &App, who: Person, time: &str, zone: Option<&str>) -> Store
     let due = schedule::next_due(now, &Plan { time: time_of_day, zone, last_sent, paused_through: None });
     app.store.nudges_on(who.user_id, time_of_day, zone, due, now).await?;
     tracing::info!(user_id = who.user_id, zone = zone.name(), "nudges on");
-    let mut text = fill(
-        &m.on,
-        &[("time", &time_of_day.format("%H:%M").to_string()), ("zone", zone.name()), ("when", &when(due.1))],
-    );
     // The new time is still ahead today, but today's nudge has come: say why the next one is tomorrow.
     let today = local_day(now, Some(zone));
     let later_today = now.with_timezone(&zone).time() < time_of_day;
-    if last_sent == Some(today) && later_today && due.0 != today {
-        text = format!("{text}\n{}", m.on_today_done);
-    }
-    if zone_before != Some(zone) {
-        if let Some(recap) = move_recap(app, who.user_id, zone, now).await? {
-            text = format!("{text}\n{}", fill(&m.zone_moves_recap, &[("when", &when(recap.1))]));
-        }
-    }
-    if who.in_guild {
-        text = format!("{text}\n{}", m.on_by_dm);
-    }
-    Ok(Reply::text(text).private())
+    let recap_next = if zone_before == Some(zone) {
+        None
+    } else {
+        move_recap(app, who.user_id, zone, now).await?.map(|due| due.1)
+    };
+    let on = TurnedOn {
+        time: time_of_day,
+        zone,
+        next: due.1,
+        today_done: last_sent == Some(today) && later_today && due.0 != today,
+        recap_next,
+        in_guild: who.in_guild,
+    };
+    Ok(settings::turned_on(&app.content, &on))
 }
 
 pub async fn off(app: &App, who: Person) -> StoreResult<Reply> {
-    let m = &app.content.nudges.messages;
-    let was_on = app.store.nudge_settings(who.user_id).await?.is_some_and(|r| r.enabled);
+    let were_on = app.store.nudge_settings(who.user_id).await?.is_some_and(|r| r.enabled);
     app.store.nudges_off(who.user_id).await?;
-    Ok(Reply::text(if was_on { m.off.clone() } else { m.already_off.clone() }).private())
+    Ok(settings::turned_off(&app.content, were_on))
 }
 
 pub async fn pause(app: &App, who: Person, days: i64) -> StoreResult<Reply> {
-    let m = &app.content.nudges.messages;
     if !(1..=MAX_PAUSE_DAYS).contains(&days) {
-        return Ok(Reply::text(m.bad_days.clone()).private());
+        return Ok(settings::bad_days(&app.content));
     }
     let Some(row) = app.store.nudge_settings(who.user_id).await?.filter(|r| r.enabled) else {
-        return Ok(Reply::text(m.status_off.clone()).private());
+        return Ok(settings::status(&app.content, &Status::Off, None));
     };
     let now = app.clock.now();
     let today = now.with_timezone(&row.zone).date_naive();
     let through = today + Duration::days(days - 1);
     let due = schedule::next_due(now, &Plan { paused_through: Some(through), ..plan(&row) });
     app.store.reschedule_nudge(who.user_id, due, Some(through)).await?;
-    Ok(Reply::text(fill(&m.paused, &[("days", &days.to_string()), ("when", &when(due.1))])).private())
+    Ok(settings::paused(&app.content, days, due.1))
 }
 
 pub async fn status(app: &App, who: Person) -> StoreResult<Reply> {
-    let m = &app.content.nudges.messages;
+    let now = app.clock.now();
     let row = app.store.nudge_settings(who.user_id).await?;
     // Which step the next nudge comes from, and how to choose another (not for one already on its way).
-    let ahead = row.as_ref().filter(|r| r.enabled && r.due_at.is_some_and(|at| at > app.clock.now()));
-    let step_line = match ahead.and_then(|r| r.due_day) {
-        Some(day) => {
-            let step = current_step(app, who.user_id, day).await?;
-            let line = fill(&m.status_step, &[("number", &step.number.to_string()), ("step", &step.title)]);
-            format!("\n{line}")
-        }
-        None => String::new(),
+    let ahead = row.as_ref().filter(|r| r.enabled && r.due_at.is_some_and(|at| at > now));
+    let step = match ahead.and_then(|r| r.due_day) {
+        Some(day) => Some(current_step(app, who.user_id, day).await?),
+        None => None,
     };
-    let text = match row {
-        Some(r) if r.enabled => match r.due_at {
-            Some(at) if at <= app.clock.now() => m.status_soon.clone(),
-            Some(at) if r.paused_through.is_some_and(|d| d >= local_day(app.clock.now(), Some(r.zone))) => {
-                fill(
-                    &m.status_paused,
-                    &[
-                        ("day", &day_name(r.paused_through.unwrap_or_default())),
-                        ("when", &when(at)),
-                        ("local", &at.with_timezone(&r.zone).format("%H:%M on %A %-d %B").to_string()),
-                    ],
-                )
+    let status = match row {
+        Some(r) if r.enabled => match (r.due_at, r.paused_through) {
+            (Some(at), _) if at <= now => Status::Soon,
+            (Some(next), Some(through)) if through >= local_day(now, Some(r.zone)) => {
+                Status::Paused { through, next, zone: r.zone }
             }
-            Some(at) => fill(
-                &m.status_on,
-                &[
-                    ("when", &when(at)),
-                    ("local", &at.with_timezone(&r.zone).format("%H:%M on %A %-d %B").to_string()),
-                ],
-            ),
-            None => m.status_off.clone(),
+            (Some(next), _) => Status::On { next, zone: r.zone },
+            (None, _) => Status::Off,
         },
-        _ => m.status_off.clone(),
+        _ => Status::Off,
     };
-    Ok(Reply::text(format!("{text}{step_line}")).private())
+    Ok(settings::status(&app.content, &status, step))
 }
 
 /// Time-zone suggestions for what has been typed so far: (shown name, value).
@@ -173,15 +152,11 @@ pub async fn current_step(app: &App, user_id: u64, day: NaiveDate) -> StoreResul
 
 /// `/nudges step follow:<choice>`: the first open step, every step in turn, or one step.
 pub async fn follow(app: &App, who: Person, choice: &str) -> StoreResult<Reply> {
-    let m = &app.content.nudges.messages;
-    let (stored, text) = match choice {
-        FOLLOW_FIRST_OPEN => (None, m.follow_first_open.clone()),
-        FOLLOW_ALL => (Some(FOLLOW_ALL), m.follow_all.clone()),
+    let (stored, chosen) = match choice {
+        FOLLOW_FIRST_OPEN => (None, Follow::FirstOpen),
+        FOLLOW_ALL => (Some(FOLLOW_ALL), Follow::All),
         slug => match app.content.step(slug) {
-            Some(step) => (
-                Some(step.slug.as_str()),
-                fill(&m.follow_step, &[("number", &step.number.to_string()), ("step", &step.title)]),
-            ),
+            Some(step) => (Some(step.slug.as_str()), Follow::Step(step)),
             None => return Ok(who.private(crate::render::notices::unknown_step(&app.content))),
         },
     };
@@ -191,7 +166,7 @@ pub async fn follow(app: &App, who: Person, choice: &str) -> StoreResult<Reply> 
         follow = stored.unwrap_or(FOLLOW_FIRST_OPEN),
         "nudges follow changed"
     );
-    Ok(who.private(Reply::text(text)))
+    Ok(who.private(settings::follow(&app.content, &chosen)))
 }
 
 /// Which practice comes next: never the one sent last time from the same step.
@@ -205,7 +180,6 @@ pub fn next_practice(step: &Step, row: &NudgeRow) -> u8 {
 /// A button on a nudge, already checked to belong to `who`.
 pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer> {
     let content: &Content = &app.content;
-    let m = &content.nudges.messages;
     let now = app.clock.now();
     Ok(match action {
         Action::NudgeDone(slug, number, day) => {
@@ -223,16 +197,19 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
                     "nudge",
                 )
                 .await?;
-            let template = if outcome == LogOutcome::Logged { &m.done } else { &m.already_done };
-            let text = fill(template, &[("practice", &practice.name), ("day", &day_name(day))]);
-            Answer::Update(answered(content, who.user_id, text))
+            let first = outcome == LogOutcome::Logged;
+            Answer::Update(answered(
+                content,
+                who.user_id,
+                &Clicked::Done { practice: &practice.name, day, first },
+            ))
         }
         Action::NudgeSnooze(day) | Action::NudgeSkip(day) => {
             let Some(row) = app.store.nudge_settings(who.user_id).await?.filter(|r| r.enabled) else {
-                return Ok(Answer::Update(answered(content, who.user_id, m.status_off.clone())));
+                return Ok(Answer::Update(answered(content, who.user_id, &Clicked::Off)));
             };
             if !is_current(&row, day, now) {
-                return Ok(Answer::New(Reply::text(m.not_current.clone())));
+                return Ok(Answer::New(render::nudge::not_current(content)));
             }
             if matches!(action, Action::NudgeSnooze(_)) {
                 // Later the same day, with the same practice; the day's nudge is only counted once it is
@@ -246,22 +223,17 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
                 app.store
                     .snooze_nudge(who.user_id, due, shown.as_ref().map(|(s, p)| (s.as_str(), *p)))
                     .await?;
-                let text = fill(&m.snoozed, &[("when", &when(due.1))]);
-                return Ok(Answer::Update(
-                    match shown.as_ref().and_then(|(slug, p)| content.step(slug).map(|s| (s, *p))) {
-                        Some((step, practice)) => snoozed(content, who.user_id, step, practice, text),
-                        None => answered(content, who.user_id, text),
-                    },
-                ));
+                let shown = shown.as_ref().and_then(|(slug, p)| content.step(slug).map(|s| (s, *p)));
+                return Ok(Answer::Update(render::nudge::snoozed(content, who.user_id, shown, due.1)));
             }
             let due = schedule::after_today(now, &Plan { last_sent: Some(day), ..plan(&row) });
             app.store.reschedule_nudge(who.user_id, due, None).await?;
-            Answer::Update(answered(content, who.user_id, fill(&m.skipped, &[("when", &when(due.1))])))
+            Answer::Update(answered(content, who.user_id, &Clicked::Skipped { next: due.1 }))
         }
         Action::NudgeStop => {
             app.store.nudges_off(who.user_id).await?;
             tracing::info!(user_id = who.user_id, "nudges stopped from a nudge");
-            Answer::Update(answered(content, who.user_id, m.stopped.clone()))
+            Answer::Update(answered(content, who.user_id, &Clicked::Stopped))
         }
         _ => Answer::New(crate::render::notices::unknown_button(content)),
     })
@@ -282,41 +254,28 @@ pub(super) fn zone_or_reply(
     match time_input::read_zone(typed) {
         ZoneRead::Found(zone) => Ok(zone),
         ZoneRead::Abbreviation(meant) => {
-            Err(render::nudge::zone_question(content, &short(typed), meant, button_for))
+            Err(render::nudge::zone_question(content, &render::format::quoted(typed), meant, button_for))
         }
-        ZoneRead::Unknown => {
-            Err(Reply::text(fill(&content.nudges.messages.bad_zone, &[("input", &short(typed))])).private())
-        }
+        ZoneRead::Unknown => Err(settings::bad_zone(content, typed)),
     }
-}
-
-/// Text a person typed, shortened for quoting back.
-fn short(text: &str) -> String {
-    let cleaned: String =
-        text.chars().filter(|c| !c.is_control() && *c != '*' && *c != '`').take(40).collect();
-    cleaned.trim().to_owned()
 }
 
 /// `/timezone`: the person's calendar for streaks and logging, and their nudges' zone when they have some.
 pub async fn set_zone(app: &App, who: Person, zone: &str) -> StoreResult<Reply> {
-    let m = &app.content.nudges.messages;
     let zone = match zone_or_reply(&app.content, zone, Some(who.user_id)) {
         Ok(zone) => zone,
         Err(reply) => return Ok(reply),
     };
     let now = app.clock.now();
     app.store.set_time_zone(who.user_id, zone, now).await?;
-    let local = now.with_timezone(&zone).format("%H:%M on %A").to_string();
-    let mut lines = vec![fill(&m.zone_set, &[("zone", zone.name()), ("local", &local)])];
+    let mut set = ZoneSet { zone, now, nudge_next: None, recap_next: None };
     if let Some(row) = app.store.nudge_settings(who.user_id).await?.filter(|r| r.enabled) {
         let due = schedule::next_due(now, &Plan { zone, paused_through: None, ..plan(&row) });
         app.store.nudges_on(who.user_id, row.time, zone, due, now).await?;
-        lines.push(fill(&m.zone_moves_nudge, &[("when", &when(due.1))]));
+        set.nudge_next = Some(due.1);
     }
-    if let Some(due) = move_recap(app, who.user_id, zone, now).await? {
-        lines.push(fill(&m.zone_moves_recap, &[("when", &when(due.1))]));
-    }
-    Ok(Reply::text(lines.join("\n")).private())
+    set.recap_next = move_recap(app, who.user_id, zone, now).await?.map(|due| due.1);
+    Ok(settings::zone_set(&app.content, &set))
 }
 
 /// A new zone moves the weekly recap to Sunday 19:00 there, never a second one in a local week.
@@ -334,16 +293,15 @@ async fn move_recap(
 
 /// `/nudges recap`: the weekly recap on Sunday evenings, in the person's own zone.
 pub async fn recap(app: &App, who: Person, on: bool) -> StoreResult<Reply> {
-    let m = &app.content.nudges.messages;
     if !on {
         app.store.recap_off(who.user_id).await?;
-        return Ok(Reply::text(m.recap_off.clone()).private());
+        return Ok(settings::recap(&app.content, None));
     }
     let Some(zone) = app.store.time_zone(who.user_id).await? else {
-        return Ok(Reply::text(m.no_zone_yet.clone()).private());
+        return Ok(settings::no_zone_yet(&app.content));
     };
     let last_sent = app.store.recap_last_sent(who.user_id).await?;
     let due = crate::nudges::recap::next_recap(app.clock.now(), zone, last_sent);
     app.store.recap_on(who.user_id, due).await?;
-    Ok(Reply::text(fill(&m.recap_on, &[("when", &when(due.1))])).private())
+    Ok(settings::recap(&app.content, Some(due.1)))
 }

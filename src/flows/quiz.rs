@@ -109,7 +109,7 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
             Some(stored) => {
                 let notice = fill(
                     &content.quiz.messages.result_from,
-                    &[("when", &render::discord_time(stored.finished_at, 'D'))],
+                    &[("when", &render::format::discord_time(stored.finished_at, 'D'))],
                 );
                 Answer::New(who.private(result_view(app, who.user_id, &stored, Some(notice)).await?))
             }

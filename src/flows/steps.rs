@@ -121,6 +121,7 @@ async fn picture(
             steadiness: labels.picture_steadiness.clone(),
             anxiety: q.anxiety_label.clone(),
             avoidance: q.avoidance_label.clone(),
+            day_pattern: app.content.ui.formats.chart_day.clone(),
         },
     })
 }

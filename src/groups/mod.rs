@@ -3,7 +3,7 @@
 
 pub mod posts;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{NaiveDate, Weekday};
 
 use crate::content::{Content, Step};
 
@@ -55,9 +55,13 @@ pub fn week(counts: &[(NaiveDate, u32)], last: NaiveDate) -> Vec<(NaiveDate, u32
         .collect()
 }
 
-/// "Mon", "Tue"…: short day names for the summary.
-pub fn short_day(day: NaiveDate) -> String {
-    format!("{:?}", day.weekday())
+/// Why a server's daily posts paused by themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PauseReason {
+    /// The channel was deleted.
+    ChannelGone,
+    /// The bot may no longer post there.
+    NoAccess,
 }
 
 #[cfg(test)]

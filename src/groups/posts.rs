@@ -22,9 +22,9 @@ pub enum Posted {
     Posted {
         message_id: u64,
     },
-    /// The channel is gone ("channel_gone") or closed to the bot ("no_access"): the setup pauses.
+    /// The channel is gone or closed to the bot: the setup pauses.
     Gone {
-        reason: &'static str,
+        reason: super::PauseReason,
     },
     TryLater(String),
 }
@@ -81,7 +81,7 @@ async fn not_posted(app: &App, g: &GroupRow, failed: Posted) -> StoreResult<Outc
     match failed {
         Posted::Gone { reason } => {
             app.store.pause_group(g.guild_id, reason).await?;
-            tracing::warn!(guild_id = g.guild_id, reason, "accountability posts paused");
+            tracing::warn!(guild_id = g.guild_id, ?reason, "accountability posts paused");
             Ok(Outcome::Stopped)
         }
         Posted::TryLater(why) => Ok(Outcome::TryLater(why)),

@@ -74,7 +74,7 @@ pub async fn send(
             Ok(Outcome::Sent)
         }
         Delivery::Unreachable { code } => {
-            app.store.nudges_unreachable(row.user_id, "dm_closed").await?;
+            app.store.nudges_unreachable(row.user_id, super::StopReason::DmClosed).await?;
             tracing::info!(
                 user_id = row.user_id,
                 code,

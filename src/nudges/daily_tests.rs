@@ -9,6 +9,7 @@ use super::*;
 use crate::clock::ManualClock;
 use crate::content::Content;
 use crate::groups::posts::{PostToChannel, Posted};
+use crate::nudges::StopReason;
 use crate::schedule::{run_due, Settings};
 use crate::store::Store;
 use chrono::Duration;
@@ -125,7 +126,7 @@ async fn discord_refusing_dms_turns_nudges_off_and_the_person_is_told_once() {
     assert_eq!(outcome.stopped, 1);
     let row = f.app.store.nudge_settings(USER).await.unwrap().unwrap();
     assert!(!row.enabled && row.due_at.is_none());
-    assert_eq!(f.app.store.take_untold_stop_reason(USER).await.unwrap().as_deref(), Some("dm_closed"));
+    assert_eq!(f.app.store.take_untold_stop_reason(USER).await.unwrap(), Some(StopReason::DmClosed));
     assert_eq!(f.app.store.take_untold_stop_reason(USER).await.unwrap(), None);
     assert_eq!(run_due(&f.app, &d, at(8, 0) + Duration::days(1), &settings()).await.handled(), 0);
 }

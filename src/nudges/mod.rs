@@ -4,3 +4,10 @@
 pub mod daily;
 pub mod recap;
 pub mod time_input;
+
+/// Why nudges stopped by themselves; the person is told at their next command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopReason {
+    /// Discord would not deliver a DM: the person closed them, or shares no server with the bot any more.
+    DmClosed,
+}

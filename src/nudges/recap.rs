@@ -81,7 +81,7 @@ pub async fn send(
         }
         Delivery::Unreachable { code } => {
             app.store.recap_off(row.user_id).await?;
-            app.store.nudges_unreachable(row.user_id, "dm_closed").await?;
+            app.store.nudges_unreachable(row.user_id, super::StopReason::DmClosed).await?;
             tracing::info!(
                 user_id = row.user_id,
                 code,

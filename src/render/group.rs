@@ -78,7 +78,12 @@ pub fn summary(content: &Content, week: &[(NaiveDate, u32)], streak: u32, named:
     let days = week
         .iter()
         .map(|(d, n)| {
-            format!("`{}` {} {}", crate::groups::short_day(*d), "▰".repeat((*n).min(20) as usize), n)
+            format!(
+                "`{}` {} {}",
+                super::format::short_weekday(content, *d),
+                "▰".repeat((*n).min(20) as usize),
+                n
+            )
         })
         .collect::<Vec<_>>()
         .join("\n");

@@ -4,7 +4,7 @@ use crate::content::Content;
 use crate::custom_id::{Action, ButtonId};
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
 
-use super::bullets;
+use super::format::bullets;
 
 pub fn render(content: &Content, owner: u64) -> Reply {
     let o = &content.guide.opening;

@@ -27,3 +27,15 @@ pub fn restarting(content: &Content) -> Reply {
 pub fn dm_hint(content: &Content) -> Reply {
     Reply::text(content.ui.messages.dm_hint.clone())
 }
+
+/// Why nudges stopped by themselves, put above the answer to the person's next command.
+pub fn with_stop_reason(content: &Content, reason: crate::nudges::StopReason, reply: Reply) -> Reply {
+    let notice = match reason {
+        crate::nudges::StopReason::DmClosed => content.nudges.messages.dm_closed.clone(),
+    };
+    let text = match reply.content {
+        Some(c) => format!("{notice}\n\n{c}"),
+        None => notice,
+    };
+    Reply { content: Some(text), ..reply }
+}

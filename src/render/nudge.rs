@@ -6,7 +6,7 @@ use crate::content::{fill, Content, Step};
 use crate::custom_id::{Action, ButtonId};
 use crate::reply::{Button, ButtonStyle, Embed, Reply, COLOUR};
 
-use super::discord_time;
+use super::format::{self, when};
 
 /// The practice a nudge shows: the step, the practice's name and how to do it.
 fn practice_embed(content: &Content, step: &Step, practice: u8, footer: Option<String>) -> Embed {
@@ -55,27 +55,53 @@ pub fn nudge(content: &Content, owner: u64, step: &Step, practice: u8, day: Naiv
     )
 }
 
-/// "Monday 1 December 2026": the person's own day, as a date (not a Discord timestamp, which would shift it).
-pub fn day_name(day: NaiveDate) -> String {
-    day.format("%A %-d %B %Y").to_string()
+/// What a button on a nudge did, told on the nudge itself.
+pub enum Clicked<'a> {
+    /// A practice marked done (`first`) or already marked for `day`.
+    Done {
+        practice: &'a str,
+        day: NaiveDate,
+        first: bool,
+    },
+    /// Nudges were turned off meanwhile.
+    Off,
+    Skipped {
+        next: DateTime<Utc>,
+    },
+    Stopped,
 }
 
-/// A next nudge as a Discord relative timestamp ("in 3 hours").
-pub fn when(at: DateTime<Utc>) -> String {
-    format!("{} ({})", discord_time(at, 'R'), discord_time(at, 'f'))
-}
-
-/// A short text answer with the progress button, for the nudge message after a click.
-pub fn answered(content: &Content, owner: u64, text: String) -> Reply {
+/// The nudge message after a click: what happened, with the progress button.
+pub fn answered(content: &Content, owner: u64, clicked: &Clicked) -> Reply {
+    let m = &content.nudges.messages;
+    let text = match clicked {
+        Clicked::Done { practice, day, first } => fill(
+            if *first { &m.done } else { &m.already_done },
+            &[("practice", practice), ("day", &format::day(content, *day))],
+        ),
+        Clicked::Off => m.status_off.clone(),
+        Clicked::Skipped { next } => fill(&m.skipped, &[("when", &when(*next))]),
+        Clicked::Stopped => m.stopped.clone(),
+    };
     Reply::text(text).with_row(progress_row(content, owner))
 }
 
 /// A snoozed nudge after the click: what was snoozed stays in view (the practice, without its buttons), with
 /// when it comes back.
-pub fn snoozed(content: &Content, owner: u64, step: &Step, practice: u8, text: String) -> Reply {
-    Reply::embed(practice_embed(content, step, practice, None))
-        .with_content(text)
-        .with_row(progress_row(content, owner))
+pub fn snoozed(content: &Content, owner: u64, shown: Option<(&Step, u8)>, until: DateTime<Utc>) -> Reply {
+    let text = fill(&content.nudges.messages.snoozed, &[("when", &when(until))]);
+    let reply = match shown {
+        Some((step, practice)) => {
+            Reply::embed(practice_embed(content, step, practice, None)).with_content(text)
+        }
+        None => Reply::text(text),
+    };
+    reply.with_row(progress_row(content, owner))
+}
+
+/// Snooze or skip on a nudge from an earlier day.
+pub fn not_current(content: &Content) -> Reply {
+    Reply::text(content.nudges.messages.not_current.clone())
 }
 
 /// The weekly recap: the week's practices and check-ins, the streak, and a next practice.

@@ -43,6 +43,8 @@ pub struct PictureLabels {
     pub steadiness: String,
     pub anxiety: String,
     pub avoidance: String,
+    /// How a day under a chart is written (`formats.chart_day`).
+    pub day_pattern: String,
 }
 
 fn register_font() -> Result<(), PictureError> {
@@ -147,6 +149,7 @@ pub fn progress_png(data: &PictureData) -> Result<Vec<u8>, PictureError> {
                 title: &data.labels.quiz,
                 scale: (1.0, 7.0),
                 days: &quiz_days,
+                day_pattern: &data.labels.day_pattern,
                 series: &quiz_series,
             });
         }
@@ -155,6 +158,7 @@ pub fn progress_png(data: &PictureData) -> Result<Vec<u8>, PictureError> {
                 title: &data.labels.steadiness,
                 scale: (1.0, 5.0),
                 days: &steady_days,
+                day_pattern: &data.labels.day_pattern,
                 series: &steady_series,
             });
         }
@@ -172,6 +176,7 @@ struct Chart<'a> {
     title: &'a str,
     scale: (f64, f64),
     days: &'a [NaiveDate],
+    day_pattern: &'a str,
     series: &'a [(Vec<f64>, RGBColor, &'a str)],
 }
 
@@ -205,8 +210,8 @@ fn draw_chart(
         if every || i == 0 || i == last {
             let (x, _) = point(i, low);
             let x = if i == last && i > 0 { x - 40 } else { x };
-            root.draw(&Text::new(day.format("%-d %b").to_string(), (x, qy + qh + 4), small.clone()))
-                .map_err(draw_error)?;
+            let label = super::format::with_pattern(*day, chart.day_pattern);
+            root.draw(&Text::new(label, (x, qy + qh + 4), small.clone())).map_err(draw_error)?;
         }
     }
     let mut offset = 0;
@@ -266,6 +271,7 @@ mod tests {
                 steadiness: "How steady you've felt".into(),
                 anxiety: "Anxiety".into(),
                 avoidance: "Avoidance".into(),
+                day_pattern: "%-d %b".into(),
             },
         }
     }

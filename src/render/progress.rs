@@ -65,7 +65,7 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
                 &[
                     ("practice", &practice.name),
                     ("step", &step.title),
-                    ("day", &entry.day.format("%a %-d %b").to_string()),
+                    ("day", &super::format::list_day(content, entry.day)),
                 ],
             ))
         })

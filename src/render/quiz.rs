@@ -7,7 +7,7 @@ use crate::quiz::scoring::Style;
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
 use crate::store::quiz::{QuizSession, StoredResult, StoredVerdict};
 
-use super::{bullets, discord_time};
+use super::format::{bullets, discord_time};
 
 fn button(owner: u64, action: Action, label: &str, style: ButtonStyle) -> Button {
     Button::new(ButtonId::new(owner, action).to_string(), label, style)
@@ -372,7 +372,7 @@ pub fn history(
                 )
             ));
         }
-        let day = crate::progress::local_day(r.finished_at, zone).format("%-d %b %Y").to_string();
+        let day = super::format::short_date(content, crate::progress::local_day(r.finished_at, zone));
         let label = fill(&m.history_open, &[("number", &number), ("date", &day)]);
         open.push(kept(owner, Action::QuizResult(r.session_id), &label, ButtonStyle::Secondary));
     }

@@ -5,7 +5,7 @@ use crate::custom_id::{Action, ButtonId};
 use crate::reply::{Button, ButtonStyle, Embed, Field, Modal, ModalInput, Reply, COLOUR};
 use crate::store::reflect::{CheckinEntry, JournalEntry};
 
-use super::discord_time;
+use super::format::discord_time;
 
 /// The longest journal entry (Discord's text-input limit).
 pub const JOURNAL_MAX: u16 = 4000;

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::content::{fill, Content};
 use crate::reply::{Embed, Field, Reply, COLOUR};
 
-use super::bullets;
+use super::format::bullets;
 
 /// A warm red that reads as "important" without alarm.
 const CRISIS_COLOUR: u32 = 0xd1495b;
@@ -54,16 +54,19 @@ pub fn crisis_embed(content: &Content, country: Option<&str>) -> Embed {
         title: Some(k.title.clone()),
         description: Some(format!("{}\n\n{}", k.intro.trim(), k.closing.trim())),
         fields,
-        footer: Some(fill(&content.ui.messages.crisis_checked, &[("month", &month_name(&k.last_verified))])),
+        footer: Some(fill(
+            &content.ui.messages.crisis_checked,
+            &[("month", &month_name(content, &k.last_verified))],
+        )),
         colour: CRISIS_COLOUR,
         image: None,
     }
 }
 
 /// "2026-11" becomes "November 2026"; anything else is shown as written.
-fn month_name(year_month: &str) -> String {
+fn month_name(content: &Content, year_month: &str) -> String {
     NaiveDate::parse_from_str(&format!("{year_month}-01"), "%Y-%m-%d")
-        .map(|d| d.format("%B %Y").to_string())
+        .map(|d| super::format::month(content, d))
         .unwrap_or_else(|_| year_month.to_owned())
 }
 
@@ -71,6 +74,10 @@ fn month_name(year_month: &str) -> String {
 mod tests {
     #[test]
     fn months_are_written_out() {
-        assert_eq!(super::month_name("2026-11"), "November 2026");
+        let content =
+            crate::content::Content::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(super::month_name(&content, "2026-11"), "November 2026");
+        assert_eq!(super::month_name(&content, "late 2026"), "late 2026");
     }
 }

@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 
 use super::claims::Unreadable;
 use super::{db_id, Store, StoreResult};
+use crate::groups::PauseReason;
 use crate::schedule::Kind;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -16,7 +17,7 @@ pub struct GroupRow {
     pub focus: String,
     pub started_on: NaiveDate,
     pub enabled: bool,
-    pub paused_reason: Option<String>,
+    pub paused_reason: Option<PauseReason>,
     pub due_at: Option<DateTime<Utc>>,
     pub due_day: Option<NaiveDate>,
     pub last_post_day: Option<NaiveDate>,
@@ -78,7 +79,12 @@ fn row(r: Row) -> Result<GroupRow, Unreadable> {
         focus,
         started_on,
         enabled,
-        paused_reason,
+        paused_reason: match paused_reason {
+            Some(text) => {
+                Some(pause_reason(&text).ok_or_else(|| unreadable("the pause's reason is unknown"))?)
+            }
+            None => None,
+        },
         due_at,
         due_day,
         last_post_day: last,
@@ -87,6 +93,18 @@ fn row(r: Row) -> Result<GroupRow, Unreadable> {
         summary_weekday: s_wd.parse().map_err(|_| unreadable("the summary's weekday does not parse"))?,
         summary_time: clock(&s_t)?,
     })
+}
+
+/// A pause's reason as the database spells it; read and written only here.
+fn pause_reason_text(reason: PauseReason) -> &'static str {
+    match reason {
+        PauseReason::ChannelGone => "channel_gone",
+        PauseReason::NoAccess => "no_access",
+    }
+}
+
+fn pause_reason(text: &str) -> Option<PauseReason> {
+    [PauseReason::ChannelGone, PauseReason::NoAccess].into_iter().find(|r| pause_reason_text(*r) == text)
 }
 
 /// What a setup command decided.
@@ -271,12 +289,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn pause_group(&self, guild_id: u64, reason: &str) -> StoreResult<()> {
+    pub async fn pause_group(&self, guild_id: u64, reason: PauseReason) -> StoreResult<()> {
         sqlx::query(
             "UPDATE groups SET enabled = 0, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
              summary_claimed_at = NULL, paused_reason = ?, reason_told = 0 WHERE guild_id = ?",
         )
-        .bind(reason)
+        .bind(pause_reason_text(reason))
         .bind(db_id(guild_id))
         .execute(self.pool())
         .await?;
@@ -284,14 +302,21 @@ impl Store {
     }
 
     /// Why the server's posts paused by themselves, once.
-    pub async fn take_untold_group_pause(&self, guild_id: u64) -> StoreResult<Option<String>> {
-        Ok(sqlx::query_scalar(
+    pub async fn take_untold_group_pause(&self, guild_id: u64) -> StoreResult<Option<PauseReason>> {
+        let reason: Option<String> = sqlx::query_scalar(
             "UPDATE groups SET reason_told = 1 WHERE guild_id = ? AND reason_told = 0 RETURNING paused_reason",
         )
         .bind(db_id(guild_id))
         .fetch_optional(self.pool())
         .await?
-        .flatten())
+        .flatten();
+        Ok(reason.and_then(|text| {
+            let reason = pause_reason(&text);
+            if reason.is_none() {
+                tracing::warn!(guild_id, reason = ?text, "a pause's reason this version cannot read; not told");
+            }
+            reason
+        }))
     }
 
     pub async fn group_post(&self, guild_id: u64, day: NaiveDate) -> StoreResult<Option<PostRow>> {

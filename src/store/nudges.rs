@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 
 use super::claims::Unreadable;
 use super::{db_id, Store, StoreResult};
+use crate::nudges::StopReason;
 use crate::schedule::Kind;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -181,12 +182,12 @@ impl Store {
     }
 
     /// Discord refused to deliver: nudges stop, and the person is told why at their next command.
-    pub async fn nudges_unreachable(&self, user_id: u64, reason: &str) -> StoreResult<()> {
+    pub async fn nudges_unreachable(&self, user_id: u64, reason: StopReason) -> StoreResult<()> {
         sqlx::query(
             "UPDATE nudges SET enabled = 0, due_at = NULL, due_day = NULL, claimed_at = NULL, \
              stopped_reason = ?, reason_told = 0 WHERE user_id = ?",
         )
-        .bind(reason)
+        .bind(stop_reason_text(reason))
         .bind(db_id(user_id))
         .execute(self.pool())
         .await?;
@@ -194,7 +195,7 @@ impl Store {
     }
 
     /// Why nudges stopped by themselves, once: later calls return `None`.
-    pub async fn take_untold_stop_reason(&self, user_id: u64) -> StoreResult<Option<String>> {
+    pub async fn take_untold_stop_reason(&self, user_id: u64) -> StoreResult<Option<StopReason>> {
         // Every command asks, and almost always there is nothing to tell: a read answers that without taking
         // the database's write lock. Only a reason still untold is marked told, once.
         let untold: Option<i64> =
@@ -205,13 +206,20 @@ impl Store {
         if untold.is_none() {
             return Ok(None);
         }
-        Ok(sqlx::query_scalar(
+        let reason: Option<String> = sqlx::query_scalar(
             "UPDATE nudges SET reason_told = 1 WHERE user_id = ? AND reason_told = 0 RETURNING stopped_reason",
         )
         .bind(db_id(user_id))
         .fetch_optional(self.pool())
         .await?
-        .flatten())
+        .flatten();
+        Ok(reason.and_then(|text| {
+            let reason = [StopReason::DmClosed].into_iter().find(|r| stop_reason_text(*r) == text);
+            if reason.is_none() {
+                tracing::warn!(user_id, reason = ?text, "a nudge stop reason this version cannot read; not told");
+            }
+            reason
+        }))
     }
 
     pub async fn dm_channel(&self, user_id: u64) -> StoreResult<Option<u64>> {
@@ -266,5 +274,12 @@ impl Store {
             .execute(self.pool())
             .await?;
         Ok(())
+    }
+}
+
+/// A stop reason as the database spells it; read and written only here.
+fn stop_reason_text(reason: StopReason) -> &'static str {
+    match reason {
+        StopReason::DmClosed => "dm_closed",
     }
 }
