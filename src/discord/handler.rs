@@ -11,7 +11,8 @@ use serenity::builder::Builder;
 use tokio::sync::OnceCell;
 
 use super::builders;
-use super::commands::{self, Command};
+use super::commands::{self, Command, Form, Parsed};
+use super::dispatch;
 use super::respond::{self, Target};
 use super::retry::Failed;
 use crate::app::App;
@@ -127,66 +128,48 @@ async fn command(
 ) -> Result<(), Failed> {
     let who = person_of(cmd.user.id.get(), cmd.guild_id.is_some());
     let parsed = commands::parse(&cmd.data.name, &cmd.data.options);
-    let private_if_slow = who.in_guild && !parsed.as_ref().is_some_and(Command::shared);
-    // Forms open at once: a modal can only be the first answer.
-    let form = match &parsed {
-        Some(Command::Checkin) => Some(flows::reflect::checkin_form(app, who)),
-        Some(Command::JournalWrite { prompt }) => Some(flows::reflect::journal_form(app, who, *prompt)),
-        _ => None,
+    let command = match parsed {
+        // Forms open at once: a modal can only be the first answer.
+        Some(Parsed::Form(form)) => return open_form(ctx, app, cmd, who, form, received).await,
+        Some(Parsed::Answer(command)) => Some(command),
+        None => None,
     };
-    if let Some(form) = form {
-        let response = match form {
-            Ok(modal) => serenity::all::CreateInteractionResponse::Modal(builders::modal(&modal)),
-            Err(reply) => {
-                serenity::all::CreateInteractionResponse::Message(builders::new_message(&private(who, reply)))
-            }
-        };
-        return Target { http: &ctx.http, id: cmd.id, token: &cmd.token, received }.callback(&response).await;
-    }
+    let private_if_slow = who.in_guild && !command.as_ref().is_some_and(Command::shared);
     let target = Target { http: &ctx.http, id: cmd.id, token: &cmd.token, received };
     respond::command(target, private_if_slow, async {
-        let Some(command) = parsed else {
+        let Some(command) = command else {
             tracing::warn!("unknown command");
             return notices::unknown_button(&app.content);
         };
-        let result = match command {
-            Command::Guide { share } => Ok(flows::guide(app, who, share).await),
-            Command::Step { slug, share } => flows::step(app, who, &slug, share).await,
-            Command::Progress => flows::progress(app, who).await,
-            Command::Strategies { share } => Ok(flows::strategies(app, who, share)),
-            Command::Support { share, country } => flows::support(app, who, share, country.as_deref()).await,
-            Command::Help => Ok(flows::help(app, who, &super::commands::help_lines(&app.content))),
-            Command::MyDataShow => flows::mydata::show(app, who).await,
-            Command::MyDataExport => flows::mydata::export(app, who).await,
-            Command::MyDataDelete => Ok(flows::mydata::confirm_delete(app, who)),
-            Command::TimeZone { zone } => flows::nudges::set_zone(app, who, &zone).await,
-            Command::JournalRead { page } => flows::reflect::journal_page(app, who, page).await,
-            Command::CheckinHistory { page } => flows::reflect::checkin_page(app, who, page).await,
-            // Opened as forms above.
-            Command::Checkin | Command::JournalWrite { .. } => Ok(notices::unknown_button(&app.content)),
-            Command::QuizStart => flows::quiz::start_command(app, who).await,
-            Command::QuizHistory => flows::quiz::history(app, who).await,
-            Command::NudgesOn { time, zone } => flows::nudges::on(app, who, &time, zone.as_deref()).await,
-            Command::NudgesOff => flows::nudges::off(app, who).await,
-            Command::NudgesPause { days } => flows::nudges::pause(app, who, days).await,
-            Command::NudgesStatus => flows::nudges::status(app, who).await,
-            Command::NudgesRecap { on } => flows::nudges::recap(app, who, on).await,
-            Command::NudgesStep { follow } => flows::nudges::follow(app, who, &follow).await,
-            Command::Shoutouts { on } => match cmd.guild_id {
-                Some(guild) => flows::groups::shoutouts(app, who, guild.get(), on).await,
-                None => Ok(Reply::text(app.content.groups.messages.server_only.clone())),
-            },
-            admin @ (Command::AccountabilitySetup { .. }
-            | Command::AccountabilityOff
-            | Command::AccountabilityStatus) => accountability(ctx, app, cmd, admin).await,
-        };
-        let reply = result.unwrap_or_else(|error| {
+        let reply = dispatch::run(ctx, app, cmd, who, command).await.unwrap_or_else(|error| {
             tracing::error!(error = %error, "command failed");
             notices::something_went_wrong(&app.content)
         });
         flows::with_pending_notice(app, who, reply).await
     })
     .await
+}
+
+/// A command that opens a form, or the private answer saying why it cannot.
+async fn open_form(
+    ctx: &Context,
+    app: &App,
+    cmd: &CommandInteraction,
+    who: Person,
+    form: Form,
+    received: Instant,
+) -> Result<(), Failed> {
+    let form = match form {
+        Form::Checkin => flows::reflect::checkin_form(app, who),
+        Form::JournalWrite { prompt } => flows::reflect::journal_form(app, who, prompt),
+    };
+    let response = match form {
+        Ok(modal) => serenity::all::CreateInteractionResponse::Modal(builders::modal(&modal)),
+        Err(reply) => {
+            serenity::all::CreateInteractionResponse::Message(builders::new_message(&private(who, reply)))
+        }
+    };
+    Target { http: &ctx.http, id: cmd.id, token: &cmd.token, received }.callback(&response).await
 }
 
 #[tracing::instrument(skip_all, fields(custom_id = ?crate::telemetry::outside(&click.data.custom_id), user_id = click.user.id.get(), guild_id = click.guild_id.map(|g| g.get())))]
@@ -231,59 +214,6 @@ async fn component(
         }
     })
     .await
-}
-
-/// The admin commands: only in a server, only for members who can manage it (checked again here, whatever
-/// Discord's command permissions say), and the bot's own permissions in the chosen channel named if missing.
-async fn accountability(
-    ctx: &Context,
-    app: &App,
-    cmd: &CommandInteraction,
-    command: Command,
-) -> crate::store::StoreResult<Reply> {
-    use serenity::all::Permissions;
-    let m = &app.content.groups.messages;
-    let (Some(guild), Some(member)) = (cmd.guild_id, cmd.member.as_ref()) else {
-        return Ok(Reply::text(m.server_only.clone()).private());
-    };
-    let allowed =
-        member.permissions.is_some_and(|p| p.contains(Permissions::MANAGE_GUILD) || p.administrator());
-    // Reading the status changes nothing, so any member may; setting up and turning off need a manager.
-    if !allowed && !matches!(command, Command::AccountabilityStatus) {
-        tracing::info!("accountability command refused: not a server manager");
-        return Ok(Reply::text(m.not_admin.clone()).private());
-    }
-    let guild_id = guild.get();
-    let mut reply = match command {
-        Command::AccountabilitySetup { channel_id, time, zone, focus, summary_day, summary_time } => {
-            let missing = match super::permissions::missing_in_channel(&ctx.http, guild, channel_id).await {
-                Ok(missing) => missing,
-                Err(error) => {
-                    tracing::info!(error = %error, "could not read the channel's permissions");
-                    return Ok(Reply::text(m.bad_channel.clone()).private());
-                }
-            };
-            let request = flows::groups::SetupRequest {
-                channel_id,
-                time: &time,
-                zone: &zone,
-                focus: focus.as_deref(),
-                summary_day: summary_day.as_deref(),
-                summary_time: summary_time.as_deref(),
-            };
-            flows::groups::setup(app, guild_id, &request, &missing).await?
-        }
-        Command::AccountabilityOff => flows::groups::off(app, guild_id).await?,
-        _ => flows::groups::status(app, guild_id).await?,
-    };
-    // The pause is told once, to a manager; a status that already says it is not told it twice.
-    let notice = if allowed { flows::groups::pending_pause_notice(app, guild_id).await? } else { None };
-    if let Some(notice) = notice {
-        let content = reply.content.unwrap_or_default();
-        reply.content =
-            Some(if content.contains(&notice) { content } else { format!("{notice}\n\n{content}") });
-    }
-    Ok(reply)
 }
 
 /// A submitted form: a check-in, a journal entry, or a reflection to share with a server's group. Each meets

@@ -4,6 +4,7 @@ mod builders;
 mod bulk_rest;
 pub mod commands;
 mod deliver;
+mod dispatch;
 mod handler;
 mod permissions;
 mod register;

@@ -1,7 +1,8 @@
 //! Submitted forms checked by the bot itself: Discord checks required fields and lengths in its own client, but a
 //! forged submission skips that, and nothing from one is stored.
 
-use crate::content::{fill, Content};
+use crate::content::Content;
+use crate::render::reflect::form_refused;
 use crate::reply::Reply;
 
 /// One field of a submitted form, with the limits the form was opened with.
@@ -16,16 +17,14 @@ pub struct Field<'a> {
 /// The kind refusal for the first field that is missing, empty or only spaces when required, or longer than
 /// its limit; `None` when every field is as the form allows.
 pub fn refusal(content: &Content, fields: &[Field<'_>]) -> Option<Reply> {
-    let r = &content.reflect;
     fields.iter().find_map(|f| {
-        let text = if f.required && f.value.trim().is_empty() {
-            fill(&r.form_empty, &[("field", f.label)])
+        if f.required && f.value.trim().is_empty() {
+            Some(form_refused(content, f.label, None))
         } else if f.value.chars().count() > usize::from(f.max) {
-            fill(&r.form_too_long, &[("field", f.label), ("max", &f.max.to_string())])
+            Some(form_refused(content, f.label, Some(f.max)))
         } else {
-            return None;
-        };
-        Some(Reply::text(text).private())
+            None
+        }
     })
 }
 

@@ -31,7 +31,7 @@ pub async fn export(app: &App, who: Person) -> StoreResult<Reply> {
     let data = app.store.export_person(who.user_id).await?;
     let bytes = serde_json::to_vec_pretty(&data).unwrap_or_default();
     tracing::info!(user_id = who.user_id, bytes = bytes.len(), "data exported");
-    let mut reply = Reply::text(app.content.mydata.messages.export_done.clone()).private();
+    let mut reply = render::mydata::exported(&app.content);
     reply.files.push((EXPORT_FILE.to_owned(), bytes));
     Ok(reply)
 }
@@ -41,14 +41,13 @@ pub fn confirm_delete(app: &App, who: Person) -> Reply {
 }
 
 pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer> {
-    let m = &app.content.mydata.messages;
     Ok(match action {
         Action::ExportMyData => Answer::New(who.private(export(app, who).await?)),
         Action::DeleteMyData => {
             app.store.delete_person(who.user_id).await?;
             tracing::info!(user_id = who.user_id, "person's data deleted");
-            Answer::Update(Reply::text(m.deleted.clone()))
+            Answer::Update(render::mydata::delete_answered(&app.content, true))
         }
-        _ => Answer::Update(Reply::text(m.kept.clone())),
+        _ => Answer::Update(render::mydata::delete_answered(&app.content, false)),
     })
 }

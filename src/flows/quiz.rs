@@ -5,7 +5,6 @@ use chrono::Duration;
 
 use super::{Answer, Person};
 use crate::app::App;
-use crate::content::fill;
 use crate::custom_id::{Action, QuizSpot};
 use crate::quiz::result;
 use crate::quiz::typed::{self, Typed};
@@ -25,7 +24,7 @@ async fn current(app: &App, user_id: u64) -> StoreResult<(Option<QuizSession>, O
     if now - session.updated_at > Duration::days(i64::from(days)) {
         app.store.expire_quiz(session.id, now).await?;
         tracing::info!(user_id, session_id = session.id, "unfinished quiz expired");
-        let notice = fill(&app.content.quiz.messages.expired, &[("days", &days.to_string())]);
+        let notice = render::quiz::expired_notice(&app.content, days);
         return Ok((None, Some(notice)));
     }
     Ok((Some(session), None))
@@ -107,14 +106,11 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
         Action::QuizHistory => Answer::Update(history_view(app, who).await?),
         Action::QuizResult(session_id) => match app.store.quiz_result(who.user_id, session_id).await? {
             Some(stored) => {
-                let notice = fill(
-                    &content.quiz.messages.result_from,
-                    &[("when", &render::format::discord_time(stored.finished_at, 'D'))],
-                );
+                let notice = render::quiz::result_from(content, stored.finished_at);
                 Answer::New(who.private(result_view(app, who.user_id, &stored, Some(notice)).await?))
             }
             // Deleted with `/mydata delete`, or never this person's.
-            None => Answer::New(who.private(Reply::text(content.quiz.messages.result_gone.clone()))),
+            None => Answer::New(who.private(render::quiz::result_gone(content))),
         },
         Action::QuizToDm => {
             let dm = begin(app, who, false).await?;
@@ -243,7 +239,7 @@ pub async fn typed(app: &App, user_id: u64, text: &str) -> StoreResult<Option<Re
         Typed::Back => Move::Back,
         Typed::Skip => Move::Skip,
         Typed::Stop => Move::Stop,
-        Typed::NotAnAnswer => return Ok(Some(Reply::text(app.content.quiz.messages.typed_hint.clone()))),
+        Typed::NotAnAnswer => return Ok(Some(render::quiz::typed_hint(&app.content))),
     };
     if matches!(mv, Move::Back) && session.position == 0 {
         return Ok(Some(question(app, &session, None, false).await?));

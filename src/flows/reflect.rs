@@ -5,7 +5,8 @@ use super::forms::{self, Field};
 use super::Person;
 use crate::app::App;
 use crate::progress::local_day;
-use crate::render::{self, reflect::JOURNAL_PER_PAGE};
+use crate::render;
+use crate::render::reflect::{TypedStep, JOURNAL_PER_PAGE};
 use crate::reply::{Modal, Reply};
 use crate::safety;
 use crate::store::StoreResult;
@@ -19,7 +20,7 @@ pub fn checkin_form(app: &App, who: Person) -> Result<Modal, Reply> {
 }
 
 fn not_stored(app: &App) -> Reply {
-    Reply::text(app.content.reflect.not_stored.clone()).private()
+    render::reflect::not_stored(&app.content)
 }
 
 /// `prompt`: show one of the guide's prompts, chosen by the day so it changes from day to day.
@@ -121,7 +122,7 @@ pub async fn save_journal(app: &App, who: Person, prompt: Option<u8>, text: &str
             .save_journal(who.user_id, app.clock.now(), prompt_text.map(String::as_str), text.trim())
             .await?;
         tracing::info!(user_id = who.user_id, "journal entry saved");
-        Reply::text(app.content.reflect.journal.saved.clone()).private()
+        render::reflect::journal_saved(&app.content)
     } else {
         not_stored(app)
     };
@@ -168,16 +169,16 @@ pub async fn typed(app: &App, who: Person, text: &str) -> StoreResult<Option<Rep
         }
         None if c.typed_start.iter().any(|w| safety::normalise(w) == said) => {
             app.store.start_typed_checkin(who.user_id, now).await?;
-            Ok(Some(Reply::text(c.ask_feeling.clone())))
+            Ok(Some(render::reflect::typed_checkin(&app.content, TypedStep::AskFeeling)))
         }
         None => Ok(None),
         Some(_) if app.content.quiz.messages.typed_stop.iter().any(|w| safety::normalise(w) == said) => {
             app.store.end_typed_checkin(who.user_id).await?;
-            Ok(Some(Reply::text(c.typed_stopped.clone())))
+            Ok(Some(render::reflect::typed_checkin(&app.content, TypedStep::Stopped)))
         }
         Some(None) => {
             app.store.typed_feeling(who.user_id, text.trim()).await?;
-            Ok(Some(Reply::text(c.ask_need.clone())))
+            Ok(Some(render::reflect::typed_checkin(&app.content, TypedStep::AskNeed)))
         }
         Some(Some(feeling)) => {
             app.store.end_typed_checkin(who.user_id).await?;

@@ -2,9 +2,9 @@
 
 use super::{Answer, Person};
 use crate::app::App;
-use crate::content::fill;
 use crate::custom_id::Action;
 use crate::progress::{local_day, PracticeRef, ProgressSummary, RECENT_SHOWN};
+use crate::render::support::{country_notice, CountryRead};
 use crate::render::{self, step::StepView};
 use crate::reply::Reply;
 use crate::store::practice::LogOutcome;
@@ -27,7 +27,6 @@ pub fn strategies(app: &App, who: Person, share: bool) -> Reply {
 /// `/support [country]`: a country named or coded is remembered, and its lines come first from then on; one the
 /// bot cannot read is refused with a line saying so, and every line is still shown.
 pub async fn support(app: &App, who: Person, share: bool, country: Option<&str>) -> StoreResult<Reply> {
-    let messages = &app.content.support.country;
     let typed = country.map(str::trim).filter(|t| !t.is_empty());
     let (country, notice) = match typed.map(|t| (t, crate::country::read(t))) {
         Some((_, Some(found))) => {
@@ -35,12 +34,11 @@ pub async fn support(app: &App, who: Person, share: bool, country: Option<&str>)
             tracing::info!(user_id = who.user_id, country = %found.code, "country saved");
             let listed =
                 app.content.support.crisis.resources.iter().any(|r| r.country_codes.contains(&found.code));
-            let template = if listed { &messages.saved } else { &messages.saved_no_lines };
-            (Some(found.code), Some(fill(template, &[("country", &found.name)])))
+            let notice = country_notice(&app.content, &CountryRead::Saved { name: &found.name, listed });
+            (Some(found.code), Some(notice))
         }
         Some((typed, None)) => {
-            let shown: String = typed.chars().take(40).collect();
-            let notice = fill(&messages.unknown, &[("typed", &shown)]);
+            let notice = country_notice(&app.content, &CountryRead::Unknown { typed });
             (app.store.country(who.user_id).await?, Some(notice))
         }
         None => (app.store.country(who.user_id).await?, None),
@@ -186,18 +184,14 @@ pub async fn step_click(
             let now = app.clock.now();
             let completed = !app.store.is_step_completed(who.user_id, &slug).await?;
             app.store.set_step_completed(who.user_id, &slug, completed, now).await?;
-            let m = &content.ui.messages;
-            let template = if completed { &m.step_completed } else { &m.step_reopened };
-            let mut notice = crate::content::fill(template, &[("step", &step.title)]);
             // Finishing the last open step is acknowledged, with what nudges do next.
             let done = app.store.completed_steps(who.user_id).await?;
-            if completed && content.steps().iter().all(|s| done.contains(&s.slug)) {
-                let n = &content.nudges.messages;
-                notice = format!("{notice}\n\n{}", n.all_steps_done);
-                if app.store.nudge_follow(who.user_id).await?.is_none() {
-                    notice = format!("{notice} {}", n.all_steps_next);
-                }
-            }
+            let all_done = if completed && content.steps().iter().all(|s| done.contains(&s.slug)) {
+                Some(app.store.nudge_follow(who.user_id).await?.is_none())
+            } else {
+                None
+            };
+            let notice = render::step::completion_notice(content, step, completed, all_done);
             tracing::info!(user_id = who.user_id, step = %slug, completed, "step completion changed");
             place(step_view(app, who, &slug, true, Some(notice)).await?)
         }

@@ -108,6 +108,13 @@ pub fn paused_notice(content: &Content, reason: PauseReason) -> String {
     fill(&m.paused, &[("reason", why)])
 }
 
+/// A pause told above a manager's next answer, unless the answer already says it.
+pub fn with_pause_notice(notice: &str, mut reply: Reply) -> Reply {
+    let text = reply.content.unwrap_or_default();
+    reply.content = Some(if text.contains(notice) { text } else { format!("{notice}\n\n{text}") });
+    reply
+}
+
 /// `/accountability off`, saying whether posts were on.
 pub fn turned_off(content: &Content, were_on: bool) -> Reply {
     let m = &content.groups.messages;
@@ -128,6 +135,12 @@ pub enum Told {
     AlreadyCounted,
     Counted,
     ReflectionThanks,
+    /// A server's command used in a DM.
+    ServerOnly,
+    /// Setting up or turning off needs a server manager.
+    NotAdmin,
+    /// The channel cannot be read.
+    BadChannel,
 }
 
 pub fn told(content: &Content, told: Told) -> Reply {
@@ -138,6 +151,9 @@ pub fn told(content: &Content, told: Told) -> Reply {
         Told::AlreadyCounted => m.already_counted.clone(),
         Told::Counted => m.counted.clone(),
         Told::ReflectionThanks => m.reflection_thanks.clone(),
+        Told::ServerOnly => m.server_only.clone(),
+        Told::NotAdmin => m.not_admin.clone(),
+        Told::BadChannel => m.bad_channel.clone(),
     })
     .private()
 }

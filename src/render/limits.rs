@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use super::format::discord_time;
 use super::{
     crisis, group, guide, help, mydata, practice, progress, quiz, reflect, step, strategies, support,
 };
@@ -180,7 +179,7 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
     results.push(result(StoredVerdict::WithheldInconsistent(crate::quiz::scoring::Dimension::Avoidance)));
     results.push(result(StoredVerdict::Incomplete));
     let steps: Vec<&str> = content.steps().iter().map(|s| s.slug.as_str()).take(3).collect();
-    let notice = Some(crate::content::fill(&q.messages.result_from, &[("when", &discord_time(at, 'D'))]));
+    let notice = Some(quiz::result_from(content, at));
     for r in &results {
         let view = quiz::ResultView { result: r, personal: &notes, steps: &steps, notice: notice.clone() };
         views.push((format!("quiz result {:?}", r.verdict), quiz::result(content, owner, &view)));

@@ -93,3 +93,14 @@ pub fn confirm_delete(content: &Content, owner: u64) -> Reply {
         ])
         .private()
 }
+
+/// The export's message, beside its file.
+pub fn exported(content: &Content) -> Reply {
+    Reply::text(content.mydata.messages.export_done.clone()).private()
+}
+
+/// The answer to the delete confirmation: everything deleted, or nothing.
+pub fn delete_answered(content: &Content, deleted: bool) -> Reply {
+    let m = &content.mydata.messages;
+    Reply::text(if deleted { m.deleted.clone() } else { m.kept.clone() })
+}

@@ -406,6 +406,26 @@ fn change(before: Option<f64>, after: Option<f64>) -> String {
     }
 }
 
+/// An unfinished quiz left longer than `days` was set aside.
+pub fn expired_notice(content: &Content, days: u32) -> String {
+    fill(&content.quiz.messages.expired, &[("days", &days.to_string())])
+}
+
+/// Above a result opened again: the day it was taken, in the reader's own zone.
+pub fn result_from(content: &Content, finished_at: chrono::DateTime<chrono::Utc>) -> String {
+    fill(&content.quiz.messages.result_from, &[("when", &discord_time(finished_at, 'D'))])
+}
+
+/// A result deleted since, or never this person's.
+pub fn result_gone(content: &Content) -> Reply {
+    Reply::text(content.quiz.messages.result_gone.clone())
+}
+
+/// Text in the DM that is not an answer to the quiz's question.
+pub fn typed_hint(content: &Content) -> Reply {
+    Reply::text(content.quiz.messages.typed_hint.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::quiz::scoring::Style;

@@ -229,3 +229,39 @@ mod tests {
         assert_eq!(feeling("ÉTÉ chaud"), "ÉTÉ chaud");
     }
 }
+
+/// Check-ins and journal entries need a sealing key the bot was started without: nothing is stored.
+pub fn not_stored(content: &Content) -> Reply {
+    Reply::text(content.reflect.not_stored.clone()).private()
+}
+
+pub fn journal_saved(content: &Content) -> Reply {
+    Reply::text(content.reflect.journal.saved.clone()).private()
+}
+
+/// A check-in typed in the DM: the next question, or that it stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedStep {
+    AskFeeling,
+    AskNeed,
+    Stopped,
+}
+
+pub fn typed_checkin(content: &Content, step: TypedStep) -> Reply {
+    let c = &content.reflect.checkin;
+    Reply::text(match step {
+        TypedStep::AskFeeling => c.ask_feeling.clone(),
+        TypedStep::AskNeed => c.ask_need.clone(),
+        TypedStep::Stopped => c.typed_stopped.clone(),
+    })
+}
+
+/// A submitted form's field that is missing (`max` is `None`) or longer than `max`.
+pub fn form_refused(content: &Content, label: &str, max: Option<u16>) -> Reply {
+    let r = &content.reflect;
+    Reply::text(match max {
+        None => fill(&r.form_empty, &[("field", label)]),
+        Some(max) => fill(&r.form_too_long, &[("field", label), ("max", &max.to_string())]),
+    })
+    .private()
+}

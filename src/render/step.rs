@@ -71,3 +71,19 @@ pub fn render(content: &Content, step: &Step, view: &StepView) -> Reply {
     reply.content = view.notice.clone();
     reply
 }
+
+/// What marking a step did: completed or reopened; finishing the last open step says what nudges do next
+/// (`nudges_move_on`: the nudges follow the first open step, so they go on through every step in turn).
+pub fn completion_notice(content: &Content, step: &Step, completed: bool, all_done: Option<bool>) -> String {
+    let m = &content.ui.messages;
+    let template = if completed { &m.step_completed } else { &m.step_reopened };
+    let mut notice = fill(template, &[("step", &step.title)]);
+    if let Some(nudges_move_on) = all_done {
+        let n = &content.nudges.messages;
+        notice = format!("{notice}\n\n{}", n.all_steps_done);
+        if nudges_move_on {
+            notice = format!("{notice} {}", n.all_steps_next);
+        }
+    }
+    notice
+}

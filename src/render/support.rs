@@ -70,6 +70,27 @@ fn month_name(content: &Content, year_month: &str) -> String {
         .unwrap_or_else(|_| year_month.to_owned())
 }
 
+/// What `/support country:` did with the country typed.
+pub enum CountryRead<'a> {
+    /// Saved; `listed`: the bot has lines for it.
+    Saved {
+        name: &'a str,
+        listed: bool,
+    },
+    Unknown {
+        typed: &'a str,
+    },
+}
+
+pub fn country_notice(content: &Content, read: &CountryRead) -> String {
+    let m = &content.support.country;
+    match read {
+        CountryRead::Saved { name, listed: true } => fill(&m.saved, &[("country", name)]),
+        CountryRead::Saved { name, listed: false } => fill(&m.saved_no_lines, &[("country", name)]),
+        CountryRead::Unknown { typed } => fill(&m.unknown, &[("typed", &super::format::quoted(typed))]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -106,24 +106,8 @@ async fn random_and_malformed_interactions_are_all_answered_validly() {
     let cases: usize = std::env::var("FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(150);
     let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(20261201);
     let mut rng = Rng(seed);
-    let commands = [
-        "guide",
-        "step",
-        "progress",
-        "strategies",
-        "support",
-        "help",
-        "quiz",
-        "nudges",
-        "checkin",
-        "journal",
-        "mydata",
-        "timezone",
-        "accountability",
-        "shoutouts",
-        "unknown",
-        "ＳＴＥＰ",
-    ];
+    // Every registered command, and two the bot does not have.
+    let commands: Vec<&str> = steady::discord::commands::names().chain(["unknown", "ＳＴＥＰ"]).collect();
     let mut answered = 0;
     for case in 0..cases {
         let who = actor(&mut rng);

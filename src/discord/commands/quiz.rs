@@ -1,0 +1,24 @@
+//! `/quiz start|history`: the attachment-style quiz.
+
+use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
+
+use super::{Command, Parsed, Registered};
+
+pub const QUIZ: Registered = Registered {
+    name: "quiz",
+    server_only: false,
+    create: |content| {
+        let c = &content.ui.commands;
+        CreateCommand::new("quiz").description(&c.quiz).set_options(vec![
+            CreateCommandOption::new(CommandOptionType::SubCommand, "start", &c.quiz_start),
+            CreateCommandOption::new(CommandOptionType::SubCommand, "history", &c.quiz_history),
+        ])
+    },
+    parse: |o| {
+        Some(Parsed::Answer(match o.first_name()? {
+            "start" => Command::QuizStart,
+            "history" => Command::QuizHistory,
+            _ => return None,
+        }))
+    },
+};
