@@ -17,13 +17,23 @@ pub mod limits {
     pub const CUSTOM_ID: usize = 100;
 }
 
+/// Who a reply is for. Private unless a reply says it is shared, so nothing personal is posted by mistake.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Visibility {
+    /// The person who acted, alone.
+    #[default]
+    Private,
+    /// Everyone in the channel: a step or the guide shared on purpose, a server's daily post.
+    Shared,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reply {
     pub content: Option<String>,
     pub embeds: Vec<Embed>,
     pub rows: Vec<Vec<Button>>,
-    /// Only the person who acted sees it (in servers; a DM is private anyway).
-    pub ephemeral: bool,
+    /// Private (the default) or shared; `discord::visibility` turns it into ephemeral or not.
+    pub visibility: Visibility,
     /// Files sent with the message: (file name, bytes).
     pub files: Vec<(String, Vec<u8>)>,
 }
@@ -73,8 +83,9 @@ impl Reply {
         Self { embeds: vec![embed], ..Self::default() }
     }
 
-    pub fn private(mut self) -> Self {
-        self.ephemeral = true;
+    /// For everyone in the channel.
+    pub fn shared(mut self) -> Self {
+        self.visibility = Visibility::Shared;
         self
     }
 

@@ -6,14 +6,15 @@ use serenity::all::{
     CreateMessage, EditAttachments, EditInteractionResponse,
 };
 
+use super::visibility::{ephemeral, Place};
 use crate::reply::{ButtonStyle, Modal, Reply};
 
 fn attachments(reply: &Reply) -> Vec<CreateAttachment> {
     reply.files.iter().map(|(name, bytes)| CreateAttachment::bytes(bytes.clone(), name.clone())).collect()
 }
 
-/// A new interaction message.
-pub fn new_message(reply: &Reply) -> CreateInteractionResponseMessage {
+/// A new interaction message, ephemeral by the one visibility rule.
+pub fn new_message(reply: &Reply, place: Place) -> CreateInteractionResponseMessage {
     let fitted = reply.fitted();
     let reply = &fitted;
     let mut m = CreateInteractionResponseMessage::new()
@@ -21,7 +22,7 @@ pub fn new_message(reply: &Reply) -> CreateInteractionResponseMessage {
         .embeds(embeds(reply))
         .components(rows(reply))
         .allowed_mentions(CreateAllowedMentions::new())
-        .ephemeral(reply.ephemeral);
+        .ephemeral(ephemeral(reply.visibility, place));
     if let Some(content) = &reply.content {
         m = m.content(content);
     }
@@ -56,7 +57,7 @@ pub fn edit_original(reply: &Reply) -> EditInteractionResponse {
         .allowed_mentions(CreateAllowedMentions::new())
 }
 
-pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
+pub fn followup(reply: &Reply, place: Place) -> CreateInteractionResponseFollowup {
     let fitted = reply.fitted();
     let reply = &fitted;
     let mut m = CreateInteractionResponseFollowup::new()
@@ -64,7 +65,7 @@ pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
         .embeds(embeds(reply))
         .components(rows(reply))
         .allowed_mentions(CreateAllowedMentions::new())
-        .ephemeral(reply.ephemeral);
+        .ephemeral(ephemeral(reply.visibility, place));
     if let Some(content) = &reply.content {
         m = m.content(content);
     }

@@ -24,7 +24,7 @@ pub async fn run(
         Command::Progress => flows::progress(app, who).await,
         Command::Strategies { share } => Ok(flows::strategies(app, who, share)),
         Command::Support { share, country } => flows::support(app, who, share, country.as_deref()).await,
-        Command::Help => Ok(flows::help(app, who, &super::commands::help_lines(&app.content))),
+        Command::Help => Ok(flows::help(app, &super::commands::help_lines(&app.content))),
         Command::MyDataShow => flows::mydata::show(app, who).await,
         Command::MyDataExport => flows::mydata::export(app, who).await,
         Command::MyDataDelete => Ok(flows::mydata::confirm_delete(app, who)),

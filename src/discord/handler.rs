@@ -15,11 +15,12 @@ use super::commands::{self, Command, Form, Parsed};
 use super::dispatch;
 use super::respond::{self, Target};
 use super::retry::Failed;
+use super::visibility::Place;
 use crate::app::App;
 use crate::custom_id::{Action, ButtonId, SHARED};
 use crate::flows::{self, Answer, Person};
 use crate::render::notices;
-use crate::reply::Reply;
+use crate::reply::{Reply, Visibility};
 use tokio::time::Instant;
 
 pub struct Handler {
@@ -134,9 +135,16 @@ async fn command(
         Some(Parsed::Answer(command)) => Some(command),
         None => None,
     };
-    let private_if_slow = who.in_guild && !command.as_ref().is_some_and(Command::shared);
-    let target = Target { http: &ctx.http, id: cmd.id, token: &cmd.token, received };
-    respond::command(target, private_if_slow, async {
+    let if_slow =
+        if command.as_ref().is_some_and(Command::shared) { Visibility::Shared } else { Visibility::Private };
+    let target = Target {
+        http: &ctx.http,
+        id: cmd.id,
+        token: &cmd.token,
+        received,
+        place: Place::of(cmd.context, who.in_guild),
+    };
+    respond::command(target, if_slow, async {
         let Some(command) = command else {
             tracing::warn!("unknown command");
             return notices::unknown_button(&app.content);
@@ -159,17 +167,16 @@ async fn open_form(
     form: Form,
     received: Instant,
 ) -> Result<(), Failed> {
+    let place = Place::of(cmd.context, who.in_guild);
     let form = match form {
         Form::Checkin => flows::reflect::checkin_form(app, who),
         Form::JournalWrite { prompt } => flows::reflect::journal_form(app, who, prompt),
     };
     let response = match form {
         Ok(modal) => serenity::all::CreateInteractionResponse::Modal(builders::modal(&modal)),
-        Err(reply) => {
-            serenity::all::CreateInteractionResponse::Message(builders::new_message(&private(who, reply)))
-        }
+        Err(reply) => serenity::all::CreateInteractionResponse::Message(builders::new_message(&reply, place)),
     };
-    Target { http: &ctx.http, id: cmd.id, token: &cmd.token, received }.callback(&response).await
+    Target { http: &ctx.http, id: cmd.id, token: &cmd.token, received, place }.callback(&response).await
 }
 
 #[tracing::instrument(skip_all, fields(custom_id = ?crate::telemetry::outside(&click.data.custom_id), user_id = click.user.id.get(), guild_id = click.guild_id.map(|g| g.get())))]
@@ -180,25 +187,27 @@ async fn component(
     received: Instant,
 ) -> Result<(), Failed> {
     let who = person_of(click.user.id.get(), click.guild_id.is_some());
+    let place = Place::of(click.context, who.in_guild);
+    // Only the person sees the message the button is on: their own DM with the bot, or an ephemeral message.
     let on_private_message =
-        !who.in_guild || click.message.flags.is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
-    let target = Target { http: &ctx.http, id: click.id, token: &click.token, received };
+        place == Place::BotDm || click.message.flags.is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
+    let target = Target { http: &ctx.http, id: click.id, token: &click.token, received, place };
     respond::click(target, async {
         let Ok(id) = ButtonId::parse(&click.data.custom_id) else {
             tracing::info!("unknown button");
-            return Answer::New(private(who, notices::unknown_button(&app.content)));
+            return Answer::New(notices::unknown_button(&app.content));
         };
         // A shared post's buttons are for anyone in the server; every other button is its owner's alone.
         let shared = id.owner == SHARED && id.action.is_shared() && click.guild_id.is_some();
         if !shared && (id.owner != who.user_id || id.action.is_shared()) {
             tracing::info!(owner = id.owner, "someone else's button");
-            return Answer::New(private(who, notices::not_yours(&app.content)));
+            return Answer::New(notices::not_yours(&app.content));
         }
         // A kept message (a quiz result) is never edited by its own buttons: they answer with a new one.
         let on_private_message = on_private_message && !id.keep;
         let answer = flows::click(app, who, id.action, on_private_message).await.unwrap_or_else(|error| {
             tracing::error!(error = %error, "button failed");
-            Answer::New(private(who, notices::something_went_wrong(&app.content)))
+            Answer::New(notices::something_went_wrong(&app.content))
         });
         match answer {
             Answer::ToDm { dm, confirm, fallback } => {
@@ -253,15 +262,14 @@ async fn modal_submit(
         }
         _ => Ok(notices::unknown_button(&app.content)),
     };
-    let reply = private(
-        who,
-        result.unwrap_or_else(|error| {
-            tracing::error!(error = %error, "form failed");
-            notices::something_went_wrong(&app.content)
-        }),
-    );
-    Target { http: &ctx.http, id: form.id, token: &form.token, received }
-        .callback(&CreateInteractionResponse::Message(builders::new_message(&reply)))
+    let reply = result.unwrap_or_else(|error| {
+        tracing::error!(error = %error, "form failed");
+        notices::something_went_wrong(&app.content)
+    });
+    // Forms carry no context: outside a server their answer is ephemeral, in case others read along.
+    let place = Place::of(None, who.in_guild);
+    Target { http: &ctx.http, id: form.id, token: &form.token, received, place }
+        .callback(&CreateInteractionResponse::Message(builders::new_message(&reply, place)))
         .await
 }
 
@@ -310,7 +318,9 @@ async fn autocomplete(ctx: &Context, typing: &CommandInteraction, received: Inst
         .collect();
     let response =
         CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new().set_choices(choices));
-    Target { http: &ctx.http, id: typing.id, token: &typing.token, received }.callback(&response).await
+    // Suggestions are seen by the person typing alone, whatever the place.
+    let place = Place::of(typing.context, typing.guild_id.is_some());
+    Target { http: &ctx.http, id: typing.id, token: &typing.token, received, place }.callback(&response).await
 }
 
 /// Opens (or finds) the DM with the person and posts `reply` there.
@@ -330,22 +340,17 @@ async fn send_dm(
     .map(drop)
 }
 
-/// Notices are private wherever privacy means something.
-fn private(who: Person, reply: Reply) -> Reply {
-    Reply { ephemeral: who.in_guild || reply.ephemeral, ..reply }
-}
-
 /// While shutting down, new interactions still get an answer rather than "the application did not respond".
 async fn restarting(ctx: &Context, interaction: &Interaction, app: &App, received: Instant) {
     let reply = notices::restarting(&app.content);
-    let (id, token) = match interaction {
-        Interaction::Command(c) => (c.id, c.token.as_str()),
-        Interaction::Component(c) => (c.id, c.token.as_str()),
-        Interaction::Modal(c) => (c.id, c.token.as_str()),
+    let (id, token, place) = match interaction {
+        Interaction::Command(c) => (c.id, c.token.as_str(), Place::of(c.context, c.guild_id.is_some())),
+        Interaction::Component(c) => (c.id, c.token.as_str(), Place::of(c.context, c.guild_id.is_some())),
+        Interaction::Modal(c) => (c.id, c.token.as_str(), Place::of(None, c.guild_id.is_some())),
         _ => return,
     };
-    let response = serenity::all::CreateInteractionResponse::Message(builders::new_message(&reply));
-    if let Err(failed) = (Target { http: &ctx.http, id, token, received }).callback(&response).await {
+    let response = serenity::all::CreateInteractionResponse::Message(builders::new_message(&reply, place));
+    if let Err(failed) = (Target { http: &ctx.http, id, token, received, place }).callback(&response).await {
         tracing::warn!(call = failed.call, status = failed.status, code = failed.code, error = %failed.error, "could not send the restarting notice");
     }
 }

@@ -12,6 +12,7 @@ mod respond;
 pub mod rest_client;
 mod retry;
 mod scheduler;
+pub mod visibility;
 
 use std::sync::Arc;
 use std::time::Duration;

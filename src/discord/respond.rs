@@ -10,8 +10,9 @@ use tokio::time::Instant;
 
 use super::builders;
 use super::retry::{self, Failed};
+use super::visibility::{ephemeral, Place};
 use crate::flows::Answer;
-use crate::reply::Reply;
+use crate::reply::{Reply, Visibility};
 
 /// Well inside Discord's 3 seconds, leaving room for the acknowledgement's own round trip.
 const ANSWER_DIRECTLY_WITHIN: Duration = Duration::from_millis(2000);
@@ -22,6 +23,8 @@ pub struct Target<'a> {
     pub token: &'a str,
     /// When the interaction reached the bot: its first answer may be retried until shortly before 3 s later.
     pub received: Instant,
+    /// Where it happened, for who sees the answer.
+    pub place: Place,
 }
 
 impl Target<'_> {
@@ -42,26 +45,29 @@ impl Target<'_> {
     }
 
     async fn followup(&self, reply: &Reply) -> Result<(), Failed> {
-        retry::within_token("follow-up", || builders::followup(reply).execute(self.http, (None, self.token)))
-            .await
-            .map(drop)
+        retry::within_token("follow-up", || {
+            builders::followup(reply, self.place).execute(self.http, (None, self.token))
+        })
+        .await
+        .map(drop)
     }
 }
 
-/// A slash command's answer: always a new message.
+/// A slash command's answer: always a new message. `if_slow`: the visibility the answer will have, known
+/// before it is ready, for the acknowledgement (which fixes it).
 pub async fn command(
     target: Target<'_>,
-    private_if_slow: bool,
+    if_slow: Visibility,
     work: impl Future<Output = Reply>,
 ) -> Result<(), Failed> {
     tokio::pin!(work);
     tokio::select! {
         reply = &mut work => {
-            target.callback(&CreateInteractionResponse::Message(builders::new_message(&reply))).await
+            target.callback(&CreateInteractionResponse::Message(builders::new_message(&reply, target.place))).await
         }
         () = tokio::time::sleep_until(target.received + ANSWER_DIRECTLY_WITHIN) => {
             tracing::warn!("slow answer: deferring");
-            let defer = CreateInteractionResponseMessage::new().ephemeral(private_if_slow);
+            let defer = CreateInteractionResponseMessage::new().ephemeral(ephemeral(if_slow, target.place));
             target.callback(&CreateInteractionResponse::Defer(defer)).await?;
             let reply = work.await;
             target.edit(&reply).await
@@ -76,7 +82,9 @@ pub async fn click(target: Target<'_>, work: impl Future<Output = Answer>) -> Re
     tokio::select! {
         answer = &mut work => {
             let (response, tell) = match answer {
-                Answer::New(reply) => (CreateInteractionResponse::Message(builders::new_message(&reply)), None),
+                Answer::New(reply) => {
+                    (CreateInteractionResponse::Message(builders::new_message(&reply, target.place)), None)
+                }
                 // The handler turns ToDm into an update before answering; should one arrive, the person stays here.
                 Answer::Update(reply) | Answer::ToDm { fallback: reply, .. } => {
                     (CreateInteractionResponse::UpdateMessage(builders::update_message(&reply)), None)
@@ -123,7 +131,7 @@ mod tests {
     use serde_json::json;
     use serenity::all::{ApplicationId, Http, HttpBuilder, InteractionId};
 
-    use super::{click, command, Target, ANSWER_DIRECTLY_WITHIN};
+    use super::{click, command, Place, Target, Visibility, ANSWER_DIRECTLY_WITHIN};
     use crate::flows::Answer;
     use crate::reply::{Button, ButtonStyle, Reply};
 
@@ -163,12 +171,13 @@ mod tests {
             id: InteractionId::new(asked.id),
             token: &asked.token,
             received: tokio::time::Instant::now(),
+            place: Place::Server,
         };
         let work = async {
             tokio::time::sleep(SLOW).await;
-            Reply::text("Here is your progress.").private()
+            Reply::text("Here is your progress.")
         };
-        command(target, true, work).await.expect("answered");
+        command(target, Visibility::Private, work).await.expect("answered");
 
         assert_eq!(callback_types(&standin), vec![5], "one deferred callback, then an edit");
         let timing = standin.response_timing(&asked).expect("acknowledged");
@@ -185,15 +194,17 @@ mod tests {
     async fn a_slow_click_is_acknowledged_then_updates_its_message() {
         let (standin, http) = standin().await;
         let asked = standin.run_command(&alice(), "step", json!([])).await;
-        let shown_first =
-            Reply::text("Step one.").with_row(vec![Button::new("v1:1:next", "Next", ButtonStyle::Primary)]);
+        let shown_first = Reply::text("Step one.")
+            .with_row(vec![Button::new("v1:1:next", "Next", ButtonStyle::Primary)])
+            .shared();
         let target = Target {
             http: &http,
             id: InteractionId::new(asked.id),
             token: &asked.token,
             received: tokio::time::Instant::now(),
+            place: Place::Server,
         };
-        command(target, false, async { shown_first }).await.expect("answered");
+        command(target, Visibility::Shared, async { shown_first }).await.expect("answered");
         let Ok(Response::Message(message)) = standin.wait_response(&asked, Duration::from_secs(5)).await
         else {
             panic!("the command was answered");
@@ -205,6 +216,7 @@ mod tests {
             id: InteractionId::new(clicked.id),
             token: &clicked.token,
             received: tokio::time::Instant::now(),
+            place: Place::Server,
         };
         let work = async {
             tokio::time::sleep(SLOW).await;

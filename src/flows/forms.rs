@@ -45,7 +45,11 @@ mod tests {
         let c = content();
         for value in ["", "   ", "\n\t"] {
             let refused = refusal(&c, &[field(value, true)]).expect("refused");
-            assert!(refused.ephemeral && refused.plain_text().contains("How you feel"), "{value:?}");
+            assert!(
+                refused.visibility == crate::reply::Visibility::Private
+                    && refused.plain_text().contains("How you feel"),
+                "{value:?}"
+            );
         }
         assert!(refusal(&c, &[field("", false)]).is_none(), "an optional field may be empty");
         assert!(refusal(&c, &[field("calm", true)]).is_none());

@@ -17,15 +17,11 @@ pub use steps::*;
 #[derive(Debug, Clone, Copy)]
 pub struct Person {
     pub user_id: u64,
-    /// In a server (not a DM): replies about the person are then made private.
+    /// In a server (not a DM): a shared reply is then posted for the channel.
     pub in_guild: bool,
 }
 
 impl Person {
-    pub fn private(self, reply: Reply) -> Reply {
-        Reply { ephemeral: self.in_guild, ..reply }
-    }
-
     /// Whether a `share` asked for is honoured: only in a server, where there is a channel to post in.
     pub fn shares(self, share: bool) -> bool {
         share && self.in_guild
@@ -34,9 +30,9 @@ impl Person {
     /// Posted in the channel when shared there, otherwise private.
     pub fn shared_or_private(self, share: bool, reply: Reply) -> Reply {
         if self.shares(share) {
-            reply
+            reply.shared()
         } else {
-            self.private(reply)
+            reply
         }
     }
 }
@@ -48,13 +44,14 @@ mod tests {
     #[test]
     fn a_reply_is_shared_only_when_asked_and_in_a_server() {
         let text = || Reply::text("x");
-        for (in_guild, share, ephemeral) in
-            [(true, true, false), (true, false, true), (false, true, false), (false, false, false)]
+        use crate::reply::Visibility::{Private, Shared};
+        for (in_guild, share, visibility) in
+            [(true, true, Shared), (true, false, Private), (false, true, Private), (false, false, Private)]
         {
             let who = Person { user_id: 1, in_guild };
             assert_eq!(
-                who.shared_or_private(share, text()).ephemeral,
-                ephemeral,
+                who.shared_or_private(share, text()).visibility,
+                visibility,
                 "server {in_guild}, share {share}"
             );
             assert_eq!(who.shares(share), in_guild && share);
@@ -92,7 +89,7 @@ pub async fn click(
             let answer = quiz::click(app, who, action).await?;
             // Quiz views are personal: on a shared message they go to a new private message.
             Ok(match answer {
-                Answer::Update(reply) if !on_private_message => Answer::New(who.private(reply)),
+                Answer::Update(reply) if !on_private_message => Answer::New(reply),
                 other => other,
             })
         }
@@ -101,16 +98,16 @@ pub async fn click(
         GroupPracticed(..) | GroupReflect(..) => groups::click(app, who, action).await,
         CheckinOpen => Ok(match reflect::checkin_form(app, who) {
             Ok(form) => Answer::Modal(form),
-            Err(reply) => Answer::New(who.private(reply)),
+            Err(reply) => Answer::New(reply),
         }),
         DeleteMyData | KeepMyData | ExportMyData => mydata::click(app, who, action).await,
         JournalPage(page) => {
             let reply = reflect::journal_page(app, who, page).await?;
-            Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(who.private(reply)) })
+            Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(reply) })
         }
         CheckinPage(page) => {
             let reply = reflect::checkin_page(app, who, page).await?;
-            Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(who.private(reply)) })
+            Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(reply) })
         }
         _ => steps::step_click(app, who, action, on_private_message).await,
     }

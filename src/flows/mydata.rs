@@ -42,7 +42,7 @@ pub fn confirm_delete(app: &App, who: Person) -> Reply {
 
 pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer> {
     Ok(match action {
-        Action::ExportMyData => Answer::New(who.private(export(app, who).await?)),
+        Action::ExportMyData => Answer::New(export(app, who).await?),
         Action::DeleteMyData => {
             app.store.delete_person(who.user_id).await?;
             tracing::info!(user_id = who.user_id, "person's data deleted");

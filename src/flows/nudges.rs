@@ -157,7 +157,7 @@ pub async fn follow(app: &App, who: Person, choice: &str) -> StoreResult<Reply> 
         FOLLOW_ALL => (Some(FOLLOW_ALL), Follow::All),
         slug => match app.content.step(slug) {
             Some(step) => (Some(step.slug.as_str()), Follow::Step(step)),
-            None => return Ok(who.private(crate::render::notices::unknown_step(&app.content))),
+            None => return Ok(crate::render::notices::unknown_step(&app.content)),
         },
     };
     app.store.set_nudge_follow(who.user_id, stored, app.clock.now()).await?;
@@ -166,7 +166,7 @@ pub async fn follow(app: &App, who: Person, choice: &str) -> StoreResult<Reply> 
         follow = stored.unwrap_or(FOLLOW_FIRST_OPEN),
         "nudges follow changed"
     );
-    Ok(who.private(settings::follow(&app.content, &chosen)))
+    Ok(settings::follow(&app.content, &chosen))
 }
 
 /// Which practice comes next: never the one sent last time from the same step.

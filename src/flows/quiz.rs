@@ -51,11 +51,11 @@ async fn question(
 
 /// `/quiz start`: the current question of a quiz in progress, or the first question of a new one.
 pub async fn start_command(app: &App, who: Person) -> StoreResult<Reply> {
-    Ok(who.private(begin(app, who, who.in_guild).await?))
+    begin(app, who, who.in_guild).await
 }
 
 pub async fn history(app: &App, who: Person) -> StoreResult<Reply> {
-    Ok(who.private(history_view(app, who).await?))
+    history_view(app, who).await
 }
 
 async fn history_view(app: &App, who: Person) -> StoreResult<Reply> {
@@ -107,10 +107,10 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
         Action::QuizResult(session_id) => match app.store.quiz_result(who.user_id, session_id).await? {
             Some(stored) => {
                 let notice = render::quiz::result_from(content, stored.finished_at);
-                Answer::New(who.private(result_view(app, who.user_id, &stored, Some(notice)).await?))
+                Answer::New(result_view(app, who.user_id, &stored, Some(notice)).await?)
             }
             // Deleted with `/mydata delete`, or never this person's.
-            None => Answer::New(who.private(render::quiz::result_gone(content))),
+            None => Answer::New(render::quiz::result_gone(content)),
         },
         Action::QuizToDm => {
             let dm = begin(app, who, false).await?;
@@ -143,7 +143,7 @@ async fn step(app: &App, who: Person, spot: QuizSpot, mv: Move) -> StoreResult<A
     let content = &app.content;
     let session = app.store.quiz_session(spot.session).await?.filter(|s| s.user_id == who.user_id);
     let Some(session) = session else {
-        return Ok(Answer::New(who.private(render::quiz::stale(content, who.user_id))));
+        return Ok(Answer::New(render::quiz::stale(content, who.user_id)));
     };
     if !session.is_active() {
         let reply = if session.status == "finished" {
@@ -151,7 +151,7 @@ async fn step(app: &App, who: Person, spot: QuizSpot, mv: Move) -> StoreResult<A
         } else {
             render::quiz::stale(content, who.user_id)
         };
-        return Ok(Answer::New(who.private(reply)));
+        return Ok(Answer::New(reply));
     }
     // A button of its own resumes a stopped quiz: the person asked.
     if session.paused && !matches!(mv, Move::Stop) {
@@ -161,7 +161,7 @@ async fn step(app: &App, who: Person, spot: QuizSpot, mv: Move) -> StoreResult<A
         Some(reply) => Ok(Answer::Update(reply)),
         None => {
             tracing::info!(user_id = who.user_id, session_id = session.id, "stale quiz button");
-            Ok(Answer::New(who.private(render::quiz::stale(content, who.user_id))))
+            Ok(Answer::New(render::quiz::stale(content, who.user_id)))
         }
     }
 }

@@ -45,12 +45,12 @@ pub async fn support(app: &App, who: Person, share: bool, country: Option<&str>)
     };
     let reply = render::support::render(&app.content, country.as_deref());
     // Shared in a channel, the lines are posted without saying whose country was saved.
-    Ok(if who.shares(share) { reply } else { who.private(Reply { content: notice, ..reply }) })
+    Ok(if who.shares(share) { reply.shared() } else { Reply { content: notice, ..reply } })
 }
 
 /// `/help`, listing `commands` as the bot registered them.
-pub fn help(app: &App, who: Person, commands: &[render::help::CommandLine]) -> Reply {
-    who.private(render::help::render(&app.content, commands))
+pub fn help(app: &App, commands: &[render::help::CommandLine]) -> Reply {
+    render::help::render(&app.content, commands)
 }
 
 pub async fn progress(app: &App, who: Person) -> StoreResult<Reply> {
@@ -79,7 +79,7 @@ pub async fn progress(app: &App, who: Person) -> StoreResult<Reply> {
             Err(error) => tracing::warn!(error = %error, "progress picture data not read"),
         }
     }
-    Ok(who.private(reply))
+    Ok(reply)
 }
 
 async fn picture(
@@ -138,7 +138,7 @@ pub async fn step_click(
         if on_private_message {
             Answer::Update(reply)
         } else {
-            Answer::New(who.private(reply))
+            Answer::New(reply)
         }
     };
     // A button naming a step the content no longer has is answered before anything else.
@@ -163,7 +163,7 @@ pub async fn step_click(
         (Action::Strategies, _) => place(render::strategies::render(content)),
         (Action::OpenStep(slug), _) => place(step_view(app, who, &slug, true, None).await?),
         (Action::PickPractice(_), Some(step)) => {
-            Answer::New(who.private(render::practice::picker(content, who.user_id, step)))
+            Answer::New(render::practice::picker(content, who.user_id, step))
         }
         (Action::LogPractice(slug, number) | Action::LogYesterday(slug, number), Some(step)) => {
             let Some(practice) = step.practices.get(usize::from(number) - 1) else {

@@ -58,7 +58,7 @@ pub fn reply(
         content.ui.buttons.more_help.clone(),
         ButtonStyle::Primary,
     ));
-    Reply::embed(embed).with_row(row).private()
+    Reply::embed(embed).with_row(row)
 }
 
 /// An ordinary answer, then the care reply: the words were used as they would have been, and the reply
@@ -74,7 +74,7 @@ pub fn after(answer: Reply, care: Reply) -> Reply {
     rows.extend(care.rows);
     let mut files = answer.files;
     files.extend(care.files);
-    Reply { content, embeds, rows, files, ephemeral: answer.ephemeral || care.ephemeral }
+    Reply { content, embeds, rows, files, visibility: crate::reply::Visibility::Private }
 }
 
 fn gentle() -> Embed {
@@ -165,12 +165,16 @@ mod tests {
     fn help_for_someone_else_follows_the_ordinary_answer() {
         let c = content();
         let care = reply(&c, 1, Outcome::SomeoneElse, Context::default(), None);
-        let answer = Reply::text("Saved.").private();
+        let answer = Reply::text("Saved.");
         let both = super::after(answer, care.clone());
         assert_eq!(both.content.as_deref(), Some("Saved."));
         assert_eq!(both.embeds, care.embeds);
         assert_eq!(labels(&both), vec![c.ui.buttons.more_help.clone()]);
-        assert!(both.ephemeral && both.limit_problems().is_empty(), "{:?}", both.limit_problems());
+        assert!(
+            both.visibility == crate::reply::Visibility::Private && both.limit_problems().is_empty(),
+            "{:?}",
+            both.limit_problems()
+        );
     }
 
     #[test]

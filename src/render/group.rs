@@ -48,6 +48,7 @@ pub fn post(
         Button::new(id(Action::GroupPracticed(guild_id, day)), &g.buttons.practiced, ButtonStyle::Success),
         Button::new(id(Action::GroupReflect(guild_id, day)), &g.buttons.reflect, ButtonStyle::Secondary),
     ])
+    .shared()
 }
 
 pub fn reflection_modal(content: &Content, guild_id: u64, day: NaiveDate) -> Modal {
@@ -70,6 +71,7 @@ pub fn reflection_modal(content: &Content, guild_id: u64, day: NaiveDate) -> Mod
 pub fn reflection(content: &Content, name: &str, text: &str) -> Reply {
     let quoted = text.trim().replace('\n', "\n> ");
     Reply::text(fill(&content.groups.messages.reflection_posted, &[("name", name), ("text", &quoted)]))
+        .shared()
 }
 
 /// The week's check-ins day by day, the group's streak, and thanks to those who asked to be named.
@@ -114,6 +116,7 @@ pub fn summary(content: &Content, week: &[(NaiveDate, u32)], streak: u32, named:
         colour: COLOUR,
         image: None,
     })
+    .shared()
 }
 
 #[cfg(test)]

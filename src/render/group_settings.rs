@@ -25,7 +25,6 @@ pub fn missing_permissions(content: &Content, channel_id: u64, missing: &[&str])
     let m = &content.groups.messages;
     let (channel, permissions) = (channel(channel_id), missing.join(", "));
     Reply::text(fill(&m.missing_permissions, &[("channel", &channel), ("permissions", &permissions)]))
-        .private()
 }
 
 /// A server's setup as it is shown: where, when, what, and when the next post and summary come.
@@ -67,7 +66,7 @@ pub fn set_up(content: &Content, setup: &Setup, before: Before) -> Reply {
         Before::Restarted => text = format!("{text}\n{}", m.setup_restarted),
         Before::None => {}
     }
-    Reply::text(text).private()
+    Reply::text(text)
 }
 
 /// Where a server's daily practice stands.
@@ -95,7 +94,6 @@ pub fn status(content: &Content, status: &Status) -> Reply {
             ],
         ),
     })
-    .private()
 }
 
 /// Why the server's posts paused by themselves, and what fixes it.
@@ -118,12 +116,12 @@ pub fn with_pause_notice(notice: &str, mut reply: Reply) -> Reply {
 /// `/accountability off`, saying whether posts were on.
 pub fn turned_off(content: &Content, were_on: bool) -> Reply {
     let m = &content.groups.messages;
-    Reply::text(if were_on { m.off.clone() } else { m.already_off.clone() }).private()
+    Reply::text(if were_on { m.off.clone() } else { m.already_off.clone() })
 }
 
 pub fn shoutouts(content: &Content, on: bool) -> Reply {
     let m = &content.groups.messages;
-    Reply::text(if on { m.shoutouts_on.clone() } else { m.shoutouts_off.clone() }).private()
+    Reply::text(if on { m.shoutouts_on.clone() } else { m.shoutouts_off.clone() })
 }
 
 /// A short private answer to a button on a daily post or to a shared reflection.
@@ -155,5 +153,4 @@ pub fn told(content: &Content, told: Told) -> Reply {
         Told::NotAdmin => m.not_admin.clone(),
         Told::BadChannel => m.bad_channel.clone(),
     })
-    .private()
 }

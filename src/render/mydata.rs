@@ -67,36 +67,33 @@ pub fn show(content: &Content, kept: &Kept) -> Reply {
         colour: COLOUR,
         ..Embed::default()
     })
-    .private()
 }
 
 /// "Are you sure?", with Delete, Keep, and a download first (whose file comes in a message of its own).
 pub fn confirm_delete(content: &Content, owner: u64) -> Reply {
     let m = &content.mydata.messages;
-    Reply::text(m.delete_confirm.clone())
-        .with_row(vec![
-            Button::new(
-                ButtonId::new(owner, Action::DeleteMyData).to_string(),
-                &m.delete_button,
-                ButtonStyle::Danger,
-            ),
-            Button::new(
-                ButtonId::new(owner, Action::KeepMyData).to_string(),
-                &m.keep_button,
-                ButtonStyle::Secondary,
-            ),
-            Button::new(
-                ButtonId::keeping(owner, Action::ExportMyData).to_string(),
-                &m.export_button,
-                ButtonStyle::Primary,
-            ),
-        ])
-        .private()
+    Reply::text(m.delete_confirm.clone()).with_row(vec![
+        Button::new(
+            ButtonId::new(owner, Action::DeleteMyData).to_string(),
+            &m.delete_button,
+            ButtonStyle::Danger,
+        ),
+        Button::new(
+            ButtonId::new(owner, Action::KeepMyData).to_string(),
+            &m.keep_button,
+            ButtonStyle::Secondary,
+        ),
+        Button::new(
+            ButtonId::keeping(owner, Action::ExportMyData).to_string(),
+            &m.export_button,
+            ButtonStyle::Primary,
+        ),
+    ])
 }
 
 /// The export's message, beside its file.
 pub fn exported(content: &Content) -> Reply {
-    Reply::text(content.mydata.messages.export_done.clone()).private()
+    Reply::text(content.mydata.messages.export_done.clone())
 }
 
 /// The answer to the delete confirmation: everything deleted, or nothing.

@@ -4,23 +4,23 @@ use crate::content::Content;
 use crate::reply::Reply;
 
 pub fn not_yours(content: &Content) -> Reply {
-    Reply::text(content.ui.messages.not_yours.clone()).private()
+    Reply::text(content.ui.messages.not_yours.clone())
 }
 
 pub fn unknown_button(content: &Content) -> Reply {
-    Reply::text(content.ui.messages.unknown_button.clone()).private()
+    Reply::text(content.ui.messages.unknown_button.clone())
 }
 
 pub fn unknown_step(content: &Content) -> Reply {
-    Reply::text(content.ui.messages.unknown_step.clone()).private()
+    Reply::text(content.ui.messages.unknown_step.clone())
 }
 
 pub fn something_went_wrong(content: &Content) -> Reply {
-    Reply::text(content.ui.messages.something_went_wrong.clone()).private()
+    Reply::text(content.ui.messages.something_went_wrong.clone())
 }
 
 pub fn restarting(content: &Content) -> Reply {
-    Reply::text(content.ui.messages.restarting.clone()).private()
+    Reply::text(content.ui.messages.restarting.clone())
 }
 
 /// The answer to text typed in the DM when no conversation is waiting for it.

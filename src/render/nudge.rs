@@ -147,15 +147,13 @@ pub fn zone_question(content: &Content, typed: &str, zone: chrono_tz::Tz, button
     let m = &content.nudges.messages;
     let vars = [("input", typed), ("zone", zone.name())];
     let Some(owner) = button_for else {
-        return Reply::text(fill(&m.zone_abbreviation_retry, &vars)).private();
+        return Reply::text(fill(&m.zone_abbreviation_retry, &vars));
     };
-    Reply::text(fill(&m.zone_abbreviation, &vars))
-        .with_row(vec![Button::new(
-            ButtonId::new(owner, Action::SetZone(zone.name().to_owned())).to_string(),
-            fill(&content.nudges.buttons.use_zone, &[("zone", zone.name())]),
-            ButtonStyle::Primary,
-        )])
-        .private()
+    Reply::text(fill(&m.zone_abbreviation, &vars)).with_row(vec![Button::new(
+        ButtonId::new(owner, Action::SetZone(zone.name().to_owned())).to_string(),
+        fill(&content.nudges.buttons.use_zone, &[("zone", zone.name())]),
+        ButtonStyle::Primary,
+    )])
 }
 
 #[cfg(test)]

@@ -9,17 +9,17 @@ use crate::reply::Reply;
 
 /// A time that could not be read, quoted back.
 pub fn bad_time(content: &Content, typed: &str) -> Reply {
-    Reply::text(fill(&content.nudges.messages.bad_time, &[("input", &quoted(typed))])).private()
+    Reply::text(fill(&content.nudges.messages.bad_time, &[("input", &quoted(typed))]))
 }
 
 /// A zone that could not be read, quoted back.
 pub fn bad_zone(content: &Content, typed: &str) -> Reply {
-    Reply::text(fill(&content.nudges.messages.bad_zone, &[("input", &quoted(typed))])).private()
+    Reply::text(fill(&content.nudges.messages.bad_zone, &[("input", &quoted(typed))]))
 }
 
 /// Nudges and recaps need a zone first.
 pub fn no_zone_yet(content: &Content) -> Reply {
-    Reply::text(content.nudges.messages.no_zone_yet.clone()).private()
+    Reply::text(content.nudges.messages.no_zone_yet.clone())
 }
 
 /// What `/nudges on` set.
@@ -50,24 +50,24 @@ pub fn turned_on(content: &Content, on: &TurnedOn) -> Reply {
     if on.in_guild {
         lines.push(m.on_by_dm.clone());
     }
-    Reply::text(lines.join("\n")).private()
+    Reply::text(lines.join("\n"))
 }
 
 /// `/nudges off`, saying whether they were on.
 pub fn turned_off(content: &Content, were_on: bool) -> Reply {
     let m = &content.nudges.messages;
-    Reply::text(if were_on { m.off.clone() } else { m.already_off.clone() }).private()
+    Reply::text(if were_on { m.off.clone() } else { m.already_off.clone() })
 }
 
 /// A pause outside 1 to the longest allowed.
 pub fn bad_days(content: &Content) -> Reply {
-    Reply::text(content.nudges.messages.bad_days.clone()).private()
+    Reply::text(content.nudges.messages.bad_days.clone())
 }
 
 /// `/nudges pause`: for how many days, and when the next nudge comes.
 pub fn paused(content: &Content, days: i64, next: DateTime<Utc>) -> Reply {
     let m = &content.nudges.messages;
-    Reply::text(fill(&m.paused, &[("days", &days.to_string()), ("when", &when(next))])).private()
+    Reply::text(fill(&m.paused, &[("days", &days.to_string()), ("when", &when(next))]))
 }
 
 /// Where a person's nudges stand.
@@ -109,7 +109,7 @@ pub fn status(content: &Content, status: &Status, step: Option<&Step>) -> Reply 
         let line = fill(&m.status_step, &[("number", &step.number.to_string()), ("step", &step.title)]);
         text = format!("{text}\n{line}");
     }
-    Reply::text(text).private()
+    Reply::text(text)
 }
 
 /// What `/nudges step follow:` chose.
@@ -148,7 +148,7 @@ pub fn zone_set(content: &Content, set: &ZoneSet) -> Reply {
     if let Some(next) = set.recap_next {
         lines.push(fill(&m.zone_moves_recap, &[("when", &when(next))]));
     }
-    Reply::text(lines.join("\n")).private()
+    Reply::text(lines.join("\n"))
 }
 
 /// `/nudges recap`: when the next one comes, or that they are off.
@@ -158,5 +158,4 @@ pub fn recap(content: &Content, next: Option<DateTime<Utc>>) -> Reply {
         Some(next) => fill(&m.recap_on, &[("when", &when(next))]),
         None => m.recap_off.clone(),
     })
-    .private()
 }

@@ -29,7 +29,6 @@ pub fn picker(content: &Content, owner: u64, step: &Step) -> Reply {
         .with_row(row(false))
         .with_row(row(true))
         .with_row(vec![back_to_step(content, owner, step)])
-        .private()
 }
 
 /// `newly` is false when the practice had already been logged for the day.
@@ -49,16 +48,14 @@ pub fn logged(
     } else {
         fill(&m.already_logged, &[("practice", &practice.name)])
     };
-    Reply::text(text)
-        .with_row(vec![
-            Button::new(
-                ButtonId::new(owner, Action::Progress).to_string(),
-                content.ui.buttons.progress.clone(),
-                ButtonStyle::Primary,
-            ),
-            back_to_step(content, owner, step),
-        ])
-        .private()
+    Reply::text(text).with_row(vec![
+        Button::new(
+            ButtonId::new(owner, Action::Progress).to_string(),
+            content.ui.buttons.progress.clone(),
+            ButtonStyle::Primary,
+        ),
+        back_to_step(content, owner, step),
+    ])
 }
 
 fn back_to_step(content: &Content, owner: u64, step: &Step) -> Button {

@@ -20,7 +20,7 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
             image: None,
             ..Embed::default()
         };
-        return Reply::embed(embed).with_row(vec![guide_button]).private();
+        return Reply::embed(embed).with_row(vec![guide_button]);
     }
 
     let steps = content.steps();
@@ -106,7 +106,7 @@ pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply
         colour: COLOUR,
         image: None,
     };
-    Reply::embed(embed).with_row(vec![guide_button]).private()
+    Reply::embed(embed).with_row(vec![guide_button])
 }
 
 #[cfg(test)]

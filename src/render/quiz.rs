@@ -96,19 +96,20 @@ pub fn paused(content: &Content, owner: u64) -> Reply {
 
 pub fn stale(content: &Content, owner: u64) -> Reply {
     let m = &content.quiz.messages;
-    Reply::text(m.stale.clone())
-        .with_row(vec![button(owner, Action::QuizStart, &m.start, ButtonStyle::Primary)])
-        .private()
+    Reply::text(m.stale.clone()).with_row(vec![button(
+        owner,
+        Action::QuizStart,
+        &m.start,
+        ButtonStyle::Primary,
+    )])
 }
 
 pub fn finished_already(content: &Content, owner: u64) -> Reply {
     let m = &content.quiz.messages;
-    Reply::text(m.finished_already.clone())
-        .with_row(vec![
-            button(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Primary),
-            button(owner, Action::QuizHistory, &m.history, ButtonStyle::Secondary),
-        ])
-        .private()
+    Reply::text(m.finished_already.clone()).with_row(vec![
+        button(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Primary),
+        button(owner, Action::QuizHistory, &m.history, ButtonStyle::Secondary),
+    ])
 }
 
 pub fn moved_to_dm(content: &Content) -> Reply {

@@ -75,7 +75,7 @@ pub fn checkin_saved(
         Ok(None) => {}
         Err(()) => text = format!("{text}\n{}", c.bad_steadiness),
     }
-    Reply::text(text).private()
+    Reply::text(text)
 }
 
 /// A page of the journal, newest first, with buttons to the newer and older pages.
@@ -148,8 +148,7 @@ fn paged(
             colour: COLOUR,
             image: None,
             ..Embed::default()
-        })
-        .private();
+        });
     }
     let pages = pages.max(1);
     let id = |page| ButtonId::new(owner, to_page(page)).to_string();
@@ -165,7 +164,6 @@ fn paged(
         Button::new(id(page.saturating_sub(1)), &j.newer, ButtonStyle::Secondary).disabled(page == 0),
         Button::new(id(page + 1), &j.older, ButtonStyle::Secondary).disabled(page + 1 >= pages),
     ])
-    .private()
 }
 
 /// Text a person wrote, shown back to them: at most `max` characters, with no way to ping anyone.
@@ -232,11 +230,11 @@ mod tests {
 
 /// Check-ins and journal entries need a sealing key the bot was started without: nothing is stored.
 pub fn not_stored(content: &Content) -> Reply {
-    Reply::text(content.reflect.not_stored.clone()).private()
+    Reply::text(content.reflect.not_stored.clone())
 }
 
 pub fn journal_saved(content: &Content) -> Reply {
-    Reply::text(content.reflect.journal.saved.clone()).private()
+    Reply::text(content.reflect.journal.saved.clone())
 }
 
 /// A check-in typed in the DM: the next question, or that it stopped.
@@ -263,5 +261,4 @@ pub fn form_refused(content: &Content, label: &str, max: Option<u16>) -> Reply {
         None => fill(&r.form_empty, &[("field", label)]),
         Some(max) => fill(&r.form_too_long, &[("field", label), ("max", &max.to_string())]),
     })
-    .private()
 }

@@ -53,6 +53,9 @@ pub struct Store {
     pool: SqlitePool,
     /// Seals free text at rest; `None` means free text is not stored.
     key: Option<crate::crypto::DataKey>,
+    /// Who has a nudge stop reason not yet told, kept beside the table so that the question every command
+    /// asks is answered without a query. One process owns the database file, so every change passes here.
+    untold: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<u64>>>,
 }
 
 impl Store {
@@ -79,7 +82,8 @@ impl Store {
             .await
             .map_err(StoreError::Open)?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool, key: None })
+        let untold = nudges::untold_stop_reasons(&pool).await?;
+        Ok(Self { pool, key: None, untold: std::sync::Arc::new(std::sync::Mutex::new(untold)) })
     }
 
     /// Uses `key` for free text, after checking it is the key this database's text was sealed with.

@@ -191,19 +191,20 @@ impl Store {
         .bind(db_id(user_id))
         .execute(self.pool())
         .await?;
+        self.untold_people().insert(user_id);
         Ok(())
+    }
+
+    fn untold_people(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<u64>> {
+        // A panic while the set was held cannot leave it half-changed (one insert or remove), so it stays usable.
+        self.untold.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Why nudges stopped by themselves, once: later calls return `None`.
     pub async fn take_untold_stop_reason(&self, user_id: u64) -> StoreResult<Option<StopReason>> {
-        // Every command asks, and almost always there is nothing to tell: a read answers that without taking
-        // the database's write lock. Only a reason still untold is marked told, once.
-        let untold: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM nudges WHERE user_id = ? AND reason_told = 0")
-                .bind(db_id(user_id))
-                .fetch_optional(self.pool())
-                .await?;
-        if untold.is_none() {
+        // Every command asks, and almost always there is nothing to tell: the set beside the table answers that
+        // without a query. Only a reason still untold is read and marked told, once.
+        if !self.untold_people().contains(&user_id) {
             return Ok(None);
         }
         let reason: Option<String> = sqlx::query_scalar(
@@ -213,6 +214,7 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .flatten();
+        self.untold_people().remove(&user_id);
         Ok(reason.and_then(|text| {
             let reason = [StopReason::DmClosed].into_iter().find(|r| stop_reason_text(*r) == text);
             if reason.is_none() {
@@ -282,4 +284,13 @@ fn stop_reason_text(reason: StopReason) -> &'static str {
     match reason {
         StopReason::DmClosed => "dm_closed",
     }
+}
+
+/// Who has a stop reason not yet told, read once when the database opens.
+pub(super) async fn untold_stop_reasons(
+    pool: &sqlx::SqlitePool,
+) -> StoreResult<std::collections::HashSet<u64>> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT user_id FROM nudges WHERE reason_told = 0").fetch_all(pool).await?;
+    Ok(ids.into_iter().map(|id| id as u64).collect())
 }

@@ -201,3 +201,26 @@ async fn a_schedule_changed_while_a_group_post_or_recap_is_sent_is_kept() {
         .unwrap();
     assert_eq!(due, None);
 }
+
+#[tokio::test]
+async fn an_untold_stop_reason_is_told_once_even_after_a_restart() {
+    use crate::nudges::StopReason;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/db.sqlite", dir.path().display());
+    let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    let time = chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap();
+    let store = Store::open(&url).await.unwrap();
+    store.nudges_on(7, time, chrono_tz::Europe::Berlin, (now.date_naive(), now), now).await.unwrap();
+    assert_eq!(store.take_untold_stop_reason(7).await.unwrap(), None, "nothing to tell yet");
+    store.nudges_unreachable(7, StopReason::DmClosed).await.unwrap();
+    store.close().await;
+    // Read again from the table when the database opens.
+    let again = Store::open(&url).await.unwrap();
+    assert_eq!(again.take_untold_stop_reason(8).await.unwrap(), None);
+    assert_eq!(again.take_untold_stop_reason(7).await.unwrap(), Some(StopReason::DmClosed));
+    assert_eq!(again.take_untold_stop_reason(7).await.unwrap(), None, "told once");
+    // Turned on again and unreachable again: told again.
+    again.nudges_on(7, time, chrono_tz::Europe::Berlin, (now.date_naive(), now), now).await.unwrap();
+    again.nudges_unreachable(7, StopReason::DmClosed).await.unwrap();
+    assert_eq!(again.take_untold_stop_reason(7).await.unwrap(), Some(StopReason::DmClosed));
+}

@@ -80,7 +80,8 @@ async fn a_zone_change_moves_the_recap_and_never_brings_a_second_one_in_a_week()
     // She flies to New York on the same Sunday (05:00 there): her recap follows, next week's.
     let moved = world.command(&alice, "timezone", zone("America/New_York")).await;
     let recap_line = content().nudges.messages.zone_moves_recap.split('{').next().unwrap().to_owned();
-    assert!(moved.ephemeral() && moved.text().contains(&recap_line), "{}", moved.text());
+    // Her own DM with the bot: the answer stays there, not ephemeral.
+    assert!(!moved.ephemeral() && moved.text().contains(&recap_line), "{}", moved.text());
     assert!(moved.text().contains("America/New_York"), "{}", moved.text());
     // Sunday 19:00 in New York (Monday 00:00 UTC): the same local week, so no second recap.
     world.clock.set(Utc.with_ymd_and_hms(2026, 12, 7, 0, 0, 0).unwrap());
