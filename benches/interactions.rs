@@ -26,6 +26,8 @@ use discord_standin::{
 use serde_json::json;
 use tokio::sync::Mutex;
 
+#[path = "common/bare_bot.rs"]
+mod bare_bot;
 #[path = "common/proc_stats.rs"]
 mod proc_stats;
 use proc_stats::{cpu_seconds, open_fds, status_kib};
@@ -149,12 +151,45 @@ async fn offer(
     (l, missed.load(std::sync::atomic::Ordering::Relaxed))
 }
 
+/// One measured run: latencies (sorted), interactions unanswered, and the CPU seconds the bot and this process
+/// (the stand-in and the load generator) spent.
+struct Run {
+    latencies: Vec<Duration>,
+    missed: usize,
+    bot_cpu: f64,
+    own_cpu: f64,
+}
+
+impl Run {
+    fn per_1000(&self, seconds: f64) -> f64 {
+        1000.0 * seconds / (self.latencies.len().max(1) as f64 / 1000.0)
+    }
+}
+
+async fn measure(
+    standin: &Arc<StandIn>,
+    pid: u32,
+    kind: Kind,
+    rate: u32,
+    seconds: u32,
+    prepared: Prepared,
+) -> Run {
+    let me = std::process::id();
+    let (cpu, own) = (cpu_seconds(pid), cpu_seconds(me));
+    let (latencies, missed) = offer(standin, kind, rate, seconds, prepared).await;
+    Run { latencies, missed, bot_cpu: cpu_seconds(pid) - cpu, own_cpu: cpu_seconds(me) - own }
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    // The same executable is the floor's bare bot when asked (see common/bare_bot.rs).
+    if std::env::var_os("BENCH_BARE_BOT").is_some() {
+        return bare_bot::run().await;
+    }
     let seconds: u32 = std::env::var("BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     // BENCH_SERVERS servers announced in READY and GUILD_CREATE, and BENCH_PEOPLE people already in the database.
     let servers: u64 = std::env::var("BENCH_SERVERS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -267,7 +302,6 @@ async fn main() {
     // Interactions answered in measured runs, and the CPU seconds the bot and this process (the stand-in and
     // the load generator) spent in them; set-up work (the messages clicked later) is left out.
     let (mut handled, mut bot_cpu, mut standin_cpu) = (0usize, 0.0, 0.0);
-    let me = std::process::id();
     let mut offset = 0;
     // BENCH_ONLY=step|log|quiz runs one kind; BENCH_RATES=100,500 picks the offered loads.
     let only = std::env::var("BENCH_ONLY").ok();
@@ -275,11 +309,13 @@ async fn main() {
         .ok()
         .map(|v| v.split(',').filter_map(|r| r.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![100, 500, 1000]);
-    for (short, name, kind) in [
+    let kinds = [
         ("step", "/step", Kind::Step),
         ("log", "log a practice", Kind::LogPractice),
         ("quiz", "quiz answer", Kind::QuizAnswer),
-    ] {
+    ];
+    let mut results: Vec<(&str, u32, Run)> = Vec::new();
+    for (short, name, kind) in kinds {
         if only.as_deref().is_some_and(|o| o != short) {
             continue;
         }
@@ -288,25 +324,19 @@ async fn main() {
             let prepared =
                 prepare(&standin, kind, if matches!(kind, Kind::Step) { 0 } else { count }, offset).await;
             offset += count as u64;
-            let (cpu, own) = (cpu_seconds(pid), cpu_seconds(me));
-            let (lat, missed) = offer(&standin, kind, rate, seconds, prepared).await;
-            let (cpu, own) = (cpu_seconds(pid) - cpu, cpu_seconds(me) - own);
-            (handled, bot_cpu, standin_cpu) = (handled + lat.len(), bot_cpu + cpu, standin_cpu + own);
-            let per_1000 = |s: f64| 1000.0 * s / (lat.len().max(1) as f64 / 1000.0);
-            let in_time = lat.iter().filter(|l| **l < Duration::from_secs(3)).count();
-            println!(
-                "{name:>15} at {rate:>4}/s: p50 {} · p99 {} · p99.9 {} · unanswered {missed} · within 3 s {in_time} of {} ({:.2}%) · bot CPU {:.0} ms per 1,000 · stand-in {:.0} ms",
-                ms(percentile(&lat, 0.5)),
-                ms(percentile(&lat, 0.99)),
-                ms(percentile(&lat, 0.999)),
-                lat.len() + missed,
-                100.0 * in_time as f64 / (lat.len() + missed).max(1) as f64,
-                per_1000(cpu),
-                per_1000(own)
-            );
+            let run = measure(&standin, pid, kind, rate, seconds, prepared).await;
+            (handled, bot_cpu, standin_cpu) =
+                (handled + run.latencies.len(), bot_cpu + run.bot_cpu, standin_cpu + run.own_cpu);
+            print_run(name, rate, &run);
+            results.push((short, rate, run));
         }
     }
+    // Messages the floor's clicks press, prepared while the bot still answers (the bare bot shows no buttons).
+    let floor = std::env::var("BENCH_FLOOR").map_or(true, |v| v != "0");
+    let floor_clicks =
+        if floor { prepare(&standin, Kind::LogPractice, 50, offset).await.clicks } else { Vec::new() };
     // The highest rate of /step whose p99 stays under 50 ms.
+    let me = std::process::id();
     let (mut best, mut first_miss) = (0, None);
     let search: &[u32] = if only.is_some() { &[] } else { &[1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000] };
     for &rate in search {
@@ -354,4 +384,74 @@ async fn main() {
     );
     let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
     let _ = bot.wait();
+    if floor {
+        run_floor(&standin, &results, seconds, floor_clicks).await;
+    }
+}
+
+fn print_run(name: &str, rate: u32, run: &Run) {
+    let lat = &run.latencies;
+    let in_time = lat.iter().filter(|l| **l < Duration::from_secs(3)).count();
+    println!(
+        "{name:>15} at {rate:>4}/s: p50 {} · p99 {} · p99.9 {} · unanswered {} · within 3 s {in_time} of {} ({:.2}%) · bot CPU {:.0} ms per 1,000 · stand-in {:.0} ms",
+        ms(percentile(lat, 0.5)),
+        ms(percentile(lat, 0.99)),
+        ms(percentile(lat, 0.999)),
+        run.missed,
+        lat.len() + run.missed,
+        100.0 * in_time as f64 / (lat.len() + run.missed).max(1) as f64,
+        run.per_1000(run.bot_cpu),
+        run.per_1000(run.own_cpu)
+    );
+}
+
+/// The same loads on the bare bot, on the same stand-in, and each of the bot's runs beside it.
+async fn run_floor(
+    standin: &Arc<StandIn>,
+    results: &[(&str, u32, Run)],
+    seconds: u32,
+    clicks: Vec<(Actor, discord_standin::ShownMessage, String)>,
+) {
+    let readies = standin.ready_count();
+    let mut bare = Command::new(std::env::current_exe().expect("the bench's own path"))
+        .env_clear()
+        .env("BENCH_BARE_BOT", "1")
+        .env("DISCORD_API_BASE", standin.api_base())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start the bare bot");
+    let pid = bare.id();
+    let waited = Instant::now();
+    while standin.ready_count() == readies && waited.elapsed() < Duration::from_secs(30) {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    println!(
+        "floor: a bare serenity bot (one fixed reply, no database, no content); idle RSS {} MiB",
+        status_kib(pid, "VmRSS:") / 1024
+    );
+    for (short, rate, bot) in results {
+        let (name, kind) = match *short {
+            "step" => ("/step", Kind::Step),
+            "log" => ("log a practice", Kind::LogPractice),
+            _ => continue,
+        };
+        let prepared =
+            Prepared { clicks: if matches!(kind, Kind::Step) { Vec::new() } else { clicks.clone() } };
+        let floor = measure(standin, pid, kind, *rate, seconds, prepared).await;
+        print_run(&format!("bare {short}"), *rate, &floor);
+        let p99 = |r: &Run| percentile(&r.latencies, 0.99).as_secs_f64() * 1000.0;
+        println!(
+            "{name:>15} at {rate:>4}/s: bot CPU {:.2}x the bare bot's ({:.0} against {:.0} ms per 1,000) · p99 {:.2} ms against {:.2} ms ({:+.2} ms)",
+            bot.per_1000(bot.bot_cpu) / floor.per_1000(floor.bot_cpu).max(f64::MIN_POSITIVE),
+            bot.per_1000(bot.bot_cpu),
+            floor.per_1000(floor.bot_cpu),
+            p99(bot),
+            p99(&floor),
+            p99(bot) - p99(&floor)
+        );
+    }
+    let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
+    let _ = bare.wait();
 }

@@ -10,7 +10,7 @@ use crate::quiz::result;
 use crate::quiz::typed::{self, Typed};
 use crate::render;
 use crate::reply::Reply;
-use crate::store::quiz::{QuizSession, StoredResult};
+use crate::store::quiz::{QuizSession, SessionStatus, StoredResult};
 use crate::store::StoreResult;
 
 /// The person's quiz in progress, after clearing it if it has been left longer than the expiry.
@@ -146,7 +146,7 @@ async fn step(app: &App, who: Person, spot: QuizSpot, mv: Move) -> StoreResult<A
         return Ok(Answer::New(render::quiz::stale(content, who.user_id)));
     };
     if !session.is_active() {
-        let reply = if session.status == "finished" {
+        let reply = if session.status == SessionStatus::Finished {
             render::quiz::finished_already(content, who.user_id)
         } else {
             render::quiz::stale(content, who.user_id)

@@ -145,7 +145,7 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
             updated_at: at,
             item_ids: items.clone(),
             position,
-            status: "active".to_owned(),
+            status: crate::store::quiz::SessionStatus::Active,
             paused: false,
         };
         let notice = Some(q.messages.dm_closed.clone());
