@@ -14,6 +14,12 @@ pub enum Place {
     },
     /// The DM channel between the bot and the actor.
     Dm,
+    /// A DM between the actor and someone else, where the actor installed the app to themselves (interaction
+    /// context 2): the other person reads what is not ephemeral.
+    PrivateChannel {
+        channel_id: u64,
+        other_user_id: u64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,7 +63,7 @@ impl Actor {
     pub fn guild_id(&self) -> Option<u64> {
         match self.place {
             Place::Guild { guild_id, .. } => Some(guild_id),
-            Place::Dm => None,
+            Place::Dm | Place::PrivateChannel { .. } => None,
         }
     }
 
@@ -130,6 +136,8 @@ pub(crate) struct Site {
     pub channel_id: u64,
     pub channel: Value,
     pub guild: Option<(u64, u64)>,
+    /// A DM between people, the app installed to the actor.
+    pub private_channel: bool,
 }
 
 /// The fields every interaction carries, for the actor at `site`.
@@ -157,6 +165,12 @@ pub(crate) fn interaction_base(id: u64, token: &str, kind: u8, actor: &Actor, si
                 "member".into(),
                 payloads::member(actor.user_json(), permissions, "2024-01-01T00:00:00.000000+00:00"),
             );
+            m.insert("app_permissions".into(), json!(crate::config::DEFAULT_MEMBER_PERMISSIONS.to_string()));
+        }
+        None if site.private_channel => {
+            m.insert("context".into(), json!(2));
+            m.insert("authorizing_integration_owners".into(), json!({"1": actor.user_id.to_string()}));
+            m.insert("user".into(), actor.user_json());
             m.insert("app_permissions".into(), json!(crate::config::DEFAULT_MEMBER_PERMISSIONS.to_string()));
         }
         None => {

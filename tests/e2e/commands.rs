@@ -160,3 +160,38 @@ async fn an_unknown_command_gets_a_clear_private_answer() {
     assert!(shown.text().contains("/guide"), "{}", shown.text());
     world.assert_all_valid();
 }
+
+#[tokio::test]
+async fn private_answers_are_ephemeral_where_others_read_along_and_stay_in_the_own_dm() {
+    let world = World::start().await;
+    // A DM between Alice and Bob, the bot installed to Alice: Bob reads whatever is not ephemeral.
+    let with_bob = alice_in_dm().at(discord_standin::Place::PrivateChannel {
+        channel_id: 700_000_000_000_000_001,
+        other_user_id: BOB,
+    });
+    let share = json!([{ "type": 5, "name": "share", "value": true }]);
+    let asked: [(&str, Value); 6] = [
+        ("progress", json!([])),
+        ("mydata", json!([{ "type": 1, "name": "show", "options": [] }])),
+        ("nudges", json!([{ "type": 1, "name": "status", "options": [] }])),
+        ("step", json!([{ "type": 1, "name": "repair", "options": [] }])),
+        ("quiz", json!([{ "type": 1, "name": "history", "options": [] }])),
+        // `share` posts only in a server's channel.
+        ("guide", share),
+    ];
+    for (name, options) in &asked {
+        let shown = world.command(&with_bob, name, options.clone()).await;
+        assert!(shown.ephemeral(), "/{name} in a DM between people is for Alice alone");
+    }
+    // A button on that ephemeral answer answers in place, still for Alice alone.
+    let step =
+        world.command(&with_bob, "step", json!([{ "type": 1, "name": "repair", "options": [] }])).await;
+    let picker = message_of(world.click(&with_bob, &step, "I did a practice").await);
+    assert!(picker.ephemeral(), "{}", picker.text());
+    // In her own DM with the bot the same answers are ordinary messages, which stay when Discord reloads.
+    for (name, options) in &asked {
+        let shown = world.command(&alice_in_dm(), name, options.clone()).await;
+        assert!(!shown.ephemeral(), "/{name} in Alice's own DM with the bot");
+    }
+    world.assert_all_valid();
+}

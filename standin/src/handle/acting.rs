@@ -44,6 +44,7 @@ impl StandIn {
                         "flags": 0,
                     }),
                     guild: Some((guild_id, permissions)),
+                    private_channel: false,
                 }
             }
             Place::Dm => {
@@ -58,8 +59,21 @@ impl StandIn {
                         "permissions": DEFAULT_MEMBER_PERMISSIONS.to_string(),
                     }),
                     guild: None,
+                    private_channel: false,
                 }
             }
+            Place::PrivateChannel { channel_id, other_user_id } => Site {
+                channel_id,
+                channel: json!({
+                    "id": channel_id.to_string(),
+                    "type": 1,
+                    "flags": 0,
+                    "recipients": [payloads::user(other_user_id, "someone")],
+                    "permissions": DEFAULT_MEMBER_PERMISSIONS.to_string(),
+                }),
+                guild: None,
+                private_channel: true,
+            },
         }
     }
 
