@@ -27,71 +27,60 @@ pub struct GroupRow {
     pub summary_time: NaiveTime,
 }
 
-type Row = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    NaiveDate,
-    bool,
-    Option<String>,
-    Option<DateTime<Utc>>,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Option<DateTime<Utc>>,
-    Option<NaiveDate>,
-    String,
-    String,
-);
+/// A `groups` row as stored, column by column (`COLUMNS`); `row` reads it into a [`GroupRow`].
+#[derive(sqlx::FromRow)]
+struct Row {
+    guild_id: i64,
+    channel_id: i64,
+    local_time: String,
+    time_zone: String,
+    focus: String,
+    started_on: NaiveDate,
+    enabled: bool,
+    paused_reason: Option<String>,
+    due_at: Option<DateTime<Utc>>,
+    due_day: Option<NaiveDate>,
+    last_post_day: Option<NaiveDate>,
+    summary_due_at: Option<DateTime<Utc>>,
+    summary_due_day: Option<NaiveDate>,
+    summary_weekday: String,
+    summary_time: String,
+}
 
+/// The columns of [`Row`], for the queries that read whole setups (a constant, joined into their SQL).
 const COLUMNS: &str = "guild_id, channel_id, local_time, time_zone, focus, started_on, enabled, paused_reason, \
                        due_at, due_day, last_post_day, summary_due_at, summary_due_day, summary_weekday, summary_time";
 
 /// A stored setup, or why it cannot be read.
 fn row(r: Row) -> Result<GroupRow, Unreadable> {
-    let (
-        guild,
-        channel,
-        time,
-        zone,
-        focus,
-        started_on,
-        enabled,
-        paused_reason,
-        due_at,
-        due_day,
-        last,
-        s_at,
-        s_day,
-        s_wd,
-        s_t,
-    ) = r;
-    let unreadable = |why: &str| Unreadable { key: guild as u64, why: why.to_owned() };
+    let unreadable = |why: &str| Unreadable { key: r.guild_id as u64, why: why.to_owned() };
     let clock = |t: &str| {
         NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| unreadable("a local time does not parse"))
     };
     Ok(GroupRow {
-        guild_id: guild as u64,
-        channel_id: channel as u64,
-        time: clock(&time)?,
-        zone: zone.parse().map_err(|_| unreadable("the time zone is not in the zone database"))?,
-        focus,
-        started_on,
-        enabled,
-        paused_reason: match paused_reason {
+        guild_id: r.guild_id as u64,
+        channel_id: r.channel_id as u64,
+        time: clock(&r.local_time)?,
+        zone: r.time_zone.parse().map_err(|_| unreadable("the time zone is not in the zone database"))?,
+        started_on: r.started_on,
+        enabled: r.enabled,
+        paused_reason: match &r.paused_reason {
             Some(text) => {
-                Some(pause_reason(&text).ok_or_else(|| unreadable("the pause's reason is unknown"))?)
+                Some(pause_reason(text).ok_or_else(|| unreadable("the pause's reason is unknown"))?)
             }
             None => None,
         },
-        due_at,
-        due_day,
-        last_post_day: last,
-        summary_due_at: s_at,
-        summary_due_day: s_day,
-        summary_weekday: s_wd.parse().map_err(|_| unreadable("the summary's weekday does not parse"))?,
-        summary_time: clock(&s_t)?,
+        due_at: r.due_at,
+        due_day: r.due_day,
+        last_post_day: r.last_post_day,
+        summary_due_at: r.summary_due_at,
+        summary_due_day: r.summary_due_day,
+        summary_weekday: r
+            .summary_weekday
+            .parse()
+            .map_err(|_| unreadable("the summary's weekday does not parse"))?,
+        summary_time: clock(&r.summary_time)?,
+        focus: r.focus,
     })
 }
 
@@ -121,16 +110,7 @@ pub struct GroupSetup<'a> {
     pub summary_time: NaiveTime,
 }
 
-/// A day's post and how many people have checked in to it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PostRow {
-    pub day: NaiveDate,
-    pub channel_id: u64,
-    pub message_id: u64,
-    pub step_slug: String,
-    pub practice: u8,
-    pub checkins: u32,
-}
+pub use super::group_posts::PostRow;
 
 impl Store {
     #[tracing::instrument(skip_all, fields(guild_id = setup.guild_id))]
@@ -206,59 +186,6 @@ impl Store {
         Ok(rows.into_iter().map(row).collect())
     }
 
-    /// Records the day's post before it is sent, so a click that arrives the moment it appears already finds it;
-    /// its message id follows once Discord has it.
-    pub async fn prepare_post(&self, guild_id: u64, post: &PostRow) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO group_posts (guild_id, day, channel_id, message_id, step_slug, practice) VALUES (?, ?, ?, 0, ?, ?) \
-             ON CONFLICT (guild_id, day) DO NOTHING",
-        )
-        .bind(db_id(guild_id))
-        .bind(post.day)
-        .bind(db_id(post.channel_id))
-        .bind(&post.step_slug)
-        .bind(i64::from(post.practice))
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
-    /// Records the day's post and schedules the next, unless an admin changed the setup while it was being
-    /// posted: then their new schedule stands.
-    pub async fn group_posted(
-        &self,
-        guild_id: u64,
-        post: &PostRow,
-        next: (NaiveDate, DateTime<Utc>),
-    ) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await?;
-        sqlx::query(
-            "INSERT INTO group_posts (guild_id, day, channel_id, message_id, step_slug, practice) VALUES (?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (guild_id, day) DO UPDATE SET message_id = excluded.message_id, channel_id = excluded.channel_id",
-        )
-        .bind(db_id(guild_id))
-        .bind(post.day)
-        .bind(db_id(post.channel_id))
-        .bind(db_id(post.message_id))
-        .bind(&post.step_slug)
-        .bind(i64::from(post.practice))
-        .execute(&mut *tx)
-        .await?;
-        let record = format!(
-            "UPDATE groups SET last_post_day = ?, {}, claimed_at = NULL WHERE guild_id = ?",
-            super::next_due_unless_changed("claimed_at", "due_day", "due_at")
-        );
-        sqlx::query(&record)
-            .bind(post.day)
-            .bind(next.0)
-            .bind(next.1)
-            .bind(db_id(guild_id))
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     pub async fn reschedule_post(&self, guild_id: u64, next: (NaiveDate, DateTime<Utc>)) -> StoreResult<()> {
         sqlx::query("UPDATE groups SET due_day = ?, due_at = ?, claimed_at = NULL WHERE guild_id = ?")
             .bind(next.0)
@@ -319,111 +246,6 @@ impl Store {
         }))
     }
 
-    pub async fn group_post(&self, guild_id: u64, day: NaiveDate) -> StoreResult<Option<PostRow>> {
-        let r: Option<(NaiveDate, i64, i64, String, i64, i64)> = sqlx::query_as(
-            "SELECT day, channel_id, message_id, step_slug, practice, checkins FROM group_posts WHERE guild_id = ? AND day = ?",
-        )
-        .bind(db_id(guild_id))
-        .bind(day)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(r.map(|(day, channel, message, step_slug, practice, checkins)| PostRow {
-            day,
-            channel_id: channel as u64,
-            message_id: message as u64,
-            step_slug,
-            practice: u8::try_from(practice).unwrap_or(1),
-            checkins: u32::try_from(checkins).unwrap_or(0),
-        }))
-    }
-
-    /// Counts the person once for the day's post; `true` when this click counted them.
-    pub async fn check_in(
-        &self,
-        guild_id: u64,
-        day: NaiveDate,
-        user_id: u64,
-        now: DateTime<Utc>,
-    ) -> StoreResult<bool> {
-        self.ensure_person(user_id, now).await?;
-        let mut tx = self.pool().begin().await?;
-        let added = sqlx::query(
-            "INSERT INTO group_checkins (guild_id, day, user_id, at) VALUES (?, ?, ?, ?) \
-             ON CONFLICT (guild_id, day, user_id) DO NOTHING",
-        )
-        .bind(db_id(guild_id))
-        .bind(day)
-        .bind(db_id(user_id))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        let newly = added.rows_affected() == 1;
-        if newly {
-            sqlx::query("UPDATE group_posts SET checkins = checkins + 1 WHERE guild_id = ? AND day = ?")
-                .bind(db_id(guild_id))
-                .bind(day)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(newly)
-    }
-
-    /// Check-ins per day for the server's posts from `from` to `to`, inclusive.
-    pub async fn group_counts(
-        &self,
-        guild_id: u64,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> StoreResult<Vec<(NaiveDate, u32)>> {
-        let rows: Vec<(NaiveDate, i64)> = sqlx::query_as(
-            "SELECT day, checkins FROM group_posts WHERE guild_id = ? AND day BETWEEN ? AND ? ORDER BY day",
-        )
-        .bind(db_id(guild_id))
-        .bind(from)
-        .bind(to)
-        .fetch_all(self.pool())
-        .await?;
-        Ok(rows.into_iter().map(|(d, n)| (d, u32::try_from(n).unwrap_or(0))).collect())
-    }
-
-    /// Members who opted in to shout-outs and checked in between `from` and `to`.
-    pub async fn shoutout_names(
-        &self,
-        guild_id: u64,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> StoreResult<Vec<u64>> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT DISTINCT c.user_id FROM group_checkins c JOIN group_shoutouts s \
-             ON s.guild_id = c.guild_id AND s.user_id = c.user_id \
-             WHERE c.guild_id = ? AND c.day BETWEEN ? AND ? ORDER BY c.user_id",
-        )
-        .bind(db_id(guild_id))
-        .bind(from)
-        .bind(to)
-        .fetch_all(self.pool())
-        .await?;
-        Ok(ids.into_iter().map(|i| i as u64).collect())
-    }
-
-    pub async fn set_shoutouts(
-        &self,
-        guild_id: u64,
-        user_id: u64,
-        on: bool,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        self.ensure_person(user_id, now).await?;
-        let sql = if on {
-            "INSERT INTO group_shoutouts (guild_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
-        } else {
-            "DELETE FROM group_shoutouts WHERE guild_id = ? AND user_id = ?"
-        };
-        sqlx::query(sql).bind(db_id(guild_id)).bind(db_id(user_id)).execute(self.pool()).await?;
-        Ok(())
-    }
-
     /// The bot was removed from the server: its posts stop now, its data goes after the grace period.
     pub async fn mark_guild_removed(&self, guild_id: u64, now: DateTime<Utc>) -> StoreResult<()> {
         sqlx::query("UPDATE groups SET removed_at = ? WHERE guild_id = ? AND removed_at IS NULL")
@@ -456,14 +278,5 @@ impl Store {
             sqlx::query("DELETE FROM groups WHERE removed_at < ?").bind(before).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(gone.rows_affected())
-    }
-
-    /// Group check-ins a person has made, for their own progress.
-    pub async fn group_checkin_count(&self, user_id: u64) -> StoreResult<u32> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM group_checkins WHERE user_id = ?")
-            .bind(db_id(user_id))
-            .fetch_one(self.pool())
-            .await?;
-        Ok(u32::try_from(n).unwrap_or(0))
     }
 }

@@ -1,12 +1,14 @@
 //! SQLite through sqlx: the only place SQL lives. One module per table or aggregate.
 
 pub mod claims;
+pub mod group_posts;
 pub mod groups;
 pub mod mydata;
 pub mod nudges;
 pub mod people;
 pub mod practice;
 pub mod quiz;
+pub mod quiz_results;
 pub mod recaps;
 pub mod reflect;
 pub mod steps;

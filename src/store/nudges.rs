@@ -24,54 +24,43 @@ pub struct NudgeRow {
     pub snoozed: Option<(String, u8)>,
 }
 
-type Row = (
-    i64,
-    bool,
-    String,
-    String,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Option<String>,
-    Option<i64>,
-    Option<DateTime<Utc>>,
-    Option<NaiveDate>,
-    Option<String>,
-    Option<i64>,
-);
+/// A `nudges` row as stored, column by column (`COLUMNS`); `row` reads it into a [`NudgeRow`].
+#[derive(sqlx::FromRow)]
+struct Row {
+    user_id: i64,
+    enabled: bool,
+    local_time: String,
+    time_zone: String,
+    paused_through: Option<NaiveDate>,
+    last_sent_day: Option<NaiveDate>,
+    last_step: Option<String>,
+    last_practice: Option<i64>,
+    due_at: Option<DateTime<Utc>>,
+    due_day: Option<NaiveDate>,
+    snoozed_step: Option<String>,
+    snoozed_practice: Option<i64>,
+}
 
+/// The columns of [`Row`], for the queries that read whole rows (a constant, joined into their SQL).
 const COLUMNS: &str = "user_id, enabled, local_time, time_zone, paused_through, last_sent_day, last_step, \
                        last_practice, due_at, due_day, snoozed_step, snoozed_practice";
 
 /// A stored row, or why it cannot be read (its time or zone no longer parses).
 fn row(r: Row) -> Result<NudgeRow, Unreadable> {
-    let (
-        user_id,
-        enabled,
-        time,
-        zone,
-        paused_through,
-        last_sent_day,
-        last_step,
-        last_practice,
-        due_at,
-        due_day,
-        snoozed_step,
-        snoozed_practice,
-    ) = r;
-    let unreadable = |why: &str| Unreadable { key: user_id as u64, why: why.to_owned() };
+    let unreadable = |why: &str| Unreadable { key: r.user_id as u64, why: why.to_owned() };
     Ok(NudgeRow {
-        user_id: user_id as u64,
-        enabled,
-        time: NaiveTime::parse_from_str(&time, "%H:%M")
+        user_id: r.user_id as u64,
+        enabled: r.enabled,
+        time: NaiveTime::parse_from_str(&r.local_time, "%H:%M")
             .map_err(|_| unreadable("the local time does not parse"))?,
-        zone: zone.parse().map_err(|_| unreadable("the time zone is not in the zone database"))?,
-        paused_through,
-        last_sent_day,
-        last_step,
-        last_practice: last_practice.and_then(|p| u8::try_from(p).ok()),
-        due_at,
-        due_day,
-        snoozed: snoozed_step.zip(snoozed_practice.and_then(|p| u8::try_from(p).ok())),
+        zone: r.time_zone.parse().map_err(|_| unreadable("the time zone is not in the zone database"))?,
+        paused_through: r.paused_through,
+        last_sent_day: r.last_sent_day,
+        last_practice: r.last_practice.and_then(|p| u8::try_from(p).ok()),
+        due_at: r.due_at,
+        due_day: r.due_day,
+        snoozed: r.snoozed_step.zip(r.snoozed_practice.and_then(|p| u8::try_from(p).ok())),
+        last_step: r.last_step,
     })
 }
 
