@@ -49,28 +49,38 @@ impl SessionStatus {
     }
 }
 
-type SessionRow = (i64, i64, DateTime<Utc>, DateTime<Utc>, String, i64, String, Option<DateTime<Utc>>);
+/// A `quiz_sessions` row as stored, column by column (`SESSION_COLUMNS`).
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id: i64,
+    user_id: i64,
+    started_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    item_ids: String,
+    position: i64,
+    status: String,
+    paused_at: Option<DateTime<Utc>>,
+}
 
 fn session(row: SessionRow) -> QuizSession {
-    let (id, user_id, started_at, updated_at, items, position, status, paused_at) = row;
     // The schema allows only the three; anything else would be a newer version's, and is never taken as active.
-    let status = SessionStatus::ALL.into_iter().find(|s| s.text() == status).unwrap_or_else(|| {
-        tracing::warn!(session_id = id, status = ?status, "a quiz status this version cannot read; read as expired");
+    let status = SessionStatus::ALL.into_iter().find(|s| s.text() == row.status).unwrap_or_else(|| {
+        tracing::warn!(table = "quiz_sessions", session_id = row.id, status = ?row.status, "a quiz status this version cannot read; read as expired");
         SessionStatus::Expired
     });
     QuizSession {
-        id,
-        user_id: user_id as u64,
-        started_at,
-        updated_at,
-        item_ids: items.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-        position: usize::try_from(position).unwrap_or(0),
+        id: row.id,
+        user_id: row.user_id as u64,
+        started_at: row.started_at,
+        updated_at: row.updated_at,
+        item_ids: row.item_ids.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        position: usize::try_from(row.position).unwrap_or(0),
         status,
-        paused: paused_at.is_some(),
+        paused: row.paused_at.is_some(),
     }
 }
 
-/// The columns a query reads whole rows with (a constant, joined into their SQL by `format!`).
+/// The columns of [`SessionRow`] (a constant, joined into the queries' SQL by `format!`).
 const SESSION_COLUMNS: &str = "id, user_id, started_at, updated_at, item_ids, position, status, paused_at";
 
 impl Store {

@@ -114,28 +114,38 @@ impl Store {
     }
 }
 
-/// The columns a query reads whole rows with (a constant, joined into their SQL by `format!`).
-const RESULT_COLUMNS: &str =
-    "session_id, finished_at, anxiety, avoidance, anxiety_answered, avoidance_answered, \
-                              verdict, styles, dimension";
+/// A `quiz_results` row as stored, column by column (`RESULT_COLUMNS`).
+#[derive(sqlx::FromRow)]
+struct ResultRow {
+    session_id: i64,
+    finished_at: DateTime<Utc>,
+    anxiety: Option<f64>,
+    avoidance: Option<f64>,
+    anxiety_answered: i64,
+    avoidance_answered: i64,
+    verdict: String,
+    styles: String,
+    dimension: Option<String>,
+}
 
-type ResultRow = (i64, DateTime<Utc>, Option<f64>, Option<f64>, i64, i64, String, String, Option<String>);
+/// The columns of [`ResultRow`] (a constant, joined into the queries' SQL by `format!`).
+const RESULT_COLUMNS: &str =
+    "session_id, finished_at, anxiety, avoidance, anxiety_answered, avoidance_answered, verdict, styles, dimension";
 
 /// A result row, or `None` (logged with its table and key) when its verdict is not one this version reads, so
 /// it is left out of what is shown rather than shown wrongly.
 fn stored_result(row: ResultRow) -> Option<StoredResult> {
-    let (session_id, finished_at, anxiety, avoidance, aa, va, verdict, styles, dimension) = row;
-    let Some(typed) = StoredVerdict::from_row(&verdict, &styles, dimension.as_deref()) else {
-        tracing::warn!(table = "quiz_results", session_id, verdict = %verdict, "a quiz result this version cannot read");
+    let Some(typed) = StoredVerdict::from_row(&row.verdict, &row.styles, row.dimension.as_deref()) else {
+        tracing::warn!(table = "quiz_results", session_id = row.session_id, verdict = ?row.verdict, "a quiz result this version cannot read");
         return None;
     };
     Some(StoredResult {
-        session_id,
-        finished_at,
-        anxiety,
-        avoidance,
-        anxiety_answered: u32::try_from(aa).unwrap_or(0),
-        avoidance_answered: u32::try_from(va).unwrap_or(0),
+        session_id: row.session_id,
+        finished_at: row.finished_at,
+        anxiety: row.anxiety,
+        avoidance: row.avoidance,
+        anxiety_answered: u32::try_from(row.anxiety_answered).unwrap_or(0),
+        avoidance_answered: u32::try_from(row.avoidance_answered).unwrap_or(0),
         verdict: typed,
     })
 }
