@@ -6,7 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{db_id, Store, StoreResult};
 use crate::schedule::Kind;
 
-/// Where one kind keeps its schedule and its claim.
+/// Where one kind keeps its schedule and its claim. Every part is a constant of `columns` below, so the SQL
+/// built from them with `format!` holds no value from outside; values are always bound.
 struct Columns {
     table: &'static str,
     key: &'static str,

@@ -1,5 +1,7 @@
 //! Everything kept about one person: counted, exported, deleted. Tables are discovered from the schema, so a
-//! table added later is covered without changing this file.
+//! table added later is covered without changing this file. The table and column names joined into SQL with
+//! `format!` come only from the schema itself (`sqlite_master`, `PRAGMA table_info`) or from `THROUGH`, and are
+//! quoted; the person's id is always bound.
 
 use serde_json::{Map, Value};
 
