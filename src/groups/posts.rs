@@ -48,6 +48,13 @@ pub async fn send_post(
         app.store.reschedule_post(g.guild_id, schedule::next_due(now, &plan)).await?;
         return Ok(Outcome::SkippedLate);
     };
+    // A setup run again while the day's post was on its way may have scheduled that day once more: a server
+    // gets one post a day, so the next one is the day after.
+    if g.last_post_day == Some(day) {
+        tracing::info!(guild_id = g.guild_id, %day, "the day's post went out already; the next is tomorrow's");
+        app.store.reschedule_post(g.guild_id, schedule::next_due(now, &plan)).await?;
+        return Ok(Outcome::SkippedLate);
+    }
     if now - due_at > settings.grace {
         app.store.reschedule_post(g.guild_id, schedule::after_today(now, &plan)).await?;
         return Ok(Outcome::SkippedLate);

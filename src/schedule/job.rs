@@ -43,7 +43,8 @@ impl Kind {
 pub enum Outcome {
     /// Sent and recorded; the next one is scheduled.
     Sent,
-    /// Due so long ago (the bot was down) that it was skipped, not sent late.
+    /// Due so long ago (the bot was down) that it was skipped, not sent late; or a server's post for a day
+    /// that already has one. The next one is scheduled.
     SkippedLate,
     /// Discord will not take it (DMs closed, the channel gone): the schedule stops until the person or the
     /// server's admins change something.

@@ -269,3 +269,33 @@ async fn a_late_group_post_is_skipped_within_grace_only() {
     app.store.set_up_group(&setup(2)).await.unwrap();
     assert_eq!(run_due(&app, &out, berlin(1, 9, 0), &Settings::default()).await.sent(Kind::GroupPost), 1);
 }
+
+#[tokio::test]
+async fn a_setup_run_again_while_the_days_post_was_on_its_way_never_posts_that_day_twice() {
+    let (app, _dir) = app().await;
+    let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let setup = |time: NaiveTime, due: DateTime<Utc>| GroupSetup {
+        guild_id: 1,
+        channel_id: 101,
+        time,
+        zone: Berlin,
+        focus: "guide",
+        started_on: day,
+        due: (day, due),
+        summary_due: (day + chrono::Duration::days(5), berlin(6, 19, 0)),
+        summary_weekday: Weekday::Sun,
+        summary_time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
+    };
+    app.store.set_up_group(&setup(NaiveTime::from_hms_opt(8, 0, 0).unwrap(), berlin(1, 8, 0))).await.unwrap();
+    let out = Outbox::default();
+    assert_eq!(run_due(&app, &out, berlin(1, 8, 0), &Settings::default()).await.sent(Kind::GroupPost), 1);
+    // The admin moved the time to 18:00 while the 08:00 post was still on its way, so the setup did not know
+    // today's had gone out and scheduled today at 18:00.
+    let evening = NaiveTime::from_hms_opt(18, 0, 0).unwrap();
+    app.store.set_up_group(&setup(evening, berlin(1, 18, 0))).await.unwrap();
+    let report = run_due(&app, &out, berlin(1, 18, 0), &Settings::default()).await;
+    assert_eq!(report.sent(Kind::GroupPost), 0, "one post a day");
+    assert_eq!(out.sent_to(), vec![101]);
+    assert_eq!(app.store.group(1).await.unwrap().unwrap().due_at, Some(berlin(2, 18, 0)));
+    assert_eq!(run_due(&app, &out, berlin(2, 18, 0), &Settings::default()).await.sent(Kind::GroupPost), 1);
+}

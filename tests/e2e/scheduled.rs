@@ -169,6 +169,14 @@ async fn running_setup_again_keeps_the_guides_week_unless_the_focus_changes() {
         wait_until("the day's post", || posts(&world).len() == day).await;
     }
     assert!(posts(&world)[7].text().contains(&steps[1].title), "{}", posts(&world)[7].text());
+    // The post is recorded once Discord has it; the admin acts after that, as a person would.
+    let recorded = "SELECT COUNT(*) FROM group_posts WHERE message_id != 0";
+    for _ in 0..500 {
+        if world.count(recorded).await == 8 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 
     // The admin moves the time: the guide stays at step 2.
     let moved = world.command(&admin(), "accountability", setup("18:00", "Europe/Berlin", None)).await;
