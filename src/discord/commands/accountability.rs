@@ -3,7 +3,7 @@
 use serenity::all::{ChannelType, CommandOptionType, CreateCommand, CreateCommandOption, Permissions};
 
 use super::nudges::{time, zone};
-use super::{step_choice, Command, Parsed, Registered};
+use super::{step_choice, subcommand, Command, Parsed, Registered};
 
 /// For server managers only (`default_member_permissions`, checked again when the command runs).
 pub const ACCOUNTABILITY: Registered = Registered {
@@ -11,9 +11,6 @@ pub const ACCOUNTABILITY: Registered = Registered {
     server_only: true,
     create: |content| {
         let g = &content.groups.commands;
-        let sub = |name: &str, description: &str| {
-            CreateCommandOption::new(CommandOptionType::SubCommand, name, description)
-        };
         let mut focus = CreateCommandOption::new(CommandOptionType::String, "focus", &g.focus_option)
             .required(false)
             .add_string_choice(&g.focus_guide, crate::groups::FOLLOW_THE_GUIDE);
@@ -31,7 +28,7 @@ pub const ACCOUNTABILITY: Registered = Registered {
             .description(&g.accountability)
             .default_member_permissions(Permissions::MANAGE_GUILD)
             .set_options(vec![
-                sub("setup", &g.setup)
+                subcommand("setup", &g.setup)
                     .add_sub_option(
                         CreateCommandOption::new(CommandOptionType::Channel, "channel", &g.channel_option)
                             .required(true)
@@ -42,8 +39,8 @@ pub const ACCOUNTABILITY: Registered = Registered {
                     .add_sub_option(focus)
                     .add_sub_option(summary_day)
                     .add_sub_option(time("summary_time", &g.summary_time_option, false)),
-                sub("off", &g.off),
-                sub("status", &g.status),
+                subcommand("off", &g.off),
+                subcommand("status", &g.status),
             ])
     },
     parse: |o| {

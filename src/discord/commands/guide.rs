@@ -2,7 +2,7 @@
 
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
-use super::{Command, Options, Parsed, Registered};
+use super::{subcommand, Command, Options, Parsed, Registered};
 use crate::content::Content;
 
 fn share(content: &Content) -> CreateCommandOption {
@@ -27,10 +27,7 @@ pub const STEP: Registered = Registered {
         let steps = content
             .steps()
             .iter()
-            .map(|s| {
-                CreateCommandOption::new(CommandOptionType::SubCommand, &s.slug, &s.summary)
-                    .add_sub_option(share(content))
-            })
+            .map(|s| subcommand(&s.slug, &s.summary).add_sub_option(share(content)))
             .collect();
         CreateCommand::new("step").description(&content.ui.commands.step).set_options(steps)
     },

@@ -9,7 +9,10 @@ mod options;
 mod quiz;
 mod reflect;
 
-use serenity::all::{CommandDataOption, CreateCommand, InstallationContext, InteractionContext};
+use serenity::all::{
+    CommandDataOption, CommandOptionType, CreateCommand, CreateCommandOption, InstallationContext,
+    InteractionContext,
+};
 
 pub use options::Options;
 
@@ -123,6 +126,11 @@ pub const REGISTRY: [Registered; 14] = [
 /// Every command's name, as registered.
 pub fn names() -> impl Iterator<Item = &'static str> {
     REGISTRY.iter().map(|r| r.name)
+}
+
+/// A subcommand's registration, options added by its caller.
+fn subcommand(name: &str, description: &str) -> CreateCommandOption {
+    CreateCommandOption::new(CommandOptionType::SubCommand, name, description)
 }
 
 /// A step as a choice in a list: "3. Name" for its slug.

@@ -1,21 +1,18 @@
 //! `/mydata show|export|delete`: what the bot keeps about a person.
 
-use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
+use serenity::all::CreateCommand;
 
-use super::{Command, Parsed, Registered};
+use super::{subcommand, Command, Parsed, Registered};
 
 pub const MYDATA: Registered = Registered {
     name: "mydata",
     server_only: false,
     create: |content| {
         let m = &content.mydata.commands;
-        let sub = |name: &str, description: &str| {
-            CreateCommandOption::new(CommandOptionType::SubCommand, name, description)
-        };
         CreateCommand::new("mydata").description(&m.mydata).set_options(vec![
-            sub("show", &m.show),
-            sub("export", &m.export),
-            sub("delete", &m.delete),
+            subcommand("show", &m.show),
+            subcommand("export", &m.export),
+            subcommand("delete", &m.delete),
         ])
     },
     parse: |o| {

@@ -2,7 +2,7 @@
 
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
-use super::{step_choice, Command, Parsed, Registered};
+use super::{step_choice, subcommand, Command, Parsed, Registered};
 use crate::flows::nudges::{FOLLOW_ALL, FOLLOW_FIRST_OPEN, MAX_PAUSE_DAYS};
 
 /// A zone option, filled in as it is typed.
@@ -18,56 +18,52 @@ pub(super) fn time(name: &str, description: &str, required: bool) -> CreateComma
     CreateCommandOption::new(CommandOptionType::String, name, description).required(required).max_length(20)
 }
 
-pub const NUDGES: Registered = Registered {
-    name: "nudges",
-    server_only: false,
-    create: |content| {
-        let n = &content.nudges.commands;
-        let sub = |name: &str, description: &str| {
-            CreateCommandOption::new(CommandOptionType::SubCommand, name, description)
-        };
-        let mut follow = CreateCommandOption::new(CommandOptionType::String, "follow", &n.follow_option)
-            .required(true)
-            .add_string_choice(&n.follow_first_open, FOLLOW_FIRST_OPEN)
-            .add_string_choice(&n.follow_all, FOLLOW_ALL);
-        for step in content.steps() {
-            let (name, value) = step_choice(step);
-            follow = follow.add_string_choice(name, value);
-        }
-        CreateCommand::new("nudges").description(&n.nudges).set_options(vec![
-            sub("on", &n.on).add_sub_option(time("time", &n.time_option, true)).add_sub_option(zone(
-                "timezone",
-                &n.timezone_option,
-                false,
-            )),
-            sub("off", &n.off),
-            sub("pause", &n.pause).add_sub_option(
-                CreateCommandOption::new(CommandOptionType::Integer, "days", &n.days_option)
-                    .required(true)
-                    .min_int_value(1)
-                    .max_int_value(MAX_PAUSE_DAYS as u64),
-            ),
-            sub("status", &n.status),
-            sub("recap", &n.recap).add_sub_option(
-                CreateCommandOption::new(CommandOptionType::Boolean, "enabled", &n.recap_option)
-                    .required(true),
-            ),
-            sub("step", &n.step).add_sub_option(follow),
-        ])
-    },
-    parse: |o| {
-        let (name, o) = o.subcommand()?;
-        Some(Parsed::Answer(match name {
-            "on" => Command::NudgesOn { time: o.text("time")?, zone: o.text("timezone") },
-            "off" => Command::NudgesOff,
-            "pause" => Command::NudgesPause { days: o.integer("days")? },
-            "status" => Command::NudgesStatus,
-            "recap" => Command::NudgesRecap { on: o.flag("enabled")? },
-            "step" => Command::NudgesStep { follow: o.text("follow")? },
-            _ => return None,
-        }))
-    },
-};
+pub const NUDGES: Registered =
+    Registered {
+        name: "nudges",
+        server_only: false,
+        create: |content| {
+            let n = &content.nudges.commands;
+            let mut follow = CreateCommandOption::new(CommandOptionType::String, "follow", &n.follow_option)
+                .required(true)
+                .add_string_choice(&n.follow_first_open, FOLLOW_FIRST_OPEN)
+                .add_string_choice(&n.follow_all, FOLLOW_ALL);
+            for step in content.steps() {
+                let (name, value) = step_choice(step);
+                follow = follow.add_string_choice(name, value);
+            }
+            CreateCommand::new("nudges").description(&n.nudges).set_options(vec![
+                subcommand("on", &n.on)
+                    .add_sub_option(time("time", &n.time_option, true))
+                    .add_sub_option(zone("timezone", &n.timezone_option, false)),
+                subcommand("off", &n.off),
+                subcommand("pause", &n.pause).add_sub_option(
+                    CreateCommandOption::new(CommandOptionType::Integer, "days", &n.days_option)
+                        .required(true)
+                        .min_int_value(1)
+                        .max_int_value(MAX_PAUSE_DAYS as u64),
+                ),
+                subcommand("status", &n.status),
+                subcommand("recap", &n.recap).add_sub_option(
+                    CreateCommandOption::new(CommandOptionType::Boolean, "enabled", &n.recap_option)
+                        .required(true),
+                ),
+                subcommand("step", &n.step).add_sub_option(follow),
+            ])
+        },
+        parse: |o| {
+            let (name, o) = o.subcommand()?;
+            Some(Parsed::Answer(match name {
+                "on" => Command::NudgesOn { time: o.text("time")?, zone: o.text("timezone") },
+                "off" => Command::NudgesOff,
+                "pause" => Command::NudgesPause { days: o.integer("days")? },
+                "status" => Command::NudgesStatus,
+                "recap" => Command::NudgesRecap { on: o.flag("enabled")? },
+                "step" => Command::NudgesStep { follow: o.text("follow")? },
+                _ => return None,
+            }))
+        },
+    };
 
 pub const TIMEZONE: Registered = Registered {
     name: "timezone",

@@ -2,7 +2,7 @@
 
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
-use super::{Command, Form, Parsed, Registered};
+use super::{subcommand, Command, Form, Parsed, Registered};
 
 /// A page option: Discord refuses anything outside 1 to this before it reaches the bot.
 fn page(description: &str) -> CreateCommandOption {
@@ -18,9 +18,8 @@ pub const CHECKIN: Registered = Registered {
     create: |content| {
         let r = &content.reflect.commands;
         CreateCommand::new("checkin").description(&r.checkin).set_options(vec![
-            CreateCommandOption::new(CommandOptionType::SubCommand, "now", &r.checkin_now),
-            CreateCommandOption::new(CommandOptionType::SubCommand, "history", &r.checkin_history)
-                .add_sub_option(page(&r.checkin_page_option)),
+            subcommand("now", &r.checkin_now),
+            subcommand("history", &r.checkin_history).add_sub_option(page(&r.checkin_page_option)),
         ])
     },
     parse: |o| {
@@ -39,13 +38,11 @@ pub const JOURNAL: Registered = Registered {
     create: |content| {
         let r = &content.reflect.commands;
         CreateCommand::new("journal").description(&r.journal).set_options(vec![
-            CreateCommandOption::new(CommandOptionType::SubCommand, "write", &r.journal_write)
-                .add_sub_option(
-                    CreateCommandOption::new(CommandOptionType::Boolean, "prompt", &r.journal_prompt_option)
-                        .required(false),
-                ),
-            CreateCommandOption::new(CommandOptionType::SubCommand, "read", &r.journal_read)
-                .add_sub_option(page(&r.journal_page_option)),
+            subcommand("write", &r.journal_write).add_sub_option(
+                CreateCommandOption::new(CommandOptionType::Boolean, "prompt", &r.journal_prompt_option)
+                    .required(false),
+            ),
+            subcommand("read", &r.journal_read).add_sub_option(page(&r.journal_page_option)),
         ])
     },
     parse: |o| {
