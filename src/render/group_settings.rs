@@ -48,19 +48,24 @@ pub enum Before {
     Restarted,
 }
 
+/// `template` filled with a setup's channel, time, zone, focus, next post and summary, and `more`.
+fn fill_setup(content: &Content, template: &str, setup: &Setup, more: &[(&str, &str)]) -> String {
+    let vars = [
+        ("channel", channel(setup.channel_id)),
+        ("time", format::time(content, setup.time)),
+        ("zone", setup.zone.name().to_owned()),
+        ("focus", focus_name(content, setup.focus)),
+        ("when", when(setup.next)),
+        ("summary", format::weekly(content, setup.summary_weekday, setup.summary_time)),
+    ];
+    let mut all: Vec<(&str, &str)> = vars.iter().map(|(name, value)| (*name, value.as_str())).collect();
+    all.extend_from_slice(more);
+    fill(template, &all)
+}
+
 pub fn set_up(content: &Content, setup: &Setup, before: Before) -> Reply {
     let m = &content.groups.messages;
-    let mut text = fill(
-        &m.setup_done,
-        &[
-            ("channel", &channel(setup.channel_id)),
-            ("time", &format::time(content, setup.time)),
-            ("zone", setup.zone.name()),
-            ("focus", &focus_name(content, setup.focus)),
-            ("when", &when(setup.next)),
-            ("summary", &format::weekly(content, setup.summary_weekday, setup.summary_time)),
-        ],
-    );
+    let mut text = fill_setup(content, &m.setup_done, setup, &[]);
     match before {
         Before::Kept => text = format!("{text}\n{}", m.setup_kept),
         Before::Restarted => text = format!("{text}\n{}", m.setup_restarted),
@@ -81,18 +86,10 @@ pub fn status(content: &Content, status: &Status) -> Reply {
     Reply::text(match status {
         Status::Off => m.already_off.clone(),
         Status::Paused(reason) => paused_notice(content, *reason),
-        Status::On { setup, summary_next } => fill(
-            &m.status_on,
-            &[
-                ("channel", &channel(setup.channel_id)),
-                ("time", &format::time(content, setup.time)),
-                ("zone", setup.zone.name()),
-                ("focus", &focus_name(content, setup.focus)),
-                ("when", &when(setup.next)),
-                ("summary", &format::weekly(content, setup.summary_weekday, setup.summary_time)),
-                ("summary_when", &summary_next.map_or_else(String::new, when)),
-            ],
-        ),
+        Status::On { setup, summary_next } => {
+            let summary_when = summary_next.map_or_else(String::new, when);
+            fill_setup(content, &m.status_on, setup, &[("summary_when", &summary_when)])
+        }
     })
 }
 
