@@ -54,11 +54,8 @@ pub async fn start_command(app: &App, who: Person) -> StoreResult<Reply> {
     begin(app, who, who.in_guild).await
 }
 
+/// `/quiz history` and its button: every result, numbered, with a button to open each.
 pub async fn history(app: &App, who: Person) -> StoreResult<Reply> {
-    history_view(app, who).await
-}
-
-async fn history_view(app: &App, who: Person) -> StoreResult<Reply> {
     let results = app.store.quiz_results(who.user_id).await?;
     let zone = app.store.time_zone(who.user_id).await?;
     Ok(render::quiz::history(&app.content, who.user_id, &results, zone))
@@ -103,7 +100,7 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
     let content = &app.content;
     Ok(match action {
         Action::QuizStart => Answer::Update(begin(app, who, who.in_guild).await?),
-        Action::QuizHistory => Answer::Update(history_view(app, who).await?),
+        Action::QuizHistory => Answer::Update(history(app, who).await?),
         Action::QuizResult(session_id) => match app.store.quiz_result(who.user_id, session_id).await? {
             Some(stored) => {
                 let notice = render::quiz::result_from(content, stored.finished_at);

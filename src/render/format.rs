@@ -40,11 +40,6 @@ pub fn list_day(content: &Content, day: NaiveDate) -> String {
     with_pattern(day, &content.ui.formats.list_day)
 }
 
-/// A day under a chart: "30 Nov".
-pub fn chart_day(content: &Content, day: NaiveDate) -> String {
-    with_pattern(day, &content.ui.formats.chart_day)
-}
-
 /// A day with its year, short: "1 Dec 2026".
 pub fn short_date(content: &Content, day: NaiveDate) -> String {
     with_pattern(day, &content.ui.formats.date)
@@ -134,7 +129,8 @@ mod tests {
         assert_eq!(time(&content, at), "08:05");
         assert_eq!(super::day(&content, day), "Tuesday 1 December 2026");
         assert_eq!(list_day(&content, day), "Tue 1 Dec");
-        assert_eq!(chart_day(&content, day), "1 Dec");
+        // Under a chart (the picture is given the pattern with its labels).
+        assert_eq!(with_pattern(day, &content.ui.formats.chart_day), "1 Dec");
         assert_eq!(short_date(&content, day), "1 Dec 2026");
         assert_eq!(month(&content, day), "December 2026");
         assert_eq!(short_weekday(&content, day), "Tue");
