@@ -48,6 +48,13 @@ pub async fn send(
         app.store.reschedule_nudge(row.user_id, schedule::next_due(now, &plan(row)), None).await?;
         return Ok(Outcome::SkippedLate);
     };
+    // A new time set while the day's nudge was on its way may have scheduled that day once more: one nudge a
+    // day, so the next is tomorrow's. A snoozed nudge is the day's own, coming back.
+    if row.last_sent_day == Some(day) && row.snoozed.is_none() {
+        tracing::info!(user_id = row.user_id, %day, "the day's nudge went out already; the next is tomorrow's");
+        app.store.reschedule_nudge(row.user_id, schedule::next_due(now, &plan(row)), None).await?;
+        return Ok(Outcome::SkippedLate);
+    }
     if now - due_at > settings.grace {
         // The bot was down: a late nudge is noise. The next one is tomorrow's, at the usual time.
         app.store.reschedule_nudge(row.user_id, schedule::after_today(now, &plan(row)), None).await?;

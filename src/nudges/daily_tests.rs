@@ -214,6 +214,23 @@ async fn a_change_made_while_a_nudge_is_sent_is_kept() {
     assert_eq!(row.last_sent_day, Some(at(8, 0).date_naive()), "the nudge that went out is still recorded");
 }
 
+#[tokio::test]
+async fn a_time_changed_while_the_days_nudge_was_sent_brings_no_second_one_that_day() {
+    let f = fixture().await;
+    let d = ChangesTimeWhileSending { store: f.app.store.clone() };
+    assert_eq!(run_due(&f.app, &d, at(8, 0), &settings()).await.sent(Kind::Nudge), 1);
+    let plain = FakeDelivery::default();
+    let report = run_due(&f.app, &plain, at(20, 0), &settings()).await;
+    assert_eq!(report.sent(Kind::Nudge), 0, "one nudge a day");
+    assert!(plain.sent.lock().unwrap().is_empty());
+    let row = f.app.store.nudge_settings(USER).await.unwrap().unwrap();
+    assert_eq!(row.due_at, Some(at(20, 0) + Duration::days(1)), "tomorrow, at the new time");
+    assert_eq!(
+        run_due(&f.app, &plain, at(20, 0) + Duration::days(1), &settings()).await.sent(Kind::Nudge),
+        1
+    );
+}
+
 mod followed_step {
     use chrono::NaiveDate;
 
