@@ -5,6 +5,7 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use steady::crypto::DataKey;
+use steady::ids::UserId;
 use steady::progress::PracticeRef;
 use steady::store::Store;
 
@@ -31,11 +32,11 @@ async fn main() {
             let slug = slugs[((day / 14) as usize) % slugs.len()];
             for n in 1..=(1 + (p + day as u64) % 2) as u8 {
                 let practice = PracticeRef { step_slug: slug.to_owned(), number: n };
-                store.log_practice(user, &practice, date, at, "step").await.unwrap();
+                store.log_practice(UserId(user), &practice, date, at, "step").await.unwrap();
             }
             store
                 .save_checkin(
-                    user,
+                    UserId(user),
                     date,
                     at,
                     "I feel a little unsettled today",

@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::{NaiveTime, TimeZone, Utc};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use steady::content::Content;
+use steady::ids::UserId;
 use steady::quiz::scoring::{score, Answer, Dimension, ScaleRange, Thresholds};
 use steady::render::step::{render, StepView};
 use steady::schedule::time::{next_due, Plan};
@@ -17,7 +18,11 @@ fn benches(c: &mut Criterion) {
     let step = &content.steps()[0];
     c.bench_function("render a step", |b| {
         b.iter(|| {
-            render(black_box(&content), step, &StepView { owner: 1, completed: Some(false), notice: None })
+            render(
+                black_box(&content),
+                step,
+                &StepView { owner: UserId(1), completed: Some(false), notice: None },
+            )
         })
     });
 

@@ -10,6 +10,8 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use crate::ids::{GuildId, UserId};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Guide,
@@ -53,9 +55,9 @@ pub enum Action {
     /// A page of `/checkin history` (0 is the newest).
     CheckinPage(u32),
     /// Buttons and the modal on a server's daily post: for anyone in the server (owner 0).
-    GroupPracticed(u64, NaiveDate),
-    GroupReflect(u64, NaiveDate),
-    GroupReflection(u64, NaiveDate),
+    GroupPracticed(GuildId, NaiveDate),
+    GroupReflect(GuildId, NaiveDate),
+    GroupReflection(GuildId, NaiveDate),
 }
 
 impl Action {
@@ -66,7 +68,7 @@ impl Action {
 }
 
 /// The owner id of buttons that belong to no one person.
-pub const SHARED: u64 = 0;
+pub const SHARED: UserId = UserId(0);
 
 /// Which quiz, and which question was on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +79,7 @@ pub struct QuizSpot {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ButtonId {
-    pub owner: u64,
+    pub owner: UserId,
     pub action: Action,
     /// The message the button sits on stays: the answer comes as a new message.
     pub keep: bool,
@@ -89,12 +91,12 @@ pub struct UnknownButton;
 const VERSION: &str = "v1";
 
 impl ButtonId {
-    pub fn new(owner: u64, action: Action) -> Self {
+    pub fn new(owner: UserId, action: Action) -> Self {
         Self { owner, action, keep: false }
     }
 
     /// A button whose answer never replaces the message it sits on.
-    pub fn keeping(owner: u64, action: Action) -> Self {
+    pub fn keeping(owner: UserId, action: Action) -> Self {
         Self { owner, action, keep: true }
     }
 
@@ -103,7 +105,7 @@ impl ButtonId {
         if parts.next() != Some(VERSION) {
             return Err(UnknownButton);
         }
-        let owner = parts.next().and_then(|o| o.parse::<u64>().ok()).ok_or(UnknownButton)?;
+        let owner = parts.next().and_then(|o| o.parse::<u64>().ok()).map(UserId).ok_or(UnknownButton)?;
         let mut verb = parts.next().ok_or(UnknownButton)?;
         let keep = verb == "k";
         if keep {
@@ -258,8 +260,8 @@ mod tests {
             Action::NudgeSkip(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()),
             Action::NudgeStop,
             Action::SetZone("America/Argentina/Buenos_Aires".into()),
-            Action::GroupPracticed(u64::MAX, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
-            Action::GroupReflect(1, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            Action::GroupPracticed(GuildId::MAX, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            Action::GroupReflect(GuildId(1), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
             Action::CheckinOpen,
             Action::CheckinSubmit,
             Action::DeleteMyData,
@@ -269,9 +271,9 @@ mod tests {
             Action::JournalSubmit(Some(5)),
             Action::JournalPage(u32::MAX),
             Action::CheckinPage(7),
-            Action::GroupReflection(1, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            Action::GroupReflection(GuildId(1), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
         ] {
-            for id in [ButtonId::new(u64::MAX, action.clone()), ButtonId::keeping(u64::MAX, action)] {
+            for id in [ButtonId::new(UserId::MAX, action.clone()), ButtonId::keeping(UserId::MAX, action)] {
                 let text = id.to_string();
                 assert!(text.len() <= 100, "{text}");
                 assert_eq!(ButtonId::parse(&text), Ok(id));

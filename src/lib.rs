@@ -13,6 +13,7 @@ pub mod custom_id;
 pub mod discord;
 pub mod flows;
 pub mod groups;
+pub mod ids;
 pub mod memory;
 pub mod nudges;
 pub mod playground;

@@ -12,6 +12,7 @@ use super::bulk_rest::{self, BulkRest, SendError};
 use super::{builders, retry};
 use crate::groups::posts::{PostToChannel, Posted};
 use crate::groups::PauseReason;
+use crate::ids;
 use crate::nudges::daily::{Deliver, Delivery};
 use crate::reply::Reply;
 use crate::store::Store;
@@ -85,17 +86,17 @@ impl std::fmt::Display for DmError {
 }
 
 impl DmDelivery {
-    async fn channel(&self, user_id: u64) -> Result<ChannelId, serenity::Error> {
+    async fn channel(&self, user_id: ids::UserId) -> Result<ChannelId, serenity::Error> {
         if let Ok(Some(id)) = self.store.dm_channel(user_id).await {
-            return Ok(ChannelId::new(id));
+            return Ok(id.into());
         }
         let channel = retry::with_backoff("open a DM", || async {
             self.pacer.wait().await;
-            UserId::new(user_id).create_dm_channel(&*self.http).await
+            UserId::from(user_id).create_dm_channel(&*self.http).await
         })
         .await?;
-        if let Err(error) = self.store.set_dm_channel(user_id, channel.id.get()).await {
-            tracing::warn!(user_id, error = %error, "could not remember the DM channel");
+        if let Err(error) = self.store.set_dm_channel(user_id, channel.id.into()).await {
+            tracing::warn!(user_id = user_id.get(), error = %error, "could not remember the DM channel");
         }
         Ok(channel.id)
     }
@@ -119,7 +120,7 @@ impl DmDelivery {
 
 #[async_trait]
 impl Deliver for DmDelivery {
-    async fn deliver(&self, user_id: u64, reply: &Reply, nonce: &str) -> Delivery {
+    async fn deliver(&self, user_id: ids::UserId, reply: &Reply, nonce: &str) -> Delivery {
         let mut result = match self.channel(user_id).await {
             Ok(channel) => self.send(channel, reply, nonce).await,
             Err(error) => Err(DmError::Open(error)),
@@ -127,7 +128,7 @@ impl Deliver for DmDelivery {
         if matches!(result.as_ref().err().and_then(DmError::code), Some(UNKNOWN_CHANNEL)) {
             // The cached channel is gone: forget it and open a new one, once.
             if let Err(error) = self.store.forget_dm_channel(user_id).await {
-                tracing::warn!(user_id, error = %error, "could not forget the DM channel");
+                tracing::warn!(user_id = user_id.get(), error = %error, "could not forget the DM channel");
             }
             result = match self.channel(user_id).await {
                 Ok(channel) => self.send(channel, reply, nonce).await,
@@ -146,8 +147,8 @@ impl Deliver for DmDelivery {
 
 #[async_trait]
 impl PostToChannel for DmDelivery {
-    async fn post(&self, channel_id: u64, reply: &Reply, nonce: &str) -> Posted {
-        match self.create("post in a channel", channel_id, reply, nonce).await {
+    async fn post(&self, channel_id: ids::ChannelId, reply: &Reply, nonce: &str) -> Posted {
+        match self.create("post in a channel", channel_id.get(), reply, nonce).await {
             Ok(message_id) => Posted::Posted { message_id },
             Err(error) => match error.code().map(|c| c as isize) {
                 Some(UNKNOWN_CHANNEL) => Posted::Gone { reason: PauseReason::ChannelGone },

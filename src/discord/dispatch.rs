@@ -40,7 +40,7 @@ pub async fn run(
         Command::NudgesRecap { on } => flows::nudges::recap(app, who, on).await,
         Command::NudgesStep { follow } => flows::nudges::follow(app, who, &follow).await,
         Command::Shoutouts { on } => match cmd.guild_id {
-            Some(guild) => flows::groups::shoutouts(app, who, guild.get(), on).await,
+            Some(guild) => flows::groups::shoutouts(app, who, guild.into(), on).await,
             None => Ok(told(&app.content, Told::ServerOnly)),
         },
         admin @ (Command::AccountabilitySetup { .. }
@@ -69,7 +69,7 @@ async fn accountability(
         tracing::info!("accountability command refused: not a server manager");
         return Ok(told(content, Told::NotAdmin));
     }
-    let guild_id = guild.get();
+    let guild_id = guild.into();
     let reply = match command {
         Command::AccountabilitySetup { channel_id, time, zone, focus, summary_day, summary_time } => {
             let missing = match super::permissions::missing_in_channel(&ctx.http, guild, channel_id).await {

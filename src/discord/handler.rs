@@ -70,7 +70,7 @@ impl EventHandler for Handler {
     }
 
     async fn guild_create(&self, _ctx: Context, guild: serenity::all::Guild, _is_new: Option<bool>) {
-        if let Err(error) = self.app.store.mark_guild_present(guild.id.get()).await {
+        if let Err(error) = self.app.store.mark_guild_present(guild.id.into()).await {
             tracing::warn!(error = %error, "could not note the server as present");
         }
     }
@@ -86,7 +86,8 @@ impl EventHandler for Handler {
             return;
         }
         tracing::info!(guild_id = incomplete.id.get(), "removed from a server");
-        if let Err(error) = self.app.store.mark_guild_removed(incomplete.id.get(), self.app.clock.now()).await
+        if let Err(error) =
+            self.app.store.mark_guild_removed(incomplete.id.into(), self.app.clock.now()).await
         {
             tracing::error!(error = %error, "could not note the removal from a server");
         }
@@ -102,7 +103,7 @@ impl EventHandler for Handler {
         };
         tracing::info!(user_id = msg.author.id.get(), "direct message received");
         let reply =
-            flows::dm_text(&self.app, msg.author.id.get(), &msg.content).await.unwrap_or_else(|error| {
+            flows::dm_text(&self.app, msg.author.id.into(), &msg.content).await.unwrap_or_else(|error| {
                 tracing::error!(error = %error, "direct message failed");
                 notices::something_went_wrong(&self.app.content)
             });
@@ -116,8 +117,8 @@ impl EventHandler for Handler {
     }
 }
 
-fn person_of(user_id: u64, guild: bool) -> Person {
-    Person { user_id, in_guild: guild }
+fn person_of(user_id: serenity::all::UserId, guild: bool) -> Person {
+    Person { user_id: user_id.into(), in_guild: guild }
 }
 
 #[tracing::instrument(skip_all, fields(command = ?crate::telemetry::outside(&cmd.data.name), user_id = cmd.user.id.get(), guild_id = cmd.guild_id.map(|g| g.get())))]
@@ -127,7 +128,7 @@ async fn command(
     cmd: &CommandInteraction,
     received: Instant,
 ) -> Result<(), Failed> {
-    let who = person_of(cmd.user.id.get(), cmd.guild_id.is_some());
+    let who = person_of(cmd.user.id, cmd.guild_id.is_some());
     let parsed = commands::parse(&cmd.data.name, &cmd.data.options);
     let command = match parsed {
         // Forms open at once: a modal can only be the first answer.
@@ -186,7 +187,7 @@ async fn component(
     click: &ComponentInteraction,
     received: Instant,
 ) -> Result<(), Failed> {
-    let who = person_of(click.user.id.get(), click.guild_id.is_some());
+    let who = person_of(click.user.id, click.guild_id.is_some());
     let place = Place::of(click.context, who.in_guild);
     // Only the person sees the message the button is on: their own DM with the bot, or an ephemeral message.
     let on_private_message =
@@ -200,7 +201,7 @@ async fn component(
         // A shared post's buttons are for anyone in the server; every other button is its owner's alone.
         let shared = id.owner == SHARED && id.action.is_shared() && click.guild_id.is_some();
         if !shared && (id.owner != who.user_id || id.action.is_shared()) {
-            tracing::info!(owner = id.owner, "someone else's button");
+            tracing::info!(owner = id.owner.get(), "someone else's button");
             return Answer::New(notices::not_yours(&app.content));
         }
         // A kept message (a quiz result) is never edited by its own buttons: they answer with a new one.
@@ -234,7 +235,7 @@ async fn modal_submit(
     received: Instant,
 ) -> Result<(), Failed> {
     use serenity::all::{ActionRowComponent, CreateInteractionResponse};
-    let who = person_of(form.user.id.get(), form.guild_id.is_some());
+    let who = person_of(form.user.id, form.guild_id.is_some());
     let field = |id: &str| -> String {
         form.data
             .components
@@ -256,7 +257,7 @@ async fn modal_submit(
             flows::reflect::save_journal(app, who, prompt, &field("entry")).await
         }
         Some(ButtonId { owner: SHARED, action: Action::GroupReflection(guild, _), .. })
-            if form.guild_id.map(|g| g.get()) == Some(guild) =>
+            if form.guild_id.map(crate::ids::GuildId::from) == Some(guild) =>
         {
             share_reflection(ctx, app, form, who, guild, &field("reflection")).await
         }
@@ -279,7 +280,7 @@ async fn share_reflection(
     app: &App,
     form: &serenity::all::ModalInteraction,
     who: Person,
-    guild: u64,
+    guild: crate::ids::GuildId,
     text: &str,
 ) -> crate::store::StoreResult<Reply> {
     let name = form
@@ -291,7 +292,7 @@ async fn share_reflection(
     Ok(match flows::groups::reflection(app, who, &name, guild, text).await? {
         flows::groups::Reflection::Private(reply) => reply,
         flows::groups::Reflection::Share { channel_id, post, thanks } => {
-            let channel = serenity::all::ChannelId::new(channel_id);
+            let channel = serenity::all::ChannelId::from(channel_id);
             let nonce = format!("r{}", form.id.get());
             let posted = super::retry::with_backoff("post a reflection", || {
                 builders::once(&post, nonce.clone()).execute(&ctx.http, (channel, None))

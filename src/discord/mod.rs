@@ -6,6 +6,7 @@ pub mod commands;
 mod deliver;
 mod dispatch;
 mod handler;
+mod ids;
 mod permissions;
 mod register;
 mod respond;

@@ -15,9 +15,9 @@ const NEEDED: [(Permissions, &str); 4] = [
 pub async fn missing_in_channel(
     http: &Http,
     guild_id: GuildId,
-    channel_id: u64,
+    channel_id: crate::ids::ChannelId,
 ) -> serenity::Result<Vec<&'static str>> {
-    let channel = ChannelId::new(channel_id).to_channel(http).await?;
+    let channel = ChannelId::from(channel_id).to_channel(http).await?;
     let channel = channel
         .guild()
         .filter(|c| c.guild_id == guild_id)

@@ -5,6 +5,7 @@
 //! the words are used as they would have been, and how to help comes with the answer.
 
 use crate::app::App;
+use crate::ids::UserId;
 use crate::reply::Reply;
 use crate::safety::{Finding, Outcome};
 use crate::store::StoreResult;
@@ -12,13 +13,13 @@ use crate::store::StoreResult;
 pub use crate::render::crisis::{Context, Kept};
 
 /// The reply for `outcome`, with the person's own country's crisis lines first when they chose one.
-pub async fn reply(app: &App, user_id: u64, outcome: Outcome, context: Context) -> StoreResult<Reply> {
+pub async fn reply(app: &App, user_id: UserId, outcome: Outcome, context: Context) -> StoreResult<Reply> {
     let country = app.store.country(user_id).await?;
     Ok(crate::render::crisis::reply(&app.content, user_id, outcome, context, country.as_deref()))
 }
 
 /// `answer` as it would have been without the check, or none, followed by how to help someone else.
-pub async fn beside(app: &App, user_id: u64, answer: Option<Reply>) -> StoreResult<Reply> {
+pub async fn beside(app: &App, user_id: UserId, answer: Option<Reply>) -> StoreResult<Reply> {
     let help = reply(app, user_id, Outcome::SomeoneElse, Context::default()).await?;
     Ok(match answer {
         Some(answer) => crate::render::crisis::after(answer, help),
@@ -31,7 +32,7 @@ pub async fn beside(app: &App, user_id: u64, answer: Option<Reply>) -> StoreResu
 /// care instead of `answer`, saying what was kept; worry for someone else comes after `answer`.
 pub async fn for_own_words(
     app: &App,
-    user_id: u64,
+    user_id: UserId,
     finding: Option<Finding>,
     kind: Kept,
     saved: bool,
@@ -39,12 +40,12 @@ pub async fn for_own_words(
 ) -> StoreResult<Reply> {
     match finding {
         Some(f) if f.outcome.is_alarm() => {
-            tracing::warn!(user_id, outcome = ?f.outcome, rule = f.rule, saved, "crisis resources offered");
+            tracing::warn!(user_id = user_id.get(), outcome = ?f.outcome, rule = f.rule, saved, "crisis resources offered");
             let kept = if saved { kind } else { Kept::Nothing };
             reply(app, user_id, f.outcome, Context { kept, ..Context::default() }).await
         }
         Some(f) => {
-            tracing::warn!(user_id, outcome = ?f.outcome, rule = f.rule, "help for someone else offered");
+            tracing::warn!(user_id = user_id.get(), outcome = ?f.outcome, rule = f.rule, "help for someone else offered");
             beside(app, user_id, Some(answer)).await
         }
         None => Ok(answer),

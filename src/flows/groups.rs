@@ -7,6 +7,7 @@ use super::{care, Answer, Person};
 use crate::app::App;
 use crate::custom_id::Action;
 use crate::groups::{self, FOLLOW_THE_GUIDE};
+use crate::ids::{ChannelId, GuildId};
 use crate::nudges::time_input;
 use crate::progress::{local_day, PracticeRef};
 use crate::render::group_settings::{self, told, Before, Setup, Status, Told};
@@ -19,7 +20,7 @@ use crate::store::StoreResult;
 
 /// What the person asked for in `/accountability setup`.
 pub struct SetupRequest<'a> {
-    pub channel_id: u64,
+    pub channel_id: ChannelId,
     pub time: &'a str,
     pub zone: &'a str,
     pub focus: Option<&'a str>,
@@ -30,7 +31,7 @@ pub struct SetupRequest<'a> {
 /// `missing`: the permissions the bot lacks in the channel, already looked up by the Discord layer.
 pub async fn setup(
     app: &App,
-    guild_id: u64,
+    guild_id: GuildId,
     request: &SetupRequest<'_>,
     missing: &[&str],
 ) -> StoreResult<Reply> {
@@ -87,8 +88,8 @@ pub async fn setup(
         })
         .await?;
     tracing::info!(
-        guild_id,
-        channel_id = request.channel_id,
+        guild_id = guild_id.get(),
+        channel_id = request.channel_id.get(),
         focus,
         kept = kept.is_some(),
         "accountability channel set up"
@@ -110,11 +111,11 @@ pub async fn setup(
     Ok(group_settings::set_up(content, &setup, before))
 }
 
-pub async fn off(app: &App, guild_id: u64) -> StoreResult<Reply> {
+pub async fn off(app: &App, guild_id: GuildId) -> StoreResult<Reply> {
     Ok(group_settings::turned_off(&app.content, app.store.group_off(guild_id).await?))
 }
 
-pub async fn status(app: &App, guild_id: u64) -> StoreResult<Reply> {
+pub async fn status(app: &App, guild_id: GuildId) -> StoreResult<Reply> {
     let content = &app.content;
     let status = match app.store.group(guild_id).await? {
         Some(g) if g.enabled => match g.due_at {
@@ -139,12 +140,12 @@ pub async fn status(app: &App, guild_id: u64) -> StoreResult<Reply> {
 }
 
 /// For an admin's next command: why the server's posts paused by themselves, once.
-pub async fn pending_pause_notice(app: &App, guild_id: u64) -> StoreResult<Option<String>> {
+pub async fn pending_pause_notice(app: &App, guild_id: GuildId) -> StoreResult<Option<String>> {
     let reason = app.store.take_untold_group_pause(guild_id).await?;
     Ok(reason.map(|reason| group_settings::paused_notice(&app.content, reason)))
 }
 
-pub async fn shoutouts(app: &App, who: Person, guild_id: u64, on: bool) -> StoreResult<Reply> {
+pub async fn shoutouts(app: &App, who: Person, guild_id: GuildId, on: bool) -> StoreResult<Reply> {
     app.store.set_shoutouts(guild_id, who.user_id, on, app.clock.now()).await?;
     Ok(group_settings::shoutouts(&app.content, on))
 }
@@ -178,7 +179,7 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
     }
     let practice = PracticeRef { step_slug: post.step_slug.clone(), number: post.practice };
     app.store.log_practice(who.user_id, &practice, member_day, now, "group").await?;
-    tracing::info!(guild_id, user_id = who.user_id, "group check-in");
+    tracing::info!(guild_id = guild_id.get(), user_id = who.user_id.get(), "group check-in");
     let step = content.step(&post.step_slug).unwrap_or(&content.steps()[0]);
     // Read the count again: other clicks may have landed at the same moment.
     let checkins = app.store.group_post(guild_id, day).await?.map_or(post.checkins + 1, |p| p.checkins);
@@ -189,7 +190,7 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
 /// What happens to a submitted reflection.
 pub enum Reflection {
     /// Post `post` in `channel_id`, then thank the person privately.
-    Share { channel_id: u64, post: Reply, thanks: Reply },
+    Share { channel_id: ChannelId, post: Reply, thanks: Reply },
     /// Not posted: alarm words get the care reply, privately, saying it was not posted.
     Private(Reply),
 }
@@ -200,7 +201,7 @@ pub async fn reflection(
     app: &App,
     who: Person,
     name: &str,
-    guild_id: u64,
+    guild_id: GuildId,
     text: &str,
 ) -> StoreResult<Reflection> {
     let finding = safety::check(text, &app.content.crisis_language);
@@ -220,11 +221,11 @@ pub async fn reflection(
         return share(app, name, guild_id, text).await;
     };
     if f.outcome.is_alarm() {
-        tracing::warn!(user_id = who.user_id, guild_id, outcome = ?f.outcome, rule = f.rule, "crisis resources offered; reflection not posted");
+        tracing::warn!(user_id = who.user_id.get(), guild_id = guild_id.get(), outcome = ?f.outcome, rule = f.rule, "crisis resources offered; reflection not posted");
         let context = care::Context { not_posted: true, ..care::Context::default() };
         return Ok(Reflection::Private(care::reply(app, who.user_id, f.outcome, context).await?));
     }
-    tracing::warn!(user_id = who.user_id, guild_id, outcome = ?f.outcome, rule = f.rule, "help for someone else offered");
+    tracing::warn!(user_id = who.user_id.get(), guild_id = guild_id.get(), outcome = ?f.outcome, rule = f.rule, "help for someone else offered");
     Ok(match share(app, name, guild_id, text).await? {
         Reflection::Private(reply) => Reflection::Private(care::beside(app, who.user_id, Some(reply)).await?),
         Reflection::Share { channel_id, post, thanks } => Reflection::Share {
@@ -235,7 +236,7 @@ pub async fn reflection(
     })
 }
 
-async fn share(app: &App, name: &str, guild_id: u64, text: &str) -> StoreResult<Reflection> {
+async fn share(app: &App, name: &str, guild_id: GuildId, text: &str) -> StoreResult<Reflection> {
     let content = &app.content;
     let Some(group) = app.store.group(guild_id).await?.filter(|g| g.enabled) else {
         return Ok(Reflection::Private(told(content, Told::Off)));

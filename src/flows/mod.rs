@@ -9,6 +9,7 @@ pub mod quiz;
 pub mod reflect;
 pub mod steps;
 
+use crate::ids::UserId;
 use crate::reply::Reply;
 
 pub use steps::*;
@@ -16,7 +17,7 @@ pub use steps::*;
 /// The person acting, and where.
 #[derive(Debug, Clone, Copy)]
 pub struct Person {
-    pub user_id: u64,
+    pub user_id: UserId,
     /// In a server (not a DM): a shared reply is then posted for the channel.
     pub in_guild: bool,
 }
@@ -48,7 +49,7 @@ mod tests {
         for (in_guild, share, visibility) in
             [(true, true, Shared), (true, false, Private), (false, true, Private), (false, false, Private)]
         {
-            let who = Person { user_id: 1, in_guild };
+            let who = Person { user_id: UserId(1), in_guild };
             assert_eq!(
                 who.shared_or_private(share, text()).visibility,
                 visibility,
@@ -117,14 +118,14 @@ pub async fn click(
 /// check-in waiting for it ends, with the words kept as its answer, and a waiting quiz pauses. Otherwise a
 /// typed check-in or a waiting quiz may read it, and anything else gets a pointer to the commands; worry for
 /// someone else comes with how to help them.
-pub async fn dm_text(app: &crate::app::App, user_id: u64, text: &str) -> crate::store::StoreResult<Reply> {
+pub async fn dm_text(app: &crate::app::App, user_id: UserId, text: &str) -> crate::store::StoreResult<Reply> {
     let who = Person { user_id, in_guild: false };
     let finding = crate::safety::check(text, &app.content.crisis_language);
     if let Some(f) = finding.as_ref().filter(|f| f.outcome.is_alarm()) {
         let kept = reflect::keep_typed(app, who, text).await?;
         let quiz_paused = app.store.active_quiz(user_id).await?.is_some();
         // Only that care was offered, and the rule's name; never the words.
-        tracing::warn!(user_id, outcome = ?f.outcome, rule = f.rule, quiz_paused, kept = ?kept, "crisis resources offered");
+        tracing::warn!(user_id = user_id.get(), outcome = ?f.outcome, rule = f.rule, quiz_paused, kept = ?kept, "crisis resources offered");
         return care::reply(app, user_id, f.outcome, care::Context { quiz_paused, kept, not_posted: false })
             .await;
     }
@@ -134,7 +135,7 @@ pub async fn dm_text(app: &crate::app::App, user_id: u64, text: &str) -> crate::
     };
     match finding {
         Some(f) => {
-            tracing::warn!(user_id, outcome = ?f.outcome, rule = f.rule, "help for someone else offered");
+            tracing::warn!(user_id = user_id.get(), outcome = ?f.outcome, rule = f.rule, "help for someone else offered");
             care::beside(app, user_id, answer).await
         }
         None => Ok(answer.unwrap_or_else(|| crate::render::notices::dm_hint(&app.content))),

@@ -30,7 +30,7 @@ pub async fn show(app: &App, who: Person) -> StoreResult<Reply> {
 pub async fn export(app: &App, who: Person) -> StoreResult<Reply> {
     let data = app.store.export_person(who.user_id).await?;
     let bytes = serde_json::to_vec_pretty(&data).unwrap_or_default();
-    tracing::info!(user_id = who.user_id, bytes = bytes.len(), "data exported");
+    tracing::info!(user_id = who.user_id.get(), bytes = bytes.len(), "data exported");
     let mut reply = render::mydata::exported(&app.content);
     reply.files.push((EXPORT_FILE.to_owned(), bytes));
     Ok(reply)
@@ -45,7 +45,7 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
         Action::ExportMyData => Answer::New(export(app, who).await?),
         Action::DeleteMyData => {
             app.store.delete_person(who.user_id).await?;
-            tracing::info!(user_id = who.user_id, "person's data deleted");
+            tracing::info!(user_id = who.user_id.get(), "person's data deleted");
             Answer::Update(render::mydata::delete_answered(&app.content, true))
         }
         _ => Answer::Update(render::mydata::delete_answered(&app.content, false)),

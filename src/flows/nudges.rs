@@ -6,6 +6,7 @@ use super::{Answer, Person};
 use crate::app::App;
 use crate::content::{Content, Step};
 use crate::custom_id::Action;
+use crate::ids::UserId;
 use crate::nudges::time_input::{self, ZoneRead};
 use crate::progress::{local_day, PracticeRef};
 use crate::render;
@@ -46,7 +47,7 @@ pub async fn on(app: &App, who: Person, time: &str, zone: Option<&str>) -> Store
     let last_sent = previous.and_then(|p| p.last_sent_day);
     let due = schedule::next_due(now, &Plan { time: time_of_day, zone, last_sent, paused_through: None });
     app.store.nudges_on(who.user_id, time_of_day, zone, due, now).await?;
-    tracing::info!(user_id = who.user_id, zone = zone.name(), "nudges on");
+    tracing::info!(user_id = who.user_id.get(), zone = zone.name(), "nudges on");
     // The new time is still ahead today, but today's nudge has come: say why the next one is tomorrow.
     let today = local_day(now, Some(zone));
     let later_today = now.with_timezone(&zone).time() < time_of_day;
@@ -144,7 +145,7 @@ pub fn followed_step<'a>(
 }
 
 /// The step a person's nudges follow on their local `day` (see [`followed_step`]).
-pub async fn current_step(app: &App, user_id: u64, day: NaiveDate) -> StoreResult<&Step> {
+pub async fn current_step(app: &App, user_id: UserId, day: NaiveDate) -> StoreResult<&Step> {
     let done = app.store.completed_steps(user_id).await?;
     let follow = app.store.nudge_follow(user_id).await?;
     Ok(followed_step(app.content.steps(), &done, follow.as_deref(), day))
@@ -162,7 +163,7 @@ pub async fn follow(app: &App, who: Person, choice: &str) -> StoreResult<Reply> 
     };
     app.store.set_nudge_follow(who.user_id, stored, app.clock.now()).await?;
     tracing::info!(
-        user_id = who.user_id,
+        user_id = who.user_id.get(),
         follow = stored.unwrap_or(FOLLOW_FIRST_OPEN),
         "nudges follow changed"
     );
@@ -232,7 +233,7 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
         }
         Action::NudgeStop => {
             app.store.nudges_off(who.user_id).await?;
-            tracing::info!(user_id = who.user_id, "nudges stopped from a nudge");
+            tracing::info!(user_id = who.user_id.get(), "nudges stopped from a nudge");
             Answer::Update(answered(content, who.user_id, &Clicked::Stopped))
         }
         _ => Answer::New(crate::render::notices::unknown_button(content)),
@@ -249,7 +250,7 @@ fn is_current(row: &NudgeRow, day: NaiveDate, now: chrono::DateTime<chrono::Utc>
 pub(super) fn zone_or_reply(
     content: &Content,
     typed: &str,
-    button_for: Option<u64>,
+    button_for: Option<UserId>,
 ) -> Result<chrono_tz::Tz, Reply> {
     match time_input::read_zone(typed) {
         ZoneRead::Found(zone) => Ok(zone),
@@ -281,7 +282,7 @@ pub async fn set_zone(app: &App, who: Person, zone: &str) -> StoreResult<Reply> 
 /// A new zone moves the weekly recap to Sunday 19:00 there, never a second one in a local week.
 async fn move_recap(
     app: &App,
-    user_id: u64,
+    user_id: UserId,
     zone: chrono_tz::Tz,
     now: chrono::DateTime<chrono::Utc>,
 ) -> StoreResult<Option<(NaiveDate, chrono::DateTime<chrono::Utc>)>> {

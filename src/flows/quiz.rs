@@ -6,6 +6,7 @@ use chrono::Duration;
 use super::{Answer, Person};
 use crate::app::App;
 use crate::custom_id::{Action, QuizSpot};
+use crate::ids::UserId;
 use crate::quiz::result;
 use crate::quiz::typed::{self, Typed};
 use crate::render;
@@ -15,7 +16,7 @@ use crate::store::StoreResult;
 
 /// The person's quiz in progress, after clearing it if it has been left longer than the expiry.
 /// The second value is a notice to show when an old quiz was cleared.
-async fn current(app: &App, user_id: u64) -> StoreResult<(Option<QuizSession>, Option<String>)> {
+async fn current(app: &App, user_id: UserId) -> StoreResult<(Option<QuizSession>, Option<String>)> {
     let Some(session) = app.store.active_quiz(user_id).await? else {
         return Ok((None, None));
     };
@@ -23,7 +24,7 @@ async fn current(app: &App, user_id: u64) -> StoreResult<(Option<QuizSession>, O
     let days = app.content.quiz.expiry_days;
     if now - session.updated_at > Duration::days(i64::from(days)) {
         app.store.expire_quiz(session.id, now).await?;
-        tracing::info!(user_id, session_id = session.id, "unfinished quiz expired");
+        tracing::info!(user_id = user_id.get(), session_id = session.id, "unfinished quiz expired");
         let notice = render::quiz::expired_notice(&app.content, days);
         return Ok((None, Some(notice)));
     }
@@ -64,7 +65,7 @@ pub async fn history(app: &App, who: Person) -> StoreResult<Reply> {
 /// A stored result shown in full, with the notes and steps its answers give.
 async fn result_view(
     app: &App,
-    owner: u64,
+    owner: UserId,
     stored: &StoredResult,
     notice: Option<String>,
 ) -> StoreResult<Reply> {
@@ -88,7 +89,7 @@ async fn begin(app: &App, who: Person, in_guild: bool) -> StoreResult<Reply> {
         None => {
             let items: Vec<String> = app.content.quiz.items.iter().map(|i| i.id.clone()).collect();
             let s = app.store.start_quiz(who.user_id, &items, app.clock.now()).await?;
-            tracing::info!(user_id = who.user_id, session_id = s.id, "quiz started");
+            tracing::info!(user_id = who.user_id.get(), session_id = s.id, "quiz started");
             (s, expired)
         }
     };
@@ -157,7 +158,7 @@ async fn step(app: &App, who: Person, spot: QuizSpot, mv: Move) -> StoreResult<A
     match apply(app, &session, usize::from(spot.position), mv, who.in_guild).await? {
         Some(reply) => Ok(Answer::Update(reply)),
         None => {
-            tracing::info!(user_id = who.user_id, session_id = session.id, "stale quiz button");
+            tracing::info!(user_id = who.user_id.get(), session_id = session.id, "stale quiz button");
             Ok(Answer::New(render::quiz::stale(content, who.user_id)))
         }
     }
@@ -216,13 +217,13 @@ async fn finish(app: &App, session: &QuizSession) -> StoreResult<Reply> {
     let outcome = result::outcome(quiz, &answered);
     let stored = result::to_stored(&outcome, session.id, app.clock.now());
     if app.store.finish_quiz(session, &stored).await? {
-        tracing::info!(user_id = session.user_id, session_id = session.id, verdict = ?stored.verdict, "quiz finished");
+        tracing::info!(user_id = session.user_id.get(), session_id = session.id, verdict = ?stored.verdict, "quiz finished");
     }
     result_view(app, session.user_id, &stored, None).await
 }
 
 /// Text typed in the DM while a quiz waits for an answer. `None` when no quiz is in progress.
-pub async fn typed(app: &App, user_id: u64, text: &str) -> StoreResult<Option<Reply>> {
+pub async fn typed(app: &App, user_id: UserId, text: &str) -> StoreResult<Option<Reply>> {
     let (session, notice) = current(app, user_id).await?;
     let Some(session) = session else {
         return Ok(notice.map(Reply::text));

@@ -66,7 +66,7 @@ pub async fn save_checkin(
     ];
     if let Some(refused) = forms::refusal(&app.content, &fields) {
         tracing::info!(
-            user_id = who.user_id,
+            user_id = who.user_id.get(),
             "a check-in form that Discord would not have sent; nothing stored"
         );
         return care::for_own_words(app, who.user_id, finding, Kept::Checkin, false, refused).await;
@@ -95,7 +95,7 @@ async fn keep_checkin(
     let now = app.clock.now();
     let day = local_day(now, app.store.time_zone(who.user_id).await?);
     app.store.save_checkin(who.user_id, day, now, feeling.trim(), need.trim(), steadiness).await?;
-    tracing::info!(user_id = who.user_id, "check-in saved");
+    tracing::info!(user_id = who.user_id.get(), "check-in saved");
     Ok(true)
 }
 
@@ -110,7 +110,7 @@ pub async fn save_journal(app: &App, who: Person, prompt: Option<u8>, text: &str
     }];
     if let Some(refused) = forms::refusal(&app.content, &entry) {
         tracing::info!(
-            user_id = who.user_id,
+            user_id = who.user_id.get(),
             "a journal form that Discord would not have sent; nothing stored"
         );
         return care::for_own_words(app, who.user_id, finding, Kept::Journal, false, refused).await;
@@ -121,7 +121,7 @@ pub async fn save_journal(app: &App, who: Person, prompt: Option<u8>, text: &str
         app.store
             .save_journal(who.user_id, app.clock.now(), prompt_text.map(String::as_str), text.trim())
             .await?;
-        tracing::info!(user_id = who.user_id, "journal entry saved");
+        tracing::info!(user_id = who.user_id.get(), "journal entry saved");
         render::reflect::journal_saved(&app.content)
     } else {
         not_stored(app)

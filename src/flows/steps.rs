@@ -31,7 +31,7 @@ pub async fn support(app: &App, who: Person, share: bool, country: Option<&str>)
     let (country, notice) = match typed.map(|t| (t, crate::country::read(t))) {
         Some((_, Some(found))) => {
             app.store.set_country(who.user_id, &found.code, app.clock.now()).await?;
-            tracing::info!(user_id = who.user_id, country = %found.code, "country saved");
+            tracing::info!(user_id = who.user_id.get(), country = %found.code, "country saved");
             let listed =
                 app.content.support.crisis.resources.iter().any(|r| r.country_codes.contains(&found.code));
             let notice = country_notice(&app.content, &CountryRead::Saved { name: &found.name, listed });
@@ -177,7 +177,7 @@ pub async fn step_click(
                 .log_practice(who.user_id, &PracticeRef { step_slug: slug.clone(), number }, day, now, "step")
                 .await?;
             let newly = outcome == LogOutcome::Logged;
-            tracing::info!(user_id = who.user_id, step = %slug, practice = number, newly, "practice logged");
+            tracing::info!(user_id = who.user_id.get(), step = %slug, practice = number, newly, "practice logged");
             place(render::practice::logged(content, who.user_id, step, practice, newly, yesterday))
         }
         (Action::ToggleComplete(slug), Some(step)) => {
@@ -192,7 +192,7 @@ pub async fn step_click(
                 None
             };
             let notice = render::step::completion_notice(content, step, completed, all_done);
-            tracing::info!(user_id = who.user_id, step = %slug, completed, "step completion changed");
+            tracing::info!(user_id = who.user_id.get(), step = %slug, completed, "step completion changed");
             place(step_view(app, who, &slug, true, Some(notice)).await?)
         }
         _ => Answer::New(render::notices::unknown_button(content)),

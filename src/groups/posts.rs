@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::app::App;
+use crate::ids::ChannelId;
 use crate::render;
 use crate::reply::Reply;
 use crate::schedule::time::{self as schedule, Plan};
@@ -32,7 +33,7 @@ pub enum Posted {
 /// Posts one message in a server channel; the Discord layer implements it (pacing and retries included).
 #[async_trait]
 pub trait PostToChannel: Send + Sync {
-    async fn post(&self, channel_id: u64, reply: &Reply, nonce: &str) -> Posted;
+    async fn post(&self, channel_id: ChannelId, reply: &Reply, nonce: &str) -> Posted;
 }
 
 /// Sends one server's claimed daily post.
@@ -51,7 +52,7 @@ pub async fn send_post(
     // A setup run again while the day's post was on its way may have scheduled that day once more: a server
     // gets one post a day, so the next one is the day after.
     if g.last_post_day == Some(day) {
-        tracing::info!(guild_id = g.guild_id, %day, "the day's post went out already; the next is tomorrow's");
+        tracing::info!(guild_id = g.guild_id.get(), %day, "the day's post went out already; the next is tomorrow's");
         app.store.reschedule_post(g.guild_id, schedule::next_due(now, &plan)).await?;
         return Ok(Outcome::SkippedLate);
     }
@@ -71,7 +72,7 @@ pub async fn send_post(
         checkins: 0,
     };
     app.store.prepare_post(g.guild_id, &post).await?;
-    match poster.post(g.channel_id, &reply, &nonce(Kind::GroupPost, g.guild_id, day, due_at)).await {
+    match poster.post(g.channel_id, &reply, &nonce(Kind::GroupPost, g.guild_id.get(), day, due_at)).await {
         Posted::Posted { message_id } => {
             post.message_id = message_id;
             let next = schedule::next_due(now.max(due_at), &Plan { last_sent: Some(day), ..plan });
@@ -88,7 +89,7 @@ async fn not_posted(app: &App, g: &GroupRow, failed: Posted) -> StoreResult<Outc
     match failed {
         Posted::Gone { reason } => {
             app.store.pause_group(g.guild_id, reason).await?;
-            tracing::warn!(guild_id = g.guild_id, ?reason, "accountability posts paused");
+            tracing::warn!(guild_id = g.guild_id.get(), ?reason, "accountability posts paused");
             Ok(Outcome::Stopped)
         }
         Posted::TryLater(why) => Ok(Outcome::TryLater(why)),
@@ -121,7 +122,7 @@ pub async fn send_summary(
     let streak = crate::groups::streak(&counts, day);
     let named = app.store.shoutout_names(g.guild_id, from, day).await?;
     let reply = render::group::summary(&app.content, &week, streak, &named);
-    match poster.post(g.channel_id, &reply, &nonce(Kind::GroupSummary, g.guild_id, day, due_at)).await {
+    match poster.post(g.channel_id, &reply, &nonce(Kind::GroupSummary, g.guild_id.get(), day, due_at)).await {
         Posted::Posted { .. } => {
             app.store.summary_sent(g.guild_id, day, next).await?;
             Ok(Outcome::Sent)

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::app::App;
 use crate::flows::nudges::{current_step, next_practice};
+use crate::ids::UserId;
 use crate::render;
 use crate::reply::Reply;
 use crate::schedule::time::{self as schedule, Plan};
@@ -28,7 +29,7 @@ pub enum Delivery {
 /// Sends one DM; the Discord layer implements it (pacing and retries included).
 #[async_trait]
 pub trait Deliver: Send + Sync {
-    async fn deliver(&self, user_id: u64, reply: &Reply, nonce: &str) -> Delivery;
+    async fn deliver(&self, user_id: UserId, reply: &Reply, nonce: &str) -> Delivery;
 }
 
 fn plan(row: &NudgeRow) -> Plan {
@@ -51,7 +52,7 @@ pub async fn send(
     // A new time set while the day's nudge was on its way may have scheduled that day once more: one nudge a
     // day, so the next is tomorrow's. A snoozed nudge is the day's own, coming back.
     if row.last_sent_day == Some(day) && row.snoozed.is_none() {
-        tracing::info!(user_id = row.user_id, %day, "the day's nudge went out already; the next is tomorrow's");
+        tracing::info!(user_id = row.user_id.get(), %day, "the day's nudge went out already; the next is tomorrow's");
         app.store.reschedule_nudge(row.user_id, schedule::next_due(now, &plan(row)), None).await?;
         return Ok(Outcome::SkippedLate);
     }
@@ -74,7 +75,7 @@ pub async fn send(
     if row.paused_through.is_some_and(|through| through < day) {
         reply.content = Some(app.content.nudges.messages.resumed.clone());
     }
-    match out.deliver(row.user_id, &reply, &nonce(Kind::Nudge, row.user_id, day, due_at)).await {
+    match out.deliver(row.user_id, &reply, &nonce(Kind::Nudge, row.user_id.get(), day, due_at)).await {
         Delivery::Delivered => {
             let next = schedule::next_due(now.max(due_at), &Plan { last_sent: Some(day), ..plan(row) });
             app.store.nudge_sent(row.user_id, day, &step.slug, practice, next).await?;
@@ -83,7 +84,7 @@ pub async fn send(
         Delivery::Unreachable { code } => {
             app.store.nudges_unreachable(row.user_id, super::StopReason::DmClosed).await?;
             tracing::info!(
-                user_id = row.user_id,
+                user_id = row.user_id.get(),
                 code,
                 "nudges stopped: Discord cannot deliver to this person"
             );

@@ -9,6 +9,7 @@ use super::*;
 use crate::clock::ManualClock;
 use crate::content::Content;
 use crate::groups::posts::{PostToChannel, Posted};
+use crate::ids::{ChannelId, UserId};
 use crate::nudges::StopReason;
 use crate::schedule::{run_due, Settings};
 use crate::store::Store;
@@ -24,8 +25,8 @@ struct FakeDelivery {
 
 #[async_trait]
 impl Deliver for FakeDelivery {
-    async fn deliver(&self, user_id: u64, _reply: &Reply, nonce: &str) -> Delivery {
-        self.sent.lock().unwrap().push((user_id, nonce.to_owned()));
+    async fn deliver(&self, user_id: UserId, _reply: &Reply, nonce: &str) -> Delivery {
+        self.sent.lock().unwrap().push((user_id.get(), nonce.to_owned()));
         if std::mem::take(&mut *self.panic_after_sending.lock().unwrap()) {
             panic!("the process dies between sending and recording");
         }
@@ -33,7 +34,7 @@ impl Deliver for FakeDelivery {
     }
 }
 
-const USER: u64 = 42;
+const USER: UserId = UserId(42);
 
 struct Fixture {
     app: Arc<App>,
@@ -68,7 +69,7 @@ macro_rules! no_posts {
     ($t:ty) => {
         #[async_trait]
         impl PostToChannel for $t {
-            async fn post(&self, _channel_id: u64, _reply: &Reply, _nonce: &str) -> Posted {
+            async fn post(&self, _channel_id: ChannelId, _reply: &Reply, _nonce: &str) -> Posted {
                 Posted::TryLater("no server channels in these tests".into())
             }
         }
@@ -113,7 +114,10 @@ async fn a_crash_between_sending_and_recording_resends_with_the_same_nonce() {
     let sent = d.sent.lock().unwrap().clone();
     assert_eq!(sent.len(), 2);
     assert_eq!(sent[0].1, sent[1].1, "the same nonce, so Discord shows the message once");
-    assert_eq!(sent[0].1, nonce(Kind::Nudge, USER, at(8, 0).with_timezone(&Berlin).date_naive(), at(8, 0)));
+    assert_eq!(
+        sent[0].1,
+        nonce(Kind::Nudge, USER.get(), at(8, 0).with_timezone(&Berlin).date_naive(), at(8, 0))
+    );
     assert!(sent[0].1.len() <= 25);
 }
 
@@ -197,7 +201,7 @@ struct ChangesTimeWhileSending {
 
 #[async_trait]
 impl Deliver for ChangesTimeWhileSending {
-    async fn deliver(&self, _user_id: u64, _reply: &Reply, _nonce: &str) -> Delivery {
+    async fn deliver(&self, _user_id: UserId, _reply: &Reply, _nonce: &str) -> Delivery {
         let time = NaiveTime::from_hms_opt(20, 0, 0).unwrap();
         self.store.nudges_on(USER, time, Berlin, (at(8, 0).date_naive(), at(20, 0)), at(8, 0)).await.unwrap();
         Delivery::Delivered

@@ -72,7 +72,7 @@ pub async fn send(
         .await?
         .map_or(1, |r| crate::flows::nudges::next_practice(step, &r));
     let reply = render::nudge::recap(&app.content, row.user_id, counts, streak, step, practice);
-    match out.deliver(row.user_id, &reply, &nonce(Kind::Recap, row.user_id, day, due_at)).await {
+    match out.deliver(row.user_id, &reply, &nonce(Kind::Recap, row.user_id.get(), day, due_at)).await {
         Delivery::Delivered => {
             app.store
                 .recap_done(row.user_id, Some(day), next_recap(now.max(due_at), zone, Some(day)))
@@ -83,7 +83,7 @@ pub async fn send(
             app.store.recap_off(row.user_id).await?;
             app.store.nudges_unreachable(row.user_id, super::StopReason::DmClosed).await?;
             tracing::info!(
-                user_id = row.user_id,
+                user_id = row.user_id.get(),
                 code,
                 "weekly recap stopped: Discord cannot deliver to this person"
             );

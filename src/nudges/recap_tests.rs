@@ -10,6 +10,7 @@ use crate::app::App;
 use crate::clock::ManualClock;
 use crate::content::Content;
 use crate::groups::posts::{PostToChannel, Posted};
+use crate::ids::{ChannelId, UserId};
 use crate::progress::PracticeRef;
 use crate::reply::Reply;
 use crate::schedule::{run_due, Settings};
@@ -23,7 +24,7 @@ struct Recorded {
 
 #[async_trait]
 impl Deliver for Recorded {
-    async fn deliver(&self, _user_id: u64, reply: &Reply, _nonce: &str) -> Delivery {
+    async fn deliver(&self, _user_id: UserId, reply: &Reply, _nonce: &str) -> Delivery {
         self.sent.lock().unwrap().push(reply.plain_text());
         self.answer.lock().unwrap().take().unwrap_or(Delivery::Delivered)
     }
@@ -31,12 +32,12 @@ impl Deliver for Recorded {
 
 #[async_trait]
 impl PostToChannel for Recorded {
-    async fn post(&self, _channel_id: u64, _reply: &Reply, _nonce: &str) -> Posted {
+    async fn post(&self, _channel_id: ChannelId, _reply: &Reply, _nonce: &str) -> Posted {
         Posted::TryLater("no server channels in these tests".into())
     }
 }
 
-const USER: u64 = 7;
+const USER: UserId = UserId(7);
 
 fn utc(d: u32, h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, d, h, 0, 0).unwrap()

@@ -3,6 +3,7 @@
 
 use crate::content::Content;
 use crate::custom_id::{Action, ButtonId};
+use crate::ids::UserId;
 use crate::reply::{Button, ButtonStyle, Embed, Reply, COLOUR};
 use crate::safety::Outcome;
 
@@ -31,7 +32,7 @@ pub struct Context {
 /// worry for someone else get a calmer card that points to the same help.
 pub fn reply(
     content: &Content,
-    owner: u64,
+    owner: UserId,
     outcome: Outcome,
     context: Context,
     country: Option<&str>,
@@ -105,6 +106,7 @@ mod tests {
 
     use super::{reply, Context, Kept};
     use crate::content::Content;
+    use crate::ids::UserId;
     use crate::reply::Reply;
     use crate::safety::Outcome;
 
@@ -124,11 +126,12 @@ mod tests {
     #[test]
     fn the_quiz_line_and_its_button_come_only_when_a_quiz_was_waiting() {
         let c = content();
-        let plain = reply(&c, 1, Outcome::Crisis, Context::default(), None);
+        let plain = reply(&c, UserId(1), Outcome::Crisis, Context::default(), None);
         assert!(!description(&plain).contains(c.safety.quiz_paused.trim()), "{}", description(&plain));
         assert_eq!(labels(&plain), vec![c.ui.buttons.more_help.clone()]);
 
-        let paused = reply(&c, 1, Outcome::Crisis, Context { quiz_paused: true, ..Context::default() }, None);
+        let paused =
+            reply(&c, UserId(1), Outcome::Crisis, Context { quiz_paused: true, ..Context::default() }, None);
         assert!(description(&paused).ends_with(c.safety.quiz_paused.trim()), "{}", description(&paused));
         assert_eq!(
             labels(&paused),
@@ -141,13 +144,13 @@ mod tests {
         let c = content();
         let s = &c.safety;
         for outcome in [Outcome::Crisis, Outcome::HarmToOthers, Outcome::Concern] {
-            let nothing = description(&reply(&c, 1, outcome, Context::default(), None));
+            let nothing = description(&reply(&c, UserId(1), outcome, Context::default(), None));
             assert!(!nothing.contains(s.kept_journal.trim()) && !nothing.contains(s.kept_checkin.trim()));
             let journal = Context { kept: Kept::Journal, ..Context::default() };
-            let journal = description(&reply(&c, 1, outcome, journal, None));
+            let journal = description(&reply(&c, UserId(1), outcome, journal, None));
             assert!(journal.contains(s.kept_journal.trim()) && !journal.contains(s.kept_checkin.trim()));
             let checkin = Context { kept: Kept::Checkin, ..Context::default() };
-            let checkin = description(&reply(&c, 1, outcome, checkin, None));
+            let checkin = description(&reply(&c, UserId(1), outcome, checkin, None));
             assert!(checkin.contains(s.kept_checkin.trim()) && !checkin.contains(s.kept_journal.trim()));
         }
     }
@@ -155,16 +158,17 @@ mod tests {
     #[test]
     fn a_reflection_not_shared_says_so() {
         let c = content();
-        let shared = description(&reply(&c, 1, Outcome::Crisis, Context::default(), None));
+        let shared = description(&reply(&c, UserId(1), Outcome::Crisis, Context::default(), None));
         assert!(!shared.contains(c.safety.not_posted.trim()));
         let held = Context { not_posted: true, ..Context::default() };
-        assert!(description(&reply(&c, 1, Outcome::Crisis, held, None)).contains(c.safety.not_posted.trim()));
+        assert!(description(&reply(&c, UserId(1), Outcome::Crisis, held, None))
+            .contains(c.safety.not_posted.trim()));
     }
 
     #[test]
     fn help_for_someone_else_follows_the_ordinary_answer() {
         let c = content();
-        let care = reply(&c, 1, Outcome::SomeoneElse, Context::default(), None);
+        let care = reply(&c, UserId(1), Outcome::SomeoneElse, Context::default(), None);
         let answer = Reply::text("Saved.");
         let both = super::after(answer, care.clone());
         assert_eq!(both.content.as_deref(), Some("Saved."));
@@ -181,18 +185,19 @@ mod tests {
     fn each_outcome_has_its_own_heading_and_only_alarms_sit_over_the_crisis_lines() {
         let c = content();
         let s = &c.safety;
-        let title = |o| reply(&c, 1, o, Context::default(), None).embeds[0].title.clone().unwrap_or_default();
+        let title =
+            |o| reply(&c, UserId(1), o, Context::default(), None).embeds[0].title.clone().unwrap_or_default();
         assert_eq!(title(Outcome::Crisis), s.reply_title);
         assert_eq!(title(Outcome::HarmToOthers), s.others_title);
         assert_ne!(title(Outcome::HarmToOthers), c.support.crisis.title, "not the /support card's heading");
         assert_eq!(title(Outcome::Concern), s.concern_title);
         assert_eq!(title(Outcome::SomeoneElse), s.someone_else_title);
-        let lines = |o| reply(&c, 1, o, Context::default(), Some("GB")).embeds[0].fields.len();
+        let lines = |o| reply(&c, UserId(1), o, Context::default(), Some("GB")).embeds[0].fields.len();
         assert!(lines(Outcome::Crisis) > 2 && lines(Outcome::HarmToOthers) > 2);
         assert_eq!(lines(Outcome::Concern), 0, "a gentle card, not the crisis lines");
         assert_eq!(lines(Outcome::SomeoneElse), 0);
         for outcome in [Outcome::Concern, Outcome::SomeoneElse] {
-            let text = description(&reply(&c, 1, outcome, Context::default(), None));
+            let text = description(&reply(&c, UserId(1), outcome, Context::default(), None));
             assert!(text.contains("findahelpline.com") && text.contains("/support"), "{text}");
         }
     }

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use crate::content::{fill, Content, Step};
 use crate::custom_id::{Action, ButtonId, SHARED};
+use crate::ids::{GuildId, UserId};
 use crate::reply::{Button, ButtonStyle, Embed, Field, Modal, ModalInput, Reply, COLOUR};
 
 /// The longest reflection people may share.
@@ -21,7 +22,7 @@ pub fn count_line(content: &Content, checkins: u32) -> String {
 /// The day's post: the practice, how many have done it, and buttons anyone in the server may use.
 pub fn post(
     content: &Content,
-    guild_id: u64,
+    guild_id: GuildId,
     day: NaiveDate,
     step: &Step,
     practice: u8,
@@ -51,7 +52,7 @@ pub fn post(
     .shared()
 }
 
-pub fn reflection_modal(content: &Content, guild_id: u64, day: NaiveDate) -> Modal {
+pub fn reflection_modal(content: &Content, guild_id: GuildId, day: NaiveDate) -> Modal {
     let m = &content.groups.messages;
     Modal {
         custom_id: ButtonId::new(SHARED, Action::GroupReflection(guild_id, day)).to_string(),
@@ -75,7 +76,7 @@ pub fn reflection(content: &Content, name: &str, text: &str) -> Reply {
 }
 
 /// The week's check-ins day by day, the group's streak, and thanks to those who asked to be named.
-pub fn summary(content: &Content, week: &[(NaiveDate, u32)], streak: u32, named: &[u64]) -> Reply {
+pub fn summary(content: &Content, week: &[(NaiveDate, u32)], streak: u32, named: &[UserId]) -> Reply {
     let m = &content.groups.messages;
     let days = week
         .iter()

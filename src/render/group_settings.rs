@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use super::format::{self, when};
 use crate::content::{fill, Content, Step};
 use crate::groups::PauseReason;
+use crate::ids::ChannelId;
 use crate::reply::Reply;
 
 /// What a server practises: one step, or the guide a step a week (`None`).
@@ -16,12 +17,12 @@ fn focus_name(content: &Content, step: Option<&Step>) -> String {
     }
 }
 
-fn channel(channel_id: u64) -> String {
+fn channel(channel_id: ChannelId) -> String {
     format!("<#{channel_id}>")
 }
 
 /// The bot cannot post in the chosen channel: which permissions it lacks there.
-pub fn missing_permissions(content: &Content, channel_id: u64, missing: &[&str]) -> Reply {
+pub fn missing_permissions(content: &Content, channel_id: ChannelId, missing: &[&str]) -> Reply {
     let m = &content.groups.messages;
     let (channel, permissions) = (channel(channel_id), missing.join(", "));
     Reply::text(fill(&m.missing_permissions, &[("channel", &channel), ("permissions", &permissions)]))
@@ -29,7 +30,7 @@ pub fn missing_permissions(content: &Content, channel_id: u64, missing: &[&str])
 
 /// A server's setup as it is shown: where, when, what, and when the next post and summary come.
 pub struct Setup<'a> {
-    pub channel_id: u64,
+    pub channel_id: ChannelId,
     pub time: NaiveTime,
     pub zone: Tz,
     pub focus: Option<&'a Step>,

@@ -2,11 +2,12 @@
 
 use crate::content::Content;
 use crate::custom_id::{Action, ButtonId};
+use crate::ids::UserId;
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
 
 use super::format::bullets;
 
-pub fn render(content: &Content, owner: u64) -> Reply {
+pub fn render(content: &Content, owner: UserId) -> Reply {
     let o = &content.guide.opening;
     let m = &content.ui.messages;
     let steps = content

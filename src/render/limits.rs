@@ -6,6 +6,7 @@ use super::{
     crisis, group, guide, help, mydata, practice, progress, quiz, reflect, step, strategies, support,
 };
 use crate::content::{Content, ContentError};
+use crate::ids::{ChannelId, GuildId, UserId};
 use crate::progress::{LoggedPractice, PracticeRef, ProgressSummary, RECENT_SHOWN};
 use crate::reply::Reply;
 
@@ -22,7 +23,7 @@ pub fn check(content: &Content) -> Result<(), ContentError> {
 /// Renders every view the content feeds, with the longest dynamic parts it can have, and reports any
 /// Discord limit a view would break, so bad content stops start-up instead of failing at send time.
 pub fn problems(content: &Content) -> Vec<String> {
-    let owner = u64::MAX;
+    let owner = UserId::MAX;
     let mut views: Vec<(String, Reply)> = vec![
         ("/guide".into(), guide::render(content, owner)),
         ("/strategies".into(), strategies::render(content)),
@@ -125,7 +126,7 @@ fn busiest_summary(content: &Content) -> ProgressSummary {
 
 /// Every quiz view, with the longest parts it can have: each question, each verdict with the most
 /// personal notes, and a full history.
-fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
+fn quiz_views(content: &Content, owner: UserId) -> Vec<(String, Reply)> {
     use crate::quiz::scoring::Style;
     use crate::store::quiz::{QuizSession, StoredResult, StoredVerdict};
 
@@ -199,7 +200,7 @@ fn quiz_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
 
 /// Every care reply with every line it can carry, for both kinds of kept words, and help for someone else
 /// after the longest check-in confirmation.
-fn crisis_views(content: &Content, owner: u64) -> Vec<(String, Reply)> {
+fn crisis_views(content: &Content, owner: UserId) -> Vec<(String, Reply)> {
     use crate::safety::Outcome;
     use crisis::{Context, Kept};
 
@@ -228,13 +229,13 @@ fn group_views(content: &Content) -> Vec<(String, Reply)> {
         for practice in 1..=3 {
             views.push((
                 format!("group post for {} practice {practice}", step.slug),
-                group::post(content, u64::MAX, day, step, practice, u32::MAX),
+                group::post(content, GuildId::MAX, day, step, practice, u32::MAX),
             ));
         }
     }
     let week: Vec<(chrono::NaiveDate, u32)> =
         (0..7).map(|i| (day - chrono::Duration::days(i), u32::MAX)).collect();
-    let named: Vec<u64> = vec![u64::MAX; 100];
+    let named: Vec<UserId> = vec![UserId::MAX; 100];
     views.push(("weekly summary".to_owned(), group::summary(content, &week, u32::MAX, &named)));
     views.push((
         "shared reflection".to_owned(),
@@ -286,10 +287,10 @@ fn settings_views(content: &Content, zone: chrono_tz::Tz) -> Vec<(String, Reply)
     let permissions = ["View Channel", "Send Messages", "Embed Links", "Read Message History"];
     views.push((
         "/accountability setup".to_owned(),
-        group::missing_permissions(content, u64::MAX, &permissions),
+        group::missing_permissions(content, ChannelId::MAX, &permissions),
     ));
     let setup = || Setup {
-        channel_id: u64::MAX,
+        channel_id: ChannelId::MAX,
         time,
         zone,
         focus: step,

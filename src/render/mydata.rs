@@ -2,6 +2,7 @@
 
 use crate::content::{fill, Content};
 use crate::custom_id::{Action, ButtonId};
+use crate::ids::UserId;
 use crate::reply::{Button, ButtonStyle, Embed, Reply, COLOUR};
 
 /// What is kept about a person, gathered by the flow: rows per table, and what is not a count.
@@ -70,7 +71,7 @@ pub fn show(content: &Content, kept: &Kept) -> Reply {
 }
 
 /// "Are you sure?", with Delete, Keep, and a download first (whose file comes in a message of its own).
-pub fn confirm_delete(content: &Content, owner: u64) -> Reply {
+pub fn confirm_delete(content: &Content, owner: UserId) -> Reply {
     let m = &content.mydata.messages;
     Reply::text(m.delete_confirm.clone()).with_row(vec![
         Button::new(

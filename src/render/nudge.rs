@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::content::{fill, Content, Step};
 use crate::custom_id::{Action, ButtonId};
+use crate::ids::UserId;
 use crate::reply::{Button, ButtonStyle, Embed, Reply, COLOUR};
 
 use super::format::{self, when};
@@ -28,7 +29,7 @@ fn practice_embed(content: &Content, step: &Step, practice: u8, footer: Option<S
 }
 
 /// The one button left on a nudge once it was answered: the person's progress.
-fn progress_row(content: &Content, owner: u64) -> Vec<Button> {
+fn progress_row(content: &Content, owner: UserId) -> Vec<Button> {
     vec![Button::new(
         ButtonId::new(owner, Action::Progress).to_string(),
         content.ui.buttons.progress.clone(),
@@ -37,7 +38,7 @@ fn progress_row(content: &Content, owner: u64) -> Vec<Button> {
 }
 
 /// Today's practice: one of the step's three, with buttons to mark it done, snooze, skip or stop.
-pub fn nudge(content: &Content, owner: u64, step: &Step, practice: u8, day: NaiveDate) -> Reply {
+pub fn nudge(content: &Content, owner: UserId, step: &Step, practice: u8, day: NaiveDate) -> Reply {
     let n = &content.nudges;
     let id = |action| ButtonId::new(owner, action).to_string();
     Reply::embed(practice_embed(content, step, practice, Some(n.messages.nudge_footer.clone()))).with_row(
@@ -72,7 +73,7 @@ pub enum Clicked<'a> {
 }
 
 /// The nudge message after a click: what happened, with the progress button.
-pub fn answered(content: &Content, owner: u64, clicked: &Clicked) -> Reply {
+pub fn answered(content: &Content, owner: UserId, clicked: &Clicked) -> Reply {
     let m = &content.nudges.messages;
     let text = match clicked {
         Clicked::Done { practice, day, first } => fill(
@@ -88,7 +89,7 @@ pub fn answered(content: &Content, owner: u64, clicked: &Clicked) -> Reply {
 
 /// A snoozed nudge after the click: what was snoozed stays in view (the practice, without its buttons), with
 /// when it comes back.
-pub fn snoozed(content: &Content, owner: u64, shown: Option<(&Step, u8)>, until: DateTime<Utc>) -> Reply {
+pub fn snoozed(content: &Content, owner: UserId, shown: Option<(&Step, u8)>, until: DateTime<Utc>) -> Reply {
     let text = fill(&content.nudges.messages.snoozed, &[("when", &when(until))]);
     let reply = match shown {
         Some((step, practice)) => {
@@ -107,7 +108,7 @@ pub fn not_current(content: &Content) -> Reply {
 /// The weekly recap: the week's practices and check-ins, the streak, and a next practice.
 pub fn recap(
     content: &Content,
-    owner: u64,
+    owner: UserId,
     counts: (u32, u32),
     streak: u32,
     step: &Step,
@@ -143,7 +144,12 @@ pub fn recap(
 
 /// A zone typed as a fixed abbreviation ("EST"): what it would do, the zone most people mean, and, for
 /// `/timezone`, a button for its `owner` that sets it (elsewhere the command is run again).
-pub fn zone_question(content: &Content, typed: &str, zone: chrono_tz::Tz, button_for: Option<u64>) -> Reply {
+pub fn zone_question(
+    content: &Content,
+    typed: &str,
+    zone: chrono_tz::Tz,
+    button_for: Option<UserId>,
+) -> Reply {
     let m = &content.nudges.messages;
     let vars = [("input", typed), ("zone", zone.name())];
     let Some(owner) = button_for else {
@@ -162,6 +168,7 @@ mod tests {
 
     use super::recap;
     use crate::content::Content;
+    use crate::ids::UserId;
 
     fn content() -> Content {
         Content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
@@ -171,7 +178,7 @@ mod tests {
     fn recap_text(counts: (u32, u32), streak: u32) -> String {
         let content = content();
         let step = &content.steps()[0];
-        recap(&content, 1, counts, streak, step, 1).plain_text()
+        recap(&content, UserId(1), counts, streak, step, 1).plain_text()
     }
 
     #[test]

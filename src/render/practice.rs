@@ -2,10 +2,11 @@
 
 use crate::content::{fill, Content, Practice, Step};
 use crate::custom_id::{Action, ButtonId};
+use crate::ids::UserId;
 use crate::reply::{Button, ButtonStyle, Reply};
 
 /// Today's three practices, and the same three for yesterday (which may be logged until the end of today).
-pub fn picker(content: &Content, owner: u64, step: &Step) -> Reply {
+pub fn picker(content: &Content, owner: UserId, step: &Step) -> Reply {
     let row = |yesterday: bool| {
         step.practices
             .iter()
@@ -34,7 +35,7 @@ pub fn picker(content: &Content, owner: u64, step: &Step) -> Reply {
 /// `newly` is false when the practice had already been logged for the day.
 pub fn logged(
     content: &Content,
-    owner: u64,
+    owner: UserId,
     step: &Step,
     practice: &Practice,
     newly: bool,
@@ -58,7 +59,7 @@ pub fn logged(
     ])
 }
 
-fn back_to_step(content: &Content, owner: u64, step: &Step) -> Button {
+fn back_to_step(content: &Content, owner: UserId, step: &Step) -> Button {
     Button::new(
         ButtonId::new(owner, Action::OpenStep(step.slug.clone())).to_string(),
         content.ui.buttons.back_to_step.clone(),

@@ -2,10 +2,11 @@
 
 use crate::content::{fill, Content};
 use crate::custom_id::{Action, ButtonId};
+use crate::ids::UserId;
 use crate::progress::{ProgressSummary, Trend};
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
 
-pub fn render(content: &Content, owner: u64, summary: &ProgressSummary) -> Reply {
+pub fn render(content: &Content, owner: UserId, summary: &ProgressSummary) -> Reply {
     let p = &content.ui.progress;
     let guide_button = Button::new(
         ButtonId::new(owner, Action::Guide).to_string(),
@@ -115,6 +116,7 @@ mod tests {
 
     use super::render;
     use crate::content::Content;
+    use crate::ids::UserId;
     use crate::progress::ProgressSummary;
     use crate::streak::Streaks;
 
@@ -128,7 +130,7 @@ mod tests {
             group_checkins,
             ..Default::default()
         };
-        render(&content, 1, &summary).plain_text()
+        render(&content, UserId(1), &summary).plain_text()
     }
 
     #[test]

@@ -3,13 +3,14 @@
 
 use crate::content::{fill, Content, QuizFile, StyleText};
 use crate::custom_id::{Action, ButtonId, QuizSpot};
+use crate::ids::UserId;
 use crate::quiz::scoring::Style;
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
 use crate::store::quiz::{QuizSession, StoredResult, StoredVerdict};
 
 use super::format::{bullets, discord_time};
 
-fn button(owner: u64, action: Action, label: &str, style: ButtonStyle) -> Button {
+fn button(owner: UserId, action: Action, label: &str, style: ButtonStyle) -> Button {
     Button::new(ButtonId::new(owner, action).to_string(), label, style)
 }
 
@@ -84,7 +85,7 @@ pub fn question(
     reply
 }
 
-pub fn paused(content: &Content, owner: u64) -> Reply {
+pub fn paused(content: &Content, owner: UserId) -> Reply {
     let m = &content.quiz.messages;
     Reply::text(fill(&m.paused, &[("days", &content.quiz.expiry_days.to_string())])).with_row(vec![button(
         owner,
@@ -94,7 +95,7 @@ pub fn paused(content: &Content, owner: u64) -> Reply {
     )])
 }
 
-pub fn stale(content: &Content, owner: u64) -> Reply {
+pub fn stale(content: &Content, owner: UserId) -> Reply {
     let m = &content.quiz.messages;
     Reply::text(m.stale.clone()).with_row(vec![button(
         owner,
@@ -104,7 +105,7 @@ pub fn stale(content: &Content, owner: u64) -> Reply {
     )])
 }
 
-pub fn finished_already(content: &Content, owner: u64) -> Reply {
+pub fn finished_already(content: &Content, owner: UserId) -> Reply {
     let m = &content.quiz.messages;
     Reply::text(m.finished_already.clone()).with_row(vec![
         button(owner, Action::QuizStart, &m.new_quiz, ButtonStyle::Primary),
@@ -205,7 +206,7 @@ pub struct ResultView<'a> {
 }
 
 /// A button on a result or the history: it answers with a new message, so the result stays readable.
-fn kept(owner: u64, action: Action, label: &str, style: ButtonStyle) -> Button {
+fn kept(owner: UserId, action: Action, label: &str, style: ButtonStyle) -> Button {
     Button::new(ButtonId::keeping(owner, action).to_string(), label, style)
 }
 
@@ -221,7 +222,7 @@ fn blend(q: &QuizFile, styles: &[Style], per_style: usize, list: fn(&StyleText) 
     bullets(&lines)
 }
 
-pub fn result(content: &Content, owner: u64, view: &ResultView) -> Reply {
+pub fn result(content: &Content, owner: UserId, view: &ResultView) -> Reply {
     let q = &content.quiz;
     let m = &q.messages;
     let r = view.result;
@@ -324,7 +325,7 @@ fn comparable(r: &StoredResult) -> bool {
 /// before, and a button per result that opens it in full. Dates on the buttons are the person's own.
 pub fn history(
     content: &Content,
-    owner: u64,
+    owner: UserId,
     results: &[StoredResult],
     zone: Option<chrono_tz::Tz>,
 ) -> Reply {
@@ -429,6 +430,7 @@ pub fn typed_hint(content: &Content) -> Reply {
 
 #[cfg(test)]
 mod tests {
+    use crate::ids::UserId;
     use crate::quiz::scoring::Style;
     use crate::store::quiz::StoredVerdict;
 
@@ -482,7 +484,7 @@ mod tests {
             stored(2, StoredVerdict::WithheldSame, (4.3, 4.3)),
             stored(3, StoredVerdict::Leaning(Style::Secure), (3.3, 2.7)),
         ];
-        let shown = super::history(&content, 1, &results, None);
+        let shown = super::history(&content, UserId(1), &results, None);
         let text = shown.plain_text();
         let slightly =
             crate::content::fill(&m.verdict_slightly, &[("style", &content.quiz.styles.anxious.name)]);
@@ -503,7 +505,7 @@ mod tests {
         let labels = |r: &crate::reply::Reply| -> Vec<String> {
             r.rows.iter().flatten().map(|b| b.label.clone()).collect()
         };
-        let empty = super::history(&content, 1, &[], None);
+        let empty = super::history(&content, UserId(1), &[], None);
         assert_eq!(labels(&empty), vec![m.first_quiz.clone()]);
         assert_ne!(m.first_quiz, m.new_quiz);
     }

@@ -2,6 +2,7 @@
 
 use crate::content::{fill, Content};
 use crate::custom_id::{Action, ButtonId};
+use crate::ids::UserId;
 use crate::reply::{Button, ButtonStyle, Embed, Field, Modal, ModalInput, Reply, COLOUR};
 use crate::store::reflect::{CheckinEntry, JournalEntry};
 
@@ -16,7 +17,7 @@ pub const CHECKINS_PER_PAGE: u32 = 6;
 /// How much of an entry a page shows.
 const SHOWN: usize = 900;
 
-pub fn checkin_modal(content: &Content, owner: u64) -> Modal {
+pub fn checkin_modal(content: &Content, owner: UserId) -> Modal {
     let c = &content.reflect.checkin;
     let input = |id: &str, label: &str, placeholder: &str, max: u16, required: bool| ModalInput {
         id: id.to_owned(),
@@ -37,7 +38,7 @@ pub fn checkin_modal(content: &Content, owner: u64) -> Modal {
     }
 }
 
-pub fn journal_modal(content: &Content, owner: u64, prompt: Option<u8>) -> Modal {
+pub fn journal_modal(content: &Content, owner: UserId, prompt: Option<u8>) -> Modal {
     let j = &content.reflect.journal;
     let placeholder = prompt.and_then(|i| j.prompts.get(usize::from(i))).unwrap_or(&j.placeholder).clone();
     Modal {
@@ -79,7 +80,13 @@ pub fn checkin_saved(
 }
 
 /// A page of the journal, newest first, with buttons to the newer and older pages.
-pub fn journal_page(content: &Content, owner: u64, entries: &[JournalEntry], page: u32, total: u32) -> Reply {
+pub fn journal_page(
+    content: &Content,
+    owner: UserId,
+    entries: &[JournalEntry],
+    page: u32,
+    total: u32,
+) -> Reply {
     let j = &content.reflect.journal;
     let fields = entries
         .iter()
@@ -101,7 +108,13 @@ pub fn journal_page(content: &Content, owner: u64, entries: &[JournalEntry], pag
 }
 
 /// A page of the person's check-ins, newest first: when, how steady, and what they felt and needed.
-pub fn checkin_page(content: &Content, owner: u64, entries: &[CheckinEntry], page: u32, total: u32) -> Reply {
+pub fn checkin_page(
+    content: &Content,
+    owner: UserId,
+    entries: &[CheckinEntry],
+    page: u32,
+    total: u32,
+) -> Reply {
     let c = &content.reflect.checkin;
     let fields = entries
         .iter()
@@ -134,7 +147,7 @@ struct PageTexts<'a> {
 /// how to start it.
 fn paged(
     content: &Content,
-    owner: u64,
+    owner: UserId,
     texts: &PageTexts,
     fields: Vec<Field>,
     (page, pages): (u32, u32),

@@ -2,10 +2,11 @@
 
 use crate::content::{fill, Content, Step};
 use crate::custom_id::{Action, ButtonId};
+use crate::ids::UserId;
 use crate::reply::{Button, ButtonStyle, Embed, Field, Reply, COLOUR};
 
 pub struct StepView {
-    pub owner: u64,
+    pub owner: UserId,
     /// `None` when the message is shared in a channel: a person's own state is not shown there.
     pub completed: Option<bool>,
     /// A line above the step, e.g. "Marked complete".

@@ -42,9 +42,9 @@ impl Job {
 
     fn key(&self) -> u64 {
         match self {
-            Job::Nudge(r) => r.user_id,
-            Job::Recap(r) => r.user_id,
-            Job::GroupPost(g) | Job::GroupSummary(g) => g.guild_id,
+            Job::Nudge(r) => r.user_id.get(),
+            Job::Recap(r) => r.user_id.get(),
+            Job::GroupPost(g) | Job::GroupSummary(g) => g.guild_id.get(),
         }
     }
 }

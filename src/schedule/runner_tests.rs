@@ -16,6 +16,7 @@ use crate::app::App;
 use crate::clock::ManualClock;
 use crate::content::Content;
 use crate::groups::posts::{PostToChannel, Posted};
+use crate::ids::{ChannelId, GuildId, UserId};
 use crate::nudges::daily::{Deliver, Delivery};
 use crate::reply::Reply;
 use crate::schedule::time::{next_due, Plan};
@@ -40,20 +41,20 @@ impl Outbox {
 
 #[async_trait]
 impl Deliver for Outbox {
-    async fn deliver(&self, user_id: u64, _reply: &Reply, nonce: &str) -> Delivery {
-        if *self.held.lock().unwrap() == Some(user_id) {
+    async fn deliver(&self, user_id: UserId, _reply: &Reply, nonce: &str) -> Delivery {
+        if *self.held.lock().unwrap() == Some(user_id.get()) {
             self.release.notified().await;
         }
-        self.sent.lock().unwrap().push((user_id, nonce.to_owned()));
+        self.sent.lock().unwrap().push((user_id.get(), nonce.to_owned()));
         Delivery::Delivered
     }
 }
 
 #[async_trait]
 impl PostToChannel for Outbox {
-    async fn post(&self, channel_id: u64, _reply: &Reply, nonce: &str) -> Posted {
+    async fn post(&self, channel_id: ChannelId, _reply: &Reply, nonce: &str) -> Posted {
         let mut sent = self.sent.lock().unwrap();
-        sent.push((channel_id, nonce.to_owned()));
+        sent.push((channel_id.get(), nonce.to_owned()));
         Posted::Posted { message_id: 1000 + sent.len() as u64 }
     }
 }
@@ -70,7 +71,7 @@ async fn app() -> (Arc<App>, tempfile::TempDir) {
     (Arc::new(App::new(Arc::new(content), store, Arc::new(clock))), dir)
 }
 
-async fn nudge_at(app: &App, user: u64, h: u32, m: u32, now: DateTime<Utc>) {
+async fn nudge_at(app: &App, user: UserId, h: u32, m: u32, now: DateTime<Utc>) {
     let time = NaiveTime::from_hms_opt(h, m, 0).unwrap();
     let due = next_due(now, &Plan { time, zone: Berlin, last_sent: None, paused_through: None });
     app.store.nudges_on(user, time, Berlin, due, now).await.unwrap();
@@ -80,14 +81,17 @@ async fn nudge_at(app: &App, user: u64, h: u32, m: u32, now: DateTime<Utc>) {
 async fn one_tick_sends_every_kind_that_is_due_each_with_its_own_nonce() {
     let (app, _dir) = app().await;
     let now = berlin(6, 19, 0); // Sunday 6 December, 19:00
-    nudge_at(&app, 1, 19, 0, berlin(6, 8, 0)).await;
-    app.store.recap_on(1, crate::nudges::recap::next_recap(berlin(6, 8, 0), Berlin, None)).await.unwrap();
+    nudge_at(&app, UserId(1), 19, 0, berlin(6, 8, 0)).await;
+    app.store
+        .recap_on(UserId(1), crate::nudges::recap::next_recap(berlin(6, 8, 0), Berlin, None))
+        .await
+        .unwrap();
     let day = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
     let time = NaiveTime::from_hms_opt(19, 0, 0).unwrap();
     app.store
         .set_up_group(&GroupSetup {
-            guild_id: 50,
-            channel_id: 60,
+            guild_id: GuildId(50),
+            channel_id: ChannelId(60),
             time,
             zone: Berlin,
             focus: "guide",
@@ -113,7 +117,7 @@ async fn one_tick_sends_every_kind_that_is_due_each_with_its_own_nonce() {
 async fn an_error_on_one_row_is_logged_and_leaves_only_that_row_due() {
     let (app, _dir) = app().await;
     for user in 1..=3 {
-        nudge_at(&app, user, 8, 0, berlin(1, 7, 0)).await;
+        nudge_at(&app, UserId(user), 8, 0, berlin(1, 7, 0)).await;
     }
     // The database refuses to record person 2's nudge, as a full disk would.
     sqlx::query(
@@ -127,10 +131,10 @@ async fn an_error_on_one_row_is_logged_and_leaves_only_that_row_due() {
     let report = run_due(&app, &out, berlin(1, 8, 0), &Settings::default()).await;
     assert_eq!((report.sent(Kind::Nudge), report.failed), (2, 1), "{report:?}");
     for user in [1, 3] {
-        let row = app.store.nudge_settings(user).await.unwrap().unwrap();
+        let row = app.store.nudge_settings(UserId(user)).await.unwrap().unwrap();
         assert_eq!(row.due_at, Some(berlin(2, 8, 0)), "person {user}'s next nudge is tomorrow's");
     }
-    let two = app.store.nudge_settings(2).await.unwrap().unwrap();
+    let two = app.store.nudge_settings(UserId(2)).await.unwrap().unwrap();
     assert_eq!(two.due_at, Some(berlin(1, 8, 0)), "person 2's nudge is still today's, still due");
 }
 
@@ -138,7 +142,7 @@ async fn an_error_on_one_row_is_logged_and_leaves_only_that_row_due() {
 async fn a_crashed_runs_claims_are_released_at_start_and_go_out_with_the_same_nonce() {
     let (app, _dir) = app().await;
     for user in 1..=4 {
-        nudge_at(&app, user, 12, 19, berlin(1, 7, 0)).await;
+        nudge_at(&app, UserId(user), 12, 19, berlin(1, 7, 0)).await;
     }
     let now = berlin(1, 12, 19);
     // The crashed run claimed all four and sent two before it died.
@@ -161,7 +165,7 @@ async fn a_crashed_runs_claims_are_released_at_start_and_go_out_with_the_same_no
         assert_eq!(nonce, crate::schedule::nonce(Kind::Nudge, user, day, now), "the nonce the dead run used");
     }
     // The new run's own claims are not released by itself.
-    nudge_at(&app, 9, 12, 30, later).await;
+    nudge_at(&app, UserId(9), 12, 30, later).await;
     let at = berlin(1, 12, 30);
     app.store.claim_due_nudges(at, at, 10, next_run.boot.as_str()).await.unwrap();
     assert_eq!(app.store.release_claims_of_other_runs(next_run.boot.as_str()).await.unwrap(), 0);
@@ -171,7 +175,7 @@ async fn a_crashed_runs_claims_are_released_at_start_and_go_out_with_the_same_no
 async fn a_held_answer_for_one_person_does_not_delay_the_next() {
     let (app, _dir) = app().await;
     for user in 1..=4 {
-        nudge_at(&app, user, 8, 0, berlin(1, 7, 0)).await;
+        nudge_at(&app, UserId(user), 8, 0, berlin(1, 7, 0)).await;
     }
     let out = Arc::new(Outbox::default());
     *out.held.lock().unwrap() = Some(1);
@@ -195,8 +199,8 @@ async fn a_held_answer_for_one_person_does_not_delay_the_next() {
 #[tokio::test]
 async fn an_unreadable_row_is_held_back_until_it_changes_and_never_stops_the_others() {
     let (app, _dir) = app().await;
-    nudge_at(&app, 1, 8, 0, berlin(1, 7, 0)).await;
-    nudge_at(&app, 2, 8, 0, berlin(1, 7, 0)).await;
+    nudge_at(&app, UserId(1), 8, 0, berlin(1, 7, 0)).await;
+    nudge_at(&app, UserId(2), 8, 0, berlin(1, 7, 0)).await;
     sqlx::query("UPDATE nudges SET time_zone = 'Mars/Olympus_Mons' WHERE user_id = 1")
         .execute(app.store.pool())
         .await
@@ -210,7 +214,7 @@ async fn an_unreadable_row_is_held_back_until_it_changes_and_never_stops_the_oth
     app.store.release_claims_of_other_runs(Boot::new().as_str()).await.unwrap();
     assert_eq!(run_due(&app, &out, berlin(1, 9, 1), &Settings::default()).await.handled(), 0);
     // The person sets their nudges again: the row is read and sent as usual.
-    nudge_at(&app, 1, 9, 30, berlin(1, 9, 1)).await;
+    nudge_at(&app, UserId(1), 9, 30, berlin(1, 9, 1)).await;
     assert_eq!(run_due(&app, &out, berlin(1, 9, 30), &Settings::default()).await.sent(Kind::Nudge), 1);
 }
 
@@ -221,7 +225,7 @@ async fn across_the_spring_change_in_berlin_the_nudge_comes_at_the_first_valid_m
     let before = Utc.with_ymd_and_hms(2026, 3, 28, 12, 0, 0).unwrap();
     let time = NaiveTime::from_hms_opt(2, 30, 0).unwrap();
     let plan = Plan { time, zone: Berlin, last_sent: None, paused_through: None };
-    app.store.nudges_on(1, time, Berlin, next_due(before, &plan), before).await.unwrap();
+    app.store.nudges_on(UserId(1), time, Berlin, next_due(before, &plan), before).await.unwrap();
     let out = Outbox::default();
     // Set up on Saturday at noon, so the first is Sunday's.
     let sunday_three = Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).unwrap(); // 03:00 CEST
@@ -232,7 +236,7 @@ async fn across_the_spring_change_in_berlin_the_nudge_comes_at_the_first_valid_m
         0
     );
     assert_eq!(run_due(&app, &out, sunday_three, &Settings::default()).await.sent(Kind::Nudge), 1);
-    let row = app.store.nudge_settings(1).await.unwrap().unwrap();
+    let row = app.store.nudge_settings(UserId(1)).await.unwrap().unwrap();
     assert_eq!(row.due_at, Some(Utc.with_ymd_and_hms(2026, 3, 30, 0, 30, 0).unwrap()), "Monday 02:30 CEST");
     assert_eq!(
         run_due(&app, &out, sunday_three + chrono::Duration::minutes(30), &Settings::default())
@@ -249,7 +253,7 @@ async fn a_late_group_post_is_skipped_within_grace_only() {
     let time = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
     let setup = |guild_id| GroupSetup {
         guild_id,
-        channel_id: guild_id + 100,
+        channel_id: ChannelId(guild_id.get() + 100),
         time,
         zone: Berlin,
         focus: "guide",
@@ -259,14 +263,14 @@ async fn a_late_group_post_is_skipped_within_grace_only() {
         summary_weekday: Weekday::Sun,
         summary_time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
     };
-    app.store.set_up_group(&setup(1)).await.unwrap();
+    app.store.set_up_group(&setup(GuildId(1))).await.unwrap();
     let out = Outbox::default();
     // Three hours late (the bot was down): skipped, and tomorrow's comes at 08:00.
     let report = run_due(&app, &out, berlin(1, 11, 0), &Settings::default()).await;
     assert_eq!((report.sent(Kind::GroupPost), report.skipped_late), (0, 1));
-    assert_eq!(app.store.group(1).await.unwrap().unwrap().due_at, Some(berlin(2, 8, 0)));
+    assert_eq!(app.store.group(GuildId(1)).await.unwrap().unwrap().due_at, Some(berlin(2, 8, 0)));
     // One hour late: still sent.
-    app.store.set_up_group(&setup(2)).await.unwrap();
+    app.store.set_up_group(&setup(GuildId(2))).await.unwrap();
     assert_eq!(run_due(&app, &out, berlin(1, 9, 0), &Settings::default()).await.sent(Kind::GroupPost), 1);
 }
 
@@ -275,8 +279,8 @@ async fn a_setup_run_again_while_the_days_post_was_on_its_way_never_posts_that_d
     let (app, _dir) = app().await;
     let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let setup = |time: NaiveTime, due: DateTime<Utc>| GroupSetup {
-        guild_id: 1,
-        channel_id: 101,
+        guild_id: GuildId(1),
+        channel_id: ChannelId(101),
         time,
         zone: Berlin,
         focus: "guide",
@@ -296,6 +300,6 @@ async fn a_setup_run_again_while_the_days_post_was_on_its_way_never_posts_that_d
     let report = run_due(&app, &out, berlin(1, 18, 0), &Settings::default()).await;
     assert_eq!(report.sent(Kind::GroupPost), 0, "one post a day");
     assert_eq!(out.sent_to(), vec![101]);
-    assert_eq!(app.store.group(1).await.unwrap().unwrap().due_at, Some(berlin(2, 18, 0)));
+    assert_eq!(app.store.group(GuildId(1)).await.unwrap().unwrap().due_at, Some(berlin(2, 18, 0)));
     assert_eq!(run_due(&app, &out, berlin(2, 18, 0), &Settings::default()).await.sent(Kind::GroupPost), 1);
 }

@@ -3,12 +3,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{db_id, Store, StoreResult};
+use crate::ids::{ChannelId, GuildId, UserId};
 
 /// A day's post and how many people have checked in to it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostRow {
     pub day: NaiveDate,
-    pub channel_id: u64,
+    pub channel_id: ChannelId,
     pub message_id: u64,
     pub step_slug: String,
     pub practice: u8,
@@ -18,7 +19,7 @@ pub struct PostRow {
 impl Store {
     /// Records the day's post before it is sent, so a click that arrives the moment it appears already finds it;
     /// its message id follows once Discord has it.
-    pub async fn prepare_post(&self, guild_id: u64, post: &PostRow) -> StoreResult<()> {
+    pub async fn prepare_post(&self, guild_id: GuildId, post: &PostRow) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO group_posts (guild_id, day, channel_id, message_id, step_slug, practice) VALUES (?, ?, ?, 0, ?, ?) \
              ON CONFLICT (guild_id, day) DO NOTHING",
@@ -37,7 +38,7 @@ impl Store {
     /// posted: then their new schedule stands.
     pub async fn group_posted(
         &self,
-        guild_id: u64,
+        guild_id: GuildId,
         post: &PostRow,
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
@@ -69,7 +70,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn group_post(&self, guild_id: u64, day: NaiveDate) -> StoreResult<Option<PostRow>> {
+    pub async fn group_post(&self, guild_id: GuildId, day: NaiveDate) -> StoreResult<Option<PostRow>> {
         let r: Option<(NaiveDate, i64, i64, String, i64, i64)> = sqlx::query_as(
             "SELECT day, channel_id, message_id, step_slug, practice, checkins FROM group_posts WHERE guild_id = ? AND day = ?",
         )
@@ -79,7 +80,7 @@ impl Store {
         .await?;
         Ok(r.map(|(day, channel, message, step_slug, practice, checkins)| PostRow {
             day,
-            channel_id: channel as u64,
+            channel_id: ChannelId(channel as u64),
             message_id: message as u64,
             step_slug,
             practice: u8::try_from(practice).unwrap_or(1),
@@ -90,9 +91,9 @@ impl Store {
     /// Counts the person once for the day's post; `true` when this click counted them.
     pub async fn check_in(
         &self,
-        guild_id: u64,
+        guild_id: GuildId,
         day: NaiveDate,
-        user_id: u64,
+        user_id: UserId,
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
         self.ensure_person(user_id, now).await?;
@@ -122,7 +123,7 @@ impl Store {
     /// Check-ins per day for the server's posts from `from` to `to`, inclusive.
     pub async fn group_counts(
         &self,
-        guild_id: u64,
+        guild_id: GuildId,
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<(NaiveDate, u32)>> {
@@ -140,10 +141,10 @@ impl Store {
     /// Members who opted in to shout-outs and checked in between `from` and `to`.
     pub async fn shoutout_names(
         &self,
-        guild_id: u64,
+        guild_id: GuildId,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> StoreResult<Vec<u64>> {
+    ) -> StoreResult<Vec<UserId>> {
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT DISTINCT c.user_id FROM group_checkins c JOIN group_shoutouts s \
              ON s.guild_id = c.guild_id AND s.user_id = c.user_id \
@@ -154,13 +155,13 @@ impl Store {
         .bind(to)
         .fetch_all(self.pool())
         .await?;
-        Ok(ids.into_iter().map(|i| i as u64).collect())
+        Ok(ids.into_iter().map(|i| UserId(i as u64)).collect())
     }
 
     pub async fn set_shoutouts(
         &self,
-        guild_id: u64,
-        user_id: u64,
+        guild_id: GuildId,
+        user_id: UserId,
         on: bool,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
@@ -175,7 +176,7 @@ impl Store {
     }
 
     /// Group check-ins a person has made, for their own progress.
-    pub async fn group_checkin_count(&self, user_id: u64) -> StoreResult<u32> {
+    pub async fn group_checkin_count(&self, user_id: UserId) -> StoreResult<u32> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM group_checkins WHERE user_id = ?")
             .bind(db_id(user_id))
             .fetch_one(self.pool())

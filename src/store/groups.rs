@@ -6,12 +6,13 @@ use chrono_tz::Tz;
 use super::claims::Unreadable;
 use super::{db_id, Store, StoreResult};
 use crate::groups::PauseReason;
+use crate::ids::{ChannelId, GuildId};
 use crate::schedule::Kind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupRow {
-    pub guild_id: u64,
-    pub channel_id: u64,
+    pub guild_id: GuildId,
+    pub channel_id: ChannelId,
     pub time: NaiveTime,
     pub zone: Tz,
     pub focus: String,
@@ -58,8 +59,8 @@ fn row(r: Row) -> Result<GroupRow, Unreadable> {
         NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| unreadable("a local time does not parse"))
     };
     Ok(GroupRow {
-        guild_id: r.guild_id as u64,
-        channel_id: r.channel_id as u64,
+        guild_id: GuildId(r.guild_id as u64),
+        channel_id: ChannelId(r.channel_id as u64),
         time: clock(&r.local_time)?,
         zone: r.time_zone.parse().map_err(|_| unreadable("the time zone is not in the zone database"))?,
         started_on: r.started_on,
@@ -98,8 +99,8 @@ fn pause_reason(text: &str) -> Option<PauseReason> {
 
 /// What a setup command decided.
 pub struct GroupSetup<'a> {
-    pub guild_id: u64,
-    pub channel_id: u64,
+    pub guild_id: GuildId,
+    pub channel_id: ChannelId,
     pub time: NaiveTime,
     pub zone: Tz,
     pub focus: &'a str,
@@ -113,7 +114,7 @@ pub struct GroupSetup<'a> {
 pub use super::group_posts::PostRow;
 
 impl Store {
-    #[tracing::instrument(skip_all, fields(guild_id = setup.guild_id))]
+    #[tracing::instrument(skip_all, fields(guild_id = setup.guild_id.get()))]
     pub async fn set_up_group(&self, setup: &GroupSetup<'_>) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO groups (guild_id, channel_id, local_time, time_zone, focus, started_on, enabled, due_day, \
@@ -142,7 +143,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn group(&self, guild_id: u64) -> StoreResult<Option<GroupRow>> {
+    pub async fn group(&self, guild_id: GuildId) -> StoreResult<Option<GroupRow>> {
         let r: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM groups WHERE guild_id = ?"))
             .bind(db_id(guild_id))
             .fetch_optional(self.pool())
@@ -150,7 +151,7 @@ impl Store {
         Ok(r.and_then(|r| row(r).ok()))
     }
 
-    pub async fn group_off(&self, guild_id: u64) -> StoreResult<bool> {
+    pub async fn group_off(&self, guild_id: GuildId) -> StoreResult<bool> {
         let done = sqlx::query(
             "UPDATE groups SET enabled = 0, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
              summary_claimed_at = NULL WHERE guild_id = ? AND enabled = 1",
@@ -186,7 +187,11 @@ impl Store {
         Ok(rows.into_iter().map(row).collect())
     }
 
-    pub async fn reschedule_post(&self, guild_id: u64, next: (NaiveDate, DateTime<Utc>)) -> StoreResult<()> {
+    pub async fn reschedule_post(
+        &self,
+        guild_id: GuildId,
+        next: (NaiveDate, DateTime<Utc>),
+    ) -> StoreResult<()> {
         sqlx::query("UPDATE groups SET due_day = ?, due_at = ?, claimed_at = NULL WHERE guild_id = ?")
             .bind(next.0)
             .bind(next.1)
@@ -199,7 +204,7 @@ impl Store {
     /// Records the week's summary and schedules the next, unless an admin changed the setup meanwhile.
     pub async fn summary_sent(
         &self,
-        guild_id: u64,
+        guild_id: GuildId,
         day: NaiveDate,
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
@@ -216,7 +221,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn pause_group(&self, guild_id: u64, reason: PauseReason) -> StoreResult<()> {
+    pub async fn pause_group(&self, guild_id: GuildId, reason: PauseReason) -> StoreResult<()> {
         sqlx::query(
             "UPDATE groups SET enabled = 0, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
              summary_claimed_at = NULL, paused_reason = ?, reason_told = 0 WHERE guild_id = ?",
@@ -229,7 +234,7 @@ impl Store {
     }
 
     /// Why the server's posts paused by themselves, once.
-    pub async fn take_untold_group_pause(&self, guild_id: u64) -> StoreResult<Option<PauseReason>> {
+    pub async fn take_untold_group_pause(&self, guild_id: GuildId) -> StoreResult<Option<PauseReason>> {
         let reason: Option<String> = sqlx::query_scalar(
             "UPDATE groups SET reason_told = 1 WHERE guild_id = ? AND reason_told = 0 RETURNING paused_reason",
         )
@@ -240,14 +245,14 @@ impl Store {
         Ok(reason.and_then(|text| {
             let reason = pause_reason(&text);
             if reason.is_none() {
-                tracing::warn!(guild_id, reason = ?text, "a pause's reason this version cannot read; not told");
+                tracing::warn!(guild_id = guild_id.get(), reason = ?text, "a pause's reason this version cannot read; not told");
             }
             reason
         }))
     }
 
     /// The bot was removed from the server: its posts stop now, its data goes after the grace period.
-    pub async fn mark_guild_removed(&self, guild_id: u64, now: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn mark_guild_removed(&self, guild_id: GuildId, now: DateTime<Utc>) -> StoreResult<()> {
         sqlx::query("UPDATE groups SET removed_at = ? WHERE guild_id = ? AND removed_at IS NULL")
             .bind(now)
             .bind(db_id(guild_id))
@@ -257,7 +262,7 @@ impl Store {
     }
 
     /// The bot is back in the server within the grace period: nothing is deleted.
-    pub async fn mark_guild_present(&self, guild_id: u64) -> StoreResult<()> {
+    pub async fn mark_guild_present(&self, guild_id: GuildId) -> StoreResult<()> {
         sqlx::query("UPDATE groups SET removed_at = NULL WHERE guild_id = ?")
             .bind(db_id(guild_id))
             .execute(self.pool())

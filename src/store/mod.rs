@@ -14,9 +14,11 @@ pub mod reflect;
 pub mod steps;
 
 use std::path::Path;
+
 use std::str::FromStr;
 use std::time::Duration;
 
+use crate::ids::UserId;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use thiserror::Error;
@@ -57,7 +59,7 @@ pub struct Store {
     key: Option<crate::crypto::DataKey>,
     /// Who has a nudge stop reason not yet told, kept beside the table so that the question every command
     /// asks is answered without a query. One process owns the database file, so every change passes here.
-    untold: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<u64>>>,
+    untold: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<UserId>>>,
 }
 
 impl Store {
@@ -152,8 +154,8 @@ pub(crate) fn next_due_unless_changed(claim: &str, due_day: &str, due_at: &str) 
 }
 
 /// Discord snowflakes are below 2^63, so they fit SQLite's signed integers unchanged.
-pub(crate) fn db_id(id: u64) -> i64 {
-    id as i64
+pub(crate) fn db_id(id: impl Into<u64>) -> i64 {
+    id.into() as i64
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::{db_id, Store, StoreResult};
+use crate::ids::UserId;
 
 /// Tables that hold a person's rows through another table rather than a `user_id` column.
 const THROUGH: [(&str, &str); 1] =
@@ -36,8 +37,8 @@ impl Store {
     }
 
     /// Every row about the person, table by table, as JSON.
-    #[tracing::instrument(skip_all, fields(user_id))]
-    pub async fn export_person(&self, user_id: u64) -> StoreResult<Value> {
+    #[tracing::instrument(skip_all, fields(user_id = user_id.get()))]
+    pub async fn export_person(&self, user_id: UserId) -> StoreResult<Value> {
         let mut out = Map::new();
         let mut sources: Vec<(String, String)> =
             self.tables_with_people().await?.into_iter().map(|t| (t, "user_id = ?".to_owned())).collect();
@@ -69,7 +70,7 @@ impl Store {
     }
 
     /// How many rows each table holds about the person (tables with none left out).
-    pub async fn count_person_rows(&self, user_id: u64) -> StoreResult<Vec<(String, u64)>> {
+    pub async fn count_person_rows(&self, user_id: UserId) -> StoreResult<Vec<(String, u64)>> {
         let mut counts = Vec::new();
         for table in self.tables_with_people().await? {
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\" WHERE user_id = ?"))
@@ -85,8 +86,8 @@ impl Store {
 
     /// Deletes the person and, through the schema's cascades, every row tied to them; the anonymous counts on
     /// group posts stay. Returns whether there was anything to delete.
-    #[tracing::instrument(skip_all, fields(user_id))]
-    pub async fn delete_person(&self, user_id: u64) -> StoreResult<bool> {
+    #[tracing::instrument(skip_all, fields(user_id = user_id.get()))]
+    pub async fn delete_person(&self, user_id: UserId) -> StoreResult<bool> {
         let mut tx = self.pool().begin().await?;
         let mut deleted = 0;
         // Tables without a cascade from `people` are cleared explicitly first.

@@ -5,12 +5,13 @@ use chrono_tz::Tz;
 
 use super::claims::Unreadable;
 use super::{db_id, Store, StoreResult};
+use crate::ids::{ChannelId, UserId};
 use crate::nudges::StopReason;
 use crate::schedule::Kind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NudgeRow {
-    pub user_id: u64,
+    pub user_id: UserId,
     pub enabled: bool,
     pub time: NaiveTime,
     pub zone: Tz,
@@ -49,7 +50,7 @@ const COLUMNS: &str = "user_id, enabled, local_time, time_zone, paused_through, 
 fn row(r: Row) -> Result<NudgeRow, Unreadable> {
     let unreadable = |why: &str| Unreadable { key: r.user_id as u64, why: why.to_owned() };
     Ok(NudgeRow {
-        user_id: r.user_id as u64,
+        user_id: UserId(r.user_id as u64),
         enabled: r.enabled,
         time: NaiveTime::parse_from_str(&r.local_time, "%H:%M")
             .map_err(|_| unreadable("the local time does not parse"))?,
@@ -66,10 +67,10 @@ fn row(r: Row) -> Result<NudgeRow, Unreadable> {
 
 impl Store {
     /// Turns nudges on (or changes their time), with the first one due at `due`.
-    #[tracing::instrument(skip_all, fields(user_id))]
+    #[tracing::instrument(skip_all, fields(user_id = user_id.get()))]
     pub async fn nudges_on(
         &self,
-        user_id: u64,
+        user_id: UserId,
         time: NaiveTime,
         zone: Tz,
         due: (NaiveDate, DateTime<Utc>),
@@ -92,7 +93,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn nudge_settings(&self, user_id: u64) -> StoreResult<Option<NudgeRow>> {
+    pub async fn nudge_settings(&self, user_id: UserId) -> StoreResult<Option<NudgeRow>> {
         let r: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM nudges WHERE user_id = ?"))
             .bind(db_id(user_id))
             .fetch_optional(self.pool())
@@ -100,7 +101,7 @@ impl Store {
         Ok(r.and_then(|r| row(r).ok()))
     }
 
-    pub async fn nudges_off(&self, user_id: u64) -> StoreResult<bool> {
+    pub async fn nudges_off(&self, user_id: UserId) -> StoreResult<bool> {
         let done = sqlx::query(
             "UPDATE nudges SET enabled = 0, due_at = NULL, due_day = NULL, claimed_at = NULL WHERE user_id = ?",
         )
@@ -113,7 +114,7 @@ impl Store {
     /// Moves the next nudge (snooze, skip, pause); `paused_through` is kept unless given.
     pub async fn reschedule_nudge(
         &self,
-        user_id: u64,
+        user_id: UserId,
         due: (NaiveDate, DateTime<Utc>),
         paused_through: Option<NaiveDate>,
     ) -> StoreResult<()> {
@@ -148,7 +149,7 @@ impl Store {
     /// its way: then their change wins and only the delivery is recorded.
     pub async fn nudge_sent(
         &self,
-        user_id: u64,
+        user_id: UserId,
         day: NaiveDate,
         step: &str,
         practice: u8,
@@ -171,7 +172,7 @@ impl Store {
     }
 
     /// Discord refused to deliver: nudges stop, and the person is told why at their next command.
-    pub async fn nudges_unreachable(&self, user_id: u64, reason: StopReason) -> StoreResult<()> {
+    pub async fn nudges_unreachable(&self, user_id: UserId, reason: StopReason) -> StoreResult<()> {
         sqlx::query(
             "UPDATE nudges SET enabled = 0, due_at = NULL, due_day = NULL, claimed_at = NULL, \
              stopped_reason = ?, reason_told = 0 WHERE user_id = ?",
@@ -184,13 +185,13 @@ impl Store {
         Ok(())
     }
 
-    fn untold_people(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<u64>> {
+    fn untold_people(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<UserId>> {
         // A panic while the set was held cannot leave it half-changed (one insert or remove), so it stays usable.
         self.untold.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Why nudges stopped by themselves, once: later calls return `None`.
-    pub async fn take_untold_stop_reason(&self, user_id: u64) -> StoreResult<Option<StopReason>> {
+    pub async fn take_untold_stop_reason(&self, user_id: UserId) -> StoreResult<Option<StopReason>> {
         // Every command asks, and almost always there is nothing to tell: the set beside the table answers that
         // without a query. Only a reason still untold is read and marked told, once.
         if !self.untold_people().contains(&user_id) {
@@ -207,22 +208,23 @@ impl Store {
         Ok(reason.and_then(|text| {
             let reason = [StopReason::DmClosed].into_iter().find(|r| stop_reason_text(*r) == text);
             if reason.is_none() {
-                tracing::warn!(user_id, reason = ?text, "a nudge stop reason this version cannot read; not told");
+                tracing::warn!(user_id = user_id.get(), reason = ?text, "a nudge stop reason this version cannot read; not told");
             }
             reason
         }))
     }
 
-    pub async fn dm_channel(&self, user_id: u64) -> StoreResult<Option<u64>> {
+    /// The person's DM channel, when one was opened before; a zero (never a Discord id) reads as none.
+    pub async fn dm_channel(&self, user_id: UserId) -> StoreResult<Option<ChannelId>> {
         let id: Option<Option<i64>> =
             sqlx::query_scalar("SELECT dm_channel_id FROM people WHERE user_id = ?")
                 .bind(db_id(user_id))
                 .fetch_optional(self.pool())
                 .await?;
-        Ok(id.flatten().map(|i| i as u64))
+        Ok(id.flatten().filter(|&i| i > 0).map(|i| ChannelId(i as u64)))
     }
 
-    pub async fn set_dm_channel(&self, user_id: u64, channel_id: u64) -> StoreResult<()> {
+    pub async fn set_dm_channel(&self, user_id: UserId, channel_id: ChannelId) -> StoreResult<()> {
         sqlx::query("UPDATE people SET dm_channel_id = ? WHERE user_id = ?")
             .bind(db_id(channel_id))
             .bind(db_id(user_id))
@@ -237,7 +239,7 @@ impl Store {
     /// counts as delivered until it does.
     pub async fn snooze_nudge(
         &self,
-        user_id: u64,
+        user_id: UserId,
         due: (NaiveDate, DateTime<Utc>),
         practice: Option<(&str, u8)>,
     ) -> StoreResult<()> {
@@ -259,7 +261,7 @@ impl Store {
 }
 
 impl Store {
-    pub async fn forget_dm_channel(&self, user_id: u64) -> StoreResult<()> {
+    pub async fn forget_dm_channel(&self, user_id: UserId) -> StoreResult<()> {
         sqlx::query("UPDATE people SET dm_channel_id = NULL WHERE user_id = ?")
             .bind(db_id(user_id))
             .execute(self.pool())
@@ -278,8 +280,8 @@ fn stop_reason_text(reason: StopReason) -> &'static str {
 /// Who has a stop reason not yet told, read once when the database opens.
 pub(super) async fn untold_stop_reasons(
     pool: &sqlx::SqlitePool,
-) -> StoreResult<std::collections::HashSet<u64>> {
+) -> StoreResult<std::collections::HashSet<UserId>> {
     let ids: Vec<i64> =
         sqlx::query_scalar("SELECT user_id FROM nudges WHERE reason_told = 0").fetch_all(pool).await?;
-    Ok(ids.into_iter().map(|id| id as u64).collect())
+    Ok(ids.into_iter().map(|id| UserId(id as u64)).collect())
 }

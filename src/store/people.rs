@@ -4,11 +4,12 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::{db_id, Store, StoreResult};
+use crate::ids::UserId;
 
 impl Store {
     /// Records the person on first use; later calls change nothing.
-    #[tracing::instrument(skip_all, fields(user_id))]
-    pub async fn ensure_person(&self, user_id: u64, now: DateTime<Utc>) -> StoreResult<()> {
+    #[tracing::instrument(skip_all, fields(user_id = user_id.get()))]
+    pub async fn ensure_person(&self, user_id: UserId, now: DateTime<Utc>) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO people (user_id, first_seen_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING",
         )
@@ -20,7 +21,7 @@ impl Store {
     }
 
     /// The person's time zone, when they have chosen one and it is still a known zone.
-    pub async fn time_zone(&self, user_id: u64) -> StoreResult<Option<Tz>> {
+    pub async fn time_zone(&self, user_id: UserId) -> StoreResult<Option<Tz>> {
         let name: Option<Option<String>> =
             sqlx::query_scalar("SELECT time_zone FROM people WHERE user_id = ?")
                 .bind(db_id(user_id))
@@ -29,7 +30,7 @@ impl Store {
         Ok(name.flatten().and_then(|n| n.parse::<Tz>().ok()))
     }
 
-    pub async fn set_time_zone(&self, user_id: u64, zone: Tz, now: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn set_time_zone(&self, user_id: UserId, zone: Tz, now: DateTime<Utc>) -> StoreResult<()> {
         self.ensure_person(user_id, now).await?;
         sqlx::query("UPDATE people SET time_zone = ? WHERE user_id = ?")
             .bind(zone.name())
@@ -42,7 +43,7 @@ impl Store {
 
 impl Store {
     /// The country whose crisis lines the person sees first.
-    pub async fn country(&self, user_id: u64) -> StoreResult<Option<String>> {
+    pub async fn country(&self, user_id: UserId) -> StoreResult<Option<String>> {
         let c: Option<Option<String>> = sqlx::query_scalar("SELECT country FROM people WHERE user_id = ?")
             .bind(db_id(user_id))
             .fetch_optional(self.pool())
@@ -50,7 +51,7 @@ impl Store {
         Ok(c.flatten())
     }
 
-    pub async fn set_country(&self, user_id: u64, country: &str, now: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn set_country(&self, user_id: UserId, country: &str, now: DateTime<Utc>) -> StoreResult<()> {
         self.ensure_person(user_id, now).await?;
         sqlx::query("UPDATE people SET country = ? WHERE user_id = ?")
             .bind(country)
@@ -61,7 +62,7 @@ impl Store {
     }
 
     /// What the person's nudges follow: `None` for the first open step, `"all"`, or a step's slug.
-    pub async fn nudge_follow(&self, user_id: u64) -> StoreResult<Option<String>> {
+    pub async fn nudge_follow(&self, user_id: UserId) -> StoreResult<Option<String>> {
         let follow: Option<Option<String>> =
             sqlx::query_scalar("SELECT nudge_follow FROM people WHERE user_id = ?")
                 .bind(db_id(user_id))
@@ -72,7 +73,7 @@ impl Store {
 
     pub async fn set_nudge_follow(
         &self,
-        user_id: u64,
+        user_id: UserId,
         follow: Option<&str>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{db_id, Store, StoreResult};
+use crate::ids::UserId;
 use crate::progress::{LoggedPractice, PracticeRef};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +17,7 @@ impl Store {
     #[tracing::instrument(skip_all, fields(user_id, step = %practice.step_slug, practice = practice.number))]
     pub async fn log_practice(
         &self,
-        user_id: u64,
+        user_id: UserId,
         practice: &PracticeRef,
         day: NaiveDate,
         now: DateTime<Utc>,
@@ -40,7 +41,7 @@ impl Store {
     }
 
     /// How many practices the person has logged for each step.
-    pub async fn practice_counts(&self, user_id: u64) -> StoreResult<Vec<(String, u32)>> {
+    pub async fn practice_counts(&self, user_id: UserId) -> StoreResult<Vec<(String, u32)>> {
         let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT step_slug, COUNT(*) FROM practice_log WHERE user_id = ? GROUP BY step_slug",
         )
@@ -51,7 +52,7 @@ impl Store {
     }
 
     /// The most recent practices, newest first.
-    pub async fn recent_practices(&self, user_id: u64, limit: u32) -> StoreResult<Vec<LoggedPractice>> {
+    pub async fn recent_practices(&self, user_id: UserId, limit: u32) -> StoreResult<Vec<LoggedPractice>> {
         let rows: Vec<(String, i64, NaiveDate, DateTime<Utc>)> = sqlx::query_as(
             "SELECT step_slug, practice, practice_day, logged_at FROM practice_log \
              WHERE user_id = ? ORDER BY logged_at DESC, id DESC LIMIT ?",
@@ -74,7 +75,7 @@ impl Store {
 impl Store {
     /// Every day the person did something that counts for a streak: a practice (from a step, a nudge or a
     /// group) or a check-in, each recorded on their own calendar day.
-    pub async fn active_days(&self, user_id: u64) -> StoreResult<std::collections::BTreeSet<NaiveDate>> {
+    pub async fn active_days(&self, user_id: UserId) -> StoreResult<std::collections::BTreeSet<NaiveDate>> {
         let days: Vec<NaiveDate> = sqlx::query_scalar(
             "SELECT practice_day FROM practice_log WHERE user_id = ? UNION SELECT day FROM checkins WHERE user_id = ?",
         )
@@ -88,7 +89,11 @@ impl Store {
 
 impl Store {
     /// Practices and check-ins per day of the person's calendar, from `from` on.
-    pub async fn activity_by_day(&self, user_id: u64, from: NaiveDate) -> StoreResult<Vec<(NaiveDate, u32)>> {
+    pub async fn activity_by_day(
+        &self,
+        user_id: UserId,
+        from: NaiveDate,
+    ) -> StoreResult<Vec<(NaiveDate, u32)>> {
         let rows: Vec<(NaiveDate, i64)> = sqlx::query_as(
             "SELECT day, COUNT(*) FROM (\
                 SELECT practice_day AS day FROM practice_log WHERE user_id = ? AND practice_day >= ? \

@@ -1,5 +1,6 @@
 //! The quiz tables: sessions in progress and their answers; finished results are in `quiz_results`.
 
+use crate::ids::UserId;
 use chrono::{DateTime, Utc};
 
 pub use super::quiz_results::{StoredResult, StoredVerdict};
@@ -8,7 +9,7 @@ use super::{db_id, Store, StoreResult};
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuizSession {
     pub id: i64,
-    pub user_id: u64,
+    pub user_id: UserId,
     pub started_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub item_ids: Vec<String>,
@@ -70,7 +71,7 @@ fn session(row: SessionRow) -> QuizSession {
     });
     QuizSession {
         id: row.id,
-        user_id: row.user_id as u64,
+        user_id: UserId(row.user_id as u64),
         started_at: row.started_at,
         updated_at: row.updated_at,
         item_ids: row.item_ids.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
@@ -84,7 +85,7 @@ fn session(row: SessionRow) -> QuizSession {
 const SESSION_COLUMNS: &str = "id, user_id, started_at, updated_at, item_ids, position, status, paused_at";
 
 impl Store {
-    pub async fn active_quiz(&self, user_id: u64) -> StoreResult<Option<QuizSession>> {
+    pub async fn active_quiz(&self, user_id: UserId) -> StoreResult<Option<QuizSession>> {
         let row: Option<SessionRow> = sqlx::query_as(&format!(
             "SELECT {SESSION_COLUMNS} FROM quiz_sessions WHERE user_id = ? AND status = 'active'"
         ))
@@ -123,10 +124,10 @@ impl Store {
     }
 
     /// Starts a quiz, or returns the one already in progress (two quick clicks on "Start" make one quiz).
-    #[tracing::instrument(skip_all, fields(user_id))]
+    #[tracing::instrument(skip_all, fields(user_id = user_id.get()))]
     pub async fn start_quiz(
         &self,
-        user_id: u64,
+        user_id: UserId,
         item_ids: &[String],
         now: DateTime<Utc>,
     ) -> StoreResult<QuizSession> {

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{db_id, Store, StoreResult};
+use crate::ids::UserId;
 use crate::quiz::scoring::{Dimension, Style};
 
 /// A finished result as stored: enough to show it again and to compare it with later ones.
@@ -91,7 +92,7 @@ fn dimension_key(d: Dimension) -> &'static str {
 
 impl Store {
     /// Every result of the person, oldest first.
-    pub async fn quiz_results(&self, user_id: u64) -> StoreResult<Vec<StoredResult>> {
+    pub async fn quiz_results(&self, user_id: UserId) -> StoreResult<Vec<StoredResult>> {
         let rows: Vec<ResultRow> = sqlx::query_as(&format!(
             "SELECT {RESULT_COLUMNS} FROM quiz_results WHERE user_id = ? ORDER BY finished_at, id"
         ))
@@ -102,7 +103,7 @@ impl Store {
     }
 
     /// The person's result of one quiz; `None` when there is none, or it is someone else's.
-    pub async fn quiz_result(&self, user_id: u64, session_id: i64) -> StoreResult<Option<StoredResult>> {
+    pub async fn quiz_result(&self, user_id: UserId, session_id: i64) -> StoreResult<Option<StoredResult>> {
         let row: Option<ResultRow> = sqlx::query_as(&format!(
             "SELECT {RESULT_COLUMNS} FROM quiz_results WHERE user_id = ? AND session_id = ?"
         ))

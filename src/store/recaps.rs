@@ -4,11 +4,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::claims::Unreadable;
 use super::{db_id, Store, StoreResult};
+use crate::ids::UserId;
 use crate::schedule::Kind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecapRow {
-    pub user_id: u64,
+    pub user_id: UserId,
     pub due_at: Option<DateTime<Utc>>,
     pub due_day: Option<NaiveDate>,
     /// The person's Sunday the last recap went out for: at most one a local week.
@@ -19,11 +20,11 @@ pub struct RecapRow {
 type Row = (i64, Option<DateTime<Utc>>, Option<NaiveDate>, Option<NaiveDate>);
 
 fn row((u, due_at, due_day, last_sent_day): Row) -> RecapRow {
-    RecapRow { user_id: u as u64, due_at, due_day, last_sent_day }
+    RecapRow { user_id: UserId(u as u64), due_at, due_day, last_sent_day }
 }
 
 impl Store {
-    pub async fn recap_on(&self, user_id: u64, due: (NaiveDate, DateTime<Utc>)) -> StoreResult<()> {
+    pub async fn recap_on(&self, user_id: UserId, due: (NaiveDate, DateTime<Utc>)) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO recaps (user_id, enabled, due_day, due_at) VALUES (?, 1, ?, ?) \
              ON CONFLICT (user_id) DO UPDATE SET enabled = 1, due_day = excluded.due_day, due_at = excluded.due_at, \
@@ -37,7 +38,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn recap_off(&self, user_id: u64) -> StoreResult<()> {
+    pub async fn recap_off(&self, user_id: UserId) -> StoreResult<()> {
         sqlx::query("UPDATE recaps SET enabled = 0, due_at = NULL, claimed_at = NULL WHERE user_id = ?")
             .bind(db_id(user_id))
             .execute(self.pool())
@@ -45,7 +46,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn recap_enabled(&self, user_id: u64) -> StoreResult<bool> {
+    pub async fn recap_enabled(&self, user_id: UserId) -> StoreResult<bool> {
         let on: Option<bool> = sqlx::query_scalar("SELECT enabled FROM recaps WHERE user_id = ?")
             .bind(db_id(user_id))
             .fetch_optional(self.pool())
@@ -68,7 +69,7 @@ impl Store {
     }
 
     /// The person's recap, if they asked for one.
-    pub async fn recap(&self, user_id: u64) -> StoreResult<Option<RecapRow>> {
+    pub async fn recap(&self, user_id: UserId) -> StoreResult<Option<RecapRow>> {
         let found: Option<Row> = sqlx::query_as(
             "SELECT user_id, due_at, due_day, last_sent_day FROM recaps WHERE user_id = ? AND enabled = 1",
         )
@@ -79,7 +80,7 @@ impl Store {
     }
 
     /// The person's Sunday the last recap went out for, on or off.
-    pub async fn recap_last_sent(&self, user_id: u64) -> StoreResult<Option<NaiveDate>> {
+    pub async fn recap_last_sent(&self, user_id: UserId) -> StoreResult<Option<NaiveDate>> {
         let day: Option<Option<NaiveDate>> =
             sqlx::query_scalar("SELECT last_sent_day FROM recaps WHERE user_id = ?")
                 .bind(db_id(user_id))
@@ -89,7 +90,11 @@ impl Store {
     }
 
     /// Moves the next recap (a new zone), keeping it on if it is on.
-    pub async fn reschedule_recap(&self, user_id: u64, due: (NaiveDate, DateTime<Utc>)) -> StoreResult<()> {
+    pub async fn reschedule_recap(
+        &self,
+        user_id: UserId,
+        due: (NaiveDate, DateTime<Utc>),
+    ) -> StoreResult<()> {
         sqlx::query(
             "UPDATE recaps SET due_day = ?, due_at = ?, claimed_at = NULL WHERE user_id = ? AND enabled = 1",
         )
@@ -105,7 +110,7 @@ impl Store {
     /// or on again meanwhile: then their change stands.
     pub async fn recap_done(
         &self,
-        user_id: u64,
+        user_id: UserId,
         day: Option<NaiveDate>,
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
@@ -123,7 +128,12 @@ impl Store {
     }
 
     /// Practices and check-ins between two of the person's days, inclusive.
-    pub async fn week_counts(&self, user_id: u64, from: NaiveDate, to: NaiveDate) -> StoreResult<(u32, u32)> {
+    pub async fn week_counts(
+        &self,
+        user_id: UserId,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<(u32, u32)> {
         let practices: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM practice_log WHERE user_id = ? AND practice_day BETWEEN ? AND ?",
         )

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{db_id, Store, StoreResult};
+use crate::ids::UserId;
 
 /// A check-in as its person reads it back.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,10 +22,10 @@ pub struct JournalEntry {
 }
 
 impl Store {
-    #[tracing::instrument(skip_all, fields(user_id))]
+    #[tracing::instrument(skip_all, fields(user_id = user_id.get()))]
     pub async fn save_checkin(
         &self,
-        user_id: u64,
+        user_id: UserId,
         day: NaiveDate,
         at: DateTime<Utc>,
         feeling: &str,
@@ -49,7 +50,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn checkin_count(&self, user_id: u64) -> StoreResult<u32> {
+    pub async fn checkin_count(&self, user_id: UserId) -> StoreResult<u32> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM checkins WHERE user_id = ?")
             .bind(db_id(user_id))
             .fetch_one(self.pool())
@@ -58,7 +59,7 @@ impl Store {
     }
 
     /// How steady the person felt at their last `limit` check-ins that said, oldest first: (day, 1 to 5).
-    pub async fn recent_steadiness(&self, user_id: u64, limit: u32) -> StoreResult<Vec<(NaiveDate, u8)>> {
+    pub async fn recent_steadiness(&self, user_id: UserId, limit: u32) -> StoreResult<Vec<(NaiveDate, u8)>> {
         let mut rows: Vec<(NaiveDate, i64)> = sqlx::query_as(
             "SELECT day, steadiness FROM checkins WHERE user_id = ? AND steadiness IS NOT NULL \
              ORDER BY at DESC, id DESC LIMIT ?",
@@ -74,7 +75,7 @@ impl Store {
     /// One page of check-ins, newest first, and how many there are in all.
     pub async fn checkin_page(
         &self,
-        user_id: u64,
+        user_id: UserId,
         page: u32,
         per_page: u32,
     ) -> StoreResult<(Vec<CheckinEntry>, u32)> {
@@ -100,10 +101,10 @@ impl Store {
         Ok((entries, total))
     }
 
-    #[tracing::instrument(skip_all, fields(user_id))]
+    #[tracing::instrument(skip_all, fields(user_id = user_id.get()))]
     pub async fn save_journal(
         &self,
-        user_id: u64,
+        user_id: UserId,
         at: DateTime<Utc>,
         prompt: Option<&str>,
         text: &str,
@@ -123,7 +124,7 @@ impl Store {
     /// One page of entries, newest first, and how many entries there are in all.
     pub async fn journal_page(
         &self,
-        user_id: u64,
+        user_id: UserId,
         page: u32,
         per_page: u32,
     ) -> StoreResult<(Vec<JournalEntry>, u32)> {
@@ -149,7 +150,7 @@ impl Store {
 
 impl Store {
     /// The bot asked for a typed check-in: it waits for the feeling first.
-    pub async fn start_typed_checkin(&self, user_id: u64, now: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn start_typed_checkin(&self, user_id: UserId, now: DateTime<Utc>) -> StoreResult<()> {
         self.ensure_person(user_id, now).await?;
         sqlx::query(
             "INSERT INTO pending_checkins (user_id, started_at, feeling) VALUES (?, ?, NULL) \
@@ -166,7 +167,7 @@ impl Store {
     /// `Some(Some(feeling))` for the need.
     pub async fn typed_checkin(
         &self,
-        user_id: u64,
+        user_id: UserId,
         since: DateTime<Utc>,
     ) -> StoreResult<Option<Option<String>>> {
         let row: Option<(Option<String>,)> =
@@ -178,7 +179,7 @@ impl Store {
         Ok(row.map(|(feeling,)| feeling.map(|f| self.open_text(&f))))
     }
 
-    pub async fn typed_feeling(&self, user_id: u64, feeling: &str) -> StoreResult<()> {
+    pub async fn typed_feeling(&self, user_id: UserId, feeling: &str) -> StoreResult<()> {
         let Some(feeling) = self.seal(feeling) else { return Err(super::StoreError::NoKey) };
         sqlx::query("UPDATE pending_checkins SET feeling = ? WHERE user_id = ?")
             .bind(feeling)
@@ -188,7 +189,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn end_typed_checkin(&self, user_id: u64) -> StoreResult<()> {
+    pub async fn end_typed_checkin(&self, user_id: UserId) -> StoreResult<()> {
         sqlx::query("DELETE FROM pending_checkins WHERE user_id = ?")
             .bind(db_id(user_id))
             .execute(self.pool())

@@ -3,12 +3,13 @@
 use chrono::{DateTime, Utc};
 
 use super::{db_id, Store, StoreResult};
+use crate::ids::UserId;
 
 impl Store {
     #[tracing::instrument(skip_all, fields(user_id, step = slug))]
     pub async fn set_step_completed(
         &self,
-        user_id: u64,
+        user_id: UserId,
         slug: &str,
         completed: bool,
         now: DateTime<Utc>,
@@ -34,7 +35,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn is_step_completed(&self, user_id: u64, slug: &str) -> StoreResult<bool> {
+    pub async fn is_step_completed(&self, user_id: UserId, slug: &str) -> StoreResult<bool> {
         let found: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM step_progress WHERE user_id = ? AND step_slug = ?")
                 .bind(db_id(user_id))
@@ -44,7 +45,7 @@ impl Store {
         Ok(found.is_some())
     }
 
-    pub async fn completed_steps(&self, user_id: u64) -> StoreResult<Vec<String>> {
+    pub async fn completed_steps(&self, user_id: UserId) -> StoreResult<Vec<String>> {
         Ok(sqlx::query_scalar("SELECT step_slug FROM step_progress WHERE user_id = ? ORDER BY completed_at")
             .bind(db_id(user_id))
             .fetch_all(self.pool())

@@ -4,6 +4,7 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 use super::practice::LogOutcome;
 use super::Store;
+use crate::ids::{ChannelId, GuildId, UserId};
 use crate::progress::PracticeRef;
 
 async fn fresh() -> (Store, tempfile::TempDir) {
@@ -35,10 +36,10 @@ async fn reopening_an_existing_database_keeps_its_rows() {
     let url = format!("sqlite://{}/db.sqlite", dir.path().display());
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     let store = Store::open(&url).await.unwrap();
-    store.log_practice(7, &practice("repair", 1), now.date_naive(), now, "step").await.unwrap();
+    store.log_practice(UserId(7), &practice("repair", 1), now.date_naive(), now, "step").await.unwrap();
     store.close().await;
     let again = Store::open(&url).await.unwrap();
-    assert_eq!(again.practice_counts(7).await.unwrap(), vec![("repair".to_owned(), 1)]);
+    assert_eq!(again.practice_counts(UserId(7)).await.unwrap(), vec![("repair".to_owned(), 1)]);
 }
 
 #[tokio::test]
@@ -47,16 +48,19 @@ async fn a_practice_counts_once_a_day() {
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     let today = now.date_naive();
     let p = practice("self-trust", 2);
-    assert_eq!(store.log_practice(1, &p, today, now, "step").await.unwrap(), LogOutcome::Logged);
-    assert_eq!(store.log_practice(1, &p, today, now, "step").await.unwrap(), LogOutcome::AlreadyLogged);
+    assert_eq!(store.log_practice(UserId(1), &p, today, now, "step").await.unwrap(), LogOutcome::Logged);
+    assert_eq!(
+        store.log_practice(UserId(1), &p, today, now, "step").await.unwrap(),
+        LogOutcome::AlreadyLogged
+    );
     let tomorrow = today.succ_opt().unwrap();
     assert_eq!(
-        store.log_practice(1, &p, tomorrow, now + Duration::days(1), "step").await.unwrap(),
+        store.log_practice(UserId(1), &p, tomorrow, now + Duration::days(1), "step").await.unwrap(),
         LogOutcome::Logged
     );
     // Another person's log is their own.
-    assert_eq!(store.log_practice(2, &p, today, now, "step").await.unwrap(), LogOutcome::Logged);
-    assert_eq!(store.practice_counts(1).await.unwrap(), vec![("self-trust".to_owned(), 2)]);
+    assert_eq!(store.log_practice(UserId(2), &p, today, now, "step").await.unwrap(), LogOutcome::Logged);
+    assert_eq!(store.practice_counts(UserId(1)).await.unwrap(), vec![("self-trust".to_owned(), 2)]);
 }
 
 #[tokio::test]
@@ -67,7 +71,7 @@ async fn recent_practices_come_newest_first_with_their_day() {
         let at = start + Duration::hours(i64::from(i));
         store
             .log_practice(
-                1,
+                UserId(1),
                 &practice("repair", i % 3 + 1),
                 NaiveDate::from_ymd_opt(2026, 12, 1 + u32::from(i)).unwrap(),
                 at,
@@ -76,7 +80,7 @@ async fn recent_practices_come_newest_first_with_their_day() {
             .await
             .unwrap();
     }
-    let recent = store.recent_practices(1, 2).await.unwrap();
+    let recent = store.recent_practices(UserId(1), 2).await.unwrap();
     assert_eq!(recent.len(), 2);
     assert_eq!(recent[0].logged_at, start + Duration::hours(3));
     assert_eq!(recent[0].practice, practice("repair", 1));
@@ -88,24 +92,24 @@ async fn recent_practices_come_newest_first_with_their_day() {
 async fn steps_can_be_completed_and_reopened() {
     let (store, _dir) = fresh().await;
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
-    assert!(!store.is_step_completed(1, "repair").await.unwrap());
-    store.set_step_completed(1, "repair", true, now).await.unwrap();
-    store.set_step_completed(1, "repair", true, now).await.unwrap();
-    assert!(store.is_step_completed(1, "repair").await.unwrap());
-    assert_eq!(store.completed_steps(1).await.unwrap(), vec!["repair".to_owned()]);
-    store.set_step_completed(1, "repair", false, now).await.unwrap();
-    assert!(store.completed_steps(1).await.unwrap().is_empty());
+    assert!(!store.is_step_completed(UserId(1), "repair").await.unwrap());
+    store.set_step_completed(UserId(1), "repair", true, now).await.unwrap();
+    store.set_step_completed(UserId(1), "repair", true, now).await.unwrap();
+    assert!(store.is_step_completed(UserId(1), "repair").await.unwrap());
+    assert_eq!(store.completed_steps(UserId(1)).await.unwrap(), vec!["repair".to_owned()]);
+    store.set_step_completed(UserId(1), "repair", false, now).await.unwrap();
+    assert!(store.completed_steps(UserId(1)).await.unwrap().is_empty());
 }
 
 #[tokio::test]
 async fn a_time_zone_is_remembered_and_people_are_created_once() {
     let (store, _dir) = fresh().await;
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
-    assert_eq!(store.time_zone(1).await.unwrap(), None);
-    store.ensure_person(1, now).await.unwrap();
-    store.ensure_person(1, now + Duration::days(1)).await.unwrap();
-    store.set_time_zone(1, chrono_tz::Europe::Berlin, now).await.unwrap();
-    assert_eq!(store.time_zone(1).await.unwrap(), Some(chrono_tz::Europe::Berlin));
+    assert_eq!(store.time_zone(UserId(1)).await.unwrap(), None);
+    store.ensure_person(UserId(1), now).await.unwrap();
+    store.ensure_person(UserId(1), now + Duration::days(1)).await.unwrap();
+    store.set_time_zone(UserId(1), chrono_tz::Europe::Berlin, now).await.unwrap();
+    assert_eq!(store.time_zone(UserId(1)).await.unwrap(), Some(chrono_tz::Europe::Berlin));
     let people: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(store.pool()).await.unwrap();
     assert_eq!(people, 1);
@@ -126,8 +130,8 @@ async fn rotating_the_key_reseals_everything_and_a_wrong_old_key_changes_nothing
     let new = DataKey::from_hex(&"22".repeat(32)).unwrap();
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     let store = Store::open(&url).await.unwrap().with_key(Some(old.clone())).await.unwrap();
-    store.save_checkin(1, now.date_naive(), now, "tender", "rest", None).await.unwrap();
-    store.save_journal(1, now, None, "a long day").await.unwrap();
+    store.save_checkin(UserId(1), now.date_naive(), now, "tender", "rest", None).await.unwrap();
+    store.save_journal(UserId(1), now, None, "a long day").await.unwrap();
     assert!(store.rotate_key(&new, &old).await.is_err(), "the wrong old key");
     assert_eq!(
         store.rotate_key(&old, &new).await.unwrap(),
@@ -140,7 +144,7 @@ async fn rotating_the_key_reseals_everything_and_a_wrong_old_key_changes_nothing
         "the old key no longer opens it"
     );
     let store = Store::open(&url).await.unwrap().with_key(Some(new)).await.unwrap();
-    assert_eq!(store.journal_page(1, 0, 4).await.unwrap().0[0].text, "a long day");
+    assert_eq!(store.journal_page(UserId(1), 0, 4).await.unwrap().0[0].text, "a long day");
 }
 
 #[tokio::test]
@@ -152,8 +156,8 @@ async fn a_schedule_changed_while_a_group_post_or_recap_is_sent_is_kept() {
     let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let at = |h: u32| Utc.with_ymd_and_hms(2026, 12, 1, h, 0, 0).unwrap();
     let setup = |hour: u32| GroupSetup {
-        guild_id: 5,
-        channel_id: 6,
+        guild_id: GuildId(5),
+        channel_id: ChannelId(6),
         time: NaiveTime::from_hms_opt(hour, 0, 0).unwrap(),
         zone: chrono_tz::UTC,
         focus: "rotate",
@@ -170,31 +174,34 @@ async fn a_schedule_changed_while_a_group_post_or_recap_is_sent_is_kept() {
     store.set_up_group(&setup(20)).await.unwrap();
     let post = PostRow {
         day,
-        channel_id: 6,
+        channel_id: ChannelId(6),
         message_id: 7,
         step_slug: "self-trust".into(),
         practice: 1,
         checkins: 0,
     };
     let tomorrow = (day.succ_opt().unwrap(), at(8) + Duration::days(1));
-    store.group_posted(5, &post, tomorrow).await.unwrap();
-    store.summary_sent(5, day, (day + Duration::days(7), at(8) + Duration::days(7))).await.unwrap();
-    let group = store.group(5).await.unwrap().unwrap();
+    store.group_posted(GuildId(5), &post, tomorrow).await.unwrap();
+    store.summary_sent(GuildId(5), day, (day + Duration::days(7), at(8) + Duration::days(7))).await.unwrap();
+    let group = store.group(GuildId(5)).await.unwrap().unwrap();
     assert_eq!(group.due_at, Some(at(20)), "the admin's new time stands");
     assert_eq!(group.summary_due_at, Some(at(20)));
     assert_eq!(group.last_post_day, Some(day), "the post that went out is recorded");
 
     // Without a change, the tick's next time is what is kept.
     assert_eq!(store.claim_due_posts(at(20), at(19), 10, "boot").await.unwrap().len(), 1);
-    store.group_posted(5, &post, tomorrow).await.unwrap();
-    assert_eq!(store.group(5).await.unwrap().unwrap().due_at, Some(tomorrow.1));
+    store.group_posted(GuildId(5), &post, tomorrow).await.unwrap();
+    assert_eq!(store.group(GuildId(5)).await.unwrap().unwrap().due_at, Some(tomorrow.1));
 
     // A recap: the person turns recaps off while one is being sent; they stay off, with nothing due.
-    store.ensure_person(9, at(7)).await.unwrap();
-    store.recap_on(9, (day, at(8))).await.unwrap();
+    store.ensure_person(UserId(9), at(7)).await.unwrap();
+    store.recap_on(UserId(9), (day, at(8))).await.unwrap();
     assert_eq!(store.claim_due_recaps(at(8), at(7), 10, "boot").await.unwrap().len(), 1);
-    store.recap_off(9).await.unwrap();
-    store.recap_done(9, Some(day), (day + Duration::days(7), at(8) + Duration::days(7))).await.unwrap();
+    store.recap_off(UserId(9)).await.unwrap();
+    store
+        .recap_done(UserId(9), Some(day), (day + Duration::days(7), at(8) + Duration::days(7)))
+        .await
+        .unwrap();
     let due: Option<String> = sqlx::query_scalar("SELECT due_at FROM recaps WHERE user_id = 9")
         .fetch_one(store.pool())
         .await
@@ -210,17 +217,30 @@ async fn an_untold_stop_reason_is_told_once_even_after_a_restart() {
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     let time = chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap();
     let store = Store::open(&url).await.unwrap();
-    store.nudges_on(7, time, chrono_tz::Europe::Berlin, (now.date_naive(), now), now).await.unwrap();
-    assert_eq!(store.take_untold_stop_reason(7).await.unwrap(), None, "nothing to tell yet");
-    store.nudges_unreachable(7, StopReason::DmClosed).await.unwrap();
+    store.nudges_on(UserId(7), time, chrono_tz::Europe::Berlin, (now.date_naive(), now), now).await.unwrap();
+    assert_eq!(store.take_untold_stop_reason(UserId(7)).await.unwrap(), None, "nothing to tell yet");
+    store.nudges_unreachable(UserId(7), StopReason::DmClosed).await.unwrap();
     store.close().await;
     // Read again from the table when the database opens.
     let again = Store::open(&url).await.unwrap();
-    assert_eq!(again.take_untold_stop_reason(8).await.unwrap(), None);
-    assert_eq!(again.take_untold_stop_reason(7).await.unwrap(), Some(StopReason::DmClosed));
-    assert_eq!(again.take_untold_stop_reason(7).await.unwrap(), None, "told once");
+    assert_eq!(again.take_untold_stop_reason(UserId(8)).await.unwrap(), None);
+    assert_eq!(again.take_untold_stop_reason(UserId(7)).await.unwrap(), Some(StopReason::DmClosed));
+    assert_eq!(again.take_untold_stop_reason(UserId(7)).await.unwrap(), None, "told once");
     // Turned on again and unreachable again: told again.
-    again.nudges_on(7, time, chrono_tz::Europe::Berlin, (now.date_naive(), now), now).await.unwrap();
-    again.nudges_unreachable(7, StopReason::DmClosed).await.unwrap();
-    assert_eq!(again.take_untold_stop_reason(7).await.unwrap(), Some(StopReason::DmClosed));
+    again.nudges_on(UserId(7), time, chrono_tz::Europe::Berlin, (now.date_naive(), now), now).await.unwrap();
+    again.nudges_unreachable(UserId(7), StopReason::DmClosed).await.unwrap();
+    assert_eq!(again.take_untold_stop_reason(UserId(7)).await.unwrap(), Some(StopReason::DmClosed));
+}
+
+#[tokio::test]
+async fn a_dm_channel_is_remembered_and_a_zero_reads_as_none() {
+    let (store, _dir) = fresh().await;
+    let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    store.ensure_person(UserId(3), now).await.unwrap();
+    assert_eq!(store.dm_channel(UserId(3)).await.unwrap(), None);
+    store.set_dm_channel(UserId(3), ChannelId(77)).await.unwrap();
+    assert_eq!(store.dm_channel(UserId(3)).await.unwrap(), Some(ChannelId(77)));
+    // Zero is never a Discord id; serenity would panic on it, so it is treated as no channel at all.
+    store.set_dm_channel(UserId(3), ChannelId(0)).await.unwrap();
+    assert_eq!(store.dm_channel(UserId(3)).await.unwrap(), None);
 }

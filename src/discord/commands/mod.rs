@@ -55,7 +55,7 @@ pub enum Command {
         follow: String,
     },
     AccountabilitySetup {
-        channel_id: u64,
+        channel_id: crate::ids::ChannelId,
         time: String,
         zone: String,
         focus: Option<String>,
@@ -311,7 +311,7 @@ mod tests {
                 {"name": "timezone", "type": 3, "value": "Berlin"}]),
                 ),
                 Parsed::Answer(Command::AccountabilitySetup {
-                    channel_id: 42,
+                    channel_id: crate::ids::ChannelId(42),
                     time: "19:00".into(),
                     zone: "Berlin".into(),
                     focus: None,

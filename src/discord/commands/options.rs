@@ -24,8 +24,8 @@ impl<'a> Options<'a> {
         self.find(name).and_then(CommandDataOptionValue::as_i64)
     }
 
-    pub fn channel(&self, name: &str) -> Option<u64> {
-        self.find(name).and_then(CommandDataOptionValue::as_channel_id).map(|c| c.get())
+    pub fn channel(&self, name: &str) -> Option<crate::ids::ChannelId> {
+        self.find(name).and_then(CommandDataOptionValue::as_channel_id).map(Into::into)
     }
 
     /// `share:`, off unless given.
