@@ -10,7 +10,8 @@
 //! stand-in and the load generator) is reported beside the bot's.
 //!
 //! Other modes: `BENCH_SERVERS` and `BENCH_PEOPLE` (servers announced, people already in the database) with
-//! `BENCH_IDLE_ONLY=1` for start-up and memory at scale; `BENCH_LONG=N` (at `BENCH_LONG_RATE`) for a long run;
+//! `BENCH_IDLE_ONLY=1` for start-up and memory at scale (`BENCH_IDLE_HOLD=60` keeps the idle bot 60 s longer,
+//! to look at it with `perf` or `/proc`); `BENCH_LONG=N` (at `BENCH_LONG_RATE`) for a long run;
 //! `BENCH_ONLY=step|log|quiz` and `BENCH_RATES=100,500` to narrow a run; `BENCH_BOT_LOG` for the bot's own log;
 //! `MALLOC_*` variables reach the bot, to compare allocator settings. `BENCH_CALLBACK_500_EVERY=10` makes the
 //! stand-in answer every tenth interaction callback with a 500, and each run reports how many interactions were
@@ -258,7 +259,17 @@ async fn main() {
     }
     println!("start-up to commands registered ({people} people in the database): {}", ms(launched.elapsed()));
     tokio::time::sleep(Duration::from_secs(2)).await;
-    println!("idle RSS: {} MiB; open file descriptors {}", status_kib(pid, "VmRSS:") / 1024, open_fds(pid));
+    println!(
+        "idle RSS: {} MiB (heap and stacks {} MiB, the binary and libraries {} MiB); open file descriptors {}",
+        status_kib(pid, "VmRSS:") / 1024,
+        status_kib(pid, "RssAnon:") / 1024,
+        status_kib(pid, "RssFile:") / 1024,
+        open_fds(pid)
+    );
+    if let Some(seconds) = std::env::var("BENCH_IDLE_HOLD").ok().and_then(|s| s.parse().ok()) {
+        println!("holding the idle bot (pid {pid}) for {seconds} s");
+        tokio::time::sleep(Duration::from_secs(seconds)).await;
+    }
     if std::env::var("BENCH_IDLE_ONLY").is_ok() {
         let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
         let _ = bot.wait();

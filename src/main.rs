@@ -52,6 +52,9 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Building the content (the crisis check's lexicon above all) freed a few MiB the allocator would keep
+    // until the trimmer's first tick: hand them back now.
+    let _ = tokio::task::spawn_blocking(steady::memory::trim).await;
     tokio::select! {
         () = shutdown_signal() => {
             bot.shutdown().await;

@@ -57,7 +57,7 @@ pub struct Rewrites {
 /// the tens of thousands of word forms cost no allocation each.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    short: rustc_hash::FxHashMap<u128, Slot>,
+    short: rustc_hash::FxHashMap<Packed, Slot>,
     long: rustc_hash::FxHashMap<Box<str>, Slot>,
     special: Vec<Entry>,
 }
@@ -81,13 +81,18 @@ impl Looked<'_> {
     }
 }
 
-/// A word of at most 16 bytes as one number (words hold no NUL byte, so the padding cannot collide).
-fn packed(word: &str) -> Option<u128> {
+/// A word of at most 16 bytes as two numbers (words hold no NUL byte, so the padding cannot collide). Two
+/// `u64`s rather than one `u128`: the table's entries align to 8 bytes, not 16, so each is 24 bytes, not 32.
+type Packed = (u64, u64);
+
+fn packed(word: &str) -> Option<Packed> {
     let bytes = word.as_bytes();
     (bytes.len() <= 16).then(|| {
         let mut key = [0u8; 16];
         key[..bytes.len()].copy_from_slice(bytes);
-        u128::from_le_bytes(key)
+        let (low, high) = key.split_at(8);
+        let half = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+        (half(low), half(high))
     })
 }
 
@@ -135,7 +140,7 @@ impl Vocabulary {
 /// by their number in one buffer of text, with no allocation per stem.
 #[derive(Debug, Clone, Default)]
 pub struct Stems {
-    short: rustc_hash::FxHashMap<u128, StemId>,
+    short: rustc_hash::FxHashMap<Packed, StemId>,
     long: rustc_hash::FxHashMap<Box<str>, StemId>,
     text: String,
     /// Where each stem ends in `text`, by number.
