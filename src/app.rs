@@ -7,12 +7,17 @@ use tokio::sync::Notify;
 
 use crate::clock::Clock;
 use crate::content::Content;
+use crate::ids::UserId;
+use crate::nudges::daily::{Deliver, Delivery};
+use crate::reply::Reply;
 use crate::store::Store;
 
 pub struct App {
     pub content: Arc<Content>,
     pub store: Store,
     pub clock: Arc<dyn Clock>,
+    /// Sends a DM to someone other than the person acting (a partner); set once the Discord client exists.
+    messenger: std::sync::OnceLock<Arc<dyn Deliver>>,
     in_flight: AtomicUsize,
     idle: Notify,
     draining: AtomicBool,
@@ -29,9 +34,23 @@ impl App {
             content,
             store,
             clock,
+            messenger: std::sync::OnceLock::new(),
             in_flight: AtomicUsize::new(0),
             idle: Notify::new(),
             draining: AtomicBool::new(false),
+        }
+    }
+
+    pub fn set_messenger(&self, messenger: Arc<dyn Deliver>) {
+        // Set once at launch; a second call would be a mistake in launch and changes nothing.
+        let _ = self.messenger.set(messenger);
+    }
+
+    /// Sends `reply` to `user_id` by DM, once per `nonce`; without a Discord client it is never delivered.
+    pub async fn tell(&self, user_id: UserId, reply: &Reply, nonce: &str) -> Delivery {
+        match self.messenger.get() {
+            Some(messenger) => messenger.deliver(user_id, reply, nonce).await,
+            None => Delivery::TryLater("no Discord client to send with".to_owned()),
         }
     }
 

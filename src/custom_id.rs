@@ -58,6 +58,17 @@ pub enum Action {
     GroupPracticed(GuildId, NaiveDate),
     GroupReflect(GuildId, NaiveDate),
     GroupReflection(GuildId, NaiveDate),
+    /// An invited person's answer to the invitation `i64`.
+    PartnerAnswer(i64, PartnerAnswer),
+}
+
+/// The three answers to a partner invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnerAnswer {
+    Accept,
+    Decline,
+    /// Decline, and no invitation from that person again.
+    Block,
 }
 
 impl Action {
@@ -173,6 +184,15 @@ impl ButtonId {
             ("gp", [g, d]) => Action::GroupPracticed(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             ("gr", [g, d]) => Action::GroupReflect(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             ("gm", [g, d]) => Action::GroupReflection(g.parse().map_err(|_| UnknownButton)?, day(d)?),
+            ("pa", [i, a]) => Action::PartnerAnswer(
+                i.parse().map_err(|_| UnknownButton)?,
+                match *a {
+                    "y" => PartnerAnswer::Accept,
+                    "n" => PartnerAnswer::Decline,
+                    "b" => PartnerAnswer::Block,
+                    _ => return Err(UnknownButton),
+                },
+            ),
             _ => return Err(UnknownButton),
         };
         Ok(Self { owner, action, keep })
@@ -220,6 +240,14 @@ impl fmt::Display for ButtonId {
             Action::GroupPracticed(g, d) => write!(f, "gp:{g}:{}", d.format("%Y%m%d")),
             Action::GroupReflect(g, d) => write!(f, "gr:{g}:{}", d.format("%Y%m%d")),
             Action::GroupReflection(g, d) => write!(f, "gm:{g}:{}", d.format("%Y%m%d")),
+            Action::PartnerAnswer(i, a) => {
+                let a = match a {
+                    PartnerAnswer::Accept => "y",
+                    PartnerAnswer::Decline => "n",
+                    PartnerAnswer::Block => "b",
+                };
+                write!(f, "pa:{i}:{a}")
+            }
         }
     }
 }
@@ -261,6 +289,8 @@ mod tests {
             Action::NudgeStop,
             Action::SetZone("America/Argentina/Buenos_Aires".into()),
             Action::GroupPracticed(GuildId::MAX, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            Action::PartnerAnswer(i64::MAX, PartnerAnswer::Block),
+            Action::PartnerAnswer(1, PartnerAnswer::Accept),
             Action::GroupReflect(GuildId(1), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
             Action::CheckinOpen,
             Action::CheckinSubmit,

@@ -4,6 +4,7 @@ mod groups;
 mod model;
 mod mydata;
 mod nudges;
+mod partners;
 mod quiz;
 mod reflect;
 mod safety;
@@ -12,6 +13,7 @@ mod ui;
 mod validate;
 mod validate_groups;
 mod validate_mydata;
+mod validate_partners;
 mod validate_quiz;
 mod validate_reflect;
 mod validate_safety;
@@ -25,6 +27,7 @@ pub use groups::*;
 pub use model::*;
 pub use mydata::*;
 pub use nudges::*;
+pub use partners::*;
 pub use quiz::*;
 pub use reflect::*;
 pub use safety::*;
@@ -45,6 +48,7 @@ pub struct Content {
     pub groups: GroupsFile,
     pub reflect: ReflectFile,
     pub mydata: MyDataFile,
+    pub partners: PartnersFile,
 }
 
 #[derive(Debug, Error)]
@@ -76,6 +80,7 @@ impl Content {
             groups: read(dir, "groups.toml")?,
             reflect: read(dir, "reflect.toml")?,
             mydata: read(dir, "mydata.toml")?,
+            partners: read(dir, "partners.toml")?,
         };
         // Whole messages are checked against Discord's limits by rendering them (`render::limits::check`).
         let problems = validate::fields(&content);

@@ -56,6 +56,10 @@ pub(super) fn fields(content: &Content) -> Vec<String> {
     super::validate_groups::groups(content, &mut Checker { file: "groups.toml", problems: &mut problems });
     super::validate_reflect::reflect(content, &mut Checker { file: "reflect.toml", problems: &mut problems });
     super::validate_mydata::mydata(content, &mut Checker { file: "mydata.toml", problems: &mut problems });
+    super::validate_partners::partners(
+        content,
+        &mut Checker { file: "partners.toml", problems: &mut problems },
+    );
     problems
 }
 

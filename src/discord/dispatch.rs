@@ -30,6 +30,14 @@ pub async fn run(
         Command::MyDataDelete => Ok(flows::mydata::confirm_delete(app, who)),
         Command::TimeZone { zone } => flows::nudges::set_zone(app, who, &zone).await,
         Command::JournalRead { page } => flows::reflect::journal_page(app, who, page).await,
+        Command::PartnerInvite { user } => {
+            // Discord resolves the chosen user; one it did not resolve is treated as a person.
+            let bot = cmd.data.resolved.users.get(&user.into()).is_some_and(|u| u.bot);
+            flows::partners::invite(app, who, flows::partners::Invitee { id: user, bot }).await
+        }
+        Command::PartnerLeave => flows::partners::leave(app, who).await,
+        Command::PartnerStatus => flows::partners::status(app, who).await,
+        Command::PartnerShare { streak } => flows::partners::share(app, who, streak).await,
         Command::CheckinHistory { page } => flows::reflect::checkin_page(app, who, page).await,
         Command::QuizStart => flows::quiz::start_command(app, who).await,
         Command::QuizHistory => flows::quiz::history(app, who).await,

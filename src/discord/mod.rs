@@ -89,8 +89,16 @@ pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot
         http: client.http.clone(),
         store: app.store.clone(),
         pacer: deliver::Pacer::per_second(config.sends_per_second),
-        rest: bulk_rest::BulkRest::new(rest, config.api_base.as_deref(), config.token.expose()),
+        rest: bulk_rest::BulkRest::new(rest.clone(), config.api_base.as_deref(), config.token.expose()),
     });
+    // Messages to someone other than the person acting (a partner) have their own pace, so they never wait
+    // behind a crowd of nudges.
+    app.set_messenger(Arc::new(deliver::DmDelivery {
+        http: client.http.clone(),
+        store: app.store.clone(),
+        pacer: deliver::Pacer::per_second(config.sends_per_second),
+        rest: bulk_rest::BulkRest::new(rest.clone(), config.api_base.as_deref(), config.token.expose()),
+    }));
     let settings = Settings {
         grace: chrono::Duration::from_std(config.nudge_grace).unwrap_or(chrono::Duration::hours(2)),
         ..Settings::default()

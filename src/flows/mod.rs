@@ -5,6 +5,7 @@ pub mod forms;
 pub mod groups;
 pub mod mydata;
 pub mod nudges;
+pub mod partners;
 pub mod quiz;
 pub mod reflect;
 pub mod steps;
@@ -102,6 +103,11 @@ pub async fn click(
             Err(reply) => Answer::New(reply),
         }),
         DeleteMyData | KeepMyData | ExportMyData => mydata::click(app, who, action).await,
+        PartnerAnswer(invite, answer) => {
+            // The invitation is a DM; an answer to a copy anywhere else is never shown to others.
+            let reply = partners::answer(app, who, invite, answer).await?;
+            Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(reply) })
+        }
         JournalPage(page) => {
             let reply = reflect::journal_page(app, who, page).await?;
             Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(reply) })

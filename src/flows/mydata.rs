@@ -44,6 +44,7 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Answer
     Ok(match action {
         Action::ExportMyData => Answer::New(export(app, who).await?),
         Action::DeleteMyData => {
+            super::partners::before_delete(app, who).await?;
             app.store.delete_person(who.user_id).await?;
             tracing::info!(user_id = who.user_id.get(), "person's data deleted");
             Answer::Update(render::mydata::delete_answered(&app.content, true))

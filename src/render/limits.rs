@@ -74,6 +74,7 @@ pub fn problems(content: &Content) -> Vec<String> {
     views.extend(crisis_views(content, owner));
     views.extend(group_views(content));
     views.extend(settings_views(content, zone));
+    views.extend(partner_views(content, owner));
     views
         .into_iter()
         .flat_map(|(name, reply)| {
@@ -307,6 +308,45 @@ fn settings_views(content: &Content, zone: chrono_tz::Tz) -> Vec<(String, Reply)
         GroupStatus::Paused(PauseReason::NoAccess),
     ] {
         views.push(("/accountability status".to_owned(), group::status(content, &status)));
+    }
+    views
+}
+
+/// Every partner view, with the longest mentions and timestamps.
+fn partner_views(content: &Content, owner: UserId) -> Vec<(String, Reply)> {
+    use super::partners::{self, Said, Status};
+    let far = chrono::DateTime::<chrono::Utc>::MAX_UTC;
+    let days = crate::flows::partners::INVITE_DAYS;
+    let mut views = vec![
+        ("partner invitation".to_owned(), partners::invitation(content, owner, owner, i64::MAX, days)),
+        ("/partner status, none".to_owned(), partners::no_partner(content, None)),
+        ("/partner status, invitation out".to_owned(), partners::no_partner(content, Some((owner, far)))),
+    ];
+    for (their_streak, i_share) in [(Some(u32::MAX), true), (None, false)] {
+        let status = Status { partner: owner, since: far, their_streak, i_share };
+        views.push(("/partner status".to_owned(), partners::status(content, &status)));
+    }
+    for said in [
+        Said::InviteSent { invitee: owner, days },
+        Said::CannotInvite,
+        Said::NotYourself,
+        Said::NotABot,
+        Said::YouHavePartner { partner: owner },
+        Said::InviteWaiting { invitee: owner, until: far },
+        Said::AcceptedYou { inviter: owner },
+        Said::AcceptedThem { invitee: owner },
+        Said::DeclinedYou,
+        Said::BlockedYou,
+        Said::DeclinedThem { invitee: owner },
+        Said::Expired,
+        Said::NoLongerOpen,
+        Said::EndedYou,
+        Said::EndedThem,
+        Said::NoPartner,
+        Said::ShareOn,
+        Said::ShareOff,
+    ] {
+        views.push((format!("partner answer {said:?}"), partners::said(content, &said)));
     }
     views
 }

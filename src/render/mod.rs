@@ -11,6 +11,7 @@ pub mod mydata;
 pub mod notices;
 pub mod nudge;
 pub mod nudge_settings;
+pub mod partners;
 pub mod picture;
 pub mod practice;
 pub mod progress;

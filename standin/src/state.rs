@@ -56,6 +56,8 @@ pub(crate) struct Data {
     /// One stable DM channel per user, both ways.
     pub dm_channel_by_user: HashMap<u64, u64>,
     pub dm_user_by_channel: HashMap<u64, u64>,
+    /// Users that are bots, as a user option resolves them (the bot itself always is).
+    pub bot_users: std::collections::HashSet<u64>,
     pub usernames: HashMap<u64, String>,
     pub threads: HashMap<u64, Value>,
     pub interactions: HashMap<u64, InteractionRecord>,

@@ -13,6 +13,7 @@ mod fuzz;
 mod groups;
 mod mydata;
 mod nudges;
+mod partners;
 mod practice;
 mod privacy;
 mod quiz;

@@ -6,6 +6,7 @@ mod guide;
 mod mydata;
 mod nudges;
 mod options;
+mod partner;
 mod quiz;
 mod reflect;
 
@@ -79,6 +80,14 @@ pub enum Command {
     JournalRead {
         page: u32,
     },
+    PartnerInvite {
+        user: crate::ids::UserId,
+    },
+    PartnerLeave,
+    PartnerStatus,
+    PartnerShare {
+        streak: bool,
+    },
 }
 
 /// A command whose first answer is a form (Discord allows a form only as the first answer).
@@ -106,7 +115,7 @@ pub struct Registered {
 }
 
 /// Every command, in the order Discord lists them.
-pub const REGISTRY: [Registered; 14] = [
+pub const REGISTRY: [Registered; 15] = [
     guide::GUIDE,
     guide::STEP,
     guide::PROGRESS,
@@ -118,6 +127,7 @@ pub const REGISTRY: [Registered; 14] = [
     reflect::CHECKIN,
     reflect::JOURNAL,
     mydata::MYDATA,
+    partner::PARTNER,
     nudges::TIMEZONE,
     accountability::ACCOUNTABILITY,
     accountability::SHOUTOUTS,

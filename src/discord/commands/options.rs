@@ -28,6 +28,10 @@ impl<'a> Options<'a> {
         self.find(name).and_then(CommandDataOptionValue::as_channel_id).map(Into::into)
     }
 
+    pub fn user(&self, name: &str) -> Option<crate::ids::UserId> {
+        self.find(name).and_then(CommandDataOptionValue::as_user_id).map(Into::into)
+    }
+
     /// `share:`, off unless given.
     pub fn share(&self) -> bool {
         self.flag("share").unwrap_or(false)

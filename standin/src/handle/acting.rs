@@ -12,7 +12,24 @@ use crate::shown::{ModalRef, ShownMessage};
 use crate::state::{self, InteractionRecord};
 use crate::{gateway, payloads, routes};
 
+/// The ids given to user options, at any depth of subcommands.
+fn user_option_values(options: &Value) -> Vec<u64> {
+    let mut found = Vec::new();
+    for option in options.as_array().into_iter().flatten() {
+        if option.get("type").and_then(Value::as_u64) == Some(6) {
+            found.extend(payloads::id_of(option.get("value")));
+        }
+        found.extend(user_option_values(option.get("options").unwrap_or(&Value::Null)));
+    }
+    found
+}
+
 impl StandIn {
+    /// Makes `user_id` a bot, as a user option resolves it.
+    pub fn add_bot_user(&self, user_id: u64) {
+        self.shared.lock().bot_users.insert(user_id);
+    }
+
     /// The stable DM channel between the bot and `user_id` (the one POST /users/@me/channels
     /// returns).
     pub fn dm_channel_id(&self, user_id: u64) -> u64 {
@@ -150,6 +167,16 @@ impl StandIn {
         });
         if let (Some(g), Some(_)) = (guild, guild.and_then(|g| find(Some(g)))) {
             d["guild_id"] = json!(g.to_string());
+        }
+        // Discord resolves every user chosen in a user option (type 6) into `resolved.users`.
+        let mut users = serde_json::Map::new();
+        for id in user_option_values(&d["options"]) {
+            let mut user = payloads::user(id, &format!("user{}", id % 10_000));
+            user["bot"] = json!(id == crate::config::BOT_USER_ID || data.bot_users.contains(&id));
+            users.insert(id.to_string(), user);
+        }
+        if !users.is_empty() {
+            d["resolved"] = json!({ "users": users });
         }
         d
     }

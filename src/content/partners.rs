@@ -1,0 +1,65 @@
+//! `content/partners.toml`: practice partners, from the invitation to the end.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnersFile {
+    pub commands: PartnerCommands,
+    pub buttons: PartnerButtons,
+    pub messages: PartnerMessages,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerCommands {
+    pub partner: String,
+    pub invite: String,
+    pub user_option: String,
+    pub leave: String,
+    pub status: String,
+    pub share: String,
+    pub streak_option: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerButtons {
+    pub accept: String,
+    pub decline: String,
+    pub block: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerMessages {
+    pub invitation_title: String,
+    pub invitation: String,
+    pub invite_sent: String,
+    pub cannot_invite: String,
+    pub not_yourself: String,
+    pub not_a_bot: String,
+    pub you_have_partner: String,
+    pub invite_waiting: String,
+    pub accepted_you: String,
+    pub accepted_them: String,
+    pub declined_you: String,
+    pub blocked_you: String,
+    pub declined_them: String,
+    pub expired: String,
+    pub no_longer_open: String,
+    pub ended_you: String,
+    pub ended_them: String,
+    pub no_partner: String,
+    pub status_title: String,
+    pub status_partner: String,
+    pub status_their_streak: String,
+    pub status_their_streak_private: String,
+    pub status_you_share: String,
+    pub status_you_keep: String,
+    pub status_never: String,
+    pub status_invite_out: String,
+    pub share_on: String,
+    pub share_off: String,
+    pub streak_days: String,
+}

@@ -1,0 +1,183 @@
+//! `/partner`: consent first, leaving easy. Nothing is shared and nothing more is sent to a person until they
+//! accept; a refusal for any reason the invited person would not want told (a block, a partner already, closed
+//! DMs) reads the same to the inviter.
+
+use chrono::Duration;
+
+use super::Person;
+use crate::app::App;
+use crate::custom_id::PartnerAnswer;
+use crate::ids::UserId;
+use crate::nudges::daily::Delivery;
+use crate::render::partners::{self, Said, Status};
+use crate::reply::Reply;
+use crate::store::partners::{Accepted, InviteStatus};
+use crate::store::StoreResult;
+
+/// How long an invitation waits for its answer.
+pub const INVITE_DAYS: i64 = 7;
+
+/// The person invited, as Discord resolved them.
+#[derive(Debug, Clone, Copy)]
+pub struct Invitee {
+    pub id: UserId,
+    pub bot: bool,
+}
+
+fn said(app: &App, said: &Said) -> Reply {
+    partners::said(&app.content, said)
+}
+
+/// A nonce for one message to one person about one thing: short (Discord takes at most 25 characters) and
+/// the same on a retry.
+fn nonce(kind: char, to: UserId, about: i64) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    (to.get(), about).hash(&mut hasher);
+    format!("p{kind}{:x}", hasher.finish())
+}
+
+/// Tells the other person one thing; a DM that cannot go is logged, never retried in a storm.
+async fn tell(app: &App, to: UserId, reply: &Reply, nonce: &str) -> bool {
+    match app.tell(to, reply, nonce).await {
+        Delivery::Delivered => true,
+        Delivery::Unreachable { code } => {
+            tracing::info!(to = to.get(), code, "a partner message could not be delivered: DMs closed");
+            false
+        }
+        Delivery::TryLater(error) => {
+            tracing::warn!(to = to.get(), error = %error, "a partner message could not be delivered");
+            false
+        }
+    }
+}
+
+#[tracing::instrument(skip_all, fields(user_id = who.user_id.get()))]
+pub async fn invite(app: &App, who: Person, invitee: Invitee) -> StoreResult<Reply> {
+    let now = app.clock.now();
+    if invitee.id == who.user_id {
+        return Ok(said(app, &Said::NotYourself));
+    }
+    if invitee.bot {
+        return Ok(said(app, &Said::NotABot));
+    }
+    if let Some(mine) = app.store.partnership(who.user_id).await? {
+        return Ok(said(app, &Said::YouHavePartner { partner: mine.partner }));
+    }
+    if let Some(open) = app.store.open_invite_from(who.user_id, now).await? {
+        return Ok(said(app, &Said::InviteWaiting { invitee: open.invitee, until: open.expires_at }));
+    }
+    // A block and a partner already are the invited person's to know; the inviter hears what any refusal says.
+    if app.store.blocks(invitee.id, who.user_id).await? || app.store.partnership(invitee.id).await?.is_some()
+    {
+        tracing::info!("invitation not sent");
+        return Ok(said(app, &Said::CannotInvite));
+    }
+    let id = app.store.create_invite(who.user_id, invitee.id, now, now + Duration::days(INVITE_DAYS)).await?;
+    let dm = partners::invitation(&app.content, who.user_id, invitee.id, id, INVITE_DAYS);
+    if tell(app, invitee.id, &dm, &nonce('i', invitee.id, id)).await {
+        tracing::info!(invite = id, "partner invitation sent");
+        Ok(said(app, &Said::InviteSent { invitee: invitee.id, days: INVITE_DAYS }))
+    } else {
+        app.store.close_invite(id, InviteStatus::Withdrawn).await?;
+        Ok(said(app, &Said::CannotInvite))
+    }
+}
+
+/// The invited person's answer, from the invitation's buttons (already checked to be theirs).
+#[tracing::instrument(skip_all, fields(user_id = who.user_id.get(), invite))]
+pub async fn answer(app: &App, who: Person, invite: i64, answer: PartnerAnswer) -> StoreResult<Reply> {
+    let now = app.clock.now();
+    let Some(found) = app.store.invite(invite).await?.filter(|i| i.invitee == who.user_id) else {
+        return Ok(said(app, &Said::NoLongerOpen));
+    };
+    if found.status != InviteStatus::Pending {
+        return Ok(said(app, &Said::NoLongerOpen));
+    }
+    if found.expires_at <= now {
+        return Ok(said(app, &Said::Expired));
+    }
+    let inviter = found.inviter;
+    Ok(match answer {
+        PartnerAnswer::Accept => match app.store.accept_invite(invite, now).await? {
+            Accepted::Partnered => {
+                tracing::info!("partnership begun");
+                let them = said(app, &Said::AcceptedThem { invitee: who.user_id });
+                tell(app, inviter, &them, &nonce('a', inviter, invite)).await;
+                said(app, &Said::AcceptedYou { inviter })
+            }
+            Accepted::NotOpen => said(app, &Said::NoLongerOpen),
+            Accepted::Taken => {
+                app.store.close_invite(invite, InviteStatus::Withdrawn).await?;
+                said(app, &Said::NoLongerOpen)
+            }
+        },
+        PartnerAnswer::Decline | PartnerAnswer::Block => {
+            if !app.store.close_invite(invite, InviteStatus::Declined).await? {
+                return Ok(said(app, &Said::NoLongerOpen));
+            }
+            let blocked = answer == PartnerAnswer::Block;
+            if blocked {
+                app.store.block_inviter(who.user_id, inviter, now).await?;
+            }
+            tracing::info!(blocked, "partner invitation declined");
+            // The same neutral words either way: a block is never told.
+            let them = said(app, &Said::DeclinedThem { invitee: who.user_id });
+            tell(app, inviter, &them, &nonce('d', inviter, invite)).await;
+            said(app, if blocked { &Said::BlockedYou } else { &Said::DeclinedYou })
+        }
+    })
+}
+
+/// Ends the partnership for both at once; the other person is told once, in one neutral line.
+async fn end(app: &App, who: Person) -> StoreResult<bool> {
+    let Some(partner) = app.store.end_partnership(who.user_id).await? else {
+        return Ok(false);
+    };
+    tracing::info!(user_id = who.user_id.get(), "partnership ended");
+    let since = app.clock.now().timestamp_millis();
+    tell(app, partner, &said(app, &Said::EndedThem), &nonce('e', partner, since)).await;
+    Ok(true)
+}
+
+pub async fn leave(app: &App, who: Person) -> StoreResult<Reply> {
+    Ok(said(app, if end(app, who).await? { &Said::EndedYou } else { &Said::NoPartner }))
+}
+
+/// Before a person's data is deleted: the partnership ends as `/partner leave` ends it, and invitations sent
+/// to them go.
+pub async fn before_delete(app: &App, who: Person) -> StoreResult<()> {
+    end(app, who).await?;
+    app.store.forget_invites_to(who.user_id).await
+}
+
+pub async fn status(app: &App, who: Person) -> StoreResult<Reply> {
+    let now = app.clock.now();
+    let Some(mine) = app.store.partnership(who.user_id).await? else {
+        let open = app.store.open_invite_from(who.user_id, now).await?;
+        return Ok(partners::no_partner(&app.content, open.map(|i| (i.invitee, i.expires_at))));
+    };
+    let theirs = app.store.partnership(mine.partner).await?;
+    let their_streak = match theirs {
+        Some(t) if t.shares_streak => {
+            let today = crate::progress::local_day(now, app.store.time_zone(mine.partner).await?);
+            Some(crate::streak::streaks(&app.store.active_days(mine.partner).await?, today).current)
+        }
+        _ => None,
+    };
+    Ok(partners::status(
+        &app.content,
+        &Status { partner: mine.partner, since: mine.since, their_streak, i_share: mine.shares_streak },
+    ))
+}
+
+pub async fn share(app: &App, who: Person, streak: bool) -> StoreResult<Reply> {
+    Ok(said(
+        app,
+        match app.store.set_share_streak(who.user_id, streak).await? {
+            false => &Said::NoPartner,
+            true if streak => &Said::ShareOn,
+            true => &Said::ShareOff,
+        },
+    ))
+}

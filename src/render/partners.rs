@@ -1,0 +1,180 @@
+//! `/partner`: the invitation and its buttons, every answer about a partnership, and the status. People are
+//! named by Discord mentions (shown as their name to whoever reads), and times by Discord timestamps (shown in
+//! each reader's own zone), so nothing about a person's name or zone is kept for it.
+
+use chrono::{DateTime, Utc};
+
+use crate::content::{fill, Content};
+use crate::custom_id::{Action, ButtonId, PartnerAnswer};
+use crate::ids::UserId;
+use crate::reply::{Button, ButtonStyle, Embed, Reply, COLOUR};
+
+fn mention(id: UserId) -> String {
+    format!("<@{id}>")
+}
+
+fn stamp(at: DateTime<Utc>, style: char) -> String {
+    format!("<t:{}:{style}>", at.timestamp())
+}
+
+/// The DM an invited person gets, with its three answers; the buttons are theirs alone.
+pub fn invitation(content: &Content, inviter: UserId, invitee: UserId, invite: i64, days: i64) -> Reply {
+    let p = &content.partners;
+    let days = days.to_string();
+    let button = |answer, label: &str, style| {
+        Button::new(ButtonId::new(invitee, Action::PartnerAnswer(invite, answer)).to_string(), label, style)
+    };
+    Reply::embed(Embed {
+        title: Some(p.messages.invitation_title.clone()),
+        description: Some(fill(&p.messages.invitation, &[("inviter", &mention(inviter)), ("days", &days)])),
+        colour: COLOUR,
+        ..Embed::default()
+    })
+    .with_row(vec![
+        button(PartnerAnswer::Accept, &p.buttons.accept, ButtonStyle::Success),
+        button(PartnerAnswer::Decline, &p.buttons.decline, ButtonStyle::Secondary),
+        button(PartnerAnswer::Block, &p.buttons.block, ButtonStyle::Secondary),
+    ])
+}
+
+/// Every answer about a partnership that is one line of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    InviteSent { invitee: UserId, days: i64 },
+    CannotInvite,
+    NotYourself,
+    NotABot,
+    YouHavePartner { partner: UserId },
+    InviteWaiting { invitee: UserId, until: DateTime<Utc> },
+    AcceptedYou { inviter: UserId },
+    AcceptedThem { invitee: UserId },
+    DeclinedYou,
+    BlockedYou,
+    DeclinedThem { invitee: UserId },
+    Expired,
+    NoLongerOpen,
+    EndedYou,
+    EndedThem,
+    NoPartner,
+    ShareOn,
+    ShareOff,
+}
+
+pub fn said(content: &Content, said: &Said) -> Reply {
+    let m = &content.partners.messages;
+    let with = |template: &str, name: &str, who: UserId| fill(template, &[(name, &mention(who))]);
+    Reply::text(match said {
+        Said::InviteSent { invitee, days } => {
+            fill(&m.invite_sent, &[("invitee", &mention(*invitee)), ("days", &days.to_string())])
+        }
+        Said::CannotInvite => m.cannot_invite.clone(),
+        Said::NotYourself => m.not_yourself.clone(),
+        Said::NotABot => m.not_a_bot.clone(),
+        Said::YouHavePartner { partner } => with(&m.you_have_partner, "partner", *partner),
+        Said::InviteWaiting { invitee, until } => {
+            fill(&m.invite_waiting, &[("invitee", &mention(*invitee)), ("until", &stamp(*until, 'f'))])
+        }
+        Said::AcceptedYou { inviter } => with(&m.accepted_you, "inviter", *inviter),
+        Said::AcceptedThem { invitee } => with(&m.accepted_them, "invitee", *invitee),
+        Said::DeclinedYou => m.declined_you.clone(),
+        Said::BlockedYou => m.blocked_you.clone(),
+        Said::DeclinedThem { invitee } => with(&m.declined_them, "invitee", *invitee),
+        Said::Expired => m.expired.clone(),
+        Said::NoLongerOpen => m.no_longer_open.clone(),
+        Said::EndedYou => m.ended_you.clone(),
+        Said::EndedThem => m.ended_them.clone(),
+        Said::NoPartner => m.no_partner.clone(),
+        Said::ShareOn => m.share_on.clone(),
+        Said::ShareOff => m.share_off.clone(),
+    })
+}
+
+/// What `/partner status` shows, gathered by the flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub partner: UserId,
+    pub since: DateTime<Utc>,
+    /// The partner's current streak, when they chose to show it.
+    pub their_streak: Option<u32>,
+    pub i_share: bool,
+}
+
+pub fn status(content: &Content, status: &Status) -> Reply {
+    let m = &content.partners.messages;
+    let partner = mention(status.partner);
+    let theirs = match status.their_streak {
+        Some(days) => {
+            let days = fill(&m.streak_days, &[("count", &days.to_string())]);
+            fill(&m.status_their_streak, &[("partner", &partner), ("days", &days)])
+        }
+        None => fill(&m.status_their_streak_private, &[("partner", &partner)]),
+    };
+    let mine = if status.i_share { &m.status_you_share } else { &m.status_you_keep };
+    let lines = [
+        fill(&m.status_partner, &[("partner", &partner), ("since", &stamp(status.since, 'D'))]),
+        theirs,
+        mine.clone(),
+        m.status_never.clone(),
+    ];
+    Reply::embed(Embed {
+        title: Some(m.status_title.clone()),
+        description: Some(lines.join("\n\n")),
+        colour: COLOUR,
+        ..Embed::default()
+    })
+}
+
+/// `/partner status` with no partner: an invitation still open is named.
+pub fn no_partner(content: &Content, open: Option<(UserId, DateTime<Utc>)>) -> Reply {
+    let m = &content.partners.messages;
+    match open {
+        Some((invitee, until)) => Reply::text(fill(
+            &m.status_invite_out,
+            &[("invitee", &mention(invitee)), ("until", &stamp(until, 'f'))],
+        )),
+        None => Reply::text(m.no_partner.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn content() -> Content {
+        Content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_invitation_names_the_inviter_and_its_buttons_belong_to_the_invitee() {
+        let c = content();
+        let reply = invitation(&c, UserId(5), UserId(6), 42, 7);
+        let text = reply.plain_text();
+        assert!(text.contains("<@5>"), "{text}");
+        assert!(text.contains("never sees your quiz, journal or check-ins"), "{text}");
+        assert!(text.contains("7 days"), "{text}");
+        let ids: Vec<ButtonId> =
+            reply.rows[0].iter().map(|b| ButtonId::parse(&b.custom_id).unwrap()).collect();
+        assert_eq!(ids.len(), 3);
+        assert!(ids.iter().all(|id| id.owner == UserId(6)));
+        assert_eq!(ids[2].action, Action::PartnerAnswer(42, PartnerAnswer::Block));
+    }
+
+    #[test]
+    fn the_status_shows_a_streak_only_when_shared_and_always_says_what_is_never_shown() {
+        let c = content();
+        let since = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let hidden = status(&c, &Status { partner: UserId(9), since, their_streak: None, i_share: false });
+        let text = hidden.plain_text();
+        assert!(text.contains("keeps their streak private") && text.contains("<t:1800000000:D>"), "{text}");
+        assert!(text.contains("never sees your quiz"), "{text}");
+        let shown = status(&c, &Status { partner: UserId(9), since, their_streak: Some(1), i_share: true });
+        let text = shown.plain_text();
+        assert!(
+            text.contains("current streak: 1 day.") && text.contains("sees your current streak"),
+            "{text}"
+        );
+    }
+}

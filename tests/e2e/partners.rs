@@ -1,0 +1,214 @@
+//! `/partner`: two people who choose each other. Consent first (nothing reaches a person until they accept),
+//! a refusal that never reveals a block, and leaving at once, with one neutral line to the other and nothing
+//! after.
+
+use chrono::Duration;
+use discord_standin::Actor;
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+const CAROL: u64 = 300_000_000_000_000_003;
+
+fn invite_options(user: u64) -> Value {
+    json!([{ "type": 1, "name": "invite", "options": [{ "type": 6, "name": "user", "value": user.to_string() }] }])
+}
+
+fn sub(name: &str) -> Value {
+    json!([{ "type": 1, "name": name, "options": [] }])
+}
+
+fn share(on: bool) -> Value {
+    json!([{ "type": 1, "name": "share", "options": [{ "type": 5, "name": "streak", "value": on }] }])
+}
+
+fn bob_in_dm() -> Actor {
+    Actor::in_dm(BOB, "bob")
+}
+
+fn carol_in_server() -> Actor {
+    Actor::in_guild(CAROL, "carol", discord_standin::DEFAULT_GUILD_ID, discord_standin::DEFAULT_CHANNEL_ID)
+}
+
+/// The newest DM to `user` once it has `count` messages.
+async fn dm(world: &World, user: u64, count: usize) -> discord_standin::ShownMessage {
+    wait_until("the DM arrives", || world.standin.dm_messages(user).len() >= count).await;
+    world.standin.dm_messages(user)[count - 1].clone()
+}
+
+/// Alice invites Bob and he accepts.
+async fn partnered(world: &World) {
+    let sent = world.command(&alice_in_server(), "partner", invite_options(BOB)).await;
+    assert!(sent.ephemeral() && sent.text().contains("Invitation sent to"), "{}", sent.text());
+    let invitation = dm(world, BOB, 1).await;
+    updated(world.click(&bob_in_dm(), &invitation, "Accept").await);
+}
+
+#[tokio::test]
+async fn an_invitation_accepted_makes_two_partners_who_each_see_only_what_the_other_shares() {
+    let world = World::start().await;
+    let sent = world.command(&alice_in_server(), "partner", invite_options(BOB)).await;
+    assert!(sent.ephemeral(), "the answer is private");
+    assert!(sent.text().contains(&format!("<@{BOB}>")), "{}", sent.text());
+    let invitation = dm(&world, BOB, 1).await;
+    let text = invitation.text();
+    assert!(
+        text.contains(&format!("<@{ALICE}>")) && text.contains("never sees your quiz, journal or check-ins"),
+        "{text}"
+    );
+    let labels: Vec<String> = invitation.buttons().into_iter().map(|b| b.label).collect();
+    assert_eq!(labels, ["Accept", "Decline", "Decline and don't ask again"]);
+    assert_eq!(world.count("SELECT COUNT(*) FROM partners").await, 0, "nothing shared before an answer");
+
+    let accepted = updated(world.click(&bob_in_dm(), &invitation, "Accept").await);
+    assert!(
+        accepted.text().contains("now practice partners") && accepted.buttons().is_empty(),
+        "{}",
+        accepted.text()
+    );
+    let told = dm(&world, ALICE, 1).await;
+    assert!(told.text().contains("accepted your invitation"), "{}", told.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM partners").await, 2);
+
+    let status = world.command(&alice_in_server(), "partner", sub("status")).await;
+    assert!(status.ephemeral());
+    let text = status.text();
+    assert!(text.contains(&format!("<@{BOB}>")) && text.contains("keeps their streak private"), "{text}");
+    assert!(text.contains("never sees your quiz, journal, check-ins or reflections"), "{text}");
+    // Bob chooses to show his streak; he logs a practice, and Alice sees one day.
+    let on = world.command(&bob_in_server(), "partner", share(true)).await;
+    assert!(on.text().contains("can now see your current streak"), "{}", on.text());
+    let shown = world.step(&bob_in_server(), "self-trust", false).await;
+    let picker = message_of(world.click(&bob_in_server(), &shown, "I did a practice").await);
+    let name = picker.buttons()[0].label.clone();
+    world.click(&bob_in_server(), &picker, &name).await;
+    let status = world.command(&alice_in_server(), "partner", sub("status")).await;
+    assert!(status.text().contains("current streak: 1 day."), "{}", status.text());
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn someone_else_cannot_answer_an_invitation_and_an_old_one_says_so() {
+    let world = World::start().await;
+    world.command(&alice_in_server(), "partner", invite_options(BOB)).await;
+    let invitation = dm(&world, BOB, 1).await;
+    let foreign = message_of(world.click(&alice_in_dm(), &invitation, "Accept").await);
+    assert!(foreign.text().contains("belong to someone else"), "{}", foreign.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM partners").await, 0, "a foreign click changes nothing");
+    updated(world.click(&bob_in_dm(), &invitation, "Decline").await);
+    // The same answer again, from a copy of the button still on another screen.
+    let accept = invitation.button_by_label("Accept").unwrap().custom_id;
+    let copy = world.old_message_with_buttons(&[&accept]).await;
+    let text = message_of(world.click_id(&bob_in_server(), &copy, &accept).await).text();
+    assert!(text.contains("no longer open"), "{text}");
+    assert_eq!(world.count("SELECT COUNT(*) FROM partners").await, 0);
+}
+
+#[tokio::test]
+async fn a_decline_and_a_block_read_the_same_to_the_inviter_and_a_block_stops_the_next_invitation() {
+    let world = World::start().await;
+    world.command(&alice_in_server(), "partner", invite_options(BOB)).await;
+    let invitation = dm(&world, BOB, 1).await;
+    let blocked = updated(world.click(&bob_in_dm(), &invitation, "Decline and don't ask again").await);
+    assert!(blocked.text().contains("can't invite you again"), "{}", blocked.text());
+    let told = dm(&world, ALICE, 1).await;
+    assert!(told.text().contains("can't be your practice partner right now"), "{}", told.text());
+    assert!(
+        !told.text().to_lowercase().contains("block") && !told.text().contains("again"),
+        "{}",
+        told.text()
+    );
+
+    let again = world.command(&alice_in_server(), "partner", invite_options(BOB)).await;
+    assert!(again.text().contains("I can't send that invitation"), "{}", again.text());
+    assert_eq!(world.standin.dm_messages(BOB).len(), 1, "nothing more reaches Bob");
+    // Carol, who never blocked anyone, gets an invitation from Alice as usual.
+    let carol = world.command(&alice_in_server(), "partner", invite_options(CAROL)).await;
+    assert!(carol.text().contains("Invitation sent"), "{}", carol.text());
+}
+
+#[tokio::test]
+async fn yourself_a_bot_a_taken_person_closed_dms_and_a_second_invitation_each_get_a_kind_word() {
+    let world = World::start().await;
+    let me = world.command(&alice_in_server(), "partner", invite_options(ALICE)).await;
+    assert!(me.text().contains("can't be your own practice partner"), "{}", me.text());
+    let bot_id = 300_000_000_000_000_099;
+    world.standin.add_bot_user(bot_id);
+    let bot = world.command(&alice_in_server(), "partner", invite_options(bot_id)).await;
+    assert!(bot.text().contains("Bots can't be practice partners"), "{}", bot.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM partner_invites").await, 0);
+
+    world.standin.user_blocks_dms(CAROL);
+    let closed = world.command(&alice_in_server(), "partner", invite_options(CAROL)).await;
+    assert!(closed.text().contains("I can't send that invitation"), "{}", closed.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM partner_invites WHERE status = 'withdrawn'").await, 1);
+
+    partnered(&world).await;
+    let second = world.command(&alice_in_server(), "partner", invite_options(CAROL)).await;
+    assert!(second.text().contains("already have a practice partner"), "{}", second.text());
+    // Carol asking Bob, who has a partner, hears the same neutral words as any refusal.
+    world.standin.user_unblocks_dms(CAROL);
+    let taken = world.command(&carol_in_server(), "partner", invite_options(BOB)).await;
+    assert!(taken.text().contains("I can't send that invitation"), "{}", taken.text());
+    assert_eq!(world.standin.dm_messages(BOB).len(), 1, "only the first invitation reached Bob");
+
+    // One invitation at a time.
+    let dave = 300_000_000_000_000_004;
+    world.command(&carol_in_server(), "partner", invite_options(dave)).await;
+    let waiting = world.command(&carol_in_server(), "partner", invite_options(ALICE)).await;
+    assert!(waiting.text().contains("still open"), "{}", waiting.text());
+}
+
+#[tokio::test]
+async fn an_invitation_expires_after_seven_days() {
+    let world = World::start().await;
+    world.command(&alice_in_server(), "partner", invite_options(BOB)).await;
+    let invitation = dm(&world, BOB, 1).await;
+    world.clock.advance(Duration::days(7) + Duration::minutes(1));
+    let late = updated(world.click(&bob_in_dm(), &invitation, "Accept").await);
+    assert!(late.text().contains("expired"), "{}", late.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM partners").await, 0);
+    let anew = world.command(&alice_in_server(), "partner", invite_options(BOB)).await;
+    assert!(
+        anew.text().contains("Invitation sent"),
+        "an expired invitation no longer holds the place: {}",
+        anew.text()
+    );
+}
+
+#[tokio::test]
+async fn leaving_ends_it_for_both_at_once_and_the_other_hears_one_line_then_nothing() {
+    let world = World::start().await;
+    partnered(&world).await;
+    let alice_dms = world.standin.dm_messages(ALICE).len();
+    let left = world.command(&bob_in_server(), "partner", sub("leave")).await;
+    assert!(left.ephemeral() && left.text().contains("has ended"), "{}", left.text());
+    let told = dm(&world, ALICE, alice_dms + 1).await;
+    assert_eq!(told.text().trim(), "Your practice partnership has ended.");
+    assert_eq!(world.count("SELECT COUNT(*) FROM partners").await, 0);
+    let again = world.command(&bob_in_server(), "partner", sub("leave")).await;
+    assert!(again.text().contains("don't have a practice partner"), "{}", again.text());
+    let status = world.command(&alice_in_server(), "partner", sub("status")).await;
+    assert!(status.text().contains("don't have a practice partner"), "{}", status.text());
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(world.standin.dm_messages(ALICE).len(), alice_dms + 1, "one line, then nothing");
+}
+
+#[tokio::test]
+async fn deleting_my_data_ends_the_partnership_and_the_export_holds_it() {
+    let world = World::start().await;
+    partnered(&world).await;
+    let exported = world.app().store.export_person(steady::ids::UserId(ALICE)).await.unwrap();
+    assert_eq!(exported["partners"][0]["partner_id"], json!(BOB));
+    assert_eq!(exported["partner_invites"][0]["invitee_id"], json!(BOB));
+    let alice_dms = world.standin.dm_messages(ALICE).len();
+    let confirm = world.command(&bob_in_server(), "mydata", sub("delete")).await;
+    updated(world.click(&bob_in_server(), &confirm, "Delete everything").await);
+    let told = dm(&world, ALICE, alice_dms + 1).await;
+    assert_eq!(told.text().trim(), "Your practice partnership has ended.");
+    assert_eq!(world.count("SELECT COUNT(*) FROM partners").await, 0);
+    assert_eq!(
+        world.count(&format!("SELECT COUNT(*) FROM partner_invites WHERE invitee_id = {BOB}")).await,
+        0
+    );
+}
