@@ -50,4 +50,7 @@ pub struct MyDataLabels {
     pub shoutouts: String,
     pub nudges: String,
     pub recaps: String,
+    pub partners: String,
+    pub partner_invites: String,
+    pub partner_blocks: String,
 }

@@ -40,6 +40,9 @@ pub(super) fn mydata(content: &Content, c: &mut Checker) {
         ("labels.shoutouts", &l.shoutouts),
         ("labels.nudges", &l.nudges),
         ("labels.recaps", &l.recaps),
+        ("labels.partners", &l.partners),
+        ("labels.partner_invites", &l.partner_invites),
+        ("labels.partner_blocks", &l.partner_blocks),
     ] {
         c.template(field, value, 120, &["count"]);
     }

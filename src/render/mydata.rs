@@ -31,6 +31,9 @@ pub fn show(content: &Content, kept: &Kept) -> Reply {
             "group_shoutouts" => &l.shoutouts,
             "nudges" => &l.nudges,
             "recaps" => &l.recaps,
+            "partners" => &l.partners,
+            "partner_invites" => &l.partner_invites,
+            "partner_blocks" => &l.partner_blocks,
             _ => "",
         }
     };

@@ -201,6 +201,11 @@ async fn deleting_my_data_ends_the_partnership_and_the_export_holds_it() {
     let exported = world.app().store.export_person(steady::ids::UserId(ALICE)).await.unwrap();
     assert_eq!(exported["partners"][0]["partner_id"], json!(BOB));
     assert_eq!(exported["partner_invites"][0]["invitee_id"], json!(BOB));
+    let shown = world.command(&alice_in_server(), "mydata", sub("show")).await.text();
+    assert!(
+        shown.contains("practice partnership") && shown.contains("**1** partner invitation you sent"),
+        "{shown}"
+    );
     let alice_dms = world.standin.dm_messages(ALICE).len();
     let confirm = world.command(&bob_in_server(), "mydata", sub("delete")).await;
     updated(world.click(&bob_in_server(), &confirm, "Delete everything").await);
