@@ -164,7 +164,9 @@ impl Store {
     /// Accepts an open invitation and makes the two partners, in one transaction: never half a partnership, and
     /// never a second partner for either.
     pub async fn accept_invite(&self, id: i64, now: DateTime<Utc>) -> StoreResult<Accepted> {
-        let mut tx = self.pool().begin().await?;
+        // It reads before it writes: taking the write lock first means a write committed by another connection
+        // in between makes this one wait (busy timeout), not fail with a stale snapshot.
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<InviteRow> = sqlx::query_as(&format!(
             "SELECT {INVITE_COLUMNS} FROM partner_invites WHERE id = ? AND status = 'pending' AND expires_at > ?"
         ))

@@ -214,7 +214,8 @@ impl Store {
         old: &crate::crypto::DataKey,
         new: &crate::crypto::DataKey,
     ) -> StoreResult<u64> {
-        let mut tx = self.pool().begin().await?;
+        // Reads, then writes what it read: the write lock is taken first, so nothing changes in between.
+        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
         let mut count = 0;
         for (table, key, columns) in SEALED {
             for column in columns {
