@@ -7,7 +7,14 @@ use serde::Deserialize;
 pub struct PartnersFile {
     pub commands: PartnerCommands,
     pub buttons: PartnerButtons,
+    pub appreciation: PartnerAppreciation,
     pub messages: PartnerMessages,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerAppreciation {
+    pub lines: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -20,6 +27,9 @@ pub struct PartnerCommands {
     pub status: String,
     pub share: String,
     pub streak_option: String,
+    pub appreciate: String,
+    pub line_option: String,
+    pub note_option: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -62,4 +72,10 @@ pub struct PartnerMessages {
     pub share_on: String,
     pub share_off: String,
     pub streak_days: String,
+    pub appreciation: String,
+    pub appreciation_sent: String,
+    pub note_empty: String,
+    pub note_too_long: String,
+    pub not_delivered: String,
+    pub not_sent: String,
 }

@@ -13,6 +13,9 @@ pub(super) fn partners(content: &Content, c: &mut Checker) {
         ("commands.status", &p.commands.status),
         ("commands.share", &p.commands.share),
         ("commands.streak_option", &p.commands.streak_option),
+        ("commands.appreciate", &p.commands.appreciate),
+        ("commands.line_option", &p.commands.line_option),
+        ("commands.note_option", &p.commands.note_option),
     ] {
         c.text(field, value, 100);
     }
@@ -22,6 +25,12 @@ pub(super) fn partners(content: &Content, c: &mut Checker) {
         ("buttons.block", &p.buttons.block),
     ] {
         c.text(field, value, 80);
+    }
+    // Each line is a choice in Discord's list: 25 at most, each a choice name of at most 100 characters.
+    let lines = &p.appreciation.lines;
+    c.count("appreciation.lines", lines.len(), 1, 25);
+    for (i, line) in lines.iter().enumerate() {
+        c.text(&format!("appreciation.lines[{i}]"), line, 100);
     }
     let m = &p.messages;
     c.text("messages.invitation_title", &m.invitation_title, 256);
@@ -54,6 +63,12 @@ pub(super) fn partners(content: &Content, c: &mut Checker) {
         ("messages.share_on", &m.share_on, &[]),
         ("messages.share_off", &m.share_off, &[]),
         ("messages.streak_days", &m.streak_days, &["count"]),
+        ("messages.appreciation", &m.appreciation, &["from"]),
+        ("messages.appreciation_sent", &m.appreciation_sent, &["partner"]),
+        ("messages.note_empty", &m.note_empty, &[]),
+        ("messages.note_too_long", &m.note_too_long, &["max"]),
+        ("messages.not_delivered", &m.not_delivered, &["partner"]),
+        ("messages.not_sent", &m.not_sent, &[]),
     ] {
         c.template(field, value, 1000, allowed);
     }

@@ -38,6 +38,9 @@ pub async fn run(
         Command::PartnerLeave => flows::partners::leave(app, who).await,
         Command::PartnerStatus => flows::partners::status(app, who).await,
         Command::PartnerShare { streak } => flows::partners::share(app, who, streak).await,
+        Command::PartnerAppreciate { line, note } => {
+            flows::partners::appreciate(app, who, line, note.as_deref()).await
+        }
         Command::CheckinHistory { page } => flows::reflect::checkin_page(app, who, page).await,
         Command::QuizStart => flows::quiz::start_command(app, who).await,
         Command::QuizHistory => flows::quiz::history(app, who).await,

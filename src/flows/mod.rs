@@ -132,8 +132,13 @@ pub async fn dm_text(app: &crate::app::App, user_id: UserId, text: &str) -> crat
         let quiz_paused = app.store.active_quiz(user_id).await?.is_some();
         // Only that care was offered, and the rule's name; never the words.
         tracing::warn!(user_id = user_id.get(), outcome = ?f.outcome, rule = f.rule, quiz_paused, kept = ?kept, "crisis resources offered");
-        return care::reply(app, user_id, f.outcome, care::Context { quiz_paused, kept, not_posted: false })
-            .await;
+        return care::reply(
+            app,
+            user_id,
+            f.outcome,
+            care::Context { quiz_paused, kept, not_posted: false, not_sent: false },
+        )
+        .await;
     }
     let answer = match reflect::typed(app, who, text).await? {
         Some(reply) => Some(reply),

@@ -28,12 +28,15 @@ fn said(app: &App, said: &Said) -> Reply {
     partners::said(&app.content, said)
 }
 
-/// A nonce for one message to one person about one thing: short (Discord takes at most 25 characters) and
-/// the same on a retry.
+/// A nonce for one message to one person about one thing: short (Discord takes at most 25 characters), kept
+/// for that message's retries, and never the same for two messages (Discord would show the second as the
+/// first): `about` is unique for an invitation, and for the rest the send is numbered in this process.
 fn nonce(kind: char, to: UserId, about: i64) -> String {
     use std::hash::{Hash, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SENT: AtomicU64 = AtomicU64::new(0);
     let mut hasher = rustc_hash::FxHasher::default();
-    (to.get(), about).hash(&mut hasher);
+    (to.get(), about, SENT.fetch_add(1, Ordering::Relaxed)).hash(&mut hasher);
     format!("p{kind}{:x}", hasher.finish())
 }
 
@@ -180,4 +183,50 @@ pub async fn share(app: &App, who: Person, streak: bool) -> StoreResult<Reply> {
             true => &Said::ShareOff,
         },
     ))
+}
+
+/// The longest note `/partner appreciate` sends.
+pub const NOTE_MAX: usize = 200;
+
+/// `/partner appreciate`: one of the warm lines, or the person's own short note, which meets the crisis check
+/// first: a note with crisis words is not sent, and its writer gets care, privately.
+#[tracing::instrument(skip_all, fields(user_id = who.user_id.get()))]
+pub async fn appreciate(app: &App, who: Person, line: Option<i64>, note: Option<&str>) -> StoreResult<Reply> {
+    let lines = &app.content.partners.appreciation.lines;
+    let words = match note {
+        Some(note) => {
+            if let Some(f) = crate::safety::check(note, &app.content.crisis_language) {
+                if f.outcome.is_alarm() {
+                    tracing::warn!(outcome = ?f.outcome, rule = f.rule, "crisis resources offered; note not sent");
+                    let context = super::care::Context { not_sent: true, ..super::care::Context::default() };
+                    return super::care::reply(app, who.user_id, f.outcome, context).await;
+                }
+            }
+            let note = note.trim();
+            if note.is_empty() {
+                return Ok(said(app, &Said::NoteEmpty));
+            }
+            if note.chars().count() > NOTE_MAX {
+                return Ok(said(app, &Said::NoteTooLong { max: NOTE_MAX }));
+            }
+            note.to_owned()
+        }
+        None => {
+            // A line number from an older registration, or a forged one, falls back to the first line.
+            let index =
+                line.and_then(|n| usize::try_from(n - 1).ok()).filter(|&i| i < lines.len()).unwrap_or(0);
+            lines.get(index).cloned().unwrap_or_default()
+        }
+    };
+    let Some(mine) = app.store.partnership(who.user_id).await? else {
+        return Ok(said(app, &Said::NoPartner));
+    };
+    let dm = partners::appreciation(&app.content, who.user_id, &words);
+    let sent_at = app.clock.now().timestamp_millis();
+    Ok(if tell(app, mine.partner, &dm, &nonce('w', mine.partner, sent_at)).await {
+        tracing::info!("appreciation sent");
+        said(app, &Said::AppreciationSent { partner: mine.partner })
+    } else {
+        said(app, &Said::NotDelivered { partner: mine.partner })
+    })
 }

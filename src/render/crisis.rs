@@ -26,6 +26,8 @@ pub struct Context {
     pub kept: Kept,
     /// A reflection was not shared with the group.
     pub not_posted: bool,
+    /// A note was not sent to the person's partner.
+    pub not_sent: bool,
 }
 
 /// Crisis and harm to others sit over the crisis lines (the person's own country's first); a concern and
@@ -86,6 +88,9 @@ fn gentle() -> Embed {
 fn description(content: &Content, text: &str, context: Context) -> String {
     let s = &content.safety;
     let mut parts = vec![text.trim()];
+    if context.not_sent {
+        parts.push(content.partners.messages.not_sent.trim());
+    }
     if context.not_posted {
         parts.push(s.not_posted.trim());
     }

@@ -208,7 +208,7 @@ fn crisis_views(content: &Content, owner: UserId) -> Vec<(String, Reply)> {
     let mut views = Vec::new();
     for outcome in [Outcome::Crisis, Outcome::HarmToOthers, Outcome::Concern, Outcome::SomeoneElse] {
         for kept in [Kept::Journal, Kept::Checkin] {
-            let context = Context { quiz_paused: true, kept, not_posted: true };
+            let context = Context { quiz_paused: true, kept, not_posted: true, not_sent: true };
             views.push((
                 format!("care reply {outcome:?} {kept:?}"),
                 crisis::reply(content, owner, outcome, context, Some("GB")),
@@ -322,6 +322,8 @@ fn partner_views(content: &Content, owner: UserId) -> Vec<(String, Reply)> {
         ("/partner status, none".to_owned(), partners::no_partner(content, None)),
         ("/partner status, invitation out".to_owned(), partners::no_partner(content, Some((owner, far)))),
     ];
+    let longest_note = "w".repeat(crate::flows::partners::NOTE_MAX);
+    views.push(("partner appreciation".to_owned(), partners::appreciation(content, owner, &longest_note)));
     for (their_streak, i_share) in [(Some(u32::MAX), true), (None, false)] {
         let status = Status { partner: owner, since: far, their_streak, i_share };
         views.push(("/partner status".to_owned(), partners::status(content, &status)));
@@ -345,6 +347,10 @@ fn partner_views(content: &Content, owner: UserId) -> Vec<(String, Reply)> {
         Said::NoPartner,
         Said::ShareOn,
         Said::ShareOff,
+        Said::AppreciationSent { partner: owner },
+        Said::NoteEmpty,
+        Said::NoteTooLong { max: crate::flows::partners::NOTE_MAX },
+        Said::NotDelivered { partner: owner },
     ] {
         views.push((format!("partner answer {said:?}"), partners::said(content, &said)));
     }

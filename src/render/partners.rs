@@ -14,7 +14,7 @@ fn mention(id: UserId) -> String {
 }
 
 fn stamp(at: DateTime<Utc>, style: char) -> String {
-    format!("<t:{}:{style}>", at.timestamp())
+    super::format::discord_time(at, style)
 }
 
 /// The DM an invited person gets, with its three answers; the buttons are theirs alone.
@@ -58,6 +58,10 @@ pub enum Said {
     NoPartner,
     ShareOn,
     ShareOff,
+    AppreciationSent { partner: UserId },
+    NoteEmpty,
+    NoteTooLong { max: usize },
+    NotDelivered { partner: UserId },
 }
 
 pub fn said(content: &Content, said: &Said) -> Reply {
@@ -86,7 +90,18 @@ pub fn said(content: &Content, said: &Said) -> Reply {
         Said::NoPartner => m.no_partner.clone(),
         Said::ShareOn => m.share_on.clone(),
         Said::ShareOff => m.share_off.clone(),
+        Said::AppreciationSent { partner } => with(&m.appreciation_sent, "partner", *partner),
+        Said::NoteEmpty => m.note_empty.clone(),
+        Said::NoteTooLong { max } => fill(&m.note_too_long, &[("max", &max.to_string())]),
+        Said::NotDelivered { partner } => with(&m.not_delivered, "partner", *partner),
     })
+}
+
+/// What the partner receives from `/partner appreciate`: who sent it, and the words (a fixed line, or the
+/// sender's own note, shown as written).
+pub fn appreciation(content: &Content, from: UserId, words: &str) -> Reply {
+    Reply::embed(Embed { description: Some(words.to_owned()), colour: COLOUR, ..Embed::default() })
+        .with_content(fill(&content.partners.messages.appreciation, &[("from", &mention(from))]))
 }
 
 /// What `/partner status` shows, gathered by the flow.

@@ -217,3 +217,84 @@ async fn deleting_my_data_ends_the_partnership_and_the_export_holds_it() {
         0
     );
 }
+
+fn appreciate(options: Value) -> Value {
+    json!([{ "type": 1, "name": "appreciate", "options": options }])
+}
+
+#[tokio::test]
+async fn appreciation_sends_a_warm_line_or_a_short_note_and_a_note_with_crisis_words_is_not_sent() {
+    let world = World::start().await;
+    let none = world.command(&alice_in_server(), "partner", appreciate(json!([]))).await;
+    assert!(none.text().contains("don't have a practice partner"), "{}", none.text());
+    partnered(&world).await;
+    let bob_dms = world.standin.dm_messages(BOB).len();
+
+    let line = world
+        .command(
+            &alice_in_server(),
+            "partner",
+            appreciate(json!([{ "type": 4, "name": "line", "value": 2 }])),
+        )
+        .await;
+    assert!(line.ephemeral() && line.text().contains("Sent to"), "{}", line.text());
+    let got = dm(&world, BOB, bob_dms + 1).await;
+    assert!(
+        got.text().contains(&format!("<@{ALICE}>"))
+            && got.text().contains("Thank you for being steady with me."),
+        "{}",
+        got.text()
+    );
+
+    let note = "Proud of you for the walk today — see you Sunday";
+    world
+        .command(
+            &alice_in_server(),
+            "partner",
+            appreciate(json!([{ "type": 3, "name": "note", "value": note }])),
+        )
+        .await;
+    let got = dm(&world, BOB, bob_dms + 2).await;
+    assert!(got.text().contains(note), "{}", got.text());
+
+    // Words a stranger might write: a veiled goodbye is not sent; its writer gets care, privately.
+    let goodbye = "tell him I loved him, I won't be around to say it much longer";
+    let care = world
+        .command(
+            &alice_in_server(),
+            "partner",
+            appreciate(json!([{ "type": 3, "name": "note", "value": goodbye }])),
+        )
+        .await;
+    assert!(care.ephemeral());
+    assert!(care.text().contains("I haven't sent this to your partner."), "{}", care.text());
+    let blank = world
+        .command(
+            &alice_in_server(),
+            "partner",
+            appreciate(json!([{ "type": 3, "name": "note", "value": "   " }])),
+        )
+        .await;
+    assert!(blank.text().contains("empty"), "{}", blank.text());
+    // Over 200 characters (a forged request: Discord's own form stops at 200).
+    let long = world
+        .command(
+            &alice_in_server(),
+            "partner",
+            appreciate(json!([{ "type": 3, "name": "note", "value": "a".repeat(201) }])),
+        )
+        .await;
+    assert!(long.text().contains("up to 200 characters"), "{}", long.text());
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(
+        world.standin.dm_messages(BOB).len(),
+        bob_dms + 2,
+        "nothing but the line and the note reached Bob"
+    );
+
+    // Bob's DMs close: Alice is told kindly, once, and nothing is retried in a storm.
+    world.standin.user_blocks_dms(BOB);
+    let closed = world.command(&alice_in_server(), "partner", appreciate(json!([]))).await;
+    assert!(closed.text().contains("couldn't deliver"), "{}", closed.text());
+    world.assert_all_valid();
+}

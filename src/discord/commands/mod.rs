@@ -88,6 +88,11 @@ pub enum Command {
     PartnerShare {
         streak: bool,
     },
+    PartnerAppreciate {
+        /// Which of the warm lines (from 1), when no note is given.
+        line: Option<i64>,
+        note: Option<String>,
+    },
 }
 
 /// A command whose first answer is a form (Discord allows a form only as the first answer).
