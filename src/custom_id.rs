@@ -60,7 +60,31 @@ pub enum Action {
     GroupReflection(GuildId, NaiveDate),
     /// An invited person's answer to the invitation `i64`.
     PartnerAnswer(i64, PartnerAnswer),
+    /// A partner's answer to the reset request `i64`.
+    PartnerReset(i64, ResetChoice),
 }
+
+/// The answers to "Can we reset?", and the times to reconnect offered after "Set a time to reconnect".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetChoice {
+    Ready,
+    NeedTime,
+    PickTime,
+    In30Minutes,
+    InAnHour,
+    ThisEvening,
+    Tomorrow,
+}
+
+const RESET_CHOICES: [(ResetChoice, &str); 7] = [
+    (ResetChoice::Ready, "r"),
+    (ResetChoice::NeedTime, "t"),
+    (ResetChoice::PickTime, "p"),
+    (ResetChoice::In30Minutes, "30"),
+    (ResetChoice::InAnHour, "60"),
+    (ResetChoice::ThisEvening, "ev"),
+    (ResetChoice::Tomorrow, "tm"),
+];
 
 /// The three answers to a partner invitation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,6 +208,14 @@ impl ButtonId {
             ("gp", [g, d]) => Action::GroupPracticed(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             ("gr", [g, d]) => Action::GroupReflect(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             ("gm", [g, d]) => Action::GroupReflection(g.parse().map_err(|_| UnknownButton)?, day(d)?),
+            ("pr", [i, c]) => Action::PartnerReset(
+                i.parse().map_err(|_| UnknownButton)?,
+                RESET_CHOICES
+                    .iter()
+                    .find(|(_, code)| code == c)
+                    .map(|(choice, _)| *choice)
+                    .ok_or(UnknownButton)?,
+            ),
             ("pa", [i, a]) => Action::PartnerAnswer(
                 i.parse().map_err(|_| UnknownButton)?,
                 match *a {
@@ -240,6 +272,10 @@ impl fmt::Display for ButtonId {
             Action::GroupPracticed(g, d) => write!(f, "gp:{g}:{}", d.format("%Y%m%d")),
             Action::GroupReflect(g, d) => write!(f, "gr:{g}:{}", d.format("%Y%m%d")),
             Action::GroupReflection(g, d) => write!(f, "gm:{g}:{}", d.format("%Y%m%d")),
+            Action::PartnerReset(i, c) => {
+                let code = RESET_CHOICES.iter().find(|(choice, _)| choice == c).map_or("r", |(_, code)| code);
+                write!(f, "pr:{i}:{code}")
+            }
             Action::PartnerAnswer(i, a) => {
                 let a = match a {
                     PartnerAnswer::Accept => "y",
@@ -291,6 +327,9 @@ mod tests {
             Action::GroupPracticed(GuildId::MAX, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
             Action::PartnerAnswer(i64::MAX, PartnerAnswer::Block),
             Action::PartnerAnswer(1, PartnerAnswer::Accept),
+            Action::PartnerReset(i64::MAX, ResetChoice::Tomorrow),
+            Action::PartnerReset(3, ResetChoice::Ready),
+            Action::PartnerReset(3, ResetChoice::ThisEvening),
             Action::GroupReflect(GuildId(1), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
             Action::CheckinOpen,
             Action::CheckinSubmit,

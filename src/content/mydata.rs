@@ -53,4 +53,5 @@ pub struct MyDataLabels {
     pub partners: String,
     pub partner_invites: String,
     pub partner_blocks: String,
+    pub partner_resets: String,
 }

@@ -30,6 +30,7 @@ pub struct PartnerCommands {
     pub appreciate: String,
     pub line_option: String,
     pub note_option: String,
+    pub reset: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -38,6 +39,13 @@ pub struct PartnerButtons {
     pub accept: String,
     pub decline: String,
     pub block: String,
+    pub ready: String,
+    pub need_time: String,
+    pub reconnect: String,
+    pub in_30_minutes: String,
+    pub in_an_hour: String,
+    pub this_evening: String,
+    pub tomorrow: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -78,4 +86,17 @@ pub struct PartnerMessages {
     pub note_too_long: String,
     pub not_delivered: String,
     pub not_sent: String,
+    pub reset_request: String,
+    pub reset_sent: String,
+    pub reset_waiting: String,
+    pub reset_limit: String,
+    pub reset_ready_you: String,
+    pub reset_time_you: String,
+    pub reset_when: String,
+    pub reset_reconnect_you: String,
+    pub reset_ready_them: String,
+    pub reset_time_them: String,
+    pub reset_reconnect_them: String,
+    pub reset_answered: String,
+    pub reconnect_reminder: String,
 }

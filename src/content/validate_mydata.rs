@@ -43,6 +43,7 @@ pub(super) fn mydata(content: &Content, c: &mut Checker) {
         ("labels.partners", &l.partners),
         ("labels.partner_invites", &l.partner_invites),
         ("labels.partner_blocks", &l.partner_blocks),
+        ("labels.partner_resets", &l.partner_resets),
     ] {
         c.template(field, value, 120, &["count"]);
     }

@@ -16,6 +16,7 @@ pub(super) fn partners(content: &Content, c: &mut Checker) {
         ("commands.appreciate", &p.commands.appreciate),
         ("commands.line_option", &p.commands.line_option),
         ("commands.note_option", &p.commands.note_option),
+        ("commands.reset", &p.commands.reset),
     ] {
         c.text(field, value, 100);
     }
@@ -23,6 +24,13 @@ pub(super) fn partners(content: &Content, c: &mut Checker) {
         ("buttons.accept", &p.buttons.accept),
         ("buttons.decline", &p.buttons.decline),
         ("buttons.block", &p.buttons.block),
+        ("buttons.ready", &p.buttons.ready),
+        ("buttons.need_time", &p.buttons.need_time),
+        ("buttons.reconnect", &p.buttons.reconnect),
+        ("buttons.in_30_minutes", &p.buttons.in_30_minutes),
+        ("buttons.in_an_hour", &p.buttons.in_an_hour),
+        ("buttons.this_evening", &p.buttons.this_evening),
+        ("buttons.tomorrow", &p.buttons.tomorrow),
     ] {
         c.text(field, value, 80);
     }
@@ -69,6 +77,19 @@ pub(super) fn partners(content: &Content, c: &mut Checker) {
         ("messages.note_too_long", &m.note_too_long, &["max"]),
         ("messages.not_delivered", &m.not_delivered, &["partner"]),
         ("messages.not_sent", &m.not_sent, &[]),
+        ("messages.reset_request", &m.reset_request, &["from"]),
+        ("messages.reset_sent", &m.reset_sent, &["partner"]),
+        ("messages.reset_waiting", &m.reset_waiting, &["partner"]),
+        ("messages.reset_limit", &m.reset_limit, &["max"]),
+        ("messages.reset_ready_you", &m.reset_ready_you, &[]),
+        ("messages.reset_time_you", &m.reset_time_you, &[]),
+        ("messages.reset_when", &m.reset_when, &[]),
+        ("messages.reset_reconnect_you", &m.reset_reconnect_you, &["when"]),
+        ("messages.reset_ready_them", &m.reset_ready_them, &["partner"]),
+        ("messages.reset_time_them", &m.reset_time_them, &["partner"]),
+        ("messages.reset_reconnect_them", &m.reset_reconnect_them, &["partner", "when"]),
+        ("messages.reset_answered", &m.reset_answered, &[]),
+        ("messages.reconnect_reminder", &m.reconnect_reminder, &["partner"]),
     ] {
         c.template(field, value, 1000, allowed);
     }

@@ -38,6 +38,7 @@ pub async fn run(
         Command::PartnerLeave => flows::partners::leave(app, who).await,
         Command::PartnerStatus => flows::partners::status(app, who).await,
         Command::PartnerShare { streak } => flows::partners::share(app, who, streak).await,
+        Command::PartnerReset => flows::partner_resets::ask(app, who).await,
         Command::PartnerAppreciate { line, note } => {
             flows::partners::appreciate(app, who, line, note.as_deref()).await
         }

@@ -5,6 +5,7 @@ pub mod forms;
 pub mod groups;
 pub mod mydata;
 pub mod nudges;
+pub mod partner_resets;
 pub mod partners;
 pub mod quiz;
 pub mod reflect;
@@ -103,6 +104,10 @@ pub async fn click(
             Err(reply) => Answer::New(reply),
         }),
         DeleteMyData | KeepMyData | ExportMyData => mydata::click(app, who, action).await,
+        PartnerReset(id, choice) => {
+            let reply = partner_resets::answer(app, who, id, choice).await?;
+            Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(reply) })
+        }
         PartnerAnswer(invite, answer) => {
             // The invitation is a DM; an answer to a copy anywhere else is never shown to others.
             let reply = partners::answer(app, who, invite, answer).await?;

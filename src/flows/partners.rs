@@ -24,14 +24,14 @@ pub struct Invitee {
     pub bot: bool,
 }
 
-fn said(app: &App, said: &Said) -> Reply {
+pub(super) fn said(app: &App, said: &Said) -> Reply {
     partners::said(&app.content, said)
 }
 
 /// A nonce for one message to one person about one thing: short (Discord takes at most 25 characters), kept
 /// for that message's retries, and never the same for two messages (Discord would show the second as the
 /// first): `about` is unique for an invitation, and for the rest the send is numbered in this process.
-fn nonce(kind: char, to: UserId, about: i64) -> String {
+pub(super) fn nonce(kind: char, to: UserId, about: i64) -> String {
     use std::hash::{Hash, Hasher};
     use std::sync::atomic::{AtomicU64, Ordering};
     static SENT: AtomicU64 = AtomicU64::new(0);
@@ -41,7 +41,7 @@ fn nonce(kind: char, to: UserId, about: i64) -> String {
 }
 
 /// Tells the other person one thing; a DM that cannot go is logged, never retried in a storm.
-async fn tell(app: &App, to: UserId, reply: &Reply, nonce: &str) -> bool {
+pub(super) async fn tell(app: &App, to: UserId, reply: &Reply, nonce: &str) -> bool {
     match app.tell(to, reply, nonce).await {
         Delivery::Delivered => true,
         Delivery::Unreachable { code } => {

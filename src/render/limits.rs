@@ -322,6 +322,8 @@ fn partner_views(content: &Content, owner: UserId) -> Vec<(String, Reply)> {
         ("/partner status, none".to_owned(), partners::no_partner(content, None)),
         ("/partner status, invitation out".to_owned(), partners::no_partner(content, Some((owner, far)))),
     ];
+    views.push(("reset request".to_owned(), partners::reset_request(content, owner, owner, i64::MAX)));
+    views.push(("reset times".to_owned(), partners::reset_when(content, owner, i64::MAX, true)));
     let longest_note = "w".repeat(crate::flows::partners::NOTE_MAX);
     views.push(("partner appreciation".to_owned(), partners::appreciation(content, owner, &longest_note)));
     for (their_streak, i_share) in [(Some(u32::MAX), true), (None, false)] {
@@ -351,6 +353,17 @@ fn partner_views(content: &Content, owner: UserId) -> Vec<(String, Reply)> {
         Said::NoteEmpty,
         Said::NoteTooLong { max: crate::flows::partners::NOTE_MAX },
         Said::NotDelivered { partner: owner },
+        Said::ResetSent { partner: owner },
+        Said::ResetWaiting { partner: owner },
+        Said::ResetLimit { max: u32::MAX },
+        Said::ResetReadyYou,
+        Said::ResetTimeYou,
+        Said::ResetReconnectYou { at: far },
+        Said::ResetReadyThem { partner: owner },
+        Said::ResetTimeThem { partner: owner },
+        Said::ResetReconnectThem { partner: owner, at: far },
+        Said::ResetAnswered,
+        Said::ReconnectReminder { partner: owner },
     ] {
         views.push((format!("partner answer {said:?}"), partners::said(content, &said)));
     }

@@ -34,6 +34,7 @@ pub fn show(content: &Content, kept: &Kept) -> Reply {
             "partners" => &l.partners,
             "partner_invites" => &l.partner_invites,
             "partner_blocks" => &l.partner_blocks,
+            "partner_resets" => &l.partner_resets,
             _ => "",
         }
     };

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::content::{fill, Content};
-use crate::custom_id::{Action, ButtonId, PartnerAnswer};
+use crate::custom_id::{Action, ButtonId, PartnerAnswer, ResetChoice};
 use crate::ids::UserId;
 use crate::reply::{Button, ButtonStyle, Embed, Reply, COLOUR};
 
@@ -62,6 +62,17 @@ pub enum Said {
     NoteEmpty,
     NoteTooLong { max: usize },
     NotDelivered { partner: UserId },
+    ResetSent { partner: UserId },
+    ResetWaiting { partner: UserId },
+    ResetLimit { max: u32 },
+    ResetReadyYou,
+    ResetTimeYou,
+    ResetReconnectYou { at: DateTime<Utc> },
+    ResetReadyThem { partner: UserId },
+    ResetTimeThem { partner: UserId },
+    ResetReconnectThem { partner: UserId, at: DateTime<Utc> },
+    ResetAnswered,
+    ReconnectReminder { partner: UserId },
 }
 
 pub fn said(content: &Content, said: &Said) -> Reply {
@@ -94,6 +105,22 @@ pub fn said(content: &Content, said: &Said) -> Reply {
         Said::NoteEmpty => m.note_empty.clone(),
         Said::NoteTooLong { max } => fill(&m.note_too_long, &[("max", &max.to_string())]),
         Said::NotDelivered { partner } => with(&m.not_delivered, "partner", *partner),
+        Said::ResetSent { partner } => with(&m.reset_sent, "partner", *partner),
+        Said::ResetWaiting { partner } => with(&m.reset_waiting, "partner", *partner),
+        Said::ResetLimit { max } => fill(&m.reset_limit, &[("max", &max.to_string())]),
+        Said::ResetReadyYou => m.reset_ready_you.clone(),
+        Said::ResetTimeYou => m.reset_time_you.clone(),
+        Said::ResetReconnectYou { at } => {
+            fill(&m.reset_reconnect_you, &[("when", &super::format::when(*at))])
+        }
+        Said::ResetReadyThem { partner } => with(&m.reset_ready_them, "partner", *partner),
+        Said::ResetTimeThem { partner } => with(&m.reset_time_them, "partner", *partner),
+        Said::ResetReconnectThem { partner, at } => fill(
+            &m.reset_reconnect_them,
+            &[("partner", &mention(*partner)), ("when", &super::format::when(*at))],
+        ),
+        Said::ResetAnswered => m.reset_answered.clone(),
+        Said::ReconnectReminder { partner } => with(&m.reconnect_reminder, "partner", *partner),
     })
 }
 
@@ -102,6 +129,34 @@ pub fn said(content: &Content, said: &Said) -> Reply {
 pub fn appreciation(content: &Content, from: UserId, words: &str) -> Reply {
     Reply::embed(Embed { description: Some(words.to_owned()), colour: COLOUR, ..Embed::default() })
         .with_content(fill(&content.partners.messages.appreciation, &[("from", &mention(from))]))
+}
+
+fn reset_button(owner: UserId, id: i64, choice: ResetChoice, label: &str, style: ButtonStyle) -> Button {
+    Button::new(ButtonId::new(owner, Action::PartnerReset(id, choice)).to_string(), label, style)
+}
+
+/// "Can we reset?", as the partner (`owner`) gets it: fixed, kind words and three answers, theirs alone.
+pub fn reset_request(content: &Content, from: UserId, owner: UserId, id: i64) -> Reply {
+    let p = &content.partners;
+    Reply::text(fill(&p.messages.reset_request, &[("from", &mention(from))])).with_row(vec![
+        reset_button(owner, id, ResetChoice::Ready, &p.buttons.ready, ButtonStyle::Success),
+        reset_button(owner, id, ResetChoice::NeedTime, &p.buttons.need_time, ButtonStyle::Secondary),
+        reset_button(owner, id, ResetChoice::PickTime, &p.buttons.reconnect, ButtonStyle::Primary),
+    ])
+}
+
+/// The times to reconnect; "this evening" only while the evening is still ahead.
+pub fn reset_when(content: &Content, owner: UserId, id: i64, evening_ahead: bool) -> Reply {
+    let b = &content.partners.buttons;
+    let mut row = vec![
+        reset_button(owner, id, ResetChoice::In30Minutes, &b.in_30_minutes, ButtonStyle::Primary),
+        reset_button(owner, id, ResetChoice::InAnHour, &b.in_an_hour, ButtonStyle::Primary),
+    ];
+    if evening_ahead {
+        row.push(reset_button(owner, id, ResetChoice::ThisEvening, &b.this_evening, ButtonStyle::Primary));
+    }
+    row.push(reset_button(owner, id, ResetChoice::Tomorrow, &b.tomorrow, ButtonStyle::Primary));
+    Reply::text(content.partners.messages.reset_when.clone()).with_row(row)
 }
 
 /// What `/partner status` shows, gathered by the flow.

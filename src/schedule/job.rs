@@ -13,10 +13,13 @@ pub enum Kind {
     GroupPost,
     /// A server's weekly summary.
     GroupSummary,
+    /// Two partners' reminder at the time they set to reconnect.
+    Reconnect,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Nudge, Kind::Recap, Kind::GroupPost, Kind::GroupSummary];
+    pub const ALL: [Kind; 5] =
+        [Kind::Nudge, Kind::Recap, Kind::GroupPost, Kind::GroupSummary, Kind::Reconnect];
 
     /// The name logs and nonces use.
     pub fn name(self) -> &'static str {
@@ -25,6 +28,7 @@ impl Kind {
             Kind::Recap => "recap",
             Kind::GroupPost => "group_post",
             Kind::GroupSummary => "group_summary",
+            Kind::Reconnect => "reconnect",
         }
     }
 
@@ -34,6 +38,7 @@ impl Kind {
             Kind::Recap => 1,
             Kind::GroupPost => 2,
             Kind::GroupSummary => 3,
+            Kind::Reconnect => 4,
         }
     }
 }

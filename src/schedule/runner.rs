@@ -13,6 +13,7 @@ use crate::nudges::daily::Deliver;
 use crate::store::claims::Unreadable;
 use crate::store::groups::GroupRow;
 use crate::store::nudges::NudgeRow;
+use crate::store::partner_resets::ReconnectRow;
 use crate::store::recaps::RecapRow;
 use crate::store::StoreResult;
 
@@ -28,6 +29,7 @@ enum Job {
     Recap(RecapRow),
     GroupPost(GroupRow),
     GroupSummary(GroupRow),
+    Reconnect(ReconnectRow),
 }
 
 impl Job {
@@ -37,6 +39,7 @@ impl Job {
             Job::Recap(_) => Kind::Recap,
             Job::GroupPost(_) => Kind::GroupPost,
             Job::GroupSummary(_) => Kind::GroupSummary,
+            Job::Reconnect(_) => Kind::Reconnect,
         }
     }
 
@@ -45,6 +48,7 @@ impl Job {
             Job::Nudge(r) => r.user_id.get(),
             Job::Recap(r) => r.user_id.get(),
             Job::GroupPost(g) | Job::GroupSummary(g) => g.guild_id.get(),
+            Job::Reconnect(r) => r.id as u64,
         }
     }
 }
@@ -53,7 +57,7 @@ impl Job {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Report {
     /// Sent, by kind (in `Kind::ALL`'s order).
-    pub sent: [u32; 4],
+    pub sent: [u32; 5],
     pub skipped_late: u32,
     pub stopped: u32,
     pub try_later: u32,
@@ -114,6 +118,12 @@ async fn claim(
             .into_iter()
             .map(|r| r.map(Job::GroupSummary))
             .collect(),
+        Kind::Reconnect => store
+            .claim_due_reconnects(now, stale, s.batch, boot)
+            .await?
+            .into_iter()
+            .map(|r| r.map(Job::Reconnect))
+            .collect(),
     })
 }
 
@@ -129,6 +139,7 @@ async fn send(
         Job::Recap(row) => crate::nudges::recap::send(app, out, now, s, row).await,
         Job::GroupPost(g) => crate::groups::posts::send_post(app, out, now, s, g).await,
         Job::GroupSummary(g) => crate::groups::posts::send_summary(app, out, now, s, g).await,
+        Job::Reconnect(r) => crate::flows::partner_resets::send_reminder(app, out, now, s, r).await,
     }
 }
 

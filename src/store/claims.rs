@@ -52,6 +52,14 @@ fn columns(kind: Kind) -> Columns {
             by: "summary_claimed_by",
             when: "enabled = 1 AND removed_at IS NULL",
         },
+        Kind::Reconnect => Columns {
+            table: "partner_resets",
+            key: "id",
+            due: "reconnect_at",
+            claim: "claimed_at",
+            by: "claimed_by",
+            when: "reconnect_at IS NOT NULL",
+        },
     }
 }
 

@@ -5,6 +5,7 @@ pub mod group_posts;
 pub mod groups;
 pub mod mydata;
 pub mod nudges;
+pub mod partner_resets;
 pub mod partners;
 pub mod people;
 pub mod practice;

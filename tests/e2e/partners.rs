@@ -298,3 +298,108 @@ async fn appreciation_sends_a_warm_line_or_a_short_note_and_a_note_with_crisis_w
     assert!(closed.text().contains("couldn't deliver"), "{}", closed.text());
     world.assert_all_valid();
 }
+
+#[tokio::test]
+async fn a_reset_request_gets_each_answer_to_the_asker_privately_and_cannot_become_pressure() {
+    let world = World::start().await;
+    let none = world.command(&alice_in_server(), "partner", sub("reset")).await;
+    assert!(none.text().contains("don't have a practice partner"), "{}", none.text());
+    partnered(&world).await;
+
+    let asked = world.command(&alice_in_server(), "partner", sub("reset")).await;
+    assert!(asked.ephemeral() && asked.text().contains("no pressure"), "{}", asked.text());
+    let request = dm(&world, BOB, 2).await;
+    assert!(request
+        .text()
+        .contains("would like to reset after a hard moment. No reply is needed right now."));
+    let labels: Vec<String> = request.buttons().into_iter().map(|b| b.label).collect();
+    assert_eq!(labels, ["I'm ready to talk", "I need a little time", "Set a time to reconnect"]);
+    // Another request while this one waits is held back, and Alice's own click on Bob's buttons does nothing.
+    let waiting = world.command(&alice_in_server(), "partner", sub("reset")).await;
+    assert!(waiting.text().contains("still with"), "{}", waiting.text());
+    let foreign = message_of(world.click(&alice_in_dm(), &request, "I'm ready to talk").await);
+    assert!(foreign.text().contains("belong to someone else"), "{}", foreign.text());
+
+    let alice_dms = world.standin.dm_messages(ALICE).len();
+    let ready = updated(world.click(&bob_in_dm(), &request, "I'm ready to talk").await);
+    assert!(ready.text().contains("told them you're ready"), "{}", ready.text());
+    let told = dm(&world, ALICE, alice_dms + 1).await;
+    assert!(told.text().contains("is ready to talk"), "{}", told.text());
+
+    world.command(&alice_in_server(), "partner", sub("reset")).await;
+    let second = dm(&world, BOB, 3).await;
+    updated(world.click(&bob_in_dm(), &second, "I need a little time").await);
+    let told = dm(&world, ALICE, alice_dms + 2).await;
+    assert!(
+        told.text().contains("needs a little time") && told.text().contains("isn't a no"),
+        "{}",
+        told.text()
+    );
+
+    world.command(&alice_in_server(), "partner", sub("reset")).await;
+    let third = dm(&world, BOB, 4).await;
+    updated(world.click(&bob_in_dm(), &third, "I need a little time").await);
+    // Three a day at most.
+    let limit = world.command(&alice_in_server(), "partner", sub("reset")).await;
+    assert!(limit.text().contains("3 requests today"), "{}", limit.text());
+    assert_eq!(world.standin.dm_messages(BOB).len(), 4, "no fourth request reached Bob");
+    world.clock.advance(Duration::hours(25));
+    let next_day = world.command(&alice_in_server(), "partner", sub("reset")).await;
+    assert!(next_day.text().contains("no pressure"), "{}", next_day.text());
+    world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn a_time_to_reconnect_reminds_both_at_that_time_and_not_after_a_leave() {
+    let world = World::start().await;
+    partnered(&world).await;
+    let alice_dms = world.standin.dm_messages(ALICE).len();
+    world.command(&alice_in_server(), "partner", sub("reset")).await;
+    let request = dm(&world, BOB, 2).await;
+    let times = updated(world.click(&bob_in_dm(), &request, "Set a time to reconnect").await);
+    let labels: Vec<String> = times.buttons().into_iter().map(|b| b.label).collect();
+    assert!(
+        labels.contains(&"In an hour".to_owned()) && labels.contains(&"Tomorrow, this time".to_owned()),
+        "{labels:?}"
+    );
+    let set = updated(world.click(&bob_in_dm(), &times, "In an hour").await);
+    assert!(set.text().contains("you'll both get a reminder"), "{}", set.text());
+    let told = dm(&world, ALICE, alice_dms + 1).await;
+    assert!(
+        told.text().contains("would like to reconnect") && told.text().contains("<t:"),
+        "{}",
+        told.text()
+    );
+    assert_eq!(world.count("SELECT COUNT(*) FROM partner_resets WHERE reconnect_at IS NOT NULL").await, 1);
+
+    world.clock.advance(Duration::minutes(59));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(world.standin.dm_messages(ALICE).len(), alice_dms + 1, "not before its time");
+    world.clock.advance(Duration::minutes(2));
+    let reminder = dm(&world, ALICE, alice_dms + 2).await;
+    assert!(
+        reminder.text().contains("time you set to reconnect")
+            && reminder.text().contains(&format!("<@{BOB}>")),
+        "{}",
+        reminder.text()
+    );
+    let bobs = dm(&world, BOB, 3).await;
+    assert!(bobs.text().contains(&format!("<@{ALICE}>")), "{}", bobs.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM partner_resets WHERE reconnect_at IS NOT NULL").await, 0);
+
+    // A second time set, then a leave: no reminder comes.
+    world.command(&alice_in_server(), "partner", sub("reset")).await;
+    let again = dm(&world, BOB, 4).await;
+    let times = updated(world.click(&bob_in_dm(), &again, "Set a time to reconnect").await);
+    updated(world.click(&bob_in_dm(), &times, "In 30 minutes").await);
+    world.command(&bob_in_server(), "partner", sub("leave")).await;
+    let alice_now = world.standin.dm_messages(ALICE).len();
+    world.clock.advance(Duration::minutes(31));
+    wait_until("the reminder is dropped", || {
+        futures::executor::block_on(
+            world.count("SELECT COUNT(*) FROM partner_resets WHERE reconnect_at IS NOT NULL"),
+        ) == 0
+    })
+    .await;
+    assert_eq!(world.standin.dm_messages(ALICE).len(), alice_now, "nothing after the end");
+}

@@ -88,6 +88,7 @@ pub enum Command {
     PartnerShare {
         streak: bool,
     },
+    PartnerReset,
     PartnerAppreciate {
         /// Which of the warm lines (from 1), when no note is given.
         line: Option<i64>,

@@ -1,4 +1,4 @@
-//! `/partner invite|leave|status|share`: practice partners, two people who chose each other.
+//! `/partner invite|leave|status|share|reset|appreciate`: practice partners, two people who chose each other.
 
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
@@ -24,6 +24,7 @@ pub const PARTNER: Registered = Registered {
                 CreateCommandOption::new(CommandOptionType::Boolean, "streak", &p.streak_option)
                     .required(true),
             ),
+            subcommand("reset", &p.reset),
             subcommand("appreciate", &p.appreciate).add_sub_option(lines).add_sub_option(
                 CreateCommandOption::new(CommandOptionType::String, "note", &p.note_option)
                     .max_length(NOTE_MAX as u16),
@@ -36,6 +37,7 @@ pub const PARTNER: Registered = Registered {
             "invite" => Command::PartnerInvite { user: o.user("user")? },
             "leave" => Command::PartnerLeave,
             "status" => Command::PartnerStatus,
+            "reset" => Command::PartnerReset,
             "share" => Command::PartnerShare { streak: o.flag("streak")? },
             "appreciate" => Command::PartnerAppreciate { line: o.integer("line"), note: o.text("note") },
             _ => return None,
