@@ -252,12 +252,15 @@ impl Store {
         Ok(partner.map(|p| UserId(p as u64)))
     }
 
-    /// Before a person's data is deleted: invitations sent to them go too (their own go with their rows).
+    /// Before a person's data is deleted: invitations and reset requests sent to them go too (their own go with
+    /// their rows), so no row names them afterwards.
     pub async fn forget_invites_to(&self, user_id: UserId) -> StoreResult<()> {
-        sqlx::query("DELETE FROM partner_invites WHERE invitee_id = ?")
-            .bind(db_id(user_id))
-            .execute(self.pool())
-            .await?;
+        for sql in [
+            "DELETE FROM partner_invites WHERE invitee_id = ?",
+            "DELETE FROM partner_resets WHERE partner_id = ?",
+        ] {
+            sqlx::query(sql).bind(db_id(user_id)).execute(self.pool()).await?;
+        }
         Ok(())
     }
 

@@ -206,6 +206,8 @@ async fn deleting_my_data_ends_the_partnership_and_the_export_holds_it() {
         shown.contains("practice partnership") && shown.contains("**1** partner invitation you sent"),
         "{shown}"
     );
+    world.command(&alice_in_server(), "partner", sub("reset")).await;
+    dm(&world, BOB, 2).await;
     let alice_dms = world.standin.dm_messages(ALICE).len();
     let confirm = world.command(&bob_in_server(), "mydata", sub("delete")).await;
     updated(world.click(&bob_in_server(), &confirm, "Delete everything").await);
@@ -216,6 +218,8 @@ async fn deleting_my_data_ends_the_partnership_and_the_export_holds_it() {
         world.count(&format!("SELECT COUNT(*) FROM partner_invites WHERE invitee_id = {BOB}")).await,
         0
     );
+    let resets = world.count(&format!("SELECT COUNT(*) FROM partner_resets WHERE partner_id = {BOB}")).await;
+    assert_eq!(resets, 0, "no row names Bob after his data is deleted");
 }
 
 fn appreciate(options: Value) -> Value {
