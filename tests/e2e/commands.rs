@@ -11,7 +11,7 @@ async fn commands_are_registered_once_globally_with_valid_bodies() {
     let names: Vec<&str> = commands.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     // Registered as the registry lists them, once each.
     assert_eq!(names, steady::discord::commands::names().collect::<Vec<_>>());
-    assert_eq!(names.len(), 14);
+    assert_eq!(names.len(), 15);
 
     let step = commands.as_array().unwrap().iter().find(|c| c["name"] == "step").unwrap();
     let subcommands: Vec<&str> =
@@ -57,7 +57,7 @@ async fn a_dev_guild_gets_the_commands_instead_of_the_global_scope() {
     })
     .await;
     let commands = world.standin.registered_commands(Some(discord_standin::DEFAULT_GUILD_ID)).unwrap();
-    assert_eq!(commands.as_array().unwrap().len(), 14);
+    assert_eq!(commands.as_array().unwrap().len(), 15);
     // Contexts and install types belong to global commands only.
     assert!(commands[0].get("contexts").is_none_or(Value::is_null));
     bot.shutdown().await;
