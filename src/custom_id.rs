@@ -62,6 +62,8 @@ pub enum Action {
     PartnerAnswer(i64, PartnerAnswer),
     /// A partner's answer to the reset request `i64`.
     PartnerReset(i64, ResetChoice),
+    /// "Can we reset?" from a button on a partner's message, as `/partner reset`.
+    PartnerResetAsk,
 }
 
 /// The answers to "Can we reset?", and the times to reconnect offered after "Set a time to reconnect".
@@ -208,6 +210,7 @@ impl ButtonId {
             ("gp", [g, d]) => Action::GroupPracticed(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             ("gr", [g, d]) => Action::GroupReflect(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             ("gm", [g, d]) => Action::GroupReflection(g.parse().map_err(|_| UnknownButton)?, day(d)?),
+            ("prq", []) => Action::PartnerResetAsk,
             ("pr", [i, c]) => Action::PartnerReset(
                 i.parse().map_err(|_| UnknownButton)?,
                 RESET_CHOICES
@@ -272,6 +275,7 @@ impl fmt::Display for ButtonId {
             Action::GroupPracticed(g, d) => write!(f, "gp:{g}:{}", d.format("%Y%m%d")),
             Action::GroupReflect(g, d) => write!(f, "gr:{g}:{}", d.format("%Y%m%d")),
             Action::GroupReflection(g, d) => write!(f, "gm:{g}:{}", d.format("%Y%m%d")),
+            Action::PartnerResetAsk => write!(f, "prq"),
             Action::PartnerReset(i, c) => {
                 let code = RESET_CHOICES.iter().find(|(choice, _)| choice == c).map_or("r", |(_, code)| code);
                 write!(f, "pr:{i}:{code}")
@@ -329,6 +333,7 @@ mod tests {
             Action::PartnerAnswer(1, PartnerAnswer::Accept),
             Action::PartnerReset(i64::MAX, ResetChoice::Tomorrow),
             Action::PartnerReset(3, ResetChoice::Ready),
+            Action::PartnerResetAsk,
             Action::PartnerReset(3, ResetChoice::ThisEvening),
             Action::GroupReflect(GuildId(1), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
             Action::CheckinOpen,

@@ -46,6 +46,7 @@ pub struct PartnerButtons {
     pub in_an_hour: String,
     pub this_evening: String,
     pub tomorrow: String,
+    pub ask_reset: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

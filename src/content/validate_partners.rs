@@ -31,6 +31,7 @@ pub(super) fn partners(content: &Content, c: &mut Checker) {
         ("buttons.in_an_hour", &p.buttons.in_an_hour),
         ("buttons.this_evening", &p.buttons.this_evening),
         ("buttons.tomorrow", &p.buttons.tomorrow),
+        ("buttons.ask_reset", &p.buttons.ask_reset),
     ] {
         c.text(field, value, 80);
     }

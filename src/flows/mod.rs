@@ -104,6 +104,7 @@ pub async fn click(
             Err(reply) => Answer::New(reply),
         }),
         DeleteMyData | KeepMyData | ExportMyData => mydata::click(app, who, action).await,
+        PartnerResetAsk => Ok(Answer::New(partner_resets::ask(app, who).await?)),
         PartnerReset(id, choice) => {
             let reply = partner_resets::answer(app, who, id, choice).await?;
             Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(reply) })

@@ -221,7 +221,7 @@ pub async fn appreciate(app: &App, who: Person, line: Option<i64>, note: Option<
     let Some(mine) = app.store.partnership(who.user_id).await? else {
         return Ok(said(app, &Said::NoPartner));
     };
-    let dm = partners::appreciation(&app.content, who.user_id, &words);
+    let dm = partners::appreciation(&app.content, who.user_id, mine.partner, &words);
     let sent_at = app.clock.now().timestamp_millis();
     Ok(if tell(app, mine.partner, &dm, &nonce('w', mine.partner, sent_at)).await {
         tracing::info!("appreciation sent");

@@ -325,7 +325,10 @@ fn partner_views(content: &Content, owner: UserId) -> Vec<(String, Reply)> {
     views.push(("reset request".to_owned(), partners::reset_request(content, owner, owner, i64::MAX)));
     views.push(("reset times".to_owned(), partners::reset_when(content, owner, i64::MAX, true)));
     let longest_note = "w".repeat(crate::flows::partners::NOTE_MAX);
-    views.push(("partner appreciation".to_owned(), partners::appreciation(content, owner, &longest_note)));
+    views.push((
+        "partner appreciation".to_owned(),
+        partners::appreciation(content, owner, owner, &longest_note),
+    ));
     for (their_streak, i_share) in [(Some(u32::MAX), true), (None, false)] {
         let status = Status { partner: owner, since: far, their_streak, i_share };
         views.push(("/partner status".to_owned(), partners::status(content, &status)));

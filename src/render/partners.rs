@@ -126,9 +126,15 @@ pub fn said(content: &Content, said: &Said) -> Reply {
 
 /// What the partner receives from `/partner appreciate`: who sent it, and the words (a fixed line, or the
 /// sender's own note, shown as written).
-pub fn appreciation(content: &Content, from: UserId, words: &str) -> Reply {
+/// `owner` is the partner receiving it: its "Can we reset?" button is theirs.
+pub fn appreciation(content: &Content, from: UserId, owner: UserId, words: &str) -> Reply {
     Reply::embed(Embed { description: Some(words.to_owned()), colour: COLOUR, ..Embed::default() })
         .with_content(fill(&content.partners.messages.appreciation, &[("from", &mention(from))]))
+        .with_row(vec![Button::new(
+            ButtonId::keeping(owner, Action::PartnerResetAsk).to_string(),
+            &content.partners.buttons.ask_reset,
+            ButtonStyle::Secondary,
+        )])
 }
 
 fn reset_button(owner: UserId, id: i64, choice: ResetChoice, label: &str, style: ButtonStyle) -> Button {

@@ -260,6 +260,12 @@ async fn appreciation_sends_a_warm_line_or_a_short_note_and_a_note_with_crisis_w
         .await;
     let got = dm(&world, BOB, bob_dms + 2).await;
     assert!(got.text().contains(note), "{}", got.text());
+    // Bob answers the warm words with "Can we reset?": Alice gets the request, as from /partner reset.
+    let alice_dms = world.standin.dm_messages(ALICE).len();
+    let asked = message_of(world.click(&bob_in_dm(), &got, "Can we reset?").await);
+    assert!(asked.text().contains("no pressure"), "{}", asked.text());
+    let request = dm(&world, ALICE, alice_dms + 1).await;
+    assert!(request.text().contains(&format!("<@{BOB}> would like to reset")), "{}", request.text());
 
     // Words a stranger might write: a veiled goodbye is not sent; its writer gets care, privately.
     let goodbye = "tell him I loved him, I won't be around to say it much longer";
@@ -292,8 +298,8 @@ async fn appreciation_sends_a_warm_line_or_a_short_note_and_a_note_with_crisis_w
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     assert_eq!(
         world.standin.dm_messages(BOB).len(),
-        bob_dms + 2,
-        "nothing but the line and the note reached Bob"
+        bob_dms + 3,
+        "only the line, the note and the answer to his own reset click reached Bob"
     );
 
     // Bob's DMs close: Alice is told kindly, once, and nothing is retried in a storm.
