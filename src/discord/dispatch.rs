@@ -32,7 +32,8 @@ pub async fn run(
         Command::JournalRead { page } => flows::reflect::journal_page(app, who, page).await,
         Command::PartnerInvite { user } => {
             // Discord resolves the chosen user; one it did not resolve is treated as a person.
-            let bot = cmd.data.resolved.users.get(&user.into()).is_some_and(|u| u.bot);
+            // Found by comparing numbers: turning a forged 0 back into serenity's id would panic.
+            let bot = cmd.data.resolved.users.iter().any(|(id, u)| id.get() == user.get() && u.bot);
             flows::partners::invite(app, who, flows::partners::Invitee { id: user, bot }).await
         }
         Command::PartnerLeave => flows::partners::leave(app, who).await,
