@@ -158,3 +158,23 @@ fn a_playground_session_shows_everything_a_person_would_see() {
     assert!(std::fs::read(pictures[0].path()).unwrap().starts_with(b"\x89PNG"));
     assert!(files.path().join("steady.log").exists(), "logs go to their own file");
 }
+
+#[test]
+fn two_people_in_the_playground_become_practice_partners() {
+    let files = tempfile::tempdir().unwrap();
+    let mut s = Session::start(files.path());
+    s.say(":as sam");
+    s.say(":as alice");
+    s.say("/partner invite user:kim");
+    s.say("/partner invite user:sam");
+    // Sam sees the invitation in his DM, by name, and answers it.
+    s.say(":as sam");
+    s.say(&s.number("Accept").to_string());
+    s.say(":as alice");
+    s.say("/partner status");
+    let transcript = s.finish();
+    assert!(transcript.contains(":as kim"), "an unknown name is explained:\n{transcript}");
+    assert!(transcript.contains("@alice would like you to be their practice partner"), "{transcript}");
+    assert!(transcript.contains("@sam accepted your invitation"), "{transcript}");
+    assert!(transcript.contains("Your practice partner is @sam"), "{transcript}");
+}

@@ -37,8 +37,14 @@ fn name(def: &Value) -> &str {
     def.get("name").and_then(Value::as_str).unwrap_or("")
 }
 
+/// What a typed option may name: the server channel, and the people of the playground by name.
+pub struct Known<'a> {
+    pub channel_id: u64,
+    pub people: &'a [(String, u64)],
+}
+
 /// `name:value` pairs against the option definitions, typed as Discord would send them.
-fn values(defs: &[Value], pairs: &[String], channel_id: u64, what: &str) -> Result<Vec<Value>, String> {
+fn values(defs: &[Value], pairs: &[String], known: &Known<'_>, what: &str) -> Result<Vec<Value>, String> {
     let mut out = Vec::new();
     for pair in pairs {
         let Some((key, raw)) = pair.split_once(':') else {
@@ -59,7 +65,15 @@ fn values(defs: &[Value], pairs: &[String], channel_id: u64, what: &str) -> Resu
                 "false" | "no" | "off" => json!(false),
                 _ => return Err(format!("`{key}` takes true or false")),
             },
-            7 => json!(channel_id.to_string()),
+            7 => json!(known.channel_id.to_string()),
+            6 => match known
+                .people
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(raw.trim_start_matches('@')))
+            {
+                Some((_, id)) => json!(id.to_string()),
+                None => return Err(format!("no one called `{raw}` is here yet: `:as {raw}` brings them in")),
+            },
             _ => match choices(def) {
                 // Only a listed choice, by its value or its name, as Discord's client allows.
                 Some(listed) => {
@@ -122,7 +136,7 @@ fn list(names: &[&str]) -> String {
 }
 
 /// The command's name and options, or the line to show instead.
-pub fn parse(line: &str, registered: &[Value], channel_id: u64) -> Result<(String, Value), String> {
+pub fn parse(line: &str, registered: &[Value], known: &Known<'_>) -> Result<(String, Value), String> {
     let words = words(line.trim_start_matches('/'));
     let Some((command, rest)) = words.split_first() else { return Err(help(registered)) };
     let Some(def) = registered.iter().find(|c| name(c) == command) else {
@@ -131,7 +145,7 @@ pub fn parse(line: &str, registered: &[Value], channel_id: u64) -> Result<(Strin
     let defs = options_of(def);
     let subcommands: Vec<&Value> = defs.iter().filter(|d| kind(d) == 1).collect();
     if subcommands.is_empty() {
-        return Ok((command.clone(), Value::Array(values(&defs, rest, channel_id, &format!("/{command}"))?)));
+        return Ok((command.clone(), Value::Array(values(&defs, rest, known, &format!("/{command}"))?)));
     }
     let names: Vec<&str> = subcommands.iter().map(|d| name(d)).collect();
     let Some((sub, pairs)) = rest.split_first() else {
@@ -140,7 +154,7 @@ pub fn parse(line: &str, registered: &[Value], channel_id: u64) -> Result<(Strin
     let Some(sub_def) = subcommands.iter().find(|d| name(d) == sub) else {
         return Err(format!("/{command} has no `{sub}`; choose one of {}", list(&names)));
     };
-    let options = values(&options_of(sub_def), pairs, channel_id, &format!("/{command} {sub}"))?;
+    let options = values(&options_of(sub_def), pairs, known, &format!("/{command} {sub}"))?;
     Ok((command.clone(), json!([{ "type": 1, "name": sub, "options": options }])))
 }
 
@@ -167,6 +181,23 @@ pub fn help(registered: &[Value]) -> String {
 mod tests {
     use super::*;
 
+    fn here() -> Known<'static> {
+        Known { channel_id: 1, people: &[] }
+    }
+
+    #[test]
+    fn a_user_option_names_a_person_of_the_playground() {
+        let partner = vec![json!({ "name": "partner", "options": [
+            { "type": 1, "name": "invite", "options": [ { "type": 6, "name": "user", "required": true } ] } ] })];
+        let people = [("sam".to_owned(), 42)];
+        let known = Known { channel_id: 1, people: &people };
+        let (_, options) = parse("/partner invite user:Sam", &partner, &known).unwrap();
+        assert_eq!(options[0]["options"][0]["value"], "42");
+        let (_, options) = parse("/partner invite user:@sam", &partner, &known).unwrap();
+        assert_eq!(options[0]["options"][0]["value"], "42");
+        assert!(parse("/partner invite user:kim", &partner, &known).unwrap_err().contains(":as kim"));
+    }
+
     fn registered() -> Vec<Value> {
         vec![
             json!({ "name": "help", "options": [] }),
@@ -179,32 +210,36 @@ mod tests {
 
     #[test]
     fn commands_become_discord_options() {
-        let (name, options) = parse("/nudges on time:8pm timezone:Europe/Berlin", &registered(), 1).unwrap();
+        let (name, options) =
+            parse("/nudges on time:8pm timezone:Europe/Berlin", &registered(), &here()).unwrap();
         assert_eq!(name, "nudges");
         assert_eq!(options[0]["name"], "on");
         assert_eq!(options[0]["options"][1]["value"], "Europe/Berlin");
-        let (_, options) = parse("/nudges pause days:3", &registered(), 1).unwrap();
+        let (_, options) = parse("/nudges pause days:3", &registered(), &here()).unwrap();
         assert_eq!(options[0]["options"][0]["value"], 3);
         assert_eq!(words(r#"/journal write text:"two words""#), ["/journal", "write", "text:two words"]);
     }
 
     #[test]
     fn mistakes_get_a_helpful_line() {
-        assert!(parse("/fly", &registered(), 1).unwrap_err().contains("no command /fly"));
-        assert!(parse("/nudges", &registered(), 1).unwrap_err().contains("`on`"));
-        assert!(parse("/nudges on", &registered(), 1).unwrap_err().contains("needs `time:`"));
-        assert!(parse("/nudges on colour:red time:8pm", &registered(), 1)
+        assert!(parse("/fly", &registered(), &here()).unwrap_err().contains("no command /fly"));
+        assert!(parse("/nudges", &registered(), &here()).unwrap_err().contains("`on`"));
+        assert!(parse("/nudges on", &registered(), &here()).unwrap_err().contains("needs `time:`"));
+        assert!(parse("/nudges on colour:red time:8pm", &registered(), &here())
             .unwrap_err()
             .contains("no option `colour`"));
-        assert!(parse("/nudges pause days:soon", &registered(), 1).unwrap_err().contains("whole number"));
+        assert!(parse("/nudges pause days:soon", &registered(), &here())
+            .unwrap_err()
+            .contains("whole number"));
         let focus = vec![json!({ "name": "accountability", "options": [
             { "type": 1, "name": "setup", "options": [ { "type": 3, "name": "focus", "choices": [
                 { "name": "Follow the guide", "value": "guide" }, { "name": "1. Strengthen self-trust", "value": "self-trust" } ] } ] } ] })];
-        let refused = parse("/accountability setup focus:nonsense", &focus, 1).unwrap_err();
+        let refused = parse("/accountability setup focus:nonsense", &focus, &here()).unwrap_err();
         assert!(refused.contains("one of `guide`, `self-trust`"), "{refused}");
-        let (_, options) = parse("/accountability setup focus:Self-Trust", &focus, 1).unwrap();
+        let (_, options) = parse("/accountability setup focus:Self-Trust", &focus, &here()).unwrap();
         assert_eq!(options[0]["options"][0]["value"], "self-trust");
-        let (_, options) = parse(r#"/accountability setup focus:"follow the guide""#, &focus, 1).unwrap();
+        let (_, options) =
+            parse(r#"/accountability setup focus:"follow the guide""#, &focus, &here()).unwrap();
         assert_eq!(options[0]["options"][0]["value"], "guide");
         assert!(help(&focus).contains("focus:guide|self-trust"));
     }

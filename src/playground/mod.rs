@@ -30,7 +30,8 @@ Every button shown gets its own number, and keeps it: in #general type the numbe
 In your DM a plain number is sent as a message (a typed quiz answer); use :press there for buttons.
 A form asks its fields one by one, with its hint in brackets; an empty line leaves a field empty.
   :dm / :server       talk in your DM with the bot, or in the server channel #general
-  :as NAME            act as someone else (sam manages the server; anyone else is a member)
+  :as NAME            act as someone else (sam manages the server; anyone else is a member); a user option
+                      names them too: /partner invite user:sam, then :as sam to answer in sam's DM
   :advance 1d|3h|30m  move time forward;   :at 2026-12-06 18:00   move to a later time (UTC)
   :press N            press button N on any message shown so far
   /  or :commands     list every command, its options and their choices;   :help this text;   :quit
@@ -252,7 +253,9 @@ impl Playground {
         if line.trim() == "/" {
             return println!("{}", command_line::help(&self.registered()));
         }
-        match command_line::parse(line, &self.registered(), DEFAULT_CHANNEL_ID) {
+        let people: Vec<(String, u64)> = self.people.iter().map(|(name, p)| (name.clone(), p.id)).collect();
+        let known = command_line::Known { channel_id: DEFAULT_CHANNEL_ID, people: &people };
+        match command_line::parse(line, &self.registered(), &known) {
             Ok((name, options)) => {
                 let interaction = self.standin.run_command(&self.actor(), &name, options).await;
                 self.answer(self.standin.wait_response(&interaction, WAIT).await).await;
