@@ -64,6 +64,11 @@ pub enum Action {
     PartnerReset(i64, ResetChoice),
     /// "Can we reset?" from a button on a partner's message, as `/partner reset`.
     PartnerResetAsk,
+    /// The partner's answer to a proposed ritual: accept (true) or suggest another time.
+    RitualAnswer(i64, bool),
+    /// "We did it" and "Not this week" on a ritual's reminder: the ritual, and the instant (Unix seconds).
+    RitualDone(i64, i64),
+    RitualSkip(i64, i64),
 }
 
 /// The answers to "Can we reset?", and the times to reconnect offered after "Set a time to reconnect".
@@ -211,6 +216,22 @@ impl ButtonId {
             ("gr", [g, d]) => Action::GroupReflect(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             ("gm", [g, d]) => Action::GroupReflection(g.parse().map_err(|_| UnknownButton)?, day(d)?),
             ("prq", []) => Action::PartnerResetAsk,
+            ("ri", [i, a]) => Action::RitualAnswer(
+                i.parse().map_err(|_| UnknownButton)?,
+                match *a {
+                    "y" => true,
+                    "n" => false,
+                    _ => return Err(UnknownButton),
+                },
+            ),
+            ("rd", [i, t]) => Action::RitualDone(
+                i.parse().map_err(|_| UnknownButton)?,
+                t.parse().map_err(|_| UnknownButton)?,
+            ),
+            ("rs", [i, t]) => Action::RitualSkip(
+                i.parse().map_err(|_| UnknownButton)?,
+                t.parse().map_err(|_| UnknownButton)?,
+            ),
             ("pr", [i, c]) => Action::PartnerReset(
                 i.parse().map_err(|_| UnknownButton)?,
                 RESET_CHOICES
@@ -276,6 +297,9 @@ impl fmt::Display for ButtonId {
             Action::GroupReflect(g, d) => write!(f, "gr:{g}:{}", d.format("%Y%m%d")),
             Action::GroupReflection(g, d) => write!(f, "gm:{g}:{}", d.format("%Y%m%d")),
             Action::PartnerResetAsk => write!(f, "prq"),
+            Action::RitualAnswer(i, yes) => write!(f, "ri:{i}:{}", if *yes { "y" } else { "n" }),
+            Action::RitualDone(i, t) => write!(f, "rd:{i}:{t}"),
+            Action::RitualSkip(i, t) => write!(f, "rs:{i}:{t}"),
             Action::PartnerReset(i, c) => {
                 let code = RESET_CHOICES.iter().find(|(choice, _)| choice == c).map_or("r", |(_, code)| code);
                 write!(f, "pr:{i}:{code}")
@@ -334,6 +358,9 @@ mod tests {
             Action::PartnerReset(i64::MAX, ResetChoice::Tomorrow),
             Action::PartnerReset(3, ResetChoice::Ready),
             Action::PartnerResetAsk,
+            Action::RitualAnswer(i64::MAX, false),
+            Action::RitualDone(i64::MAX, i64::MAX),
+            Action::RitualSkip(7, 1_800_000_000),
             Action::PartnerReset(3, ResetChoice::ThisEvening),
             Action::GroupReflect(GuildId(1), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
             Action::CheckinOpen,

@@ -54,4 +54,5 @@ pub struct MyDataLabels {
     pub partner_invites: String,
     pub partner_blocks: String,
     pub partner_resets: String,
+    pub partner_rituals: String,
 }

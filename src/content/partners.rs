@@ -8,7 +8,15 @@ pub struct PartnersFile {
     pub commands: PartnerCommands,
     pub buttons: PartnerButtons,
     pub appreciation: PartnerAppreciation,
+    pub ritual: PartnerRitual,
     pub messages: PartnerMessages,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerRitual {
+    pub step: String,
+    pub practice: u8,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -31,6 +39,10 @@ pub struct PartnerCommands {
     pub line_option: String,
     pub note_option: String,
     pub reset: String,
+    pub ritual: String,
+    pub day_option: String,
+    pub time_option: String,
+    pub what_option: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -47,6 +59,9 @@ pub struct PartnerButtons {
     pub this_evening: String,
     pub tomorrow: String,
     pub ask_reset: String,
+    pub another_time: String,
+    pub we_did_it: String,
+    pub not_this_week: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -100,4 +115,22 @@ pub struct PartnerMessages {
     pub reset_reconnect_them: String,
     pub reset_answered: String,
     pub reconnect_reminder: String,
+    pub ritual_proposal: String,
+    pub ritual_proposed: String,
+    pub ritual_accepted_you: String,
+    pub ritual_accepted_them: String,
+    pub ritual_another_you: String,
+    pub ritual_another_them: String,
+    pub ritual_need_zone: String,
+    pub ritual_bad_time: String,
+    pub ritual_bad_day: String,
+    pub ritual_what_empty: String,
+    pub ritual_what_too_long: String,
+    pub ritual_reminder: String,
+    pub ritual_done_you: String,
+    pub ritual_done_them: String,
+    pub ritual_already_done: String,
+    pub ritual_skipped: String,
+    pub ritual_gone: String,
+    pub status_ritual: String,
 }

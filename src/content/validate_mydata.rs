@@ -44,6 +44,7 @@ pub(super) fn mydata(content: &Content, c: &mut Checker) {
         ("labels.partner_invites", &l.partner_invites),
         ("labels.partner_blocks", &l.partner_blocks),
         ("labels.partner_resets", &l.partner_resets),
+        ("labels.partner_rituals", &l.partner_rituals),
     ] {
         c.template(field, value, 120, &["count"]);
     }

@@ -17,6 +17,10 @@ pub(super) fn partners(content: &Content, c: &mut Checker) {
         ("commands.line_option", &p.commands.line_option),
         ("commands.note_option", &p.commands.note_option),
         ("commands.reset", &p.commands.reset),
+        ("commands.ritual", &p.commands.ritual),
+        ("commands.day_option", &p.commands.day_option),
+        ("commands.time_option", &p.commands.time_option),
+        ("commands.what_option", &p.commands.what_option),
     ] {
         c.text(field, value, 100);
     }
@@ -32,6 +36,9 @@ pub(super) fn partners(content: &Content, c: &mut Checker) {
         ("buttons.this_evening", &p.buttons.this_evening),
         ("buttons.tomorrow", &p.buttons.tomorrow),
         ("buttons.ask_reset", &p.buttons.ask_reset),
+        ("buttons.another_time", &p.buttons.another_time),
+        ("buttons.we_did_it", &p.buttons.we_did_it),
+        ("buttons.not_this_week", &p.buttons.not_this_week),
     ] {
         c.text(field, value, 80);
     }
@@ -40,6 +47,15 @@ pub(super) fn partners(content: &Content, c: &mut Checker) {
     c.count("appreciation.lines", lines.len(), 1, 25);
     for (i, line) in lines.iter().enumerate() {
         c.text(&format!("appreciation.lines[{i}]"), line, 100);
+    }
+    // The practice a ritual counts as must be one of the guide's.
+    let r = &p.ritual;
+    match content.step(&r.step) {
+        None => c.problem("ritual.step", format!("names no step of the guide: {:?}", r.step)),
+        Some(step) if !(1..=step.practices.len()).contains(&usize::from(r.practice)) => {
+            c.problem("ritual.practice", format!("{} is not a practice of {}", r.practice, r.step))
+        }
+        Some(_) => {}
     }
     let m = &p.messages;
     c.text("messages.invitation_title", &m.invitation_title, 256);
@@ -78,6 +94,24 @@ pub(super) fn partners(content: &Content, c: &mut Checker) {
         ("messages.note_too_long", &m.note_too_long, &["max"]),
         ("messages.not_delivered", &m.not_delivered, &["partner"]),
         ("messages.not_sent", &m.not_sent, &[]),
+        ("messages.ritual_proposal", &m.ritual_proposal, &["from", "what", "when"]),
+        ("messages.ritual_proposed", &m.ritual_proposed, &["partner", "what", "when"]),
+        ("messages.ritual_accepted_you", &m.ritual_accepted_you, &["what", "when"]),
+        ("messages.ritual_accepted_them", &m.ritual_accepted_them, &["partner", "what", "when"]),
+        ("messages.ritual_another_you", &m.ritual_another_you, &[]),
+        ("messages.ritual_another_them", &m.ritual_another_them, &["partner", "what"]),
+        ("messages.ritual_need_zone", &m.ritual_need_zone, &[]),
+        ("messages.ritual_bad_time", &m.ritual_bad_time, &[]),
+        ("messages.ritual_bad_day", &m.ritual_bad_day, &[]),
+        ("messages.ritual_what_empty", &m.ritual_what_empty, &[]),
+        ("messages.ritual_what_too_long", &m.ritual_what_too_long, &["max"]),
+        ("messages.ritual_reminder", &m.ritual_reminder, &["what", "partner", "when"]),
+        ("messages.ritual_done_you", &m.ritual_done_you, &[]),
+        ("messages.ritual_done_them", &m.ritual_done_them, &["partner", "what"]),
+        ("messages.ritual_already_done", &m.ritual_already_done, &[]),
+        ("messages.ritual_skipped", &m.ritual_skipped, &[]),
+        ("messages.ritual_gone", &m.ritual_gone, &[]),
+        ("messages.status_ritual", &m.status_ritual, &["what", "when"]),
         ("messages.reset_request", &m.reset_request, &["from"]),
         ("messages.reset_sent", &m.reset_sent, &["partner"]),
         ("messages.reset_waiting", &m.reset_waiting, &["partner"]),

@@ -40,6 +40,9 @@ pub async fn run(
         Command::PartnerStatus => flows::partners::status(app, who).await,
         Command::PartnerShare { streak } => flows::partners::share(app, who, streak).await,
         Command::PartnerReset => flows::partner_resets::ask(app, who).await,
+        Command::PartnerRitual { day, time, what } => {
+            flows::partner_rituals::propose(app, who, &day, &time, &what).await
+        }
         Command::PartnerAppreciate { line, note } => {
             flows::partners::appreciate(app, who, line, note.as_deref()).await
         }

@@ -6,6 +6,7 @@ pub mod groups;
 pub mod mydata;
 pub mod nudges;
 pub mod partner_resets;
+pub mod partner_rituals;
 pub mod partners;
 pub mod quiz;
 pub mod reflect;
@@ -105,6 +106,10 @@ pub async fn click(
         }),
         DeleteMyData | KeepMyData | ExportMyData => mydata::click(app, who, action).await,
         PartnerResetAsk => Ok(Answer::New(partner_resets::ask(app, who).await?)),
+        RitualAnswer(..) | RitualDone(..) | RitualSkip(..) => {
+            let reply = partner_rituals::click(app, who, action).await?;
+            Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(reply) })
+        }
         PartnerReset(id, choice) => {
             let reply = partner_resets::answer(app, who, id, choice).await?;
             Ok(if on_private_message { Answer::Update(reply) } else { Answer::New(reply) })

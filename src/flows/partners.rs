@@ -137,6 +137,7 @@ async fn end(app: &App, who: Person) -> StoreResult<bool> {
     let Some(partner) = app.store.end_partnership(who.user_id).await? else {
         return Ok(false);
     };
+    app.store.forget_rituals_of(who.user_id).await?;
     tracing::info!(user_id = who.user_id.get(), "partnership ended");
     let since = app.clock.now().timestamp_millis();
     tell(app, partner, &said(app, &Said::EndedThem), &nonce('e', partner, since)).await;
@@ -170,7 +171,13 @@ pub async fn status(app: &App, who: Person) -> StoreResult<Reply> {
     };
     Ok(partners::status(
         &app.content,
-        &Status { partner: mine.partner, since: mine.since, their_streak, i_share: mine.shares_streak },
+        &Status {
+            partner: mine.partner,
+            since: mine.since,
+            their_streak,
+            i_share: mine.shares_streak,
+            ritual: app.store.ritual_of(who.user_id).await?.map(|r| (r.what, r.next_at)),
+        },
     ))
 }
 

@@ -322,6 +322,34 @@ fn partner_views(content: &Content, owner: UserId) -> Vec<(String, Reply)> {
         ("/partner status, none".to_owned(), partners::no_partner(content, None)),
         ("/partner status, invitation out".to_owned(), partners::no_partner(content, Some((owner, far)))),
     ];
+    let what = "w".repeat(crate::flows::partner_rituals::WHAT_MAX);
+    views.push((
+        "ritual proposal".to_owned(),
+        partners::ritual_proposal(content, owner, owner, i64::MAX, &what, far),
+    ));
+    views.push((
+        "ritual reminder".to_owned(),
+        partners::ritual_reminder(content, owner, owner, i64::MAX, &what, far),
+    ));
+    for said in [
+        Said::RitualProposed { partner: owner, what: what.clone(), at: far },
+        Said::RitualAcceptedYou { what: what.clone(), at: far },
+        Said::RitualAcceptedThem { partner: owner, what: what.clone(), at: far },
+        Said::RitualAnotherYou,
+        Said::RitualAnotherThem { partner: owner, what: what.clone() },
+        Said::RitualNeedZone,
+        Said::RitualBadTime,
+        Said::RitualBadDay,
+        Said::RitualWhatEmpty,
+        Said::RitualWhatTooLong { max: crate::flows::partner_rituals::WHAT_MAX },
+        Said::RitualDoneYou,
+        Said::RitualDoneThem { partner: owner, what: what.clone() },
+        Said::RitualAlreadyDone,
+        Said::RitualSkipped,
+        Said::RitualGone,
+    ] {
+        views.push((format!("partner answer {said:?}"), partners::said(content, &said)));
+    }
     views.push(("reset request".to_owned(), partners::reset_request(content, owner, owner, i64::MAX)));
     views.push(("reset times".to_owned(), partners::reset_when(content, owner, i64::MAX, true)));
     let longest_note = "w".repeat(crate::flows::partners::NOTE_MAX);
@@ -330,7 +358,8 @@ fn partner_views(content: &Content, owner: UserId) -> Vec<(String, Reply)> {
         partners::appreciation(content, owner, owner, &longest_note),
     ));
     for (their_streak, i_share) in [(Some(u32::MAX), true), (None, false)] {
-        let status = Status { partner: owner, since: far, their_streak, i_share };
+        let ritual = Some(("w".repeat(crate::flows::partner_rituals::WHAT_MAX), far));
+        let status = Status { partner: owner, since: far, their_streak, i_share, ritual };
         views.push(("/partner status".to_owned(), partners::status(content, &status)));
     }
     for said in [

@@ -35,6 +35,7 @@ pub fn show(content: &Content, kept: &Kept) -> Reply {
             "partner_invites" => &l.partner_invites,
             "partner_blocks" => &l.partner_blocks,
             "partner_resets" => &l.partner_resets,
+            "partner_rituals" => &l.partner_rituals,
             _ => "",
         }
     };

@@ -73,6 +73,21 @@ pub enum Said {
     ResetReconnectThem { partner: UserId, at: DateTime<Utc> },
     ResetAnswered,
     ReconnectReminder { partner: UserId },
+    RitualProposed { partner: UserId, what: String, at: DateTime<Utc> },
+    RitualAcceptedYou { what: String, at: DateTime<Utc> },
+    RitualAcceptedThem { partner: UserId, what: String, at: DateTime<Utc> },
+    RitualAnotherYou,
+    RitualAnotherThem { partner: UserId, what: String },
+    RitualNeedZone,
+    RitualBadTime,
+    RitualBadDay,
+    RitualWhatEmpty,
+    RitualWhatTooLong { max: usize },
+    RitualDoneYou,
+    RitualDoneThem { partner: UserId, what: String },
+    RitualAlreadyDone,
+    RitualSkipped,
+    RitualGone,
 }
 
 pub fn said(content: &Content, said: &Said) -> Reply {
@@ -121,6 +136,33 @@ pub fn said(content: &Content, said: &Said) -> Reply {
         ),
         Said::ResetAnswered => m.reset_answered.clone(),
         Said::ReconnectReminder { partner } => with(&m.reconnect_reminder, "partner", *partner),
+        Said::RitualProposed { partner, what, at } => fill(
+            &m.ritual_proposed,
+            &[("partner", &mention(*partner)), ("what", what), ("when", &stamp(*at, 'F'))],
+        ),
+        Said::RitualAcceptedYou { what, at } => {
+            fill(&m.ritual_accepted_you, &[("what", what), ("when", &stamp(*at, 'F'))])
+        }
+        Said::RitualAcceptedThem { partner, what, at } => fill(
+            &m.ritual_accepted_them,
+            &[("partner", &mention(*partner)), ("what", what), ("when", &stamp(*at, 'F'))],
+        ),
+        Said::RitualAnotherYou => m.ritual_another_you.clone(),
+        Said::RitualAnotherThem { partner, what } => {
+            fill(&m.ritual_another_them, &[("partner", &mention(*partner)), ("what", what)])
+        }
+        Said::RitualNeedZone => m.ritual_need_zone.clone(),
+        Said::RitualBadTime => m.ritual_bad_time.clone(),
+        Said::RitualBadDay => m.ritual_bad_day.clone(),
+        Said::RitualWhatEmpty => m.ritual_what_empty.clone(),
+        Said::RitualWhatTooLong { max } => fill(&m.ritual_what_too_long, &[("max", &max.to_string())]),
+        Said::RitualDoneYou => m.ritual_done_you.clone(),
+        Said::RitualDoneThem { partner, what } => {
+            fill(&m.ritual_done_them, &[("partner", &mention(*partner)), ("what", what)])
+        }
+        Said::RitualAlreadyDone => m.ritual_already_done.clone(),
+        Said::RitualSkipped => m.ritual_skipped.clone(),
+        Said::RitualGone => m.ritual_gone.clone(),
     })
 }
 
@@ -165,6 +207,58 @@ pub fn reset_when(content: &Content, owner: UserId, id: i64, evening_ahead: bool
     Reply::text(content.partners.messages.reset_when.clone()).with_row(row)
 }
 
+/// A proposed ritual, as the partner (`owner`) gets it.
+pub fn ritual_proposal(
+    content: &Content,
+    from: UserId,
+    owner: UserId,
+    id: i64,
+    what: &str,
+    at: DateTime<Utc>,
+) -> Reply {
+    let p = &content.partners;
+    let text = fill(
+        &p.messages.ritual_proposal,
+        &[("from", &mention(from)), ("what", what), ("when", &stamp(at, 'F'))],
+    );
+    let button = |yes, label: &str, style| {
+        Button::new(ButtonId::new(owner, Action::RitualAnswer(id, yes)).to_string(), label, style)
+    };
+    Reply::text(text).with_row(vec![
+        button(true, &p.buttons.accept, ButtonStyle::Success),
+        button(false, &p.buttons.another_time, ButtonStyle::Secondary),
+    ])
+}
+
+/// The reminder an hour before, with "We did it" and "Not this week", the buttons `owner`'s.
+pub fn ritual_reminder(
+    content: &Content,
+    owner: UserId,
+    partner: UserId,
+    id: i64,
+    what: &str,
+    at: DateTime<Utc>,
+) -> Reply {
+    let p = &content.partners;
+    let text = fill(
+        &p.messages.ritual_reminder,
+        &[("what", what), ("partner", &mention(partner)), ("when", &super::format::when(at))],
+    );
+    let t = at.timestamp();
+    Reply::text(text).with_row(vec![
+        Button::new(
+            ButtonId::keeping(owner, Action::RitualDone(id, t)).to_string(),
+            &p.buttons.we_did_it,
+            ButtonStyle::Success,
+        ),
+        Button::new(
+            ButtonId::keeping(owner, Action::RitualSkip(id, t)).to_string(),
+            &p.buttons.not_this_week,
+            ButtonStyle::Secondary,
+        ),
+    ])
+}
+
 /// What `/partner status` shows, gathered by the flow.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -173,6 +267,8 @@ pub struct Status {
     /// The partner's current streak, when they chose to show it.
     pub their_streak: Option<u32>,
     pub i_share: bool,
+    /// The ritual the two share: what, and its next instant.
+    pub ritual: Option<(String, DateTime<Utc>)>,
 }
 
 pub fn status(content: &Content, status: &Status) -> Reply {
@@ -186,12 +282,12 @@ pub fn status(content: &Content, status: &Status) -> Reply {
         None => fill(&m.status_their_streak_private, &[("partner", &partner)]),
     };
     let mine = if status.i_share { &m.status_you_share } else { &m.status_you_keep };
-    let lines = [
-        fill(&m.status_partner, &[("partner", &partner), ("since", &stamp(status.since, 'D'))]),
-        theirs,
-        mine.clone(),
-        m.status_never.clone(),
-    ];
+    let mut lines =
+        vec![fill(&m.status_partner, &[("partner", &partner), ("since", &stamp(status.since, 'D'))])];
+    if let Some((what, at)) = &status.ritual {
+        lines.push(fill(&m.status_ritual, &[("what", what), ("when", &stamp(*at, 'F'))]));
+    }
+    lines.extend([theirs, mine.clone(), m.status_never.clone()]);
     Reply::embed(Embed {
         title: Some(m.status_title.clone()),
         description: Some(lines.join("\n\n")),
@@ -242,11 +338,17 @@ mod tests {
     fn the_status_shows_a_streak_only_when_shared_and_always_says_what_is_never_shown() {
         let c = content();
         let since = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
-        let hidden = status(&c, &Status { partner: UserId(9), since, their_streak: None, i_share: false });
+        let hidden = status(
+            &c,
+            &Status { partner: UserId(9), since, their_streak: None, i_share: false, ritual: None },
+        );
         let text = hidden.plain_text();
         assert!(text.contains("keeps their streak private") && text.contains("<t:1800000000:D>"), "{text}");
         assert!(text.contains("never sees your quiz"), "{text}");
-        let shown = status(&c, &Status { partner: UserId(9), since, their_streak: Some(1), i_share: true });
+        let shown = status(
+            &c,
+            &Status { partner: UserId(9), since, their_streak: Some(1), i_share: true, ritual: None },
+        );
         let text = shown.plain_text();
         assert!(
             text.contains("current streak: 1 day.") && text.contains("sees your current streak"),

@@ -15,11 +15,13 @@ pub enum Kind {
     GroupSummary,
     /// Two partners' reminder at the time they set to reconnect.
     Reconnect,
+    /// Two partners' reminder an hour before their weekly ritual.
+    Ritual,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] =
-        [Kind::Nudge, Kind::Recap, Kind::GroupPost, Kind::GroupSummary, Kind::Reconnect];
+    pub const ALL: [Kind; 6] =
+        [Kind::Nudge, Kind::Recap, Kind::GroupPost, Kind::GroupSummary, Kind::Reconnect, Kind::Ritual];
 
     /// The name logs and nonces use.
     pub fn name(self) -> &'static str {
@@ -29,6 +31,7 @@ impl Kind {
             Kind::GroupPost => "group_post",
             Kind::GroupSummary => "group_summary",
             Kind::Reconnect => "reconnect",
+            Kind::Ritual => "ritual",
         }
     }
 
@@ -39,6 +42,7 @@ impl Kind {
             Kind::GroupPost => 2,
             Kind::GroupSummary => 3,
             Kind::Reconnect => 4,
+            Kind::Ritual => 5,
         }
     }
 }

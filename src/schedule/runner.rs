@@ -14,6 +14,7 @@ use crate::store::claims::Unreadable;
 use crate::store::groups::GroupRow;
 use crate::store::nudges::NudgeRow;
 use crate::store::partner_resets::ReconnectRow;
+use crate::store::partner_rituals::RitualRow;
 use crate::store::recaps::RecapRow;
 use crate::store::StoreResult;
 
@@ -30,6 +31,7 @@ enum Job {
     GroupPost(GroupRow),
     GroupSummary(GroupRow),
     Reconnect(ReconnectRow),
+    Ritual(RitualRow),
 }
 
 impl Job {
@@ -40,6 +42,7 @@ impl Job {
             Job::GroupPost(_) => Kind::GroupPost,
             Job::GroupSummary(_) => Kind::GroupSummary,
             Job::Reconnect(_) => Kind::Reconnect,
+            Job::Ritual(_) => Kind::Ritual,
         }
     }
 
@@ -49,6 +52,7 @@ impl Job {
             Job::Recap(r) => r.user_id.get(),
             Job::GroupPost(g) | Job::GroupSummary(g) => g.guild_id.get(),
             Job::Reconnect(r) => r.id as u64,
+            Job::Ritual(r) => r.id as u64,
         }
     }
 }
@@ -57,7 +61,7 @@ impl Job {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Report {
     /// Sent, by kind (in `Kind::ALL`'s order).
-    pub sent: [u32; 5],
+    pub sent: [u32; 6],
     pub skipped_late: u32,
     pub stopped: u32,
     pub try_later: u32,
@@ -124,6 +128,12 @@ async fn claim(
             .into_iter()
             .map(|r| r.map(Job::Reconnect))
             .collect(),
+        Kind::Ritual => store
+            .claim_due_rituals(now, stale, s.batch, boot)
+            .await?
+            .into_iter()
+            .map(|r| r.map(Job::Ritual))
+            .collect(),
     })
 }
 
@@ -140,6 +150,7 @@ async fn send(
         Job::GroupPost(g) => crate::groups::posts::send_post(app, out, now, s, g).await,
         Job::GroupSummary(g) => crate::groups::posts::send_summary(app, out, now, s, g).await,
         Job::Reconnect(r) => crate::flows::partner_resets::send_reminder(app, out, now, s, r).await,
+        Job::Ritual(r) => crate::flows::partner_rituals::send_reminder(app, out, now, s, r).await,
     }
 }
 

@@ -105,7 +105,7 @@ async fn one_tick_sends_every_kind_that_is_due_each_with_its_own_nonce() {
         .unwrap();
     let out = Outbox::default();
     let report = run_due(&app, &out, now, &Settings::default()).await;
-    assert_eq!(Kind::ALL.map(|k| report.sent(k)), [1, 1, 1, 1, 0], "{report:?}");
+    assert_eq!(Kind::ALL.map(|k| report.sent(k)), [1, 1, 1, 1, 0, 0], "{report:?}");
     let nonces: HashSet<String> = out.sent.lock().unwrap().iter().map(|(_, n)| n.clone()).collect();
     assert_eq!(nonces.len(), 4, "four messages, four nonces");
     // Nothing is due any more, of any kind.

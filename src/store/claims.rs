@@ -60,6 +60,14 @@ fn columns(kind: Kind) -> Columns {
             by: "claimed_by",
             when: "reconnect_at IS NOT NULL",
         },
+        Kind::Ritual => Columns {
+            table: "partner_rituals",
+            key: "id",
+            due: "remind_at",
+            claim: "claimed_at",
+            by: "claimed_by",
+            when: "status = 'accepted' AND remind_at IS NOT NULL",
+        },
     }
 }
 

@@ -6,6 +6,7 @@ pub mod groups;
 pub mod mydata;
 pub mod nudges;
 pub mod partner_resets;
+pub mod partner_rituals;
 pub mod partners;
 pub mod people;
 pub mod practice;

@@ -2,7 +2,7 @@
 //! a refusal that never reveals a block, and leaving at once, with one neutral line to the other and nothing
 //! after.
 
-use chrono::Duration;
+use chrono::{Duration, TimeZone};
 use discord_standin::Actor;
 use serde_json::{json, Value};
 
@@ -395,7 +395,13 @@ async fn a_time_to_reconnect_reminds_both_at_that_time_and_not_after_a_leave() {
     );
     let bobs = dm(&world, BOB, 3).await;
     assert!(bobs.text().contains(&format!("<@{ALICE}>")), "{}", bobs.text());
-    assert_eq!(world.count("SELECT COUNT(*) FROM partner_resets WHERE reconnect_at IS NOT NULL").await, 0);
+    // Recorded once both sends are back.
+    wait_until("the reminder is recorded", || {
+        futures::executor::block_on(
+            world.count("SELECT COUNT(*) FROM partner_resets WHERE reconnect_at IS NOT NULL"),
+        ) == 0
+    })
+    .await;
 
     // A second time set, then a leave: no reminder comes.
     world.command(&alice_in_server(), "partner", sub("reset")).await;
@@ -412,4 +418,90 @@ async fn a_time_to_reconnect_reminds_both_at_that_time_and_not_after_a_leave() {
     })
     .await;
     assert_eq!(world.standin.dm_messages(ALICE).len(), alice_now, "nothing after the end");
+}
+
+fn ritual(day: &str, time: &str, what: &str) -> Value {
+    json!([{ "type": 1, "name": "ritual", "options": [
+        { "type": 3, "name": "day", "value": day },
+        { "type": 3, "name": "time", "value": time },
+        { "type": 3, "name": "what", "value": what }
+    ] }])
+}
+
+fn zone(name: &str) -> Value {
+    json!([{ "type": 3, "name": "zone", "value": name }])
+}
+
+#[tokio::test]
+async fn a_weekly_ritual_across_two_zones_reminds_both_an_hour_before_and_counts_once_a_week_for_both() {
+    let world = World::start().await;
+    partnered(&world).await;
+    // Alice has no zone yet: she is asked for one first, and nothing reaches Bob.
+    let no_zone = world.command(&alice_in_server(), "partner", ritual("Sun", "10:00", "Sunday walk")).await;
+    assert!(no_zone.text().contains("/timezone"), "{}", no_zone.text());
+    world.command(&alice_in_server(), "timezone", zone("Europe/Berlin")).await;
+    world.command(&bob_in_server(), "timezone", zone("America/New_York")).await;
+    let bad = world.command(&alice_in_server(), "partner", ritual("Sun", "half past", "Sunday walk")).await;
+    assert!(bad.text().contains("couldn't read that as a time"), "{}", bad.text());
+    let dark = world
+        .command(&alice_in_server(), "partner", ritual("Sun", "10:00", "our goodbye, I won't be here after"))
+        .await;
+    assert!(dark.text().contains("I haven't sent this to your partner."), "{}", dark.text());
+    assert_eq!(world.standin.dm_messages(BOB).len(), 1, "only the invitation so far");
+
+    // The clock starts on Tuesday 1 December 2026; Sunday 10:00 in Berlin is 09:00 UTC on the 6th.
+    let proposed = world.command(&alice_in_server(), "partner", ritual("Sun", "10:00", "Sunday walk")).await;
+    assert!(proposed.ephemeral() && proposed.text().contains("Sunday walk"), "{}", proposed.text());
+    let proposal = dm(&world, BOB, 2).await;
+    let instant = chrono::Utc.with_ymd_and_hms(2026, 12, 6, 9, 0, 0).unwrap().timestamp();
+    assert!(
+        proposal.text().contains(&format!("<t:{instant}:F>")),
+        "one instant, shown in each zone: {}",
+        proposal.text()
+    );
+    let alice_dms = world.standin.dm_messages(ALICE).len();
+    let accepted = updated(world.click(&bob_in_dm(), &proposal, "Accept").await);
+    assert!(accepted.text().contains("It's set"), "{}", accepted.text());
+    let told = dm(&world, ALICE, alice_dms + 1).await;
+    assert!(told.text().contains("accepted") && told.text().contains("Sunday walk"), "{}", told.text());
+    let status = world.command(&bob_in_server(), "partner", sub("status")).await;
+    assert!(status.text().contains("Your weekly ritual: **Sunday walk**"), "{}", status.text());
+
+    // A zone change of Alice's keeps the shared instant.
+    world.command(&alice_in_server(), "timezone", zone("Asia/Tokyo")).await;
+    let status = world.command(&alice_in_server(), "partner", sub("status")).await;
+    assert!(status.text().contains(&format!("<t:{instant}:F>")), "{}", status.text());
+
+    // An hour before, both are reminded; not earlier.
+    let now = steady::clock::Clock::now(&world.clock);
+    let remind_at = chrono::DateTime::from_timestamp(instant - 3600, 0).unwrap();
+    world.clock.advance(remind_at - now - Duration::minutes(1));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(world.standin.dm_messages(BOB).len(), 2, "no reminder before its hour");
+    world.clock.advance(Duration::minutes(2));
+    let bobs = dm(&world, BOB, 3).await;
+    let alices = dm(&world, ALICE, alice_dms + 2).await;
+    assert!(
+        bobs.text().contains("In an hour: **Sunday walk**") && bobs.text().contains(&format!("<@{ALICE}>")),
+        "{}",
+        bobs.text()
+    );
+    assert!(alices.text().contains(&format!("<@{BOB}>")), "{}", alices.text());
+
+    // "We did it" counts for both, once; the second click (from either) says so.
+    let done = message_of(world.click(&bob_in_dm(), &bobs, "We did it").await);
+    assert!(done.text().contains("Marked for both of you"), "{}", done.text());
+    let logs = "SELECT COUNT(*) FROM practice_log WHERE step_slug = 'closeness-and-space' AND practice = 1";
+    assert_eq!(world.count(logs).await, 2, "a practice of step 4 for each");
+    let again = message_of(world.click(&alice_in_dm(), &alices, "We did it").await);
+    assert!(again.text().contains("Already marked for this week"), "{}", again.text());
+    assert_eq!(world.count(logs).await, 2);
+    let skip = message_of(world.click(&alice_in_dm(), &alices, "Not this week").await);
+    assert!(skip.text().contains("another chance"), "{}", skip.text());
+    // The next reminder is a week later, and a leave ends the ritual for both.
+    let next = world.count("SELECT COUNT(*) FROM partner_rituals WHERE remind_at > '2026-12-13'").await;
+    assert_eq!(next, 1, "the next week's reminder is set");
+    world.command(&alice_in_server(), "partner", sub("leave")).await;
+    assert_eq!(world.count("SELECT COUNT(*) FROM partner_rituals").await, 0);
+    world.assert_all_valid();
 }

@@ -89,6 +89,11 @@ pub enum Command {
         streak: bool,
     },
     PartnerReset,
+    PartnerRitual {
+        day: String,
+        time: String,
+        what: String,
+    },
     PartnerAppreciate {
         /// Which of the warm lines (from 1), when no note is given.
         line: Option<i64>,

@@ -1,0 +1,188 @@
+//! A weekly ritual together (step 4): one partner proposes a day, a time and a few words; the other accepts or
+//! asks for another time. One instant a week, kept in the proposer's zone and shown to each in their own
+//! (Discord timestamps), so a zone change of either keeps the shared instant. Both are reminded an hour before,
+//! and "We did it" counts as a practice of step 4 for both, once a week; "Not this week" asks nothing more.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::partners::{nonce, said, tell};
+use super::Person;
+use crate::app::App;
+use crate::custom_id::Action;
+use crate::nudges::daily::{Deliver, Delivery};
+use crate::progress::PracticeRef;
+use crate::render::partners::{self, Said};
+use crate::reply::Reply;
+use crate::schedule::time::next_weekly;
+use crate::schedule::{nonce as scheduled_nonce, Kind, Outcome, Settings};
+use crate::store::partner_rituals::{Proposal, RitualRow};
+use crate::store::StoreResult;
+
+/// The longest "what" of a ritual.
+pub const WHAT_MAX: usize = 60;
+/// How long before the ritual both are reminded.
+fn ahead() -> Duration {
+    Duration::hours(1)
+}
+
+/// The next instant of the ritual whose reminder is still ahead of `now`.
+fn next_after(r: &RitualRow, from: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    let mut at = from;
+    for _ in 0..60 {
+        if at - ahead() > now {
+            break;
+        }
+        at = next_weekly(at, r.weekday, r.time, r.zone).1;
+    }
+    at
+}
+
+#[tracing::instrument(skip_all, fields(user_id = who.user_id.get()))]
+pub async fn propose(app: &App, who: Person, day: &str, time: &str, what: &str) -> StoreResult<Reply> {
+    let now = app.clock.now();
+    // The words meet the crisis check first, as every free text does.
+    if let Some(f) = crate::safety::check(what, &app.content.crisis_language) {
+        if f.outcome.is_alarm() {
+            tracing::warn!(outcome = ?f.outcome, rule = f.rule, "crisis resources offered; ritual not proposed");
+            let context = super::care::Context { not_sent: true, ..super::care::Context::default() };
+            return super::care::reply(app, who.user_id, f.outcome, context).await;
+        }
+    }
+    let Some(mine) = app.store.partnership(who.user_id).await? else {
+        return Ok(said(app, &Said::NoPartner));
+    };
+    let what = what.trim();
+    if what.is_empty() {
+        return Ok(said(app, &Said::RitualWhatEmpty));
+    }
+    if what.chars().count() > WHAT_MAX {
+        return Ok(said(app, &Said::RitualWhatTooLong { max: WHAT_MAX }));
+    }
+    let Some(weekday) = crate::groups::parse_weekday(day) else {
+        return Ok(said(app, &Said::RitualBadDay));
+    };
+    let Some(time) = crate::nudges::time_input::parse_time(time) else {
+        return Ok(said(app, &Said::RitualBadTime));
+    };
+    let Some(zone) = app.store.time_zone(who.user_id).await? else {
+        return Ok(said(app, &Said::RitualNeedZone));
+    };
+    let next_at = next_weekly(now, weekday, time, zone).1;
+    let proposal =
+        Proposal { proposer: who.user_id, partner: mine.partner, weekday, time, zone, what, next_at };
+    let id = app.store.propose_ritual(&proposal, now).await?;
+    let dm = partners::ritual_proposal(&app.content, who.user_id, mine.partner, id, what, next_at);
+    Ok(if tell(app, mine.partner, &dm, &nonce('q', mine.partner, id)).await {
+        tracing::info!(ritual = id, "ritual proposed");
+        said(app, &Said::RitualProposed { partner: mine.partner, what: what.to_owned(), at: next_at })
+    } else {
+        app.store.decline_ritual(id).await?;
+        said(app, &Said::NotDelivered { partner: mine.partner })
+    })
+}
+
+/// A ritual both still share: the two are partners, and `who` is one of them.
+async fn shared(app: &App, who: Person, id: i64) -> StoreResult<Option<RitualRow>> {
+    let Some(r) = app.store.ritual(id).await? else { return Ok(None) };
+    let other = if r.proposer == who.user_id { r.partner } else { r.proposer };
+    let still = app.store.partnership(who.user_id).await?.is_some_and(|p| p.partner == other);
+    Ok((still && (r.proposer == who.user_id || r.partner == who.user_id)).then_some(r))
+}
+
+/// The ritual's buttons (already checked to be `who`'s).
+#[tracing::instrument(skip_all, fields(user_id = who.user_id.get()))]
+pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Reply> {
+    let now = app.clock.now();
+    let id = match action {
+        Action::RitualAnswer(id, _) | Action::RitualDone(id, _) | Action::RitualSkip(id, _) => id,
+        _ => return Ok(said(app, &Said::RitualGone)),
+    };
+    let Some(r) = shared(app, who, id).await? else {
+        return Ok(said(app, &Said::RitualGone));
+    };
+    match action {
+        Action::RitualAnswer(_, accept) => {
+            if !r.proposed || r.partner != who.user_id {
+                return Ok(said(app, &Said::RitualGone));
+            }
+            if !accept {
+                app.store.decline_ritual(id).await?;
+                let them = said(app, &Said::RitualAnotherThem { partner: who.user_id, what: r.what.clone() });
+                tell(app, r.proposer, &them, &nonce('n', r.proposer, id)).await;
+                return Ok(said(app, &Said::RitualAnotherYou));
+            }
+            let at = next_after(&r, r.next_at, now);
+            if !app.store.accept_ritual(id, at, at - ahead()).await? {
+                return Ok(said(app, &Said::RitualGone));
+            }
+            tracing::info!(ritual = id, "ritual accepted");
+            let them =
+                said(app, &Said::RitualAcceptedThem { partner: who.user_id, what: r.what.clone(), at });
+            tell(app, r.proposer, &them, &nonce('y', r.proposer, id)).await;
+            Ok(said(app, &Said::RitualAcceptedYou { what: r.what, at }))
+        }
+        Action::RitualDone(_, t) => {
+            let Some(instant) = DateTime::from_timestamp(t, 0).filter(|_| r.accepted) else {
+                return Ok(said(app, &Said::RitualGone));
+            };
+            if !app.store.mark_ritual_done(id, instant).await? {
+                return Ok(said(app, &Said::RitualAlreadyDone));
+            }
+            let step = &app.content.partners.ritual;
+            let practice = PracticeRef { step_slug: step.step.clone(), number: step.practice };
+            for person in [r.proposer, r.partner] {
+                let day = crate::progress::local_day(now, app.store.time_zone(person).await?);
+                app.store.log_practice(person, &practice, day, now, "ritual").await?;
+            }
+            tracing::info!(ritual = id, "ritual done");
+            let other = if r.proposer == who.user_id { r.partner } else { r.proposer };
+            let them = said(app, &Said::RitualDoneThem { partner: who.user_id, what: r.what.clone() });
+            tell(app, other, &them, &nonce('k', other, t)).await;
+            Ok(said(app, &Said::RitualDoneYou))
+        }
+        _ => Ok(said(app, &Said::RitualSkipped)),
+    }
+}
+
+/// The reminder an hour before, to both, then the next week's; none once they are no longer partners, and a
+/// week skipped (not sent late) when the bot was down past the grace period.
+pub async fn send_reminder(
+    app: &App,
+    out: &dyn Deliver,
+    now: DateTime<Utc>,
+    settings: &Settings,
+    r: &RitualRow,
+) -> StoreResult<Outcome> {
+    let still = app.store.partnership(r.proposer).await?.is_some_and(|p| p.partner == r.partner);
+    if !still {
+        app.store.forget_rituals_of(r.proposer).await?;
+        return Ok(Outcome::SkippedLate);
+    }
+    let following = next_after(r, next_weekly(r.next_at, r.weekday, r.time, r.zone).1, now);
+    if now - (r.next_at - ahead()) > settings.grace {
+        app.store.ritual_moved(r.id, following, following - ahead()).await?;
+        return Ok(Outcome::SkippedLate);
+    }
+    let mut later = None;
+    let mut delivered = 0;
+    for (which, to, other) in [(0, r.proposer, r.partner), (1, r.partner, r.proposer)] {
+        // Discord matches a nonce across all of the bot's messages: one for each person.
+        let key = (r.id as u64).wrapping_mul(2) + which;
+        let nonce = scheduled_nonce(Kind::Ritual, key, r.next_at.date_naive(), r.next_at);
+        let reply = partners::ritual_reminder(&app.content, to, other, r.id, &r.what, r.next_at);
+        match out.deliver(to, &reply, &nonce).await {
+            Delivery::Delivered => delivered += 1,
+            Delivery::Unreachable { code } => {
+                tracing::info!(to = to.get(), code, "ritual reminder not deliverable")
+            }
+            Delivery::TryLater(why) => later = Some(why),
+        }
+    }
+    match later {
+        Some(why) if delivered == 0 => Ok(Outcome::TryLater(why)),
+        _ => {
+            app.store.ritual_moved(r.id, following, following - ahead()).await?;
+            Ok(if delivered > 0 { Outcome::Sent } else { Outcome::Stopped })
+        }
+    }
+}
