@@ -133,4 +133,5 @@ pub struct PartnerMessages {
     pub ritual_skipped: String,
     pub ritual_gone: String,
     pub status_ritual: String,
+    pub ritual_clock_change: String,
 }

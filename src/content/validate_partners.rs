@@ -112,6 +112,7 @@ pub(super) fn partners(content: &Content, c: &mut Checker) {
         ("messages.ritual_skipped", &m.ritual_skipped, &[]),
         ("messages.ritual_gone", &m.ritual_gone, &[]),
         ("messages.status_ritual", &m.status_ritual, &["what", "when"]),
+        ("messages.ritual_clock_change", &m.ritual_clock_change, &[]),
         ("messages.reset_request", &m.reset_request, &["from"]),
         ("messages.reset_sent", &m.reset_sent, &["partner"]),
         ("messages.reset_waiting", &m.reset_waiting, &["partner"]),

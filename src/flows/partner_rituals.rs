@@ -67,14 +67,26 @@ pub async fn propose(app: &App, who: Person, day: &str, time: &str, what: &str) 
     let Some(zone) = app.store.time_zone(who.user_id).await? else {
         return Ok(said(app, &Said::RitualNeedZone));
     };
-    let next_at = next_weekly(now, weekday, time, zone).1;
+    let (next_day, next_at) = next_weekly(now, weekday, time, zone);
+    // A time the clocks skip that day (spring forward) is moved as nudges are; the proposer is told so.
+    let skipped = {
+        use chrono::TimeZone;
+        matches!(zone.from_local_datetime(&next_day.and_time(time)), chrono::LocalResult::None)
+    };
     let proposal =
         Proposal { proposer: who.user_id, partner: mine.partner, weekday, time, zone, what, next_at };
     let id = app.store.propose_ritual(&proposal, now).await?;
     let dm = partners::ritual_proposal(&app.content, who.user_id, mine.partner, id, what, next_at);
     Ok(if tell(app, mine.partner, &dm, &nonce('q', mine.partner, id)).await {
         tracing::info!(ritual = id, "ritual proposed");
-        said(app, &Said::RitualProposed { partner: mine.partner, what: what.to_owned(), at: next_at })
+        let reply =
+            said(app, &Said::RitualProposed { partner: mine.partner, what: what.to_owned(), at: next_at });
+        if skipped {
+            let text = reply.content.clone().unwrap_or_default();
+            Reply::text(format!("{text}\n\n{}", app.content.partners.messages.ritual_clock_change))
+        } else {
+            reply
+        }
     } else {
         app.store.decline_ritual(id).await?;
         said(app, &Said::NotDelivered { partner: mine.partner })

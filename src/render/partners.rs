@@ -256,6 +256,11 @@ pub fn ritual_reminder(
             &p.buttons.not_this_week,
             ButtonStyle::Secondary,
         ),
+        Button::new(
+            ButtonId::keeping(owner, Action::PartnerResetAsk).to_string(),
+            &p.buttons.ask_reset,
+            ButtonStyle::Secondary,
+        ),
     ])
 }
 

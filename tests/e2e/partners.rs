@@ -487,6 +487,8 @@ async fn a_weekly_ritual_across_two_zones_reminds_both_an_hour_before_and_counts
         bobs.text()
     );
     assert!(alices.text().contains(&format!("<@{BOB}>")), "{}", alices.text());
+    let labels: Vec<String> = bobs.buttons().into_iter().map(|b| b.label).collect();
+    assert_eq!(labels, ["We did it", "Not this week", "Can we reset?"]);
 
     // "We did it" counts for both, once; the second click (from either) says so.
     let done = message_of(world.click(&bob_in_dm(), &bobs, "We did it").await);
@@ -504,4 +506,25 @@ async fn a_weekly_ritual_across_two_zones_reminds_both_an_hour_before_and_counts
     world.command(&alice_in_server(), "partner", sub("leave")).await;
     assert_eq!(world.count("SELECT COUNT(*) FROM partner_rituals").await, 0);
     world.assert_all_valid();
+}
+
+#[tokio::test]
+async fn a_ritual_at_a_time_the_clocks_skip_is_proposed_with_a_word_about_it() {
+    let world = World::start().await;
+    partnered(&world).await;
+    world.command(&alice_in_server(), "timezone", zone("Europe/Berlin")).await;
+    // Berlin's clocks go from 02:00 to 03:00 on Sunday 28 March 2027: 02:30 does not exist that night.
+    let now = steady::clock::Clock::now(&world.clock);
+    world.clock.advance(chrono::Utc.with_ymd_and_hms(2027, 3, 22, 12, 0, 0).unwrap() - now);
+    let proposed =
+        world.command(&alice_in_server(), "partner", ritual("Sun", "2:30am", "Slow breakfast")).await;
+    assert!(proposed.text().contains("The clocks change that day"), "{}", proposed.text());
+    let ordinary =
+        world.command(&alice_in_server(), "partner", ritual("Sun", "10:00", "Slow breakfast")).await;
+    assert!(!ordinary.text().contains("clocks"), "{}", ordinary.text());
+    assert_eq!(
+        world.count("SELECT COUNT(*) FROM partner_rituals").await,
+        1,
+        "the new proposal replaced the first"
+    );
 }
