@@ -134,7 +134,10 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Reply>
             Ok(said(app, &Said::RitualAcceptedYou { what: r.what, at }))
         }
         Action::RitualDone(_, t) => {
-            let Some(instant) = DateTime::from_timestamp(t, 0).filter(|_| r.accepted) else {
+            // Only a week just reminded of: from its reminder until a week after it (a forged or very old
+            // button cannot mark other weeks).
+            let recent = |at: &DateTime<Utc>| *at <= now + ahead() && *at > now - Duration::days(7);
+            let Some(instant) = DateTime::from_timestamp(t, 0).filter(|at| r.accepted && recent(at)) else {
                 return Ok(said(app, &Said::RitualGone));
             };
             if !app.store.mark_ritual_done(id, instant).await? {

@@ -498,6 +498,12 @@ async fn a_weekly_ritual_across_two_zones_reminds_both_an_hour_before_and_counts
     let again = message_of(world.click(&alice_in_dm(), &alices, "We did it").await);
     assert!(again.text().contains("Already marked for this week"), "{}", again.text());
     assert_eq!(world.count(logs).await, 2);
+    // A forged button for another week marks nothing.
+    let forged = format!("v1:{BOB}:k:rd:1:{}", instant + 7 * 86_400);
+    let copy = world.old_message_with_buttons(&[&forged]).await;
+    let refused = message_of(world.click_id(&bob_in_server(), &copy, &forged).await);
+    assert!(refused.text().contains("no longer set"), "{}", refused.text());
+    assert_eq!(world.count(logs).await, 2);
     let skip = message_of(world.click(&alice_in_dm(), &alices, "Not this week").await);
     assert!(skip.text().contains("another chance"), "{}", skip.text());
     // The next reminder is a week later, and a leave ends the ritual for both.
