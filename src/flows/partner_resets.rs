@@ -8,10 +8,10 @@ use super::partners::{nonce, said, tell};
 use super::Person;
 use crate::app::App;
 use crate::custom_id::ResetChoice;
-use crate::nudges::daily::{Deliver, Delivery};
+use crate::nudges::daily::Deliver;
 use crate::render::partners::{self, Said};
 use crate::reply::Reply;
-use crate::schedule::{nonce as scheduled_nonce, Kind, Outcome, Settings};
+use crate::schedule::{Kind, Outcome, Settings};
 use crate::store::partner_resets::{ReconnectRow, ResetReply};
 use crate::store::StoreResult;
 
@@ -122,27 +122,13 @@ pub async fn send_reminder(
         app.store.reconnect_done(row.id).await?;
         return Ok(Outcome::SkippedLate);
     }
-    let mut later = None;
-    let mut delivered = 0;
-    for (which, to, other) in [(0, row.asker, row.partner), (1, row.partner, row.asker)] {
-        // Discord matches a nonce across all of the bot's messages, not per channel: one for each person.
-        let key = (row.id as u64).wrapping_mul(2) + which;
-        let nonce = scheduled_nonce(Kind::Reconnect, key, row.at.date_naive(), row.at);
-        match out.deliver(to, &said(app, &Said::ReconnectReminder { partner: other }), &nonce).await {
-            Delivery::Delivered => delivered += 1,
-            Delivery::Unreachable { code } => {
-                tracing::info!(to = to.get(), code, "reconnect reminder not deliverable")
-            }
-            Delivery::TryLater(why) => later = Some(why),
-        }
+    let replies = [
+        (row.asker, said(app, &Said::ReconnectReminder { partner: row.partner })),
+        (row.partner, said(app, &Said::ReconnectReminder { partner: row.asker })),
+    ];
+    let outcome = super::partners::remind_both(out, Kind::Reconnect, row.id, row.at, replies).await;
+    if !matches!(outcome, Outcome::TryLater(_)) {
+        app.store.reconnect_done(row.id).await?;
     }
-    // One still to try and none delivered: the row stays due. Once one is delivered, the nonce keeps a resend
-    // to the other from showing twice, but a resend could reach the one already told: it is marked done.
-    match later {
-        Some(why) if delivered == 0 => Ok(Outcome::TryLater(why)),
-        _ => {
-            app.store.reconnect_done(row.id).await?;
-            Ok(if delivered > 0 { Outcome::Sent } else { Outcome::Stopped })
-        }
-    }
+    Ok(outcome)
 }

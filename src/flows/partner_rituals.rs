@@ -9,12 +9,12 @@ use super::partners::{nonce, said, tell};
 use super::Person;
 use crate::app::App;
 use crate::custom_id::Action;
-use crate::nudges::daily::{Deliver, Delivery};
+use crate::nudges::daily::Deliver;
 use crate::progress::PracticeRef;
 use crate::render::partners::{self, Said};
 use crate::reply::Reply;
 use crate::schedule::time::next_weekly;
-use crate::schedule::{nonce as scheduled_nonce, Kind, Outcome, Settings};
+use crate::schedule::{Kind, Outcome, Settings};
 use crate::store::partner_rituals::{Proposal, RitualRow};
 use crate::store::StoreResult;
 
@@ -178,26 +178,12 @@ pub async fn send_reminder(
         app.store.ritual_moved(r.id, following, following - ahead()).await?;
         return Ok(Outcome::SkippedLate);
     }
-    let mut later = None;
-    let mut delivered = 0;
-    for (which, to, other) in [(0, r.proposer, r.partner), (1, r.partner, r.proposer)] {
-        // Discord matches a nonce across all of the bot's messages: one for each person.
-        let key = (r.id as u64).wrapping_mul(2) + which;
-        let nonce = scheduled_nonce(Kind::Ritual, key, r.next_at.date_naive(), r.next_at);
-        let reply = partners::ritual_reminder(&app.content, to, other, r.id, &r.what, r.next_at);
-        match out.deliver(to, &reply, &nonce).await {
-            Delivery::Delivered => delivered += 1,
-            Delivery::Unreachable { code } => {
-                tracing::info!(to = to.get(), code, "ritual reminder not deliverable")
-            }
-            Delivery::TryLater(why) => later = Some(why),
-        }
+    let reminder = |to, other| partners::ritual_reminder(&app.content, to, other, r.id, &r.what, r.next_at);
+    let replies =
+        [(r.proposer, reminder(r.proposer, r.partner)), (r.partner, reminder(r.partner, r.proposer))];
+    let outcome = super::partners::remind_both(out, Kind::Ritual, r.id, r.next_at, replies).await;
+    if !matches!(outcome, Outcome::TryLater(_)) {
+        app.store.ritual_moved(r.id, following, following - ahead()).await?;
     }
-    match later {
-        Some(why) if delivered == 0 => Ok(Outcome::TryLater(why)),
-        _ => {
-            app.store.ritual_moved(r.id, following, following - ahead()).await?;
-            Ok(if delivered > 0 { Outcome::Sent } else { Outcome::Stopped })
-        }
-    }
+    Ok(outcome)
 }

@@ -237,3 +237,35 @@ pub async fn appreciate(app: &App, who: Person, line: Option<i64>, note: Option<
         said(app, &Said::NotDelivered { partner: mine.partner })
     })
 }
+
+/// One scheduled reminder (a time to reconnect, a ritual) to both partners, each with a nonce of its own:
+/// Discord matches a nonce across all of the bot's messages, not per channel. Delivered to either: `Sent`;
+/// refused by both: `Stopped`; neither delivered and one may go later: `TryLater`, and the row stays due. Once
+/// one is delivered the row is done, since a resend could reach the one already told.
+pub(super) async fn remind_both(
+    out: &dyn crate::nudges::daily::Deliver,
+    kind: crate::schedule::Kind,
+    id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    replies: [(UserId, Reply); 2],
+) -> crate::schedule::Outcome {
+    use crate::schedule::Outcome;
+    let mut later = None;
+    let mut delivered = 0;
+    for (which, (to, reply)) in (0u64..).zip(replies) {
+        let key = (id as u64).wrapping_mul(2) + which;
+        let nonce = crate::schedule::nonce(kind, key, at.date_naive(), at);
+        match out.deliver(to, &reply, &nonce).await {
+            Delivery::Delivered => delivered += 1,
+            Delivery::Unreachable { code } => {
+                tracing::info!(kind = kind.name(), to = to.get(), code, "partner reminder not deliverable")
+            }
+            Delivery::TryLater(why) => later = Some(why),
+        }
+    }
+    match later {
+        Some(why) if delivered == 0 => Outcome::TryLater(why),
+        _ if delivered > 0 => Outcome::Sent,
+        _ => Outcome::Stopped,
+    }
+}
