@@ -51,3 +51,15 @@ pub async fn for_own_words(
         None => Ok(answer),
     }
 }
+
+/// Words meant for a partner meet the crisis check first: when they call for care they are not sent, and the
+/// writer gets the care reply, which says so. `None`: the words may go.
+pub async fn not_sent(app: &App, user_id: UserId, text: &str) -> StoreResult<Option<Reply>> {
+    match crate::safety::check(text, &app.content.crisis_language) {
+        Some(f) if f.outcome.is_alarm() => {
+            tracing::warn!(user_id = user_id.get(), outcome = ?f.outcome, rule = f.rule, "crisis resources offered; not sent to the partner");
+            Ok(Some(reply(app, user_id, f.outcome, Context { not_sent: true, ..Context::default() }).await?))
+        }
+        _ => Ok(None),
+    }
+}

@@ -71,7 +71,7 @@ pub async fn answer(app: &App, who: Person, id: i64, choice: ResetChoice) -> Sto
         return Ok(said(app, &Said::ResetAnswered));
     };
     // Only while the two are still partners: after a leave, nothing more goes between them.
-    let still = app.store.partnership(who.user_id).await?.is_some_and(|p| p.partner == request.asker);
+    let still = app.store.are_partners(who.user_id, request.asker).await?;
     if request.answered || !still {
         return Ok(said(app, &Said::ResetAnswered));
     }
@@ -117,7 +117,7 @@ pub async fn send_reminder(
     settings: &Settings,
     row: &ReconnectRow,
 ) -> StoreResult<Outcome> {
-    let still = app.store.partnership(row.asker).await?.is_some_and(|p| p.partner == row.partner);
+    let still = app.store.are_partners(row.asker, row.partner).await?;
     if !still || now - row.at > settings.grace {
         app.store.reconnect_done(row.id).await?;
         return Ok(Outcome::SkippedLate);

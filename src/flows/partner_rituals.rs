@@ -41,12 +41,8 @@ fn next_after(r: &RitualRow, from: DateTime<Utc>, now: DateTime<Utc>) -> DateTim
 pub async fn propose(app: &App, who: Person, day: &str, time: &str, what: &str) -> StoreResult<Reply> {
     let now = app.clock.now();
     // The words meet the crisis check first, as every free text does.
-    if let Some(f) = crate::safety::check(what, &app.content.crisis_language) {
-        if f.outcome.is_alarm() {
-            tracing::warn!(outcome = ?f.outcome, rule = f.rule, "crisis resources offered; ritual not proposed");
-            let context = super::care::Context { not_sent: true, ..super::care::Context::default() };
-            return super::care::reply(app, who.user_id, f.outcome, context).await;
-        }
+    if let Some(care) = super::care::not_sent(app, who.user_id, what).await? {
+        return Ok(care);
     }
     let Some(mine) = app.store.partnership(who.user_id).await? else {
         return Ok(said(app, &Said::NoPartner));
@@ -97,7 +93,7 @@ pub async fn propose(app: &App, who: Person, day: &str, time: &str, what: &str) 
 async fn shared(app: &App, who: Person, id: i64) -> StoreResult<Option<RitualRow>> {
     let Some(r) = app.store.ritual(id).await? else { return Ok(None) };
     let other = if r.proposer == who.user_id { r.partner } else { r.proposer };
-    let still = app.store.partnership(who.user_id).await?.is_some_and(|p| p.partner == other);
+    let still = app.store.are_partners(who.user_id, other).await?;
     Ok((still && (r.proposer == who.user_id || r.partner == who.user_id)).then_some(r))
 }
 
@@ -168,7 +164,7 @@ pub async fn send_reminder(
     settings: &Settings,
     r: &RitualRow,
 ) -> StoreResult<Outcome> {
-    let still = app.store.partnership(r.proposer).await?.is_some_and(|p| p.partner == r.partner);
+    let still = app.store.are_partners(r.proposer, r.partner).await?;
     if !still {
         app.store.forget_rituals_of(r.proposer).await?;
         return Ok(Outcome::SkippedLate);

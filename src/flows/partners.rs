@@ -202,12 +202,8 @@ pub async fn appreciate(app: &App, who: Person, line: Option<i64>, note: Option<
     let lines = &app.content.partners.appreciation.lines;
     let words = match note {
         Some(note) => {
-            if let Some(f) = crate::safety::check(note, &app.content.crisis_language) {
-                if f.outcome.is_alarm() {
-                    tracing::warn!(outcome = ?f.outcome, rule = f.rule, "crisis resources offered; note not sent");
-                    let context = super::care::Context { not_sent: true, ..super::care::Context::default() };
-                    return super::care::reply(app, who.user_id, f.outcome, context).await;
-                }
+            if let Some(care) = super::care::not_sent(app, who.user_id, note).await? {
+                return Ok(care);
             }
             let note = note.trim();
             if note.is_empty() {

@@ -93,6 +93,9 @@ pub enum Said {
 pub fn said(content: &Content, said: &Said) -> Reply {
     let m = &content.partners.messages;
     let with = |template: &str, name: &str, who: UserId| fill(template, &[(name, &mention(who))]);
+    let with_what = |template: &str, who: UserId, what: &str| {
+        fill(template, &[("partner", &mention(who)), ("what", what)])
+    };
     Reply::text(match said {
         Said::InviteSent { invitee, days } => {
             fill(&m.invite_sent, &[("invitee", &mention(*invitee)), ("days", &days.to_string())])
@@ -148,18 +151,14 @@ pub fn said(content: &Content, said: &Said) -> Reply {
             &[("partner", &mention(*partner)), ("what", what), ("when", &stamp(*at, 'F'))],
         ),
         Said::RitualAnotherYou => m.ritual_another_you.clone(),
-        Said::RitualAnotherThem { partner, what } => {
-            fill(&m.ritual_another_them, &[("partner", &mention(*partner)), ("what", what)])
-        }
+        Said::RitualAnotherThem { partner, what } => with_what(&m.ritual_another_them, *partner, what),
         Said::RitualNeedZone => m.ritual_need_zone.clone(),
         Said::RitualBadTime => m.ritual_bad_time.clone(),
         Said::RitualBadDay => m.ritual_bad_day.clone(),
         Said::RitualWhatEmpty => m.ritual_what_empty.clone(),
         Said::RitualWhatTooLong { max } => fill(&m.ritual_what_too_long, &[("max", &max.to_string())]),
         Said::RitualDoneYou => m.ritual_done_you.clone(),
-        Said::RitualDoneThem { partner, what } => {
-            fill(&m.ritual_done_them, &[("partner", &mention(*partner)), ("what", what)])
-        }
+        Said::RitualDoneThem { partner, what } => with_what(&m.ritual_done_them, *partner, what),
         Said::RitualAlreadyDone => m.ritual_already_done.clone(),
         Said::RitualSkipped => m.ritual_skipped.clone(),
         Said::RitualGone => m.ritual_gone.clone(),

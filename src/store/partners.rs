@@ -98,6 +98,17 @@ impl Store {
         }))
     }
 
+    /// Whether the two are partners of each other now.
+    pub async fn are_partners(&self, a: UserId, b: UserId) -> StoreResult<bool> {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM partners WHERE user_id = ? AND partner_id = ?")
+                .bind(db_id(a))
+                .bind(db_id(b))
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(found.is_some())
+    }
+
     pub async fn invite(&self, id: i64) -> StoreResult<Option<Invite>> {
         let row: Option<InviteRow> =
             sqlx::query_as(&format!("SELECT {INVITE_COLUMNS} FROM partner_invites WHERE id = ?"))
