@@ -39,6 +39,8 @@ Answers only you can see are marked (only you can see this). Logs and pictures g
 
 /// How many of the latest button numbers stay pressable.
 const NUMBERS_KEPT: usize = 200;
+/// How many times a shown picture's upload is looked for, 20 ms apart.
+const PICTURE_LOOKS: usize = 50;
 
 struct Person {
     id: u64,
@@ -303,7 +305,7 @@ impl Playground {
 
     async fn answer(&mut self, response: Result<Response, discord_standin::StandInError>) {
         match response {
-            Ok(Response::Message(m) | Response::Updated(m)) => self.show(&m),
+            Ok(Response::Message(m) | Response::Updated(m)) => self.show(&m).await,
             Ok(Response::Modal(modal)) => {
                 println!("  ┃ {} (a form: answer each field; an empty line leaves it empty)", modal.title);
                 let mut fields = Vec::new();
@@ -323,7 +325,7 @@ impl Playground {
         }
     }
 
-    fn show(&mut self, m: &ShownMessage) {
+    async fn show(&mut self, m: &ShownMessage) {
         let first = self.next_number;
         let names: HashMap<u64, String> = self.people.iter().map(|(name, p)| (p.id, name.clone())).collect();
         println!("{}", render::message(m, first, &|id| names.get(&id).cloned()));
@@ -335,20 +337,33 @@ impl Playground {
             self.numbered.pop_first();
         }
         self.printed.insert(m.id);
-        self.save_pictures(m);
+        self.save_pictures(m).await;
     }
 
     /// Each picture the message carries, written to the files folder, its path printed.
-    fn save_pictures(&mut self, m: &ShownMessage) {
+    ///
+    /// The stand-in shows a message a moment before it records the request that carried its
+    /// files, so the upload is looked for a few times before the picture is reported missing.
+    async fn save_pictures(&mut self, m: &ShownMessage) {
         for a in m.attachments.iter().filter(|a| a.filename.ends_with(".png")) {
-            let file = self
-                .standin
-                .requests()
-                .into_iter()
-                .rev()
-                .flat_map(|r| r.files)
-                .find(|f| f.filename == a.filename && f.size as u64 == a.size);
-            let Some(file) = file else { continue };
+            let mut file = None;
+            for _ in 0..PICTURE_LOOKS {
+                file = self
+                    .standin
+                    .requests()
+                    .into_iter()
+                    .rev()
+                    .flat_map(|r| r.files)
+                    .find(|f| f.filename == a.filename && f.size as u64 == a.size);
+                if file.is_some() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            let Some(file) = file else {
+                println!("  [the picture {} was not found among the uploads]", a.filename);
+                continue;
+            };
             self.pictures_saved += 1;
             let path = self.files.join(format!("{}-{}", self.pictures_saved, a.filename));
             match std::fs::write(&path, &file.bytes) {
@@ -379,7 +394,7 @@ impl Playground {
         }
         for (place, m) in new {
             println!("  — new in {place} —");
-            self.show(&m);
+            self.show(&m).await;
         }
     }
 }
