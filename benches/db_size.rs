@@ -47,7 +47,10 @@ async fn main() {
                 .unwrap();
         }
     }
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(store.pool()).await.unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(store.sqlite_pool().expect("a SQLite store"))
+        .await
+        .unwrap();
     store.close().await;
     let bytes = std::fs::metadata(&path).unwrap().len();
     println!(

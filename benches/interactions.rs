@@ -211,14 +211,14 @@ async fn main() {
              INSERT INTO people (user_id, first_seen_at, time_zone) SELECT 500000000000000000 + i, '2026-09-01T00:00:00Z', 'Europe/Berlin' FROM n",
         )
         .bind(people as i64)
-        .execute(store.pool())
+        .execute(store.sqlite_pool().expect("a SQLite store"))
         .await
         .unwrap();
         sqlx::query(
             "INSERT INTO practice_log (user_id, step_slug, practice, practice_day, logged_at) \
              SELECT user_id, 'self-trust', 1, '2026-11-30', '2026-11-30T08:00:00Z' FROM people",
         )
-        .execute(store.pool())
+        .execute(store.sqlite_pool().expect("a SQLite store"))
         .await
         .unwrap();
         store.close().await;

@@ -43,7 +43,7 @@ async fn main() {
     let store = Store::open(&db).await.unwrap();
     let due = Utc::now() + chrono::Duration::seconds(4);
     let first_user: u64 = 700_000_000_000_000_000;
-    let mut tx = store.pool().begin().await.unwrap();
+    let mut tx = store.sqlite_pool().expect("a SQLite store").begin().await.unwrap();
     for i in 0..people {
         let user = first_user + i;
         let channel = standin.dm_channel_id(user);

@@ -124,7 +124,7 @@ async fn an_error_on_one_row_is_logged_and_leaves_only_that_row_due() {
         "CREATE TRIGGER refuse_two BEFORE UPDATE OF last_sent_day ON nudges WHEN NEW.user_id = 2 \
          BEGIN SELECT RAISE(ABORT, 'disk full'); END",
     )
-    .execute(app.store.pool())
+    .execute(app.store.sqlite_pool().expect("a SQLite store"))
     .await
     .unwrap();
     let out = Outbox::default();
@@ -202,7 +202,7 @@ async fn an_unreadable_row_is_held_back_until_it_changes_and_never_stops_the_oth
     nudge_at(&app, UserId(1), 8, 0, berlin(1, 7, 0)).await;
     nudge_at(&app, UserId(2), 8, 0, berlin(1, 7, 0)).await;
     sqlx::query("UPDATE nudges SET time_zone = 'Mars/Olympus_Mons' WHERE user_id = 1")
-        .execute(app.store.pool())
+        .execute(app.store.sqlite_pool().expect("a SQLite store"))
         .await
         .unwrap();
     let out = Outbox::default();

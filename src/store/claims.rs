@@ -95,80 +95,93 @@ impl Store {
         boot: &str,
     ) -> StoreResult<Vec<R>>
     where
-        R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+        R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + Send
+            + Unpin,
     {
-        let Columns { table, key, due, claim, by, when } = columns(kind);
-        Ok(sqlx::query_as(&format!(
-            "UPDATE {table} SET {claim} = ?, {by} = ? WHERE {key} IN (\
+        crate::on_pool!(self, |pool| {
+            let Columns { table, key, due, claim, by, when } = columns(kind);
+            Ok(q::query_as(&format!(
+                "UPDATE {table} SET {claim} = ?, {by} = ? WHERE {key} IN (\
                 SELECT {key} FROM {table} WHERE {when} AND {due} <= ? \
                 AND ({claim} IS NULL OR {claim} < ?) ORDER BY {due} LIMIT ?) RETURNING {returning}"
-        ))
-        .bind(now)
-        .bind(boot)
-        .bind(now)
-        .bind(stale_before)
-        .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await?)
+            ))
+            .bind(now)
+            .bind(boot)
+            .bind(now)
+            .bind(stale_before)
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?)
+        })
     }
 
     /// Leaves one claimed row due for the next tick.
     pub async fn release(&self, kind: Kind, key: u64) -> StoreResult<()> {
-        let Columns { table, key: key_column, claim, by, .. } = columns(kind);
-        sqlx::query(&format!("UPDATE {table} SET {claim} = NULL, {by} = NULL WHERE {key_column} = ?"))
-            .bind(db_id(key))
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            let Columns { table, key: key_column, claim, by, .. } = columns(kind);
+            q::query(&format!("UPDATE {table} SET {claim} = NULL, {by} = NULL WHERE {key_column} = ?"))
+                .bind(db_id(key))
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     /// A row that cannot be read (a zone that no longer parses): left out of every claim until it changes.
     pub async fn hold_unreadable(&self, kind: Kind, key: u64) -> StoreResult<()> {
-        let Columns { table, key: key_column, claim, by, .. } = columns(kind);
-        sqlx::query(&format!("UPDATE {table} SET {claim} = ?, {by} = ? WHERE {key_column} = ?"))
-            .bind(held_until())
-            .bind(HELD)
-            .bind(db_id(key))
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            let Columns { table, key: key_column, claim, by, .. } = columns(kind);
+            q::query(&format!("UPDATE {table} SET {claim} = ?, {by} = ? WHERE {key_column} = ?"))
+                .bind(held_until())
+                .bind(HELD)
+                .bind(db_id(key))
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     /// At start-up: every claim made by another run of the bot (one that crashed or was killed) is released,
     /// so what it held goes out now, not after the claim timeout. Rows held as unreadable stay held.
     pub async fn release_claims_of_other_runs(&self, boot: &str) -> StoreResult<u64> {
-        let mut released = 0;
-        for kind in Kind::ALL {
-            let Columns { table, claim, by, .. } = columns(kind);
-            released += sqlx::query(&format!(
-                "UPDATE {table} SET {claim} = NULL, {by} = NULL \
+        crate::on_pool!(self, |pool| {
+            let mut released = 0;
+            for kind in Kind::ALL {
+                let Columns { table, claim, by, .. } = columns(kind);
+                released += q::query(&format!(
+                    "UPDATE {table} SET {claim} = NULL, {by} = NULL \
                  WHERE {claim} IS NOT NULL AND COALESCE({by}, '') NOT IN (?, ?)"
-            ))
-            .bind(boot)
-            .bind(HELD)
-            .execute(self.pool())
-            .await?
-            .rows_affected();
-        }
-        Ok(released)
+                ))
+                .bind(boot)
+                .bind(HELD)
+                .execute(pool)
+                .await?
+                .rows_affected();
+            }
+            Ok(released)
+        })
     }
 
     /// The earliest instant any unclaimed send of any kind is due, for the loop to sleep until.
     pub async fn next_due(&self) -> StoreResult<Option<DateTime<Utc>>> {
-        let mut earliest: Option<DateTime<Utc>> = None;
-        for kind in Kind::ALL {
-            let Columns { table, due, claim, when, .. } = columns(kind);
-            let at: Option<DateTime<Utc>> = sqlx::query_scalar(&format!(
-                "SELECT MIN({due}) FROM {table} WHERE {when} AND {claim} IS NULL"
-            ))
-            .fetch_one(self.pool())
-            .await?;
-            earliest = match (earliest, at) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-        }
-        Ok(earliest)
+        crate::on_pool!(self, |pool| {
+            let mut earliest: Option<DateTime<Utc>> = None;
+            for kind in Kind::ALL {
+                let Columns { table, due, claim, when, .. } = columns(kind);
+                let at: Option<DateTime<Utc>> = q::query_scalar(&format!(
+                    "SELECT MIN({due}) FROM {table} WHERE {when} AND {claim} IS NULL"
+                ))
+                .fetch_one(pool)
+                .await?;
+                earliest = match (earliest, at) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            Ok(earliest)
+        })
     }
 }
 

@@ -20,7 +20,8 @@ impl Store {
     /// Records the day's post before it is sent, so a click that arrives the moment it appears already finds it;
     /// its message id follows once Discord has it.
     pub async fn prepare_post(&self, guild_id: GuildId, post: &PostRow) -> StoreResult<()> {
-        sqlx::query(
+        crate::on_pool!(self, |pool| {
+            q::query(
             "INSERT INTO group_posts (guild_id, day, channel_id, message_id, step_slug, practice) VALUES (?, ?, ?, 0, ?, ?) \
              ON CONFLICT (guild_id, day) DO NOTHING",
         )
@@ -29,9 +30,10 @@ impl Store {
         .bind(db_id(post.channel_id))
         .bind(&post.step_slug)
         .bind(i64::from(post.practice))
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Records the day's post and schedules the next, unless an admin changed the setup while it was being
@@ -42,8 +44,9 @@ impl Store {
         post: &PostRow,
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await?;
-        sqlx::query(
+        crate::on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            q::query(
             "INSERT INTO group_posts (guild_id, day, channel_id, message_id, step_slug, practice) VALUES (?, ?, ?, ?, ?, ?) \
              ON CONFLICT (guild_id, day) DO UPDATE SET message_id = excluded.message_id, channel_id = excluded.channel_id",
         )
@@ -55,37 +58,40 @@ impl Store {
         .bind(i64::from(post.practice))
         .execute(&mut *tx)
         .await?;
-        let record = format!(
-            "UPDATE groups SET last_post_day = ?, {}, claimed_at = NULL WHERE guild_id = ?",
-            super::next_due_unless_changed("claimed_at", "due_day", "due_at")
-        );
-        sqlx::query(&record)
-            .bind(post.day)
-            .bind(next.0)
-            .bind(next.1)
-            .bind(db_id(guild_id))
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+            let record = format!(
+                "UPDATE groups SET last_post_day = ?, {}, claimed_at = NULL WHERE guild_id = ?",
+                super::next_due_unless_changed("claimed_at", "due_day", "due_at")
+            );
+            q::query(&record)
+                .bind(post.day)
+                .bind(next.0)
+                .bind(next.1)
+                .bind(db_id(guild_id))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(())
+        })
     }
 
     pub async fn group_post(&self, guild_id: GuildId, day: NaiveDate) -> StoreResult<Option<PostRow>> {
-        let r: Option<(NaiveDate, i64, i64, String, i64, i64)> = sqlx::query_as(
+        crate::on_pool!(self, |pool| {
+            let r: Option<(NaiveDate, i64, i64, String, i64, i64)> = q::query_as(
             "SELECT day, channel_id, message_id, step_slug, practice, checkins FROM group_posts WHERE guild_id = ? AND day = ?",
         )
         .bind(db_id(guild_id))
         .bind(day)
-        .fetch_optional(self.pool())
+        .fetch_optional(pool)
         .await?;
-        Ok(r.map(|(day, channel, message, step_slug, practice, checkins)| PostRow {
-            day,
-            channel_id: ChannelId(channel as u64),
-            message_id: message as u64,
-            step_slug,
-            practice: u8::try_from(practice).unwrap_or(1),
-            checkins: u32::try_from(checkins).unwrap_or(0),
-        }))
+            Ok(r.map(|(day, channel, message, step_slug, practice, checkins)| PostRow {
+                day,
+                channel_id: ChannelId(channel as u64),
+                message_id: message as u64,
+                step_slug,
+                practice: u8::try_from(practice).unwrap_or(1),
+                checkins: u32::try_from(checkins).unwrap_or(0),
+            }))
+        })
     }
 
     /// Counts the person once for the day's post; `true` when this click counted them.
@@ -96,28 +102,30 @@ impl Store {
         user_id: UserId,
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
-        self.ensure_person(user_id, now).await?;
-        let mut tx = self.pool().begin().await?;
-        let added = sqlx::query(
-            "INSERT INTO group_checkins (guild_id, day, user_id, at) VALUES (?, ?, ?, ?) \
+        crate::on_pool!(self, |pool| {
+            self.ensure_person(user_id, now).await?;
+            let mut tx = pool.begin().await?;
+            let added = q::query(
+                "INSERT INTO group_checkins (guild_id, day, user_id, at) VALUES (?, ?, ?, ?) \
              ON CONFLICT (guild_id, day, user_id) DO NOTHING",
-        )
-        .bind(db_id(guild_id))
-        .bind(day)
-        .bind(db_id(user_id))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        let newly = added.rows_affected() == 1;
-        if newly {
-            sqlx::query("UPDATE group_posts SET checkins = checkins + 1 WHERE guild_id = ? AND day = ?")
-                .bind(db_id(guild_id))
-                .bind(day)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(newly)
+            )
+            .bind(db_id(guild_id))
+            .bind(day)
+            .bind(db_id(user_id))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let newly = added.rows_affected() == 1;
+            if newly {
+                q::query("UPDATE group_posts SET checkins = checkins + 1 WHERE guild_id = ? AND day = ?")
+                    .bind(db_id(guild_id))
+                    .bind(day)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(newly)
+        })
     }
 
     /// Check-ins per day for the server's posts from `from` to `to`, inclusive.
@@ -127,15 +135,17 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<(NaiveDate, u32)>> {
-        let rows: Vec<(NaiveDate, i64)> = sqlx::query_as(
+        crate::on_pool!(self, |pool| {
+            let rows: Vec<(NaiveDate, i64)> = q::query_as(
             "SELECT day, checkins FROM group_posts WHERE guild_id = ? AND day BETWEEN ? AND ? ORDER BY day",
         )
         .bind(db_id(guild_id))
         .bind(from)
         .bind(to)
-        .fetch_all(self.pool())
+        .fetch_all(pool)
         .await?;
-        Ok(rows.into_iter().map(|(d, n)| (d, u32::try_from(n).unwrap_or(0))).collect())
+            Ok(rows.into_iter().map(|(d, n)| (d, u32::try_from(n).unwrap_or(0))).collect())
+        })
     }
 
     /// Members who opted in to shout-outs and checked in between `from` and `to`.
@@ -145,17 +155,19 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<UserId>> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT DISTINCT c.user_id FROM group_checkins c JOIN group_shoutouts s \
+        crate::on_pool!(self, |pool| {
+            let ids: Vec<i64> = q::query_scalar(
+                "SELECT DISTINCT c.user_id FROM group_checkins c JOIN group_shoutouts s \
              ON s.guild_id = c.guild_id AND s.user_id = c.user_id \
              WHERE c.guild_id = ? AND c.day BETWEEN ? AND ? ORDER BY c.user_id",
-        )
-        .bind(db_id(guild_id))
-        .bind(from)
-        .bind(to)
-        .fetch_all(self.pool())
-        .await?;
-        Ok(ids.into_iter().map(|i| UserId(i as u64)).collect())
+            )
+            .bind(db_id(guild_id))
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await?;
+            Ok(ids.into_iter().map(|i| UserId(i as u64)).collect())
+        })
     }
 
     pub async fn set_shoutouts(
@@ -165,22 +177,26 @@ impl Store {
         on: bool,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        self.ensure_person(user_id, now).await?;
-        let sql = if on {
-            "INSERT INTO group_shoutouts (guild_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
-        } else {
-            "DELETE FROM group_shoutouts WHERE guild_id = ? AND user_id = ?"
-        };
-        sqlx::query(sql).bind(db_id(guild_id)).bind(db_id(user_id)).execute(self.pool()).await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            self.ensure_person(user_id, now).await?;
+            let sql = if on {
+                "INSERT INTO group_shoutouts (guild_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+            } else {
+                "DELETE FROM group_shoutouts WHERE guild_id = ? AND user_id = ?"
+            };
+            q::query(sql).bind(db_id(guild_id)).bind(db_id(user_id)).execute(pool).await?;
+            Ok(())
+        })
     }
 
     /// Group check-ins a person has made, for their own progress.
     pub async fn group_checkin_count(&self, user_id: UserId) -> StoreResult<u32> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM group_checkins WHERE user_id = ?")
-            .bind(db_id(user_id))
-            .fetch_one(self.pool())
-            .await?;
-        Ok(u32::try_from(n).unwrap_or(0))
+        crate::on_pool!(self, |pool| {
+            let n: i64 = q::query_scalar("SELECT COUNT(*) FROM group_checkins WHERE user_id = ?")
+                .bind(db_id(user_id))
+                .fetch_one(pool)
+                .await?;
+            Ok(u32::try_from(n).unwrap_or(0))
+        })
     }
 }

@@ -116,7 +116,8 @@ pub use super::group_posts::PostRow;
 impl Store {
     #[tracing::instrument(skip_all, fields(guild_id = setup.guild_id.get()))]
     pub async fn set_up_group(&self, setup: &GroupSetup<'_>) -> StoreResult<()> {
-        sqlx::query(
+        crate::on_pool!(self, |pool| {
+            q::query(
             "INSERT INTO groups (guild_id, channel_id, local_time, time_zone, focus, started_on, enabled, due_day, \
              due_at, summary_due_day, summary_due_at, summary_weekday, summary_time) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, local_time = excluded.local_time, \
@@ -138,28 +139,33 @@ impl Store {
         .bind(setup.summary_due.1)
         .bind(format!("{:?}", setup.summary_weekday))
         .bind(setup.summary_time.format("%H:%M").to_string())
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
+        })
     }
 
     pub async fn group(&self, guild_id: GuildId) -> StoreResult<Option<GroupRow>> {
-        let r: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM groups WHERE guild_id = ?"))
-            .bind(db_id(guild_id))
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(r.and_then(|r| row(r).ok()))
+        crate::on_pool!(self, |pool| {
+            let r: Option<Row> = q::query_as(&format!("SELECT {COLUMNS} FROM groups WHERE guild_id = ?"))
+                .bind(db_id(guild_id))
+                .fetch_optional(pool)
+                .await?;
+            Ok(r.and_then(|r| row(r).ok()))
+        })
     }
 
     pub async fn group_off(&self, guild_id: GuildId) -> StoreResult<bool> {
-        let done = sqlx::query(
-            "UPDATE groups SET enabled = 0, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
+        crate::on_pool!(self, |pool| {
+            let done = q::query(
+                "UPDATE groups SET enabled = 0, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
              summary_claimed_at = NULL WHERE guild_id = ? AND enabled = 1",
-        )
-        .bind(db_id(guild_id))
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
+            )
+            .bind(db_id(guild_id))
+            .execute(pool)
+            .await?;
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     /// Claims the daily posts due by `now` for this run (an old claim, from a hung run, is taken again).
@@ -192,13 +198,15 @@ impl Store {
         guild_id: GuildId,
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
-        sqlx::query("UPDATE groups SET due_day = ?, due_at = ?, claimed_at = NULL WHERE guild_id = ?")
-            .bind(next.0)
-            .bind(next.1)
-            .bind(db_id(guild_id))
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            q::query("UPDATE groups SET due_day = ?, due_at = ?, claimed_at = NULL WHERE guild_id = ?")
+                .bind(next.0)
+                .bind(next.1)
+                .bind(db_id(guild_id))
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     /// Records the week's summary and schedules the next, unless an admin changed the setup meanwhile.
@@ -208,80 +216,92 @@ impl Store {
         day: NaiveDate,
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
-        sqlx::query(&format!(
-            "UPDATE groups SET last_summary_day = ?, {}, summary_claimed_at = NULL WHERE guild_id = ?",
-            super::next_due_unless_changed("summary_claimed_at", "summary_due_day", "summary_due_at")
-        ))
-        .bind(day)
-        .bind(next.0)
-        .bind(next.1)
-        .bind(db_id(guild_id))
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            q::query(&format!(
+                "UPDATE groups SET last_summary_day = ?, {}, summary_claimed_at = NULL WHERE guild_id = ?",
+                super::next_due_unless_changed("summary_claimed_at", "summary_due_day", "summary_due_at")
+            ))
+            .bind(day)
+            .bind(next.0)
+            .bind(next.1)
+            .bind(db_id(guild_id))
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 
     pub async fn pause_group(&self, guild_id: GuildId, reason: PauseReason) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE groups SET enabled = 0, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
+        crate::on_pool!(self, |pool| {
+            q::query(
+                "UPDATE groups SET enabled = 0, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
              summary_claimed_at = NULL, paused_reason = ?, reason_told = 0 WHERE guild_id = ?",
-        )
-        .bind(pause_reason_text(reason))
-        .bind(db_id(guild_id))
-        .execute(self.pool())
-        .await?;
-        Ok(())
+            )
+            .bind(pause_reason_text(reason))
+            .bind(db_id(guild_id))
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 
     /// Why the server's posts paused by themselves, once.
     pub async fn take_untold_group_pause(&self, guild_id: GuildId) -> StoreResult<Option<PauseReason>> {
-        let reason: Option<String> = sqlx::query_scalar(
+        crate::on_pool!(self, |pool| {
+            let reason: Option<String> = q::query_scalar(
             "UPDATE groups SET reason_told = 1 WHERE guild_id = ? AND reason_told = 0 RETURNING paused_reason",
         )
         .bind(db_id(guild_id))
-        .fetch_optional(self.pool())
+        .fetch_optional(pool)
         .await?
         .flatten();
-        Ok(reason.and_then(|text| {
+            Ok(reason.and_then(|text| {
             let reason = pause_reason(&text);
             if reason.is_none() {
                 tracing::warn!(guild_id = guild_id.get(), reason = ?text, "a pause's reason this version cannot read; not told");
             }
             reason
         }))
+        })
     }
 
     /// The bot was removed from the server: its posts stop now, its data goes after the grace period.
     pub async fn mark_guild_removed(&self, guild_id: GuildId, now: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query("UPDATE groups SET removed_at = ? WHERE guild_id = ? AND removed_at IS NULL")
-            .bind(now)
-            .bind(db_id(guild_id))
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            q::query("UPDATE groups SET removed_at = ? WHERE guild_id = ? AND removed_at IS NULL")
+                .bind(now)
+                .bind(db_id(guild_id))
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     /// The bot is back in the server within the grace period: nothing is deleted.
     pub async fn mark_guild_present(&self, guild_id: GuildId) -> StoreResult<()> {
-        sqlx::query("UPDATE groups SET removed_at = NULL WHERE guild_id = ?")
-            .bind(db_id(guild_id))
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            q::query("UPDATE groups SET removed_at = NULL WHERE guild_id = ?")
+                .bind(db_id(guild_id))
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     /// Deletes every server the bot left before `before`: its setup, posts, check-ins and shout-out choices.
     pub async fn purge_removed_guilds(&self, before: DateTime<Utc>) -> StoreResult<u64> {
-        let mut tx = self.pool().begin().await?;
-        sqlx::query(
+        crate::on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            q::query(
             "DELETE FROM group_shoutouts WHERE guild_id IN (SELECT guild_id FROM groups WHERE removed_at < ?)",
         )
         .bind(before)
         .execute(&mut *tx)
         .await?;
-        let gone =
-            sqlx::query("DELETE FROM groups WHERE removed_at < ?").bind(before).execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(gone.rows_affected())
+            let gone =
+                q::query("DELETE FROM groups WHERE removed_at < ?").bind(before).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(gone.rows_affected())
+        })
     }
 }

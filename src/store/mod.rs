@@ -1,5 +1,7 @@
-//! SQLite through sqlx: the only place SQL lives. One module per table or aggregate.
+//! SQLite or PostgreSQL through sqlx: the only place SQL lives. One module per table or aggregate; how one
+//! statement serves both backends is in `backend`.
 
+pub mod backend;
 pub mod claims;
 pub mod group_posts;
 pub mod groups;
@@ -22,8 +24,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use crate::ids::UserId;
+use backend::Pool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -54,20 +57,36 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// A pool of SQLite connections with the bot's settings and its schema applied.
+/// A pool of database connections with the bot's settings and its schema applied.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: Pool,
     /// Seals free text at rest; `None` means free text is not stored.
     key: Option<crate::crypto::DataKey>,
     /// Who has a nudge stop reason not yet told, kept beside the table so that the question every command
-    /// asks is answered without a query. One process owns the database file, so every change passes here.
-    untold: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<UserId>>>,
+    /// asks is answered without a query. On SQLite one process owns the database file, so every change
+    /// passes here; on PostgreSQL several processes share the table, so there is no set and the table is
+    /// asked each time.
+    untold: Option<std::sync::Arc<std::sync::Mutex<std::collections::HashSet<UserId>>>>,
+}
+
+/// Whether a database URL names PostgreSQL rather than SQLite.
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
 impl Store {
-    /// Opens (creating the file and its folder if needed) and migrates the database.
+    /// Opens and migrates the database: SQLite (creating the file and its folder if needed) or PostgreSQL,
+    /// by the URL's scheme.
     pub async fn open(url: &str) -> StoreResult<Self> {
+        if is_postgres_url(url) {
+            Self::open_postgres(url).await
+        } else {
+            Self::open_sqlite(url).await
+        }
+    }
+
+    async fn open_sqlite(url: &str) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(|source| StoreError::BadUrl { url: url.to_owned(), source })?
             .create_if_missing(true)
@@ -88,26 +107,46 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(StoreError::Open)?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        let pool = Pool::Sqlite(pool);
         let untold = nudges::untold_stop_reasons(&pool).await?;
-        Ok(Self { pool, key: None, untold: std::sync::Arc::new(std::sync::Mutex::new(untold)) })
+        Ok(Self { pool, key: None, untold: Some(std::sync::Arc::new(std::sync::Mutex::new(untold))) })
+    }
+
+    async fn open_postgres(url: &str) -> StoreResult<Self> {
+        let options = PgConnectOptions::from_str(url)
+            .map_err(|source| StoreError::BadUrl { url: url.to_owned(), source })?
+            .application_name("steady");
+        let pool = PgPoolOptions::new()
+            .max_connections(POSTGRES_CONNECTIONS)
+            // An unreachable database fails a command fast enough to apologise within Discord's 3 seconds.
+            .acquire_timeout(Duration::from_millis(1500))
+            .connect_with(options)
+            .await
+            .map_err(StoreError::Open)?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(Self { pool: Pool::Postgres(pool), key: None, untold: None })
     }
 
     /// Uses `key` for free text, after checking it is the key this database's text was sealed with.
     pub async fn with_key(mut self, key: Option<crate::crypto::DataKey>) -> StoreResult<Self> {
         const CHECK: &str = "steady key check";
         if let Some(key) = &key {
-            let sealed: Option<String> = sqlx::query_scalar("SELECT sealed FROM key_check WHERE id = 1")
-                .fetch_optional(&self.pool)
-                .await?;
+            let sealed: Option<String> = crate::on_pool!(self, |pool| {
+                q::query_scalar("SELECT sealed FROM key_check WHERE id = 1").fetch_optional(pool).await
+            })?;
             match sealed {
                 Some(s) if key.open(&s).as_deref() == Ok(CHECK) => {}
                 Some(_) => return Err(StoreError::WrongKey),
                 None => {
-                    sqlx::query("INSERT INTO key_check (id, sealed) VALUES (1, ?)")
-                        .bind(key.seal(CHECK))
-                        .execute(&self.pool)
-                        .await?;
+                    let sealed = key.seal(CHECK);
+                    crate::on_pool!(self, |pool| {
+                        q::query("INSERT INTO key_check (id, sealed) VALUES (1, ?)")
+                            .bind(&sealed)
+                            .execute(pool)
+                            .await
+                            .map(|_| ())
+                    })?;
                 }
             }
         }
@@ -136,12 +175,26 @@ impl Store {
         }
     }
 
-    pub fn pool(&self) -> &SqlitePool {
+    /// The pool, for [`on_pool!`](crate::on_pool).
+    pub fn pool(&self) -> &Pool {
         &self.pool
     }
 
+    /// The SQLite pool, when the store runs on SQLite: for checks that only SQLite has (its pragmas, its
+    /// triggers) in tests and benchmarks.
+    pub fn sqlite_pool(&self) -> Option<&sqlx::SqlitePool> {
+        match &self.pool {
+            Pool::Sqlite(pool) => Some(pool),
+            Pool::Postgres(_) => None,
+        }
+    }
+
+    pub fn backend(&self) -> backend::Backend {
+        self.pool.backend()
+    }
+
     pub async fn close(&self) {
-        self.pool.close().await;
+        crate::on_pool!(self, |pool| pool.close().await);
     }
 }
 
@@ -156,7 +209,11 @@ pub(crate) fn next_due_unless_changed(claim: &str, due_day: &str, due_at: &str) 
     )
 }
 
-/// Discord snowflakes are below 2^63, so they fit SQLite's signed integers unchanged.
+/// Connections each process keeps to PostgreSQL: enough for a burst of commands beside the scheduler,
+/// few enough that several processes stay well inside the server's default limit of 100.
+const POSTGRES_CONNECTIONS: u32 = 10;
+
+/// Discord snowflakes are below 2^63, so they fit signed 64-bit integers unchanged.
 pub(crate) fn db_id(id: impl Into<u64>) -> i64 {
     id.into() as i64
 }

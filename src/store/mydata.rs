@@ -15,48 +15,54 @@ const THROUGH: [(&str, &str); 1] =
 impl Store {
     /// The tables with a `user_id` column, by name.
     pub async fn tables_with_people(&self) -> StoreResult<Vec<String>> {
-        let tables: Vec<String> = sqlx::query_scalar(
+        crate::on_pool!(self, |pool| {
+            let tables: Vec<String> = q::query_scalar(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name",
         )
-        .fetch_all(self.pool())
+        .fetch_all(pool)
         .await?;
-        let mut with_people = Vec::new();
-        for table in tables {
-            let columns = self.columns(&table).await?;
-            if columns.iter().any(|c| c == "user_id") {
-                with_people.push(table);
+            let mut with_people = Vec::new();
+            for table in tables {
+                let columns = self.columns(&table).await?;
+                if columns.iter().any(|c| c == "user_id") {
+                    with_people.push(table);
+                }
             }
-        }
-        Ok(with_people)
+            Ok(with_people)
+        })
     }
 
     async fn columns(&self, table: &str) -> StoreResult<Vec<String>> {
-        let rows: Vec<(i64, String, String, i64, Option<String>, i64)> =
-            sqlx::query_as(&format!("PRAGMA table_info(\"{table}\")")).fetch_all(self.pool()).await?;
-        Ok(rows.into_iter().map(|r| r.1).collect())
+        crate::on_pool!(self, |pool| {
+            let rows: Vec<(i64, String, String, i64, Option<String>, i64)> =
+                q::query_as(&format!("PRAGMA table_info(\"{table}\")")).fetch_all(pool).await?;
+            Ok(rows.into_iter().map(|r| r.1).collect())
+        })
     }
 
     /// Every row about the person, table by table, as JSON.
     #[tracing::instrument(skip_all, fields(user_id = user_id.get()))]
     pub async fn export_person(&self, user_id: UserId) -> StoreResult<Value> {
-        let mut out = Map::new();
-        let mut sources: Vec<(String, String)> =
-            self.tables_with_people().await?.into_iter().map(|t| (t, "user_id = ?".to_owned())).collect();
-        sources.extend(THROUGH.iter().map(|(t, w)| ((*t).to_owned(), (*w).to_owned())));
-        for (table, filter) in sources {
-            let columns = self.columns(&table).await?;
-            let object = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect::<Vec<_>>().join(", ");
-            let json: String = sqlx::query_scalar(&format!(
+        crate::on_pool!(self, |pool| {
+            let mut out = Map::new();
+            let mut sources: Vec<(String, String)> =
+                self.tables_with_people().await?.into_iter().map(|t| (t, "user_id = ?".to_owned())).collect();
+            sources.extend(THROUGH.iter().map(|(t, w)| ((*t).to_owned(), (*w).to_owned())));
+            for (table, filter) in sources {
+                let columns = self.columns(&table).await?;
+                let object = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect::<Vec<_>>().join(", ");
+                let json: String = q::query_scalar(&format!(
                 "SELECT COALESCE(json_group_array(json_object({object})), '[]') FROM \"{table}\" WHERE {filter}"
             ))
             .bind(db_id(user_id))
-            .fetch_one(self.pool())
+            .fetch_one(pool)
             .await?;
-            let mut rows: Value = serde_json::from_str(&json).unwrap_or(Value::Array(Vec::new()));
-            self.open_in_place(&mut rows);
-            out.insert(table, rows);
-        }
-        Ok(Value::Object(out))
+                let mut rows: Value = serde_json::from_str(&json).unwrap_or(Value::Array(Vec::new()));
+                self.open_in_place(&mut rows);
+                out.insert(table, rows);
+            }
+            Ok(Value::Object(out))
+        })
     }
 
     /// The person's copy holds their own words, not the sealed form.
@@ -71,41 +77,45 @@ impl Store {
 
     /// How many rows each table holds about the person (tables with none left out).
     pub async fn count_person_rows(&self, user_id: UserId) -> StoreResult<Vec<(String, u64)>> {
-        let mut counts = Vec::new();
-        for table in self.tables_with_people().await? {
-            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\" WHERE user_id = ?"))
-                .bind(db_id(user_id))
-                .fetch_one(self.pool())
-                .await?;
-            if n > 0 {
-                counts.push((table, n as u64));
+        crate::on_pool!(self, |pool| {
+            let mut counts = Vec::new();
+            for table in self.tables_with_people().await? {
+                let n: i64 = q::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\" WHERE user_id = ?"))
+                    .bind(db_id(user_id))
+                    .fetch_one(pool)
+                    .await?;
+                if n > 0 {
+                    counts.push((table, n as u64));
+                }
             }
-        }
-        Ok(counts)
+            Ok(counts)
+        })
     }
 
     /// Deletes the person and, through the schema's cascades, every row tied to them; the anonymous counts on
     /// group posts stay. Returns whether there was anything to delete.
     #[tracing::instrument(skip_all, fields(user_id = user_id.get()))]
     pub async fn delete_person(&self, user_id: UserId) -> StoreResult<bool> {
-        let mut tx = self.pool().begin().await?;
-        let mut deleted = 0;
-        // Tables without a cascade from `people` are cleared explicitly first.
-        for table in self.tables_with_people().await? {
-            if table != "people" {
-                deleted += sqlx::query(&format!("DELETE FROM \"{table}\" WHERE user_id = ?"))
-                    .bind(db_id(user_id))
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
+        crate::on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let mut deleted = 0;
+            // Tables without a cascade from `people` are cleared explicitly first.
+            for table in self.tables_with_people().await? {
+                if table != "people" {
+                    deleted += q::query(&format!("DELETE FROM \"{table}\" WHERE user_id = ?"))
+                        .bind(db_id(user_id))
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                }
             }
-        }
-        deleted += sqlx::query("DELETE FROM people WHERE user_id = ?")
-            .bind(db_id(user_id))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        tx.commit().await?;
-        Ok(deleted > 0)
+            deleted += q::query("DELETE FROM people WHERE user_id = ?")
+                .bind(db_id(user_id))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Ok(deleted > 0)
+        })
     }
 }

@@ -76,8 +76,9 @@ impl Store {
         due: (NaiveDate, DateTime<Utc>),
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        self.set_time_zone(user_id, zone, now).await?;
-        sqlx::query(
+        crate::on_pool!(self, |pool| {
+            self.set_time_zone(user_id, zone, now).await?;
+            q::query(
             "INSERT INTO nudges (user_id, enabled, local_time, time_zone, due_day, due_at) VALUES (?, 1, ?, ?, ?, ?) \
              ON CONFLICT (user_id) DO UPDATE SET enabled = 1, local_time = excluded.local_time, \
              time_zone = excluded.time_zone, due_day = excluded.due_day, due_at = excluded.due_at, \
@@ -88,27 +89,32 @@ impl Store {
         .bind(zone.name())
         .bind(due.0)
         .bind(due.1)
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
+        })
     }
 
     pub async fn nudge_settings(&self, user_id: UserId) -> StoreResult<Option<NudgeRow>> {
-        let r: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM nudges WHERE user_id = ?"))
-            .bind(db_id(user_id))
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(r.and_then(|r| row(r).ok()))
+        crate::on_pool!(self, |pool| {
+            let r: Option<Row> = q::query_as(&format!("SELECT {COLUMNS} FROM nudges WHERE user_id = ?"))
+                .bind(db_id(user_id))
+                .fetch_optional(pool)
+                .await?;
+            Ok(r.and_then(|r| row(r).ok()))
+        })
     }
 
     pub async fn nudges_off(&self, user_id: UserId) -> StoreResult<bool> {
-        let done = sqlx::query(
+        crate::on_pool!(self, |pool| {
+            let done = q::query(
             "UPDATE nudges SET enabled = 0, due_at = NULL, due_day = NULL, claimed_at = NULL WHERE user_id = ?",
         )
         .bind(db_id(user_id))
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(done.rows_affected() == 1)
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     /// Moves the next nudge (snooze, skip, pause); `paused_through` is kept unless given.
@@ -118,7 +124,8 @@ impl Store {
         due: (NaiveDate, DateTime<Utc>),
         paused_through: Option<NaiveDate>,
     ) -> StoreResult<()> {
-        sqlx::query(
+        crate::on_pool!(self, |pool| {
+            q::query(
             "UPDATE nudges SET due_day = ?, due_at = ?, paused_through = COALESCE(?, paused_through), \
              snoozed_step = NULL, snoozed_practice = NULL, claimed_at = NULL WHERE user_id = ? AND enabled = 1",
         )
@@ -126,9 +133,10 @@ impl Store {
         .bind(due.1)
         .bind(paused_through)
         .bind(db_id(user_id))
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Claims up to `limit` nudges due by `now` for this run (`boot`), atomically; a claim older than
@@ -155,82 +163,97 @@ impl Store {
         practice: u8,
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
-        sqlx::query(&format!(
+        crate::on_pool!(self, |pool| {
+            q::query(&format!(
             "UPDATE nudges SET last_sent_day = ?, last_step = ?, last_practice = ?, snoozed_step = NULL, \
              snoozed_practice = NULL, paused_through = NULL, {}, claimed_at = NULL WHERE user_id = ?",
             super::next_due_unless_changed("claimed_at", "due_day", "due_at")
         ))
-        .bind(day)
-        .bind(step)
-        .bind(i64::from(practice))
-        .bind(next.0)
-        .bind(next.1)
-        .bind(db_id(user_id))
-        .execute(self.pool())
-        .await?;
-        Ok(())
+            .bind(day)
+            .bind(step)
+            .bind(i64::from(practice))
+            .bind(next.0)
+            .bind(next.1)
+            .bind(db_id(user_id))
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 
     /// Discord refused to deliver: nudges stop, and the person is told why at their next command.
     pub async fn nudges_unreachable(&self, user_id: UserId, reason: StopReason) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE nudges SET enabled = 0, due_at = NULL, due_day = NULL, claimed_at = NULL, \
+        crate::on_pool!(self, |pool| {
+            q::query(
+                "UPDATE nudges SET enabled = 0, due_at = NULL, due_day = NULL, claimed_at = NULL, \
              stopped_reason = ?, reason_told = 0 WHERE user_id = ?",
-        )
-        .bind(stop_reason_text(reason))
-        .bind(db_id(user_id))
-        .execute(self.pool())
-        .await?;
-        self.untold_people().insert(user_id);
-        Ok(())
+            )
+            .bind(stop_reason_text(reason))
+            .bind(db_id(user_id))
+            .execute(pool)
+            .await?;
+            if let Some(mut untold) = self.untold_people() {
+                untold.insert(user_id);
+            }
+            Ok(())
+        })
     }
 
-    fn untold_people(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<UserId>> {
+    /// The set beside the table, where there is one (see `Store::untold`).
+    fn untold_people(&self) -> Option<std::sync::MutexGuard<'_, std::collections::HashSet<UserId>>> {
         // A panic while the set was held cannot leave it half-changed (one insert or remove), so it stays usable.
-        self.untold.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.untold.as_ref().map(|set| set.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     /// Why nudges stopped by themselves, once: later calls return `None`.
     pub async fn take_untold_stop_reason(&self, user_id: UserId) -> StoreResult<Option<StopReason>> {
-        // Every command asks, and almost always there is nothing to tell: the set beside the table answers that
-        // without a query. Only a reason still untold is read and marked told, once.
-        if !self.untold_people().contains(&user_id) {
-            return Ok(None);
-        }
-        let reason: Option<String> = sqlx::query_scalar(
+        crate::on_pool!(self, |pool| {
+            // Every command asks, and almost always there is nothing to tell: the set beside the table answers that
+            // without a query. Only a reason still untold is read and marked told, once.
+            if self.untold_people().is_some_and(|untold| !untold.contains(&user_id)) {
+                return Ok(None);
+            }
+            let reason: Option<String> = q::query_scalar(
             "UPDATE nudges SET reason_told = 1 WHERE user_id = ? AND reason_told = 0 RETURNING stopped_reason",
         )
         .bind(db_id(user_id))
-        .fetch_optional(self.pool())
+        .fetch_optional(pool)
         .await?
         .flatten();
-        self.untold_people().remove(&user_id);
-        Ok(reason.and_then(|text| {
+            if let Some(mut untold) = self.untold_people() {
+                untold.remove(&user_id);
+            }
+            Ok(reason.and_then(|text| {
             let reason = [StopReason::DmClosed].into_iter().find(|r| stop_reason_text(*r) == text);
             if reason.is_none() {
                 tracing::warn!(user_id = user_id.get(), reason = ?text, "a nudge stop reason this version cannot read; not told");
             }
             reason
         }))
+        })
     }
 
     /// The person's DM channel, when one was opened before; a zero (never a Discord id) reads as none.
     pub async fn dm_channel(&self, user_id: UserId) -> StoreResult<Option<ChannelId>> {
-        let id: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT dm_channel_id FROM people WHERE user_id = ?")
-                .bind(db_id(user_id))
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(id.flatten().filter(|&i| i > 0).map(|i| ChannelId(i as u64)))
+        crate::on_pool!(self, |pool| {
+            let id: Option<Option<i64>> =
+                q::query_scalar("SELECT dm_channel_id FROM people WHERE user_id = ?")
+                    .bind(db_id(user_id))
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(id.flatten().filter(|&i| i > 0).map(|i| ChannelId(i as u64)))
+        })
     }
 
     pub async fn set_dm_channel(&self, user_id: UserId, channel_id: ChannelId) -> StoreResult<()> {
-        sqlx::query("UPDATE people SET dm_channel_id = ? WHERE user_id = ?")
-            .bind(db_id(channel_id))
-            .bind(db_id(user_id))
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            q::query("UPDATE people SET dm_channel_id = ? WHERE user_id = ?")
+                .bind(db_id(channel_id))
+                .bind(db_id(user_id))
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 }
 
@@ -243,7 +266,8 @@ impl Store {
         due: (NaiveDate, DateTime<Utc>),
         practice: Option<(&str, u8)>,
     ) -> StoreResult<()> {
-        sqlx::query(
+        crate::on_pool!(self, |pool| {
+            q::query(
             "UPDATE nudges SET due_day = ?, due_at = ?, snoozed_step = ?, snoozed_practice = ?, claimed_at = NULL, \
              last_sent_day = CASE WHEN last_sent_day = ? THEN NULL ELSE last_sent_day END \
              WHERE user_id = ? AND enabled = 1",
@@ -254,19 +278,22 @@ impl Store {
         .bind(practice.map(|p| i64::from(p.1)))
         .bind(due.0)
         .bind(db_id(user_id))
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
+        })
     }
 }
 
 impl Store {
     pub async fn forget_dm_channel(&self, user_id: UserId) -> StoreResult<()> {
-        sqlx::query("UPDATE people SET dm_channel_id = NULL WHERE user_id = ?")
-            .bind(db_id(user_id))
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            q::query("UPDATE people SET dm_channel_id = NULL WHERE user_id = ?")
+                .bind(db_id(user_id))
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 }
 
@@ -279,9 +306,11 @@ fn stop_reason_text(reason: StopReason) -> &'static str {
 
 /// Who has a stop reason not yet told, read once when the database opens.
 pub(super) async fn untold_stop_reasons(
-    pool: &sqlx::SqlitePool,
+    pool: &super::backend::Pool,
 ) -> StoreResult<std::collections::HashSet<UserId>> {
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT user_id FROM nudges WHERE reason_told = 0").fetch_all(pool).await?;
-    Ok(ids.into_iter().map(|id| UserId(id as u64)).collect())
+    crate::on_pool!(pool, |pool| {
+        let ids: Vec<i64> =
+            q::query_scalar("SELECT user_id FROM nudges WHERE reason_told = FALSE").fetch_all(pool).await?;
+        Ok(ids.into_iter().map(|id| UserId(id as u64)).collect())
+    })
 }

@@ -51,13 +51,15 @@ struct Row {
 impl Store {
     /// How many requests the person made since `since`.
     pub async fn resets_asked_since(&self, user_id: UserId, since: DateTime<Utc>) -> StoreResult<u32> {
-        let n: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM partner_resets WHERE user_id = ? AND asked_at > ?")
-                .bind(db_id(user_id))
-                .bind(since)
-                .fetch_one(self.pool())
-                .await?;
-        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        crate::on_pool!(self, |pool| {
+            let n: i64 =
+                q::query_scalar("SELECT COUNT(*) FROM partner_resets WHERE user_id = ? AND asked_at > ?")
+                    .bind(db_id(user_id))
+                    .bind(since)
+                    .fetch_one(pool)
+                    .await?;
+            Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        })
     }
 
     /// Whether a request the person made to `partner` since `since` still waits for its answer.
@@ -67,15 +69,17 @@ impl Store {
         partner: UserId,
         since: DateTime<Utc>,
     ) -> StoreResult<bool> {
-        let found: Option<i64> = sqlx::query_scalar(
+        crate::on_pool!(self, |pool| {
+            let found: Option<i64> = q::query_scalar(
             "SELECT 1 FROM partner_resets WHERE user_id = ? AND partner_id = ? AND answer IS NULL AND asked_at >= ? LIMIT 1",
         )
         .bind(db_id(user_id))
         .bind(db_id(partner))
         .bind(since)
-        .fetch_optional(self.pool())
+        .fetch_optional(pool)
         .await?;
-        Ok(found.is_some())
+            Ok(found.is_some())
+        })
     }
 
     pub async fn create_reset(
@@ -84,35 +88,41 @@ impl Store {
         partner: UserId,
         now: DateTime<Utc>,
     ) -> StoreResult<i64> {
-        self.ensure_person(user_id, now).await?;
-        Ok(sqlx::query_scalar(
-            "INSERT INTO partner_resets (user_id, partner_id, asked_at) VALUES (?, ?, ?) RETURNING id",
-        )
-        .bind(db_id(user_id))
-        .bind(db_id(partner))
-        .bind(now)
-        .fetch_one(self.pool())
-        .await?)
+        crate::on_pool!(self, |pool| {
+            self.ensure_person(user_id, now).await?;
+            Ok(q::query_scalar(
+                "INSERT INTO partner_resets (user_id, partner_id, asked_at) VALUES (?, ?, ?) RETURNING id",
+            )
+            .bind(db_id(user_id))
+            .bind(db_id(partner))
+            .bind(now)
+            .fetch_one(pool)
+            .await?)
+        })
     }
 
     /// A request sent that could not be delivered is forgotten, so it neither counts nor waits.
     pub async fn forget_reset(&self, id: i64) -> StoreResult<()> {
-        sqlx::query("DELETE FROM partner_resets WHERE id = ?").bind(id).execute(self.pool()).await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            q::query("DELETE FROM partner_resets WHERE id = ?").bind(id).execute(pool).await?;
+            Ok(())
+        })
     }
 
     pub async fn reset_request(&self, id: i64) -> StoreResult<Option<ResetRow>> {
-        let row: Option<(i64, i64, i64, Option<String>)> =
-            sqlx::query_as("SELECT id, user_id, partner_id, answer FROM partner_resets WHERE id = ?")
-                .bind(id)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(row.map(|(id, asker, partner, answer)| ResetRow {
-            id,
-            asker: UserId(asker as u64),
-            partner: UserId(partner as u64),
-            answered: answer.is_some(),
-        }))
+        crate::on_pool!(self, |pool| {
+            let row: Option<(i64, i64, i64, Option<String>)> =
+                q::query_as("SELECT id, user_id, partner_id, answer FROM partner_resets WHERE id = ?")
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(row.map(|(id, asker, partner, answer)| ResetRow {
+                id,
+                asker: UserId(asker as u64),
+                partner: UserId(partner as u64),
+                answered: answer.is_some(),
+            }))
+        })
     }
 
     /// Records the answer once; false when the request was already answered (or is gone).
@@ -123,16 +133,18 @@ impl Store {
         now: DateTime<Utc>,
         reconnect_at: Option<DateTime<Utc>>,
     ) -> StoreResult<bool> {
-        let done = sqlx::query(
+        crate::on_pool!(self, |pool| {
+            let done = q::query(
             "UPDATE partner_resets SET answer = ?, answered_at = ?, reconnect_at = ? WHERE id = ? AND answer IS NULL",
         )
         .bind(reply_text(reply))
         .bind(now)
         .bind(reconnect_at)
         .bind(id)
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(done.rows_affected() == 1)
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     pub async fn claim_due_reconnects(
@@ -168,10 +180,12 @@ impl Store {
 
     /// The reminder went (or was skipped): the row is no longer due.
     pub async fn reconnect_done(&self, id: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE partner_resets SET reconnect_at = NULL, claimed_at = NULL, claimed_by = NULL WHERE id = ?")
+        crate::on_pool!(self, |pool| {
+            q::query("UPDATE partner_resets SET reconnect_at = NULL, claimed_at = NULL, claimed_by = NULL WHERE id = ?")
             .bind(id)
-            .execute(self.pool())
+            .execute(pool)
             .await?;
-        Ok(())
+            Ok(())
+        })
     }
 }

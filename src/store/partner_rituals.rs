@@ -91,16 +91,17 @@ pub struct Proposal<'a> {
 impl Store {
     /// Stores a proposal in place of any ritual the two had: one ritual per partnership.
     pub async fn propose_ritual(&self, p: &Proposal<'_>, now: DateTime<Utc>) -> StoreResult<i64> {
-        self.ensure_person(p.proposer, now).await?;
-        let mut tx = self.pool().begin().await?;
-        sqlx::query("DELETE FROM partner_rituals WHERE user_id IN (?, ?) OR partner_id IN (?, ?)")
-            .bind(db_id(p.proposer))
-            .bind(db_id(p.partner))
-            .bind(db_id(p.proposer))
-            .bind(db_id(p.partner))
-            .execute(&mut *tx)
-            .await?;
-        let id: i64 = sqlx::query_scalar(
+        crate::on_pool!(self, |pool| {
+            self.ensure_person(p.proposer, now).await?;
+            let mut tx = pool.begin().await?;
+            q::query("DELETE FROM partner_rituals WHERE user_id IN (?, ?) OR partner_id IN (?, ?)")
+                .bind(db_id(p.proposer))
+                .bind(db_id(p.partner))
+                .bind(db_id(p.proposer))
+                .bind(db_id(p.partner))
+                .execute(&mut *tx)
+                .await?;
+            let id: i64 = q::query_scalar(
             "INSERT INTO partner_rituals (user_id, partner_id, weekday, local_time, time_zone, what, next_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
@@ -113,28 +114,33 @@ impl Store {
         .bind(p.next_at)
         .fetch_one(&mut *tx)
         .await?;
-        tx.commit().await?;
-        Ok(id)
+            tx.commit().await?;
+            Ok(id)
+        })
     }
 
     pub async fn ritual(&self, id: i64) -> StoreResult<Option<RitualRow>> {
-        let r: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM partner_rituals WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(r.and_then(logged))
+        crate::on_pool!(self, |pool| {
+            let r: Option<Row> = q::query_as(&format!("SELECT {COLUMNS} FROM partner_rituals WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
+            Ok(r.and_then(logged))
+        })
     }
 
     /// The accepted ritual the person shares, if any.
     pub async fn ritual_of(&self, user_id: UserId) -> StoreResult<Option<RitualRow>> {
-        let r: Option<Row> = sqlx::query_as(&format!(
+        crate::on_pool!(self, |pool| {
+            let r: Option<Row> = q::query_as(&format!(
             "SELECT {COLUMNS} FROM partner_rituals WHERE status = 'accepted' AND (user_id = ? OR partner_id = ?) LIMIT 1"
         ))
         .bind(db_id(user_id))
         .bind(db_id(user_id))
-        .fetch_optional(self.pool())
+        .fetch_optional(pool)
         .await?;
-        Ok(r.and_then(logged))
+            Ok(r.and_then(logged))
+        })
     }
 
     /// Accepts a proposal, with its first instant and reminder; false when it was no longer proposed.
@@ -144,25 +150,29 @@ impl Store {
         next_at: DateTime<Utc>,
         remind_at: DateTime<Utc>,
     ) -> StoreResult<bool> {
-        let done = sqlx::query(
+        crate::on_pool!(self, |pool| {
+            let done = q::query(
             "UPDATE partner_rituals SET status = 'accepted', next_at = ?, remind_at = ? WHERE id = ? AND status = 'proposed'",
         )
         .bind(next_at)
         .bind(remind_at)
         .bind(id)
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(done.rows_affected() == 1)
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     pub async fn decline_ritual(&self, id: i64) -> StoreResult<bool> {
-        let done = sqlx::query(
-            "UPDATE partner_rituals SET status = 'declined' WHERE id = ? AND status = 'proposed'",
-        )
-        .bind(id)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
+        crate::on_pool!(self, |pool| {
+            let done = q::query(
+                "UPDATE partner_rituals SET status = 'declined' WHERE id = ? AND status = 'proposed'",
+            )
+            .bind(id)
+            .execute(pool)
+            .await?;
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     pub async fn claim_due_rituals(
@@ -183,37 +193,43 @@ impl Store {
         next_at: DateTime<Utc>,
         remind_at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        sqlx::query(
+        crate::on_pool!(self, |pool| {
+            q::query(
             "UPDATE partner_rituals SET next_at = ?, remind_at = ?, claimed_at = NULL, claimed_by = NULL WHERE id = ?",
         )
         .bind(next_at)
         .bind(remind_at)
         .bind(id)
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Marks the ritual at `instant` done; false when that week was marked already.
     pub async fn mark_ritual_done(&self, id: i64, instant: DateTime<Utc>) -> StoreResult<bool> {
-        let done = sqlx::query(
+        crate::on_pool!(self, |pool| {
+            let done = q::query(
             "UPDATE partner_rituals SET done_for = ? WHERE id = ? AND (done_for IS NULL OR done_for <> ?)",
         )
         .bind(instant)
         .bind(id)
         .bind(instant)
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(done.rows_affected() == 1)
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     /// A partnership ended: its ritual goes, for both.
     pub async fn forget_rituals_of(&self, user_id: UserId) -> StoreResult<()> {
-        sqlx::query("DELETE FROM partner_rituals WHERE user_id = ? OR partner_id = ?")
-            .bind(db_id(user_id))
-            .bind(db_id(user_id))
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            q::query("DELETE FROM partner_rituals WHERE user_id = ? OR partner_id = ?")
+                .bind(db_id(user_id))
+                .bind(db_id(user_id))
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 }

@@ -86,60 +86,70 @@ const INVITE_COLUMNS: &str = "id, user_id, invitee_id, expires_at, status";
 
 impl Store {
     pub async fn partnership(&self, user_id: UserId) -> StoreResult<Option<Partnership>> {
-        let row: Option<(i64, DateTime<Utc>, bool)> =
-            sqlx::query_as("SELECT partner_id, since, share_streak FROM partners WHERE user_id = ?")
-                .bind(db_id(user_id))
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(row.map(|(partner, since, shares_streak)| Partnership {
-            partner: UserId(partner as u64),
-            since,
-            shares_streak,
-        }))
+        crate::on_pool!(self, |pool| {
+            let row: Option<(i64, DateTime<Utc>, bool)> =
+                q::query_as("SELECT partner_id, since, share_streak FROM partners WHERE user_id = ?")
+                    .bind(db_id(user_id))
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(row.map(|(partner, since, shares_streak)| Partnership {
+                partner: UserId(partner as u64),
+                since,
+                shares_streak,
+            }))
+        })
     }
 
     /// Whether the two are partners of each other now.
     pub async fn are_partners(&self, a: UserId, b: UserId) -> StoreResult<bool> {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM partners WHERE user_id = ? AND partner_id = ?")
-                .bind(db_id(a))
-                .bind(db_id(b))
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(found.is_some())
+        crate::on_pool!(self, |pool| {
+            let found: Option<i64> =
+                q::query_scalar("SELECT 1 FROM partners WHERE user_id = ? AND partner_id = ?")
+                    .bind(db_id(a))
+                    .bind(db_id(b))
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(found.is_some())
+        })
     }
 
     pub async fn invite(&self, id: i64) -> StoreResult<Option<Invite>> {
-        let row: Option<InviteRow> =
-            sqlx::query_as(&format!("SELECT {INVITE_COLUMNS} FROM partner_invites WHERE id = ?"))
-                .bind(id)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(row.and_then(invite))
+        crate::on_pool!(self, |pool| {
+            let row: Option<InviteRow> =
+                q::query_as(&format!("SELECT {INVITE_COLUMNS} FROM partner_invites WHERE id = ?"))
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(row.and_then(invite))
+        })
     }
 
     /// The invitation the person sent that still waits for an answer at `now`.
     pub async fn open_invite_from(&self, user_id: UserId, now: DateTime<Utc>) -> StoreResult<Option<Invite>> {
-        let row: Option<InviteRow> = sqlx::query_as(&format!(
+        crate::on_pool!(self, |pool| {
+            let row: Option<InviteRow> = q::query_as(&format!(
             "SELECT {INVITE_COLUMNS} FROM partner_invites WHERE user_id = ? AND status = 'pending' AND expires_at > ? \
              ORDER BY id DESC LIMIT 1"
         ))
         .bind(db_id(user_id))
         .bind(now)
-        .fetch_optional(self.pool())
+        .fetch_optional(pool)
         .await?;
-        Ok(row.and_then(invite))
+            Ok(row.and_then(invite))
+        })
     }
 
     /// Whether `blocker` asked not to be invited by `blocked` again.
     pub async fn blocks(&self, blocker: UserId, blocked: UserId) -> StoreResult<bool> {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM partner_blocks WHERE user_id = ? AND blocked_id = ?")
-                .bind(db_id(blocker))
-                .bind(db_id(blocked))
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(found.is_some())
+        crate::on_pool!(self, |pool| {
+            let found: Option<i64> =
+                q::query_scalar("SELECT 1 FROM partner_blocks WHERE user_id = ? AND blocked_id = ?")
+                    .bind(db_id(blocker))
+                    .bind(db_id(blocked))
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(found.is_some())
+        })
     }
 
     pub async fn create_invite(
@@ -149,82 +159,88 @@ impl Store {
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<i64> {
-        self.ensure_person(inviter, now).await?;
-        let id: i64 = sqlx::query_scalar(
+        crate::on_pool!(self, |pool| {
+            self.ensure_person(inviter, now).await?;
+            let id: i64 = q::query_scalar(
             "INSERT INTO partner_invites (user_id, invitee_id, created_at, expires_at) VALUES (?, ?, ?, ?) RETURNING id",
         )
         .bind(db_id(inviter))
         .bind(db_id(invitee))
         .bind(now)
         .bind(expires_at)
-        .fetch_one(self.pool())
+        .fetch_one(pool)
         .await?;
-        Ok(id)
+            Ok(id)
+        })
     }
 
     /// Moves a pending invitation to `status`; false when it was no longer pending.
     pub async fn close_invite(&self, id: i64, status: InviteStatus) -> StoreResult<bool> {
-        let done = sqlx::query("UPDATE partner_invites SET status = ? WHERE id = ? AND status = 'pending'")
-            .bind(status_text(status))
-            .bind(id)
-            .execute(self.pool())
-            .await?;
-        Ok(done.rows_affected() == 1)
+        crate::on_pool!(self, |pool| {
+            let done = q::query("UPDATE partner_invites SET status = ? WHERE id = ? AND status = 'pending'")
+                .bind(status_text(status))
+                .bind(id)
+                .execute(pool)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     /// Accepts an open invitation and makes the two partners, in one transaction: never half a partnership, and
     /// never a second partner for either.
     pub async fn accept_invite(&self, id: i64, now: DateTime<Utc>) -> StoreResult<Accepted> {
-        // It reads before it writes: taking the write lock first means a write committed by another connection
-        // in between makes this one wait (busy timeout), not fail with a stale snapshot.
-        let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
-        let row: Option<InviteRow> = sqlx::query_as(&format!(
+        crate::on_pool!(self, |pool| {
+            // It reads before it writes: taking the write lock first means a write committed by another connection
+            // in between makes this one wait (busy timeout), not fail with a stale snapshot.
+            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            let row: Option<InviteRow> = q::query_as(&format!(
             "SELECT {INVITE_COLUMNS} FROM partner_invites WHERE id = ? AND status = 'pending' AND expires_at > ?"
         ))
         .bind(id)
         .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(found) = row.and_then(invite) else {
-            return Ok(Accepted::NotOpen);
-        };
-        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partners WHERE user_id IN (?, ?)")
-            .bind(db_id(found.inviter))
-            .bind(db_id(found.invitee))
-            .fetch_one(&mut *tx)
-            .await?;
-        if taken > 0 {
-            return Ok(Accepted::Taken);
-        }
-        for (me, them) in [(found.inviter, found.invitee), (found.invitee, found.inviter)] {
-            sqlx::query(
+            let Some(found) = row.and_then(invite) else {
+                return Ok(Accepted::NotOpen);
+            };
+            let taken: i64 = q::query_scalar("SELECT COUNT(*) FROM partners WHERE user_id IN (?, ?)")
+                .bind(db_id(found.inviter))
+                .bind(db_id(found.invitee))
+                .fetch_one(&mut *tx)
+                .await?;
+            if taken > 0 {
+                return Ok(Accepted::Taken);
+            }
+            for (me, them) in [(found.inviter, found.invitee), (found.invitee, found.inviter)] {
+                q::query(
                 "INSERT INTO people (user_id, first_seen_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING",
             )
             .bind(db_id(me))
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT INTO partners (user_id, partner_id, since) VALUES (?, ?, ?)")
-                .bind(db_id(me))
-                .bind(db_id(them))
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-        }
-        // Any other invitation either of them has open ends here.
-        sqlx::query(
-            "UPDATE partner_invites SET status = CASE WHEN id = ? THEN 'accepted' ELSE 'withdrawn' END \
+                q::query("INSERT INTO partners (user_id, partner_id, since) VALUES (?, ?, ?)")
+                    .bind(db_id(me))
+                    .bind(db_id(them))
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            // Any other invitation either of them has open ends here.
+            q::query(
+                "UPDATE partner_invites SET status = CASE WHEN id = ? THEN 'accepted' ELSE 'withdrawn' END \
              WHERE status = 'pending' AND (user_id IN (?, ?) OR invitee_id IN (?, ?))",
-        )
-        .bind(id)
-        .bind(db_id(found.inviter))
-        .bind(db_id(found.invitee))
-        .bind(db_id(found.inviter))
-        .bind(db_id(found.invitee))
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(Accepted::Partnered)
+            )
+            .bind(id)
+            .bind(db_id(found.inviter))
+            .bind(db_id(found.invitee))
+            .bind(db_id(found.inviter))
+            .bind(db_id(found.invitee))
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(Accepted::Partnered)
+        })
     }
 
     pub async fn block_inviter(
@@ -233,55 +249,63 @@ impl Store {
         blocked: UserId,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        self.ensure_person(blocker, now).await?;
-        sqlx::query(
-            "INSERT INTO partner_blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?) \
+        crate::on_pool!(self, |pool| {
+            self.ensure_person(blocker, now).await?;
+            q::query(
+                "INSERT INTO partner_blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?) \
              ON CONFLICT (user_id, blocked_id) DO NOTHING",
-        )
-        .bind(db_id(blocker))
-        .bind(db_id(blocked))
-        .bind(now)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+            )
+            .bind(db_id(blocker))
+            .bind(db_id(blocked))
+            .bind(now)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 
     /// Ends the person's partnership for both, at once, and withdraws the invitations sent to them; returns the
     /// partner there was, if any.
     pub async fn end_partnership(&self, user_id: UserId) -> StoreResult<Option<UserId>> {
-        let mut tx = self.pool().begin().await?;
-        let partner: Option<i64> =
-            sqlx::query_scalar("DELETE FROM partners WHERE user_id = ? RETURNING partner_id")
+        crate::on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let partner: Option<i64> =
+                q::query_scalar("DELETE FROM partners WHERE user_id = ? RETURNING partner_id")
+                    .bind(db_id(user_id))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            q::query("DELETE FROM partners WHERE partner_id = ?")
                 .bind(db_id(user_id))
-                .fetch_optional(&mut *tx)
+                .execute(&mut *tx)
                 .await?;
-        sqlx::query("DELETE FROM partners WHERE partner_id = ?")
-            .bind(db_id(user_id))
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(partner.map(|p| UserId(p as u64)))
+            tx.commit().await?;
+            Ok(partner.map(|p| UserId(p as u64)))
+        })
     }
 
     /// Before a person's data is deleted: invitations and reset requests sent to them go too (their own go with
     /// their rows), so no row names them afterwards.
     pub async fn forget_invites_to(&self, user_id: UserId) -> StoreResult<()> {
-        for sql in [
-            "DELETE FROM partner_invites WHERE invitee_id = ?",
-            "DELETE FROM partner_resets WHERE partner_id = ?",
-        ] {
-            sqlx::query(sql).bind(db_id(user_id)).execute(self.pool()).await?;
-        }
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            for sql in [
+                "DELETE FROM partner_invites WHERE invitee_id = ?",
+                "DELETE FROM partner_resets WHERE partner_id = ?",
+            ] {
+                q::query(sql).bind(db_id(user_id)).execute(pool).await?;
+            }
+            Ok(())
+        })
     }
 
     /// Whether the person shows their streak; false when they have no partner.
     pub async fn set_share_streak(&self, user_id: UserId, on: bool) -> StoreResult<bool> {
-        let done = sqlx::query("UPDATE partners SET share_streak = ? WHERE user_id = ?")
-            .bind(on)
-            .bind(db_id(user_id))
-            .execute(self.pool())
-            .await?;
-        Ok(done.rows_affected() == 1)
+        crate::on_pool!(self, |pool| {
+            let done = q::query("UPDATE partners SET share_streak = ? WHERE user_id = ?")
+                .bind(on)
+                .bind(db_id(user_id))
+                .execute(pool)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        })
     }
 }

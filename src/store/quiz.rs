@@ -86,41 +86,49 @@ const SESSION_COLUMNS: &str = "id, user_id, started_at, updated_at, item_ids, po
 
 impl Store {
     pub async fn active_quiz(&self, user_id: UserId) -> StoreResult<Option<QuizSession>> {
-        let row: Option<SessionRow> = sqlx::query_as(&format!(
-            "SELECT {SESSION_COLUMNS} FROM quiz_sessions WHERE user_id = ? AND status = 'active'"
-        ))
-        .bind(db_id(user_id))
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(row.map(session))
+        crate::on_pool!(self, |pool| {
+            let row: Option<SessionRow> = q::query_as(&format!(
+                "SELECT {SESSION_COLUMNS} FROM quiz_sessions WHERE user_id = ? AND status = 'active'"
+            ))
+            .bind(db_id(user_id))
+            .fetch_optional(pool)
+            .await?;
+            Ok(row.map(session))
+        })
     }
 
     /// "Stop for now": the quiz keeps its place and stops reading typed DMs.
     pub async fn pause_quiz(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query("UPDATE quiz_sessions SET paused_at = ? WHERE id = ? AND status = 'active'")
-            .bind(now)
-            .bind(id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            q::query("UPDATE quiz_sessions SET paused_at = ? WHERE id = ? AND status = 'active'")
+                .bind(now)
+                .bind(id)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     /// Asked to go on: typed DMs are its answers again.
     pub async fn resume_quiz(&self, id: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE quiz_sessions SET paused_at = NULL WHERE id = ? AND paused_at IS NOT NULL")
-            .bind(id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            q::query("UPDATE quiz_sessions SET paused_at = NULL WHERE id = ? AND paused_at IS NOT NULL")
+                .bind(id)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     pub async fn quiz_session(&self, id: i64) -> StoreResult<Option<QuizSession>> {
-        let row: Option<SessionRow> =
-            sqlx::query_as(&format!("SELECT {SESSION_COLUMNS} FROM quiz_sessions WHERE id = ?"))
-                .bind(id)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(row.map(session))
+        crate::on_pool!(self, |pool| {
+            let row: Option<SessionRow> =
+                q::query_as(&format!("SELECT {SESSION_COLUMNS} FROM quiz_sessions WHERE id = ?"))
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(row.map(session))
+        })
     }
 
     /// Starts a quiz, or returns the one already in progress (two quick clicks on "Start" make one quiz).
@@ -131,27 +139,31 @@ impl Store {
         item_ids: &[String],
         now: DateTime<Utc>,
     ) -> StoreResult<QuizSession> {
-        self.ensure_person(user_id, now).await?;
-        sqlx::query(
-            "INSERT INTO quiz_sessions (user_id, started_at, updated_at, item_ids) VALUES (?, ?, ?, ?) \
+        crate::on_pool!(self, |pool| {
+            self.ensure_person(user_id, now).await?;
+            q::query(
+                "INSERT INTO quiz_sessions (user_id, started_at, updated_at, item_ids) VALUES (?, ?, ?, ?) \
              ON CONFLICT (user_id) WHERE status = 'active' DO NOTHING",
-        )
-        .bind(db_id(user_id))
-        .bind(now)
-        .bind(now)
-        .bind(item_ids.join(","))
-        .execute(self.pool())
-        .await?;
-        self.active_quiz(user_id).await?.ok_or(super::StoreError::Query(sqlx::Error::RowNotFound))
+            )
+            .bind(db_id(user_id))
+            .bind(now)
+            .bind(now)
+            .bind(item_ids.join(","))
+            .execute(pool)
+            .await?;
+            self.active_quiz(user_id).await?.ok_or(super::StoreError::Query(sqlx::Error::RowNotFound))
+        })
     }
 
     pub async fn quiz_answers(&self, session_id: i64) -> StoreResult<Vec<(String, Option<u8>)>> {
-        let rows: Vec<(String, Option<i64>)> =
-            sqlx::query_as("SELECT item_id, raw FROM quiz_answers WHERE session_id = ?")
-                .bind(session_id)
-                .fetch_all(self.pool())
-                .await?;
-        Ok(rows.into_iter().map(|(id, raw)| (id, raw.and_then(|r| u8::try_from(r).ok()))).collect())
+        crate::on_pool!(self, |pool| {
+            let rows: Vec<(String, Option<i64>)> =
+                q::query_as("SELECT item_id, raw FROM quiz_answers WHERE session_id = ?")
+                    .bind(session_id)
+                    .fetch_all(pool)
+                    .await?;
+            Ok(rows.into_iter().map(|(id, raw)| (id, raw.and_then(|r| u8::try_from(r).ok()))).collect())
+        })
     }
 
     /// Records the answer (or a skip, `None`) to the question at `position` and moves on, only if that
@@ -165,20 +177,21 @@ impl Store {
         raw: Option<u8>,
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
-        let mut tx = self.pool().begin().await?;
-        let moved = sqlx::query(
-            "UPDATE quiz_sessions SET position = position + 1, updated_at = ? \
+        crate::on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let moved = q::query(
+                "UPDATE quiz_sessions SET position = position + 1, updated_at = ? \
              WHERE id = ? AND position = ? AND status = 'active'",
-        )
-        .bind(now)
-        .bind(session_id)
-        .bind(position as i64)
-        .execute(&mut *tx)
-        .await?;
-        if moved.rows_affected() != 1 {
-            return Ok(false);
-        }
-        sqlx::query(
+            )
+            .bind(now)
+            .bind(session_id)
+            .bind(position as i64)
+            .execute(&mut *tx)
+            .await?;
+            if moved.rows_affected() != 1 {
+                return Ok(false);
+            }
+            q::query(
             "INSERT INTO quiz_answers (session_id, item_id, raw, answered_at) VALUES (?, ?, ?, ?) \
              ON CONFLICT (session_id, item_id) DO UPDATE SET raw = excluded.raw, answered_at = excluded.answered_at",
         )
@@ -188,60 +201,66 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
-        Ok(true)
+            tx.commit().await?;
+            Ok(true)
+        })
     }
 
     /// Goes back one question, only from the question on screen. `false` means stale.
     pub async fn quiz_back(&self, session_id: i64, position: usize, now: DateTime<Utc>) -> StoreResult<bool> {
-        let moved = sqlx::query(
-            "UPDATE quiz_sessions SET position = position - 1, updated_at = ? \
+        crate::on_pool!(self, |pool| {
+            let moved = q::query(
+                "UPDATE quiz_sessions SET position = position - 1, updated_at = ? \
              WHERE id = ? AND position = ? AND position > 0 AND status = 'active'",
-        )
-        .bind(now)
-        .bind(session_id)
-        .bind(position as i64)
-        .execute(self.pool())
-        .await?;
-        Ok(moved.rows_affected() == 1)
+            )
+            .bind(now)
+            .bind(session_id)
+            .bind(position as i64)
+            .execute(pool)
+            .await?;
+            Ok(moved.rows_affected() == 1)
+        })
     }
 
     /// Marks a quiz expired and drops its answers.
     pub async fn expire_quiz(&self, session_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await?;
-        sqlx::query(
+        crate::on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            q::query(
             "UPDATE quiz_sessions SET status = 'expired', updated_at = ? WHERE id = ? AND status = 'active'",
         )
         .bind(now)
         .bind(session_id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM quiz_answers WHERE session_id = ?")
-            .bind(session_id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+            q::query("DELETE FROM quiz_answers WHERE session_id = ?")
+                .bind(session_id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(())
+        })
     }
 
     /// Finishes a fully answered quiz and saves its result, once: `false` if it was already finished.
     #[tracing::instrument(skip_all, fields(session_id))]
     pub async fn finish_quiz(&self, session: &QuizSession, result: &StoredResult) -> StoreResult<bool> {
-        let mut tx = self.pool().begin().await?;
-        let done = sqlx::query(
-            "UPDATE quiz_sessions SET status = 'finished', updated_at = ? \
+        crate::on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let done = q::query(
+                "UPDATE quiz_sessions SET status = 'finished', updated_at = ? \
              WHERE id = ? AND status = 'active' AND position >= ?",
-        )
-        .bind(result.finished_at)
-        .bind(session.id)
-        .bind(session.item_ids.len() as i64)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
-            return Ok(false);
-        }
-        let (verdict, styles, dimension) = result.verdict.to_row();
-        sqlx::query(
+            )
+            .bind(result.finished_at)
+            .bind(session.id)
+            .bind(session.item_ids.len() as i64)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Ok(false);
+            }
+            let (verdict, styles, dimension) = result.verdict.to_row();
+            q::query(
             "INSERT INTO quiz_results (user_id, session_id, finished_at, anxiety, avoidance, anxiety_answered, \
              avoidance_answered, verdict, styles, dimension) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
@@ -257,7 +276,8 @@ impl Store {
         .bind(dimension)
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
-        Ok(true)
+            tx.commit().await?;
+            Ok(true)
+        })
     }
 }

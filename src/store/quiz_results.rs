@@ -93,25 +93,29 @@ fn dimension_key(d: Dimension) -> &'static str {
 impl Store {
     /// Every result of the person, oldest first.
     pub async fn quiz_results(&self, user_id: UserId) -> StoreResult<Vec<StoredResult>> {
-        let rows: Vec<ResultRow> = sqlx::query_as(&format!(
-            "SELECT {RESULT_COLUMNS} FROM quiz_results WHERE user_id = ? ORDER BY finished_at, id"
-        ))
-        .bind(db_id(user_id))
-        .fetch_all(self.pool())
-        .await?;
-        Ok(rows.into_iter().filter_map(stored_result).collect())
+        crate::on_pool!(self, |pool| {
+            let rows: Vec<ResultRow> = q::query_as(&format!(
+                "SELECT {RESULT_COLUMNS} FROM quiz_results WHERE user_id = ? ORDER BY finished_at, id"
+            ))
+            .bind(db_id(user_id))
+            .fetch_all(pool)
+            .await?;
+            Ok(rows.into_iter().filter_map(stored_result).collect())
+        })
     }
 
     /// The person's result of one quiz; `None` when there is none, or it is someone else's.
     pub async fn quiz_result(&self, user_id: UserId, session_id: i64) -> StoreResult<Option<StoredResult>> {
-        let row: Option<ResultRow> = sqlx::query_as(&format!(
-            "SELECT {RESULT_COLUMNS} FROM quiz_results WHERE user_id = ? AND session_id = ?"
-        ))
-        .bind(db_id(user_id))
-        .bind(session_id)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(row.and_then(stored_result))
+        crate::on_pool!(self, |pool| {
+            let row: Option<ResultRow> = q::query_as(&format!(
+                "SELECT {RESULT_COLUMNS} FROM quiz_results WHERE user_id = ? AND session_id = ?"
+            ))
+            .bind(db_id(user_id))
+            .bind(session_id)
+            .fetch_optional(pool)
+            .await?;
+            Ok(row.and_then(stored_result))
+        })
     }
 }
 

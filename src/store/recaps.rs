@@ -25,7 +25,8 @@ fn row((u, due_at, due_day, last_sent_day): Row) -> RecapRow {
 
 impl Store {
     pub async fn recap_on(&self, user_id: UserId, due: (NaiveDate, DateTime<Utc>)) -> StoreResult<()> {
-        sqlx::query(
+        crate::on_pool!(self, |pool| {
+            q::query(
             "INSERT INTO recaps (user_id, enabled, due_day, due_at) VALUES (?, 1, ?, ?) \
              ON CONFLICT (user_id) DO UPDATE SET enabled = 1, due_day = excluded.due_day, due_at = excluded.due_at, \
              claimed_at = NULL",
@@ -33,25 +34,30 @@ impl Store {
         .bind(db_id(user_id))
         .bind(due.0)
         .bind(due.1)
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
+        })
     }
 
     pub async fn recap_off(&self, user_id: UserId) -> StoreResult<()> {
-        sqlx::query("UPDATE recaps SET enabled = 0, due_at = NULL, claimed_at = NULL WHERE user_id = ?")
-            .bind(db_id(user_id))
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        crate::on_pool!(self, |pool| {
+            q::query("UPDATE recaps SET enabled = 0, due_at = NULL, claimed_at = NULL WHERE user_id = ?")
+                .bind(db_id(user_id))
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     pub async fn recap_enabled(&self, user_id: UserId) -> StoreResult<bool> {
-        let on: Option<bool> = sqlx::query_scalar("SELECT enabled FROM recaps WHERE user_id = ?")
-            .bind(db_id(user_id))
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(on.unwrap_or(false))
+        crate::on_pool!(self, |pool| {
+            let on: Option<bool> = q::query_scalar("SELECT enabled FROM recaps WHERE user_id = ?")
+                .bind(db_id(user_id))
+                .fetch_optional(pool)
+                .await?;
+            Ok(on.unwrap_or(false))
+        })
     }
 
     pub async fn claim_due_recaps(
@@ -70,23 +76,27 @@ impl Store {
 
     /// The person's recap, if they asked for one.
     pub async fn recap(&self, user_id: UserId) -> StoreResult<Option<RecapRow>> {
-        let found: Option<Row> = sqlx::query_as(
+        crate::on_pool!(self, |pool| {
+            let found: Option<Row> = q::query_as(
             "SELECT user_id, due_at, due_day, last_sent_day FROM recaps WHERE user_id = ? AND enabled = 1",
         )
         .bind(db_id(user_id))
-        .fetch_optional(self.pool())
+        .fetch_optional(pool)
         .await?;
-        Ok(found.map(row))
+            Ok(found.map(row))
+        })
     }
 
     /// The person's Sunday the last recap went out for, on or off.
     pub async fn recap_last_sent(&self, user_id: UserId) -> StoreResult<Option<NaiveDate>> {
-        let day: Option<Option<NaiveDate>> =
-            sqlx::query_scalar("SELECT last_sent_day FROM recaps WHERE user_id = ?")
-                .bind(db_id(user_id))
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(day.flatten())
+        crate::on_pool!(self, |pool| {
+            let day: Option<Option<NaiveDate>> =
+                q::query_scalar("SELECT last_sent_day FROM recaps WHERE user_id = ?")
+                    .bind(db_id(user_id))
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(day.flatten())
+        })
     }
 
     /// Moves the next recap (a new zone), keeping it on if it is on.
@@ -95,15 +105,17 @@ impl Store {
         user_id: UserId,
         due: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
-        sqlx::query(
+        crate::on_pool!(self, |pool| {
+            q::query(
             "UPDATE recaps SET due_day = ?, due_at = ?, claimed_at = NULL WHERE user_id = ? AND enabled = 1",
         )
         .bind(due.0)
         .bind(due.1)
         .bind(db_id(user_id))
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Records a recap sent (or skipped, with no day) and schedules the next, unless the person turned recaps off
@@ -114,7 +126,8 @@ impl Store {
         day: Option<NaiveDate>,
         next: (NaiveDate, DateTime<Utc>),
     ) -> StoreResult<()> {
-        sqlx::query(&format!(
+        crate::on_pool!(self, |pool| {
+            q::query(&format!(
             "UPDATE recaps SET last_sent_day = COALESCE(?, last_sent_day), {}, claimed_at = NULL WHERE user_id = ?",
             super::next_due_unless_changed("claimed_at", "due_day", "due_at")
         ))
@@ -122,9 +135,10 @@ impl Store {
         .bind(next.0)
         .bind(next.1)
         .bind(db_id(user_id))
-        .execute(self.pool())
+        .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Practices and check-ins between two of the person's days, inclusive.
@@ -134,21 +148,23 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<(u32, u32)> {
-        let practices: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM practice_log WHERE user_id = ? AND practice_day BETWEEN ? AND ?",
-        )
-        .bind(db_id(user_id))
-        .bind(from)
-        .bind(to)
-        .fetch_one(self.pool())
-        .await?;
-        let checkins: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM checkins WHERE user_id = ? AND day BETWEEN ? AND ?")
-                .bind(db_id(user_id))
-                .bind(from)
-                .bind(to)
-                .fetch_one(self.pool())
-                .await?;
-        Ok((u32::try_from(practices).unwrap_or(0), u32::try_from(checkins).unwrap_or(0)))
+        crate::on_pool!(self, |pool| {
+            let practices: i64 = q::query_scalar(
+                "SELECT COUNT(*) FROM practice_log WHERE user_id = ? AND practice_day BETWEEN ? AND ?",
+            )
+            .bind(db_id(user_id))
+            .bind(from)
+            .bind(to)
+            .fetch_one(pool)
+            .await?;
+            let checkins: i64 =
+                q::query_scalar("SELECT COUNT(*) FROM checkins WHERE user_id = ? AND day BETWEEN ? AND ?")
+                    .bind(db_id(user_id))
+                    .bind(from)
+                    .bind(to)
+                    .fetch_one(pool)
+                    .await?;
+            Ok((u32::try_from(practices).unwrap_or(0), u32::try_from(checkins).unwrap_or(0)))
+        })
     }
 }

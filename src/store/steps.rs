@@ -14,41 +14,47 @@ impl Store {
         completed: bool,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        self.ensure_person(user_id, now).await?;
-        if completed {
-            sqlx::query(
-                "INSERT INTO step_progress (user_id, step_slug, completed_at) VALUES (?, ?, ?) \
+        crate::on_pool!(self, |pool| {
+            self.ensure_person(user_id, now).await?;
+            if completed {
+                q::query(
+                    "INSERT INTO step_progress (user_id, step_slug, completed_at) VALUES (?, ?, ?) \
                  ON CONFLICT (user_id, step_slug) DO NOTHING",
-            )
-            .bind(db_id(user_id))
-            .bind(slug)
-            .bind(now)
-            .execute(self.pool())
-            .await?;
-        } else {
-            sqlx::query("DELETE FROM step_progress WHERE user_id = ? AND step_slug = ?")
+                )
                 .bind(db_id(user_id))
                 .bind(slug)
-                .execute(self.pool())
+                .bind(now)
+                .execute(pool)
                 .await?;
-        }
-        Ok(())
+            } else {
+                q::query("DELETE FROM step_progress WHERE user_id = ? AND step_slug = ?")
+                    .bind(db_id(user_id))
+                    .bind(slug)
+                    .execute(pool)
+                    .await?;
+            }
+            Ok(())
+        })
     }
 
     pub async fn is_step_completed(&self, user_id: UserId, slug: &str) -> StoreResult<bool> {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM step_progress WHERE user_id = ? AND step_slug = ?")
-                .bind(db_id(user_id))
-                .bind(slug)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(found.is_some())
+        crate::on_pool!(self, |pool| {
+            let found: Option<i64> =
+                q::query_scalar("SELECT 1 FROM step_progress WHERE user_id = ? AND step_slug = ?")
+                    .bind(db_id(user_id))
+                    .bind(slug)
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(found.is_some())
+        })
     }
 
     pub async fn completed_steps(&self, user_id: UserId) -> StoreResult<Vec<String>> {
-        Ok(sqlx::query_scalar("SELECT step_slug FROM step_progress WHERE user_id = ? ORDER BY completed_at")
-            .bind(db_id(user_id))
-            .fetch_all(self.pool())
-            .await?)
+        crate::on_pool!(self, |pool| {
+            Ok(q::query_scalar("SELECT step_slug FROM step_progress WHERE user_id = ? ORDER BY completed_at")
+                .bind(db_id(user_id))
+                .fetch_all(pool)
+                .await?)
+        })
     }
 }

@@ -22,11 +22,20 @@ fn practice(slug: &str, number: u8) -> PracticeRef {
 async fn opening_creates_the_folder_and_sets_wal_and_foreign_keys() {
     let (store, dir) = fresh().await;
     assert!(dir.path().join("nested/folder/test.db").exists());
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(store.sqlite_pool().expect("a SQLite store"))
+        .await
+        .unwrap();
     assert_eq!(mode, "wal");
-    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.pool()).await.unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(store.sqlite_pool().expect("a SQLite store"))
+        .await
+        .unwrap();
     assert_eq!(fk, 1);
-    let timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(store.pool()).await.unwrap();
+    let timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+        .fetch_one(store.sqlite_pool().expect("a SQLite store"))
+        .await
+        .unwrap();
     assert!(timeout > 0);
 }
 
@@ -110,8 +119,10 @@ async fn a_time_zone_is_remembered_and_people_are_created_once() {
     store.ensure_person(UserId(1), now + Duration::days(1)).await.unwrap();
     store.set_time_zone(UserId(1), chrono_tz::Europe::Berlin, now).await.unwrap();
     assert_eq!(store.time_zone(UserId(1)).await.unwrap(), Some(chrono_tz::Europe::Berlin));
-    let people: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(store.pool()).await.unwrap();
+    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people")
+        .fetch_one(store.sqlite_pool().expect("a SQLite store"))
+        .await
+        .unwrap();
     assert_eq!(people, 1);
 }
 
@@ -203,7 +214,7 @@ async fn a_schedule_changed_while_a_group_post_or_recap_is_sent_is_kept() {
         .await
         .unwrap();
     let due: Option<String> = sqlx::query_scalar("SELECT due_at FROM recaps WHERE user_id = 9")
-        .fetch_one(store.pool())
+        .fetch_one(store.sqlite_pool().expect("a SQLite store"))
         .await
         .unwrap();
     assert_eq!(due, None);

@@ -152,7 +152,7 @@ async fn after_a_sigkill_mid_send_every_claimed_nudge_goes_out_within_seconds_of
         .bind(user as i64)
         .bind(Utc::now())
         .bind(standin.dm_channel_id(user) as i64)
-        .execute(store.pool())
+        .execute(store.sqlite_pool().expect("a SQLite store"))
         .await
         .unwrap();
         sqlx::query(
@@ -161,7 +161,7 @@ async fn after_a_sigkill_mid_send_every_claimed_nudge_goes_out_within_seconds_of
         .bind(user as i64)
         .bind(due)
         .bind(due.date_naive())
-        .execute(store.pool())
+        .execute(store.sqlite_pool().expect("a SQLite store"))
         .await
         .unwrap();
     }

@@ -150,7 +150,10 @@ impl World {
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql).fetch_one(self.app().store.pool()).await.expect("count query")
+        sqlx::query_scalar(sql)
+            .fetch_one(self.app().store.sqlite_pool().expect("a SQLite store"))
+            .await
+            .expect("count query")
     }
 }
 

@@ -59,7 +59,7 @@ async fn a_nudge_for_a_minute_ahead_arrives_by_dm_and_done_logs_the_practice() {
     let done = updated(world.click(&alice_in_dm(), &nudge, "Done ✓").await);
     assert!(done.text().contains("Logged"), "{}", done.text());
     let day: String = sqlx::query_scalar("SELECT practice_day FROM practice_log")
-        .fetch_one(world.app().store.pool())
+        .fetch_one(world.app().store.sqlite_pool().expect("a SQLite store"))
         .await
         .unwrap();
     assert_eq!(day, "2026-12-01", "dated to the day the nudge was for");
@@ -371,7 +371,7 @@ async fn finishing_all_eight_steps_is_acknowledged_and_the_step_nudges_follow_ca
     let refused = world.command(&alice, "nudges", follow("nonsense")).await;
     assert!(!refused.text().contains(&repair.title) && refused.ephemeral(), "{}", refused.text());
     let kept: Option<String> = sqlx::query_scalar("SELECT nudge_follow FROM people")
-        .fetch_one(world.app().store.pool())
+        .fetch_one(world.app().store.sqlite_pool().expect("a SQLite store"))
         .await
         .unwrap();
     assert_eq!(kept.as_deref(), Some("repair"));

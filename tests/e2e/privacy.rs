@@ -50,7 +50,10 @@ async fn free_text_is_not_readable_in_the_sqlite_file() {
         .await;
     assert!(read.text().contains("zebra-lighthouse-entry"), "read back in the clear: {}", read.text());
 
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(world.app().store.pool()).await.unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(world.app().store.sqlite_pool().expect("a SQLite store"))
+        .await
+        .unwrap();
     let path = world.db_url.trim_start_matches("sqlite://").to_owned();
     let mut bytes = std::fs::read(&path).unwrap();
     bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
