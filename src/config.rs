@@ -30,8 +30,10 @@ impl fmt::Debug for Secret {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub token: Secret,
-    /// A `sqlite:` URL.
+    /// A `sqlite:` URL (the default) or a `postgres://` one.
     pub database_url: String,
+    /// Which of Discord's shards this process runs.
+    pub shards: Shards,
     /// Where REST calls go instead of `https://discord.com` (a rate-limiting proxy or the local stand-in).
     pub api_base: Option<String>,
     /// Register commands on this one server (instant updates) instead of globally.
@@ -59,6 +61,85 @@ pub struct ConfigError {
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/steady.db";
 
+/// Which of Discord's shards a process runs (`SHARDS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shards {
+    /// Every shard of the count Discord recommends, in this one process.
+    All,
+    /// Shards `first` to `last` (both included) of `total`.
+    Range { first: u32, last: u32, total: u32 },
+}
+
+impl Shards {
+    const EXAMPLE: &'static str = "0-1/4";
+
+    /// Reads `a-b/n` (shards a to b of n) or `a/n` (shard a of n).
+    fn parse(raw: &str) -> Result<Self, ConfigError> {
+        let problem = |problem: String| ConfigError { variable: "SHARDS", problem, example: Self::EXAMPLE };
+        let shape = || {
+            problem(format!(
+                "must be a range of shards and their total, as first-last/total or shard/total, got {raw:?}"
+            ))
+        };
+        let (range, total) = raw.split_once('/').ok_or_else(shape)?;
+        let (first, last) = range.split_once('-').unwrap_or((range, range));
+        let number = |s: &str| s.trim().parse::<u32>().map_err(|_| shape());
+        let (first, last, total) = (number(first)?, number(last)?, number(total)?);
+        if total == 0 || total > MAX_SHARDS {
+            return Err(problem(format!("the total must be from 1 to {MAX_SHARDS}, got {total}")));
+        }
+        if first > last {
+            return Err(problem(format!("the first shard ({first}) comes after the last ({last})")));
+        }
+        if last >= total {
+            return Err(problem(format!(
+                "shards are numbered from 0 to {} when there are {total}, got {last}",
+                total - 1
+            )));
+        }
+        Ok(Self::Range { first, last, total })
+    }
+
+    /// Reads how the `processes` table spells a process's shards (see `Display`).
+    pub fn from_stored(text: &str) -> Option<Self> {
+        if text == "all" {
+            Some(Shards::All)
+        } else {
+            Self::parse(text).ok()
+        }
+    }
+
+    /// Whether two processes running these shards would run one shard twice, or would disagree on how
+    /// servers map to shards (different totals). Running every shard overlaps anything.
+    pub fn conflicts_with(&self, other: &Shards) -> bool {
+        match (self, other) {
+            (Shards::All, _) | (_, Shards::All) => true,
+            (
+                Shards::Range { first: a, last: b, total: n },
+                Shards::Range { first: c, last: d, total: m },
+            ) => n != m || (a <= d && c <= b),
+        }
+    }
+
+    /// Whether this process runs shard 0, the one Discord sends every direct message to.
+    pub fn holds_shard_zero(&self) -> bool {
+        matches!(self, Shards::All | Shards::Range { first: 0, .. })
+    }
+}
+
+impl fmt::Display for Shards {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shards::All => f.write_str("all"),
+            Shards::Range { first, last, total } if first == last => write!(f, "{first}/{total}"),
+            Shards::Range { first, last, total } => write!(f, "{first}-{last}/{total}"),
+        }
+    }
+}
+
+/// More shards than any bot needs (Discord asks for one per 1,000 to 2,500 servers).
+const MAX_SHARDS: u32 = 4096;
+
 impl Config {
     /// Reads `.env` if present, then the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -85,13 +166,20 @@ impl Config {
         }
 
         let database_url = value("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        if !database_url.starts_with("sqlite:") {
+        if !database_url.starts_with("sqlite:") && !crate::store::is_postgres_url(&database_url) {
             return Err(ConfigError {
                 variable: "DATABASE_URL",
-                problem: format!("must be a sqlite: URL, got {database_url:?}"),
+                problem: format!(
+                    "must be a sqlite: URL or a postgres:// one (for example postgres://steady@db.example/steady), got {:?}",
+                    crate::store::without_password(&database_url)
+                ),
                 example: DEFAULT_DATABASE_URL,
             });
         }
+        let shards = match value("SHARDS") {
+            None => Shards::All,
+            Some(raw) => Shards::parse(&raw)?,
+        };
 
         let api_base = match value("DISCORD_API_BASE") {
             None => None,
@@ -165,6 +253,7 @@ impl Config {
             data_key,
             token: Secret::new(token),
             database_url,
+            shards,
             api_base,
             dev_guild_id,
             content_dir,
@@ -203,10 +292,62 @@ mod tests {
     }
 
     #[test]
+    fn a_postgres_url_is_taken_and_its_password_never_shown() {
+        let c = config(&[("DISCORD_TOKEN", "abc"), ("DATABASE_URL", "postgres://steady@db/steady")]).unwrap();
+        assert_eq!(c.database_url, "postgres://steady@db/steady");
+        let err = config(&[("DISCORD_TOKEN", "abc"), ("DATABASE_URL", "postgress://bot:hunter2@db/steady")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("postgress://bot:***@db/steady"), "{err}");
+        assert!(!err.contains("hunter2"), "{err}");
+    }
+
+    #[test]
+    fn shards_are_read_as_a_range_of_a_total_and_refused_kindly_otherwise() {
+        let shards = |raw: &str| config(&[("DISCORD_TOKEN", "abc"), ("SHARDS", raw)]).map(|c| c.shards);
+        assert_eq!(config(&[("DISCORD_TOKEN", "abc")]).unwrap().shards, Shards::All);
+        assert_eq!(shards("0-1/4"), Ok(Shards::Range { first: 0, last: 1, total: 4 }));
+        assert_eq!(shards(" 2 - 3 / 4 "), Ok(Shards::Range { first: 2, last: 3, total: 4 }));
+        assert_eq!(shards("3/4"), Ok(Shards::Range { first: 3, last: 3, total: 4 }));
+        for (raw, says) in [
+            ("0-4/4", "numbered from 0 to 3"),
+            ("2-1/4", "comes after"),
+            ("0/0", "from 1 to"),
+            ("0-1", "first-last/total"),
+            ("a-b/c", "first-last/total"),
+            ("-1/4", "first-last/total"),
+            ("0-1/4/8", "first-last/total"),
+            ("1-2/99999", "from 1 to 4096"),
+        ] {
+            let err = shards(raw).unwrap_err();
+            assert_eq!(err.variable, "SHARDS");
+            assert!(err.to_string().contains(says), "{raw}: {err}");
+            assert!(err.to_string().contains("example: SHARDS=0-1/4"), "{raw}: {err}");
+        }
+    }
+
+    #[test]
+    fn shard_ranges_conflict_when_they_share_a_shard_or_disagree_on_the_total() {
+        let r = |first, last, total| Shards::Range { first, last, total };
+        assert!(!r(0, 1, 4).conflicts_with(&r(2, 3, 4)));
+        assert!(r(0, 2, 4).conflicts_with(&r(2, 3, 4)));
+        assert!(r(0, 0, 4).conflicts_with(&r(1, 1, 8)), "different totals map servers differently");
+        assert!(Shards::All.conflicts_with(&r(3, 3, 4)));
+        for s in [Shards::All, r(0, 1, 4), r(3, 3, 4)] {
+            assert_eq!(Shards::from_stored(&s.to_string()), Some(s));
+        }
+        assert!(
+            r(0, 1, 4).holds_shard_zero() && !r(2, 3, 4).holds_shard_zero() && Shards::All.holds_shard_zero()
+        );
+    }
+
+    #[test]
     fn malformed_values_are_refused_with_their_name() {
         let err = config(&[("DISCORD_TOKEN", "abc"), ("DEV_GUILD_ID", "my server")]).unwrap_err();
         assert_eq!(err.variable, "DEV_GUILD_ID");
-        let err = config(&[("DISCORD_TOKEN", "abc"), ("DATABASE_URL", "postgres://x")]).unwrap_err();
+        let err = config(&[("DISCORD_TOKEN", "abc"), ("DATABASE_URL", "mysql://x")]).unwrap_err();
+        assert_eq!(err.variable, "DATABASE_URL");
+        let err = config(&[("DISCORD_TOKEN", "abc"), ("DATABASE_URL", "steady.db")]).unwrap_err();
         assert_eq!(err.variable, "DATABASE_URL");
         let err = config(&[("DISCORD_TOKEN", "abc"), ("DISCORD_API_BASE", "127.0.0.1:80")]).unwrap_err();
         assert_eq!(err.variable, "DISCORD_API_BASE");

@@ -25,17 +25,40 @@ const MISSING_ACCESS: isize = 50001;
 const MISSING_PERMISSIONS: isize = 50013;
 
 /// Spaces requests evenly so a crowd of nudges due at one minute never bursts past the send rate.
+///
+/// A shared pacer takes its slots from a budget in the database that every process of the bot draws on
+/// (PostgreSQL), so their sum stays within the rate however many run; where the database keeps no shared
+/// budget (SQLite, one process) or cannot be reached, it paces this process alone.
 pub struct Pacer {
     interval: Duration,
     next: Mutex<Instant>,
+    shared: Option<Store>,
 }
 
 impl Pacer {
     pub fn per_second(rate: u32) -> Self {
-        Self { interval: Duration::from_secs(1) / rate.max(1), next: Mutex::new(Instant::now()) }
+        Self {
+            interval: Duration::from_secs(1) / rate.max(1),
+            next: Mutex::new(Instant::now()),
+            shared: None,
+        }
+    }
+
+    /// Paced together with every other process using `store`'s database.
+    pub fn shared_per_second(rate: u32, store: Store) -> Self {
+        Self { shared: Some(store), ..Self::per_second(rate) }
     }
 
     pub async fn wait(&self) {
+        if let Some(store) = &self.shared {
+            match store.take_send_slot(self.interval).await {
+                Ok(Some(wait)) => return tokio::time::sleep(wait).await,
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::warn!(error = %error, "the shared send pace could not be read; pacing this process alone")
+                }
+            }
+        }
         let slot = {
             let mut next = self.next.lock().await;
             let slot = (*next).max(Instant::now());

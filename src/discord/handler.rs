@@ -26,14 +26,19 @@ use tokio::time::Instant;
 pub struct Handler {
     pub app: Arc<App>,
     pub dev_guild_id: Option<u64>,
-    /// READY comes again after every fresh session; commands are registered once per process.
+    /// READY comes again after every fresh session; commands are registered once, by the process that runs
+    /// shard 0, so that several processes sharing the shards do not register them each.
     pub registered: OnceCell<()>,
 }
 
 #[async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
-        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+        let shard = ready.shard.map(|s| s.id.0);
+        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), shard, "connected to Discord");
+        if shard.is_some_and(|id| id != 0) {
+            return;
+        }
         let result = self
             .registered
             .get_or_try_init(|| async {

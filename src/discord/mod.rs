@@ -25,10 +25,12 @@ use tokio::task::JoinHandle;
 
 use crate::app::App;
 use crate::clock::Clock;
-use crate::config::Config;
+use crate::config::{Config, Shards};
 use crate::content::{Content, ContentError};
+use crate::schedule::liveness;
 use crate::schedule::Settings;
-use crate::store::{Store, StoreError};
+use crate::store::backend::Backend;
+use crate::store::{Store, StoreError, StoreResult};
 
 pub use register::{invite_url, permissions};
 
@@ -42,6 +44,8 @@ pub enum StartError {
     Discord(#[from] serenity::Error),
     #[error("cannot set up the HTTP client: {0}")]
     HttpClient(#[from] reqwest::Error),
+    #[error("SHARDS: this process would run {ours} but a live process already runs {theirs}; give each process its own range of one total (example: SHARDS=0-1/4 on one, SHARDS=2-3/4 on the other)")]
+    ShardsTaken { ours: Shards, theirs: String },
 }
 
 /// The gateway events the bot needs: server lifecycle and DMs. No privileged intent is used.
@@ -56,6 +60,9 @@ pub struct RunningBot {
     client: JoinHandle<Result<(), serenity::Error>>,
     scheduler: JoinHandle<()>,
     stop_scheduler: tokio::sync::watch::Sender<bool>,
+    /// The heartbeat, and this process's name in claims and in the `processes` table.
+    liveness: JoinHandle<()>,
+    boot: String,
 }
 
 /// How long shutdown waits for answers already being worked on.
@@ -88,7 +95,7 @@ pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot
     let delivery = Arc::new(deliver::DmDelivery {
         http: client.http.clone(),
         store: app.store.clone(),
-        pacer: deliver::Pacer::per_second(config.sends_per_second),
+        pacer: deliver::Pacer::shared_per_second(config.sends_per_second, app.store.clone()),
         rest: bulk_rest::BulkRest::new(rest.clone(), config.api_base.as_deref(), config.token.expose()),
     });
     // Messages to someone other than the person acting (a partner) have their own pace, so they never wait
@@ -103,16 +110,39 @@ pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot
         grace: chrono::Duration::from_std(config.nudge_grace).unwrap_or(chrono::Duration::hours(2)),
         ..Settings::default()
     };
-    // What an earlier run held when it died goes out now, not after the claim timeout.
-    match app.store.release_claims_of_other_runs(settings.boot.as_str()).await {
-        Ok(0) => {}
-        Ok(released) => tracing::info!(released, "scheduled sends an earlier run had claimed are due again"),
-        Err(error) => tracing::error!(error = %error, "claims of an earlier run could not be released"),
+    let boot = settings.boot.as_str().to_owned();
+    if app.store.backend() == Backend::Postgres {
+        if let Some(theirs) =
+            liveness::shard_conflict(&app.store, &boot, config.shards, app.clock.now()).await?
+        {
+            return Err(StartError::ShardsTaken { ours: config.shards, theirs });
+        }
+    } else {
+        // One process owns a SQLite file: what an earlier run held when it died goes out now, not after its
+        // heartbeat goes silent.
+        match app.store.release_claims_of_other_runs(&boot).await {
+            Ok(0) => {}
+            Ok(released) => {
+                tracing::info!(released, "scheduled sends an earlier run had claimed are due again")
+            }
+            Err(error) => tracing::error!(error = %error, "claims of an earlier run could not be released"),
+        }
     }
+    let liveness = liveness_loop(
+        app.clone(),
+        boot.clone(),
+        config.shards,
+        liveness::beat(&app, &boot, config.shards).await,
+    );
     let (stop_scheduler, stop) = tokio::sync::watch::channel(false);
     let scheduler = scheduler::spawn(app.clone(), delivery, settings, config.tick_every, stop);
+    let shards = config.shards;
     let client = tokio::spawn(async move {
-        let result = client.start().await;
+        let result = match shards {
+            Shards::All => client.start_autosharded().await,
+            // Serenity's shard range includes its end.
+            Shards::Range { first, last, total } => client.start_shard_range(first..last, total).await,
+        };
         match &result {
             Ok(()) => tracing::info!("gateway connection closed"),
             Err(error) => {
@@ -121,7 +151,26 @@ pub async fn launch(config: &Config, clock: Arc<dyn Clock>) -> Result<RunningBot
         }
         result
     });
-    Ok(RunningBot { app, shard_manager, client, scheduler, stop_scheduler })
+    Ok(RunningBot { app, shard_manager, client, scheduler, stop_scheduler, liveness, boot })
+}
+
+/// Heartbeats every `HEARTBEAT_EVERY`, releasing the claims of processes gone silent; `first` is how the
+/// beat at start-up went.
+fn liveness_loop(app: Arc<App>, boot: String, shards: Shards, first: StoreResult<u64>) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut result = first;
+        loop {
+            match result {
+                Ok(0) => {}
+                Ok(released) => {
+                    tracing::warn!(released, "scheduled sends a silent process had claimed are due again")
+                }
+                Err(error) => tracing::error!(error = %error, "the heartbeat could not be recorded"),
+            }
+            tokio::time::sleep(liveness::HEARTBEAT_EVERY).await;
+            result = liveness::beat(&app, &boot, shards).await;
+        }
+    })
 }
 
 impl RunningBot {
@@ -151,6 +200,10 @@ impl RunningBot {
         let _ = self.stop_scheduler.send(true);
         if tokio::time::timeout(DRAIN_TIMEOUT, self.scheduler).await.is_err() {
             tracing::warn!("the nudge scheduler did not stop in time");
+        }
+        self.liveness.abort();
+        if let Err(error) = self.app.store.end_process(&self.boot).await {
+            tracing::warn!(error = %error, "this process's claims could not be released; the others take them when its heartbeat goes silent");
         }
         self.shard_manager.shutdown_all().await;
         if tokio::time::timeout(Duration::from_secs(5), self.client).await.is_err() {

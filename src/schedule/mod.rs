@@ -5,6 +5,7 @@
 //! `groups::posts`.
 
 pub mod job;
+pub mod liveness;
 pub mod runner;
 pub mod time;
 

@@ -18,6 +18,12 @@ struct Columns {
     when: &'static str,
 }
 
+/// A kind's table and its claim columns (when, by whom).
+pub(super) fn claim_columns(kind: Kind) -> (&'static str, &'static str, &'static str) {
+    let Columns { table, claim, by, .. } = columns(kind);
+    (table, claim, by)
+}
+
 fn columns(kind: Kind) -> Columns {
     match kind {
         Kind::Nudge => Columns {
@@ -26,7 +32,7 @@ fn columns(kind: Kind) -> Columns {
             due: "due_at",
             claim: "claimed_at",
             by: "claimed_by",
-            when: "enabled = 1",
+            when: "enabled = TRUE",
         },
         Kind::Recap => Columns {
             table: "recaps",
@@ -34,7 +40,7 @@ fn columns(kind: Kind) -> Columns {
             due: "due_at",
             claim: "claimed_at",
             by: "claimed_by",
-            when: "enabled = 1",
+            when: "enabled = TRUE",
         },
         Kind::GroupPost => Columns {
             table: "groups",
@@ -42,7 +48,7 @@ fn columns(kind: Kind) -> Columns {
             due: "due_at",
             claim: "claimed_at",
             by: "claimed_by",
-            when: "enabled = 1 AND removed_at IS NULL",
+            when: "enabled = TRUE AND removed_at IS NULL",
         },
         Kind::GroupSummary => Columns {
             table: "groups",
@@ -50,7 +56,7 @@ fn columns(kind: Kind) -> Columns {
             due: "summary_due_at",
             claim: "summary_claimed_at",
             by: "summary_claimed_by",
-            when: "enabled = 1 AND removed_at IS NULL",
+            when: "enabled = TRUE AND removed_at IS NULL",
         },
         Kind::Reconnect => Columns {
             table: "partner_resets",
@@ -73,7 +79,7 @@ fn columns(kind: Kind) -> Columns {
 
 /// The claim a row that cannot be read is given: later than any claim timeout, so it is left out of every
 /// claim until a command changes the row (every change clears the claim).
-const HELD: &str = "unreadable";
+pub(super) const HELD: &str = "unreadable";
 
 fn held_until() -> DateTime<Utc> {
     NaiveDate::from_ymd_opt(9999, 12, 31)
@@ -100,12 +106,19 @@ impl Store {
             + Send
             + Unpin,
     {
+        // SQLite runs one writer at a time, so the statement alone keeps two ticks apart. PostgreSQL runs
+        // several processes' ticks at once: each locks the rows it picks and passes over rows another tick
+        // has locked, so no row is claimed twice and no tick waits for another.
+        let lock = match self.backend() {
+            super::backend::Backend::Sqlite => "",
+            super::backend::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        };
         crate::on_pool!(self, |pool| {
             let Columns { table, key, due, claim, by, when } = columns(kind);
             Ok(q::query_as(&format!(
                 "UPDATE {table} SET {claim} = ?, {by} = ? WHERE {key} IN (\
                 SELECT {key} FROM {table} WHERE {when} AND {due} <= ? \
-                AND ({claim} IS NULL OR {claim} < ?) ORDER BY {due} LIMIT ?) RETURNING {returning}"
+                AND ({claim} IS NULL OR {claim} < ?) ORDER BY {due} LIMIT ?{lock}) RETURNING {returning}"
             ))
             .bind(now)
             .bind(boot)

@@ -119,13 +119,13 @@ impl Store {
         crate::on_pool!(self, |pool| {
             q::query(
             "INSERT INTO groups (guild_id, channel_id, local_time, time_zone, focus, started_on, enabled, due_day, \
-             due_at, summary_due_day, summary_due_at, summary_weekday, summary_time) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) \
+             due_at, summary_due_day, summary_due_at, summary_weekday, summary_time) VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, local_time = excluded.local_time, \
-             time_zone = excluded.time_zone, focus = excluded.focus, started_on = excluded.started_on, enabled = 1, \
+             time_zone = excluded.time_zone, focus = excluded.focus, started_on = excluded.started_on, enabled = TRUE, \
              due_day = excluded.due_day, due_at = excluded.due_at, summary_due_day = excluded.summary_due_day, \
              summary_due_at = excluded.summary_due_at, summary_weekday = excluded.summary_weekday, \
              summary_time = excluded.summary_time, claimed_at = NULL, summary_claimed_at = NULL, \
-             paused_reason = NULL, reason_told = 1, removed_at = NULL",
+             paused_reason = NULL, reason_told = TRUE, removed_at = NULL",
         )
         .bind(db_id(setup.guild_id))
         .bind(db_id(setup.channel_id))
@@ -158,8 +158,8 @@ impl Store {
     pub async fn group_off(&self, guild_id: GuildId) -> StoreResult<bool> {
         crate::on_pool!(self, |pool| {
             let done = q::query(
-                "UPDATE groups SET enabled = 0, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
-             summary_claimed_at = NULL WHERE guild_id = ? AND enabled = 1",
+                "UPDATE groups SET enabled = FALSE, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
+             summary_claimed_at = NULL WHERE guild_id = ? AND enabled = TRUE",
             )
             .bind(db_id(guild_id))
             .execute(pool)
@@ -234,8 +234,8 @@ impl Store {
     pub async fn pause_group(&self, guild_id: GuildId, reason: PauseReason) -> StoreResult<()> {
         crate::on_pool!(self, |pool| {
             q::query(
-                "UPDATE groups SET enabled = 0, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
-             summary_claimed_at = NULL, paused_reason = ?, reason_told = 0 WHERE guild_id = ?",
+                "UPDATE groups SET enabled = FALSE, due_at = NULL, summary_due_at = NULL, claimed_at = NULL, \
+             summary_claimed_at = NULL, paused_reason = ?, reason_told = FALSE WHERE guild_id = ?",
             )
             .bind(pause_reason_text(reason))
             .bind(db_id(guild_id))
@@ -249,7 +249,7 @@ impl Store {
     pub async fn take_untold_group_pause(&self, guild_id: GuildId) -> StoreResult<Option<PauseReason>> {
         crate::on_pool!(self, |pool| {
             let reason: Option<String> = q::query_scalar(
-            "UPDATE groups SET reason_told = 1 WHERE guild_id = ? AND reason_told = 0 RETURNING paused_reason",
+            "UPDATE groups SET reason_told = TRUE WHERE guild_id = ? AND reason_told = FALSE RETURNING paused_reason",
         )
         .bind(db_id(guild_id))
         .fetch_optional(pool)

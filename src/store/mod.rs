@@ -12,6 +12,7 @@ pub mod partner_rituals;
 pub mod partners;
 pub mod people;
 pub mod practice;
+pub mod processes;
 pub mod quiz;
 pub mod quiz_results;
 pub mod recaps;
@@ -70,6 +71,23 @@ pub struct Store {
     untold: Option<std::sync::Arc<std::sync::Mutex<std::collections::HashSet<UserId>>>>,
 }
 
+/// The URL with any password replaced by `***`, for messages and logs.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let (authority, path) = rest.split_once('/').map_or((rest, None), |(a, p)| (a, Some(p)));
+    let authority = match authority.rsplit_once('@') {
+        Some((user_info, host)) => match user_info.split_once(':') {
+            Some((user, _password)) => format!("{user}:***@{host}"),
+            None => authority.to_owned(),
+        },
+        None => authority.to_owned(),
+    };
+    match path {
+        Some(path) => format!("{scheme}://{authority}/{path}"),
+        None => format!("{scheme}://{authority}"),
+    }
+}
+
 /// Whether a database URL names PostgreSQL rather than SQLite.
 pub fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
@@ -88,7 +106,7 @@ impl Store {
 
     async fn open_sqlite(url: &str) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)
-            .map_err(|source| StoreError::BadUrl { url: url.to_owned(), source })?
+            .map_err(|source| StoreError::BadUrl { url: without_password(url), source })?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
@@ -115,7 +133,7 @@ impl Store {
 
     async fn open_postgres(url: &str) -> StoreResult<Self> {
         let options = PgConnectOptions::from_str(url)
-            .map_err(|source| StoreError::BadUrl { url: url.to_owned(), source })?
+            .map_err(|source| StoreError::BadUrl { url: without_password(url), source })?
             .application_name("steady");
         let pool = PgPoolOptions::new()
             .max_connections(POSTGRES_CONNECTIONS)

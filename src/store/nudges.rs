@@ -79,10 +79,10 @@ impl Store {
         crate::on_pool!(self, |pool| {
             self.set_time_zone(user_id, zone, now).await?;
             q::query(
-            "INSERT INTO nudges (user_id, enabled, local_time, time_zone, due_day, due_at) VALUES (?, 1, ?, ?, ?, ?) \
-             ON CONFLICT (user_id) DO UPDATE SET enabled = 1, local_time = excluded.local_time, \
+            "INSERT INTO nudges (user_id, enabled, local_time, time_zone, due_day, due_at) VALUES (?, TRUE, ?, ?, ?, ?) \
+             ON CONFLICT (user_id) DO UPDATE SET enabled = TRUE, local_time = excluded.local_time, \
              time_zone = excluded.time_zone, due_day = excluded.due_day, due_at = excluded.due_at, \
-             paused_through = NULL, claimed_at = NULL, stopped_reason = NULL, reason_told = 1",
+             paused_through = NULL, claimed_at = NULL, stopped_reason = NULL, reason_told = TRUE",
         )
         .bind(db_id(user_id))
         .bind(time.format("%H:%M").to_string())
@@ -108,7 +108,7 @@ impl Store {
     pub async fn nudges_off(&self, user_id: UserId) -> StoreResult<bool> {
         crate::on_pool!(self, |pool| {
             let done = q::query(
-            "UPDATE nudges SET enabled = 0, due_at = NULL, due_day = NULL, claimed_at = NULL WHERE user_id = ?",
+            "UPDATE nudges SET enabled = FALSE, due_at = NULL, due_day = NULL, claimed_at = NULL WHERE user_id = ?",
         )
         .bind(db_id(user_id))
         .execute(pool)
@@ -127,7 +127,7 @@ impl Store {
         crate::on_pool!(self, |pool| {
             q::query(
             "UPDATE nudges SET due_day = ?, due_at = ?, paused_through = COALESCE(?, paused_through), \
-             snoozed_step = NULL, snoozed_practice = NULL, claimed_at = NULL WHERE user_id = ? AND enabled = 1",
+             snoozed_step = NULL, snoozed_practice = NULL, claimed_at = NULL WHERE user_id = ? AND enabled = TRUE",
         )
         .bind(due.0)
         .bind(due.1)
@@ -185,8 +185,8 @@ impl Store {
     pub async fn nudges_unreachable(&self, user_id: UserId, reason: StopReason) -> StoreResult<()> {
         crate::on_pool!(self, |pool| {
             q::query(
-                "UPDATE nudges SET enabled = 0, due_at = NULL, due_day = NULL, claimed_at = NULL, \
-             stopped_reason = ?, reason_told = 0 WHERE user_id = ?",
+                "UPDATE nudges SET enabled = FALSE, due_at = NULL, due_day = NULL, claimed_at = NULL, \
+             stopped_reason = ?, reason_told = FALSE WHERE user_id = ?",
             )
             .bind(stop_reason_text(reason))
             .bind(db_id(user_id))
@@ -214,7 +214,7 @@ impl Store {
                 return Ok(None);
             }
             let reason: Option<String> = q::query_scalar(
-            "UPDATE nudges SET reason_told = 1 WHERE user_id = ? AND reason_told = 0 RETURNING stopped_reason",
+            "UPDATE nudges SET reason_told = TRUE WHERE user_id = ? AND reason_told = FALSE RETURNING stopped_reason",
         )
         .bind(db_id(user_id))
         .fetch_optional(pool)
@@ -270,7 +270,7 @@ impl Store {
             q::query(
             "UPDATE nudges SET due_day = ?, due_at = ?, snoozed_step = ?, snoozed_practice = ?, claimed_at = NULL, \
              last_sent_day = CASE WHEN last_sent_day = ? THEN NULL ELSE last_sent_day END \
-             WHERE user_id = ? AND enabled = 1",
+             WHERE user_id = ? AND enabled = TRUE",
         )
         .bind(due.0)
         .bind(due.1)

@@ -27,8 +27,8 @@ impl Store {
     pub async fn recap_on(&self, user_id: UserId, due: (NaiveDate, DateTime<Utc>)) -> StoreResult<()> {
         crate::on_pool!(self, |pool| {
             q::query(
-            "INSERT INTO recaps (user_id, enabled, due_day, due_at) VALUES (?, 1, ?, ?) \
-             ON CONFLICT (user_id) DO UPDATE SET enabled = 1, due_day = excluded.due_day, due_at = excluded.due_at, \
+            "INSERT INTO recaps (user_id, enabled, due_day, due_at) VALUES (?, TRUE, ?, ?) \
+             ON CONFLICT (user_id) DO UPDATE SET enabled = TRUE, due_day = excluded.due_day, due_at = excluded.due_at, \
              claimed_at = NULL",
         )
         .bind(db_id(user_id))
@@ -42,7 +42,7 @@ impl Store {
 
     pub async fn recap_off(&self, user_id: UserId) -> StoreResult<()> {
         crate::on_pool!(self, |pool| {
-            q::query("UPDATE recaps SET enabled = 0, due_at = NULL, claimed_at = NULL WHERE user_id = ?")
+            q::query("UPDATE recaps SET enabled = FALSE, due_at = NULL, claimed_at = NULL WHERE user_id = ?")
                 .bind(db_id(user_id))
                 .execute(pool)
                 .await?;
@@ -78,7 +78,7 @@ impl Store {
     pub async fn recap(&self, user_id: UserId) -> StoreResult<Option<RecapRow>> {
         crate::on_pool!(self, |pool| {
             let found: Option<Row> = q::query_as(
-            "SELECT user_id, due_at, due_day, last_sent_day FROM recaps WHERE user_id = ? AND enabled = 1",
+            "SELECT user_id, due_at, due_day, last_sent_day FROM recaps WHERE user_id = ? AND enabled = TRUE",
         )
         .bind(db_id(user_id))
         .fetch_optional(pool)
@@ -107,7 +107,7 @@ impl Store {
     ) -> StoreResult<()> {
         crate::on_pool!(self, |pool| {
             q::query(
-            "UPDATE recaps SET due_day = ?, due_at = ?, claimed_at = NULL WHERE user_id = ? AND enabled = 1",
+            "UPDATE recaps SET due_day = ?, due_at = ?, claimed_at = NULL WHERE user_id = ? AND enabled = TRUE",
         )
         .bind(due.0)
         .bind(due.1)
