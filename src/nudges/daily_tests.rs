@@ -49,7 +49,7 @@ fn at(h: u32, m: u32) -> DateTime<Utc> {
 
 async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}/t.db", dir.path().display())).await.unwrap();
+    let store = Store::open(&crate::store::test_database::url(dir.path(), "t.db").await).await.unwrap();
     let content = Content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap();
     let clock = ManualClock::starting_at(at(7, 0));
     let app = Arc::new(App::new(Arc::new(content), store, Arc::new(clock.clone())));

@@ -45,7 +45,7 @@ fn utc(d: u32, h: u32) -> DateTime<Utc> {
 
 async fn app() -> (Arc<App>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}/r.db", dir.path().display())).await.unwrap();
+    let store = Store::open(&crate::store::test_database::url(dir.path(), "r.db").await).await.unwrap();
     let content = Content::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap();
     let app = Arc::new(App::new(Arc::new(content), store, Arc::new(ManualClock::starting_at(utc(1, 9)))));
     app.store.set_time_zone(USER, Berlin, utc(1, 9)).await.unwrap();

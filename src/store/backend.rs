@@ -19,11 +19,16 @@ pub enum Pool {
     Postgres(PgPool),
 }
 
+/// How a transaction that reads and then writes what it read begins, by backend: SQLite takes the write lock
+/// first, so a write committed in between makes it wait rather than work on a stale read; PostgreSQL runs
+/// it serializable, so such a write makes it fail whole rather than half-apply.
+pub const BEGIN_WRITE: [&str; 2] = ["BEGIN IMMEDIATE", "BEGIN ISOLATION LEVEL SERIALIZABLE"];
+
 /// Which backend a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
-    Sqlite,
-    Postgres,
+    Sqlite = 0,
+    Postgres = 1,
 }
 
 impl Pool {

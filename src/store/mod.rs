@@ -18,6 +18,8 @@ pub mod quiz_results;
 pub mod recaps;
 pub mod reflect;
 pub mod steps;
+#[doc(hidden)]
+pub mod test_database;
 
 use std::path::Path;
 

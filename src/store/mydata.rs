@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value};
 
+use super::backend::Backend;
 use super::{db_id, Store, StoreResult};
 use crate::ids::UserId;
 
@@ -16,11 +17,19 @@ impl Store {
     /// The tables with a `user_id` column, by name.
     pub async fn tables_with_people(&self) -> StoreResult<Vec<String>> {
         crate::on_pool!(self, |pool| {
-            let tables: Vec<String> = q::query_scalar(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name",
-        )
-        .fetch_all(pool)
-        .await?;
+            let tables: Vec<String> = q::query_scalar(match self.backend() {
+                Backend::Sqlite => {
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+                     AND name NOT LIKE '\\_sqlx%' ESCAPE '\\' ORDER BY name"
+                }
+                Backend::Postgres => {
+                    "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
+                     WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' \
+                     AND table_name NOT LIKE '\\_sqlx%' ESCAPE '\\' ORDER BY 1"
+                }
+            })
+            .fetch_all(pool)
+            .await?;
             let mut with_people = Vec::new();
             for table in tables {
                 let columns = self.columns(&table).await?;
@@ -34,9 +43,22 @@ impl Store {
 
     async fn columns(&self, table: &str) -> StoreResult<Vec<String>> {
         crate::on_pool!(self, |pool| {
-            let rows: Vec<(i64, String, String, i64, Option<String>, i64)> =
-                q::query_as(&format!("PRAGMA table_info(\"{table}\")")).fetch_all(pool).await?;
-            Ok(rows.into_iter().map(|r| r.1).collect())
+            Ok(match self.backend() {
+                Backend::Sqlite => {
+                    let rows: Vec<(i64, String, String, i64, Option<String>, i64)> =
+                        q::query_as(&format!("PRAGMA table_info(\"{table}\")")).fetch_all(pool).await?;
+                    rows.into_iter().map(|r| r.1).collect()
+                }
+                Backend::Postgres => {
+                    q::query_scalar(
+                        "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
+                         WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+                    )
+                    .bind(table)
+                    .fetch_all(pool)
+                    .await?
+                }
+            })
         })
     }
 
@@ -51,12 +73,17 @@ impl Store {
             for (table, filter) in sources {
                 let columns = self.columns(&table).await?;
                 let object = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect::<Vec<_>>().join(", ");
-                let json: String = q::query_scalar(&format!(
-                "SELECT COALESCE(json_group_array(json_object({object})), '[]') FROM \"{table}\" WHERE {filter}"
-            ))
-            .bind(db_id(user_id))
-            .fetch_one(pool)
-            .await?;
+                let rows_as_json = match self.backend() {
+                    Backend::Sqlite => format!("COALESCE(json_group_array(json_object({object})), '[]')"),
+                    Backend::Postgres => {
+                        format!("CAST(COALESCE(json_agg(json_build_object({object})), '[]') AS TEXT)")
+                    }
+                };
+                let json: String =
+                    q::query_scalar(&format!("SELECT {rows_as_json} FROM \"{table}\" WHERE {filter}"))
+                        .bind(db_id(user_id))
+                        .fetch_one(pool)
+                        .await?;
                 let mut rows: Value = serde_json::from_str(&json).unwrap_or(Value::Array(Vec::new()));
                 self.open_in_place(&mut rows);
                 out.insert(table, rows);

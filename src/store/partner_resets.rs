@@ -71,7 +71,7 @@ impl Store {
     ) -> StoreResult<bool> {
         crate::on_pool!(self, |pool| {
             let found: Option<i64> = q::query_scalar(
-            "SELECT 1 FROM partner_resets WHERE user_id = ? AND partner_id = ? AND answer IS NULL AND asked_at >= ? LIMIT 1",
+            "SELECT CAST(1 AS BIGINT) FROM partner_resets WHERE user_id = ? AND partner_id = ? AND answer IS NULL AND asked_at >= ? LIMIT 1",
         )
         .bind(db_id(user_id))
         .bind(db_id(partner))

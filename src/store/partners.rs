@@ -103,12 +103,13 @@ impl Store {
     /// Whether the two are partners of each other now.
     pub async fn are_partners(&self, a: UserId, b: UserId) -> StoreResult<bool> {
         crate::on_pool!(self, |pool| {
-            let found: Option<i64> =
-                q::query_scalar("SELECT 1 FROM partners WHERE user_id = ? AND partner_id = ?")
-                    .bind(db_id(a))
-                    .bind(db_id(b))
-                    .fetch_optional(pool)
-                    .await?;
+            let found: Option<i64> = q::query_scalar(
+                "SELECT CAST(1 AS BIGINT) FROM partners WHERE user_id = ? AND partner_id = ?",
+            )
+            .bind(db_id(a))
+            .bind(db_id(b))
+            .fetch_optional(pool)
+            .await?;
             Ok(found.is_some())
         })
     }
@@ -142,12 +143,13 @@ impl Store {
     /// Whether `blocker` asked not to be invited by `blocked` again.
     pub async fn blocks(&self, blocker: UserId, blocked: UserId) -> StoreResult<bool> {
         crate::on_pool!(self, |pool| {
-            let found: Option<i64> =
-                q::query_scalar("SELECT 1 FROM partner_blocks WHERE user_id = ? AND blocked_id = ?")
-                    .bind(db_id(blocker))
-                    .bind(db_id(blocked))
-                    .fetch_optional(pool)
-                    .await?;
+            let found: Option<i64> = q::query_scalar(
+                "SELECT CAST(1 AS BIGINT) FROM partner_blocks WHERE user_id = ? AND blocked_id = ?",
+            )
+            .bind(db_id(blocker))
+            .bind(db_id(blocked))
+            .fetch_optional(pool)
+            .await?;
             Ok(found.is_some())
         })
     }
@@ -192,7 +194,7 @@ impl Store {
         crate::on_pool!(self, |pool| {
             // It reads before it writes: taking the write lock first means a write committed by another connection
             // in between makes this one wait (busy timeout), not fail with a stale snapshot.
-            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            let mut tx = pool.begin_with(super::backend::BEGIN_WRITE[self.backend() as usize]).await?;
             let row: Option<InviteRow> = q::query_as(&format!(
             "SELECT {INVITE_COLUMNS} FROM partner_invites WHERE id = ? AND status = 'pending' AND expires_at > ?"
         ))

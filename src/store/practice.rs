@@ -106,7 +106,7 @@ impl Store {
             let rows: Vec<(NaiveDate, i64)> = q::query_as(
                 "SELECT day, COUNT(*) FROM (\
                 SELECT practice_day AS day FROM practice_log WHERE user_id = ? AND practice_day >= ? \
-                UNION ALL SELECT day FROM checkins WHERE user_id = ? AND day >= ?) GROUP BY day",
+                UNION ALL SELECT day FROM checkins WHERE user_id = ? AND day >= ?) AS days GROUP BY day",
             )
             .bind(db_id(user_id))
             .bind(from)

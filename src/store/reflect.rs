@@ -236,7 +236,7 @@ impl Store {
     ) -> StoreResult<u64> {
         crate::on_pool!(self, |pool| {
             // Reads, then writes what it read: the write lock is taken first, so nothing changes in between.
-            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            let mut tx = pool.begin_with(super::backend::BEGIN_WRITE[self.backend() as usize]).await?;
             let mut count = 0;
             for (table, key, columns) in SEALED {
                 for column in columns {

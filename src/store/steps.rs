@@ -39,12 +39,13 @@ impl Store {
 
     pub async fn is_step_completed(&self, user_id: UserId, slug: &str) -> StoreResult<bool> {
         crate::on_pool!(self, |pool| {
-            let found: Option<i64> =
-                q::query_scalar("SELECT 1 FROM step_progress WHERE user_id = ? AND step_slug = ?")
-                    .bind(db_id(user_id))
-                    .bind(slug)
-                    .fetch_optional(pool)
-                    .await?;
+            let found: Option<i64> = q::query_scalar(
+                "SELECT CAST(1 AS BIGINT) FROM step_progress WHERE user_id = ? AND step_slug = ?",
+            )
+            .bind(db_id(user_id))
+            .bind(slug)
+            .fetch_optional(pool)
+            .await?;
             Ok(found.is_some())
         })
     }

@@ -9,7 +9,7 @@ use crate::progress::PracticeRef;
 
 async fn fresh() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}/nested/folder/test.db", dir.path().display());
+    let url = super::test_database::url(dir.path(), "nested/folder/test.db").await;
     let store = Store::open(&url).await.expect("open store");
     (store, dir)
 }
@@ -20,7 +20,9 @@ fn practice(slug: &str, number: u8) -> PracticeRef {
 
 #[tokio::test]
 async fn opening_creates_the_folder_and_sets_wal_and_foreign_keys() {
-    let (store, dir) = fresh().await;
+    let dir = tempfile::tempdir().unwrap();
+    let store =
+        Store::open(&format!("sqlite://{}/nested/folder/test.db", dir.path().display())).await.unwrap();
     assert!(dir.path().join("nested/folder/test.db").exists());
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(store.sqlite_pool().expect("a SQLite store"))
@@ -42,7 +44,7 @@ async fn opening_creates_the_folder_and_sets_wal_and_foreign_keys() {
 #[tokio::test]
 async fn reopening_an_existing_database_keeps_its_rows() {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/db.sqlite", dir.path().display());
+    let url = super::test_database::url(dir.path(), "db.sqlite").await;
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     let store = Store::open(&url).await.unwrap();
     store.log_practice(UserId(7), &practice("repair", 1), now.date_naive(), now, "step").await.unwrap();
@@ -119,10 +121,9 @@ async fn a_time_zone_is_remembered_and_people_are_created_once() {
     store.ensure_person(UserId(1), now + Duration::days(1)).await.unwrap();
     store.set_time_zone(UserId(1), chrono_tz::Europe::Berlin, now).await.unwrap();
     assert_eq!(store.time_zone(UserId(1)).await.unwrap(), Some(chrono_tz::Europe::Berlin));
-    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people")
-        .fetch_one(store.sqlite_pool().expect("a SQLite store"))
-        .await
-        .unwrap();
+    let people: i64 =
+        crate::on_pool!(store, |pool| q::query_scalar("SELECT COUNT(*) FROM people").fetch_one(pool).await)
+            .unwrap();
     assert_eq!(people, 1);
 }
 
@@ -136,7 +137,7 @@ async fn a_bad_database_url_is_a_clear_error() {
 async fn rotating_the_key_reseals_everything_and_a_wrong_old_key_changes_nothing() {
     use crate::crypto::DataKey;
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/k.db", dir.path().display());
+    let url = super::test_database::url(dir.path(), "k.db").await;
     let old = DataKey::from_hex(&"11".repeat(32)).unwrap();
     let new = DataKey::from_hex(&"22".repeat(32)).unwrap();
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
@@ -213,10 +214,10 @@ async fn a_schedule_changed_while_a_group_post_or_recap_is_sent_is_kept() {
         .recap_done(UserId(9), Some(day), (day + Duration::days(7), at(8) + Duration::days(7)))
         .await
         .unwrap();
-    let due: Option<String> = sqlx::query_scalar("SELECT due_at FROM recaps WHERE user_id = 9")
-        .fetch_one(store.sqlite_pool().expect("a SQLite store"))
-        .await
-        .unwrap();
+    let due: Option<chrono::DateTime<Utc>> = crate::on_pool!(store, |pool| {
+        q::query_scalar("SELECT due_at FROM recaps WHERE user_id = 9").fetch_one(pool).await
+    })
+    .unwrap();
     assert_eq!(due, None);
 }
 
@@ -224,7 +225,7 @@ async fn a_schedule_changed_while_a_group_post_or_recap_is_sent_is_kept() {
 async fn an_untold_stop_reason_is_told_once_even_after_a_restart() {
     use crate::nudges::StopReason;
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/db.sqlite", dir.path().display());
+    let url = super::test_database::url(dir.path(), "db.sqlite").await;
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     let time = chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap();
     let store = Store::open(&url).await.unwrap();

@@ -50,6 +50,11 @@ pub struct StandInConfig {
     /// Requests per second allowed across all routes but interactions, like Discord's global limit of 50;
     /// `None` for no limit.
     pub global_rate_limit: Option<u32>,
+    /// The shard count `GET /gateway/bot` recommends; a bot that starts autosharded runs this many.
+    pub recommended_shards: u32,
+    /// `session_start_limit.max_concurrency` of `GET /gateway/bot`: how many shards may identify
+    /// together in each 5-second window, which decides how fast a sharded bot starts.
+    pub max_concurrency: u32,
 }
 
 impl Default for StandInConfig {
@@ -62,6 +67,8 @@ impl Default for StandInConfig {
             ],
             dispatch_wait_ms: 5_000,
             global_rate_limit: None,
+            recommended_shards: 1,
+            max_concurrency: 1,
         }
     }
 }
@@ -80,6 +87,19 @@ impl StandInConfig {
     /// Answers a global 429 past `per_second` requests in any one second.
     pub fn global_rate_limit(mut self, per_second: u32) -> Self {
         self.global_rate_limit = Some(per_second);
+        self
+    }
+
+    /// Makes `GET /gateway/bot` recommend `shards` shards (at least 1, as Discord never
+    /// recommends fewer).
+    pub fn recommended_shards(mut self, shards: u32) -> Self {
+        self.recommended_shards = shards.max(1);
+        self
+    }
+
+    /// Sets `GET /gateway/bot`'s `session_start_limit.max_concurrency` (at least 1).
+    pub fn max_concurrency(mut self, identifies_per_window: u32) -> Self {
+        self.max_concurrency = identifies_per_window.max(1);
         self
     }
 

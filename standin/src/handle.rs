@@ -6,6 +6,7 @@ mod connection;
 mod faults;
 mod records;
 mod responses;
+mod shards;
 
 use std::sync::Arc;
 use std::time::Duration;

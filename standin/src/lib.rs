@@ -14,6 +14,7 @@ mod people;
 mod record;
 mod rest;
 mod routes;
+mod shards;
 mod shown;
 mod spec;
 mod state;

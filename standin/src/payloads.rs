@@ -227,6 +227,11 @@ pub fn partial_guild(guild_id: u64) -> Value {
 }
 
 pub fn ready(session_id: &str, resume_url: &str, guilds: &[GuildSpec]) -> Value {
+    ready_for_shard(session_id, resume_url, guilds, [0, 1])
+}
+
+/// READY for a session holding `shard` (`[shard_id, shard_count]`); `guilds` are that shard's.
+pub fn ready_for_shard(session_id: &str, resume_url: &str, guilds: &[GuildSpec], shard: [u32; 2]) -> Value {
     let unavailable: Vec<Value> =
         guilds.iter().map(|g| json!({"id": g.id.to_string(), "unavailable": true})).collect();
     json!({
@@ -236,7 +241,7 @@ pub fn ready(session_id: &str, resume_url: &str, guilds: &[GuildSpec]) -> Value 
         "session_id": session_id,
         "session_type": "normal",
         "resume_gateway_url": resume_url,
-        "shard": [0, 1],
+        "shard": shard,
         "application": {"id": APPLICATION_ID.to_string(), "flags": 0},
         "private_channels": [],
         "presences": [],

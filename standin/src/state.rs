@@ -1,6 +1,6 @@
 //! What the stand-in remembers, shared by the REST server, the gateway and the test's handle.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
@@ -12,6 +12,7 @@ use crate::config::StandInConfig;
 use crate::faults::Fault;
 use crate::people::Actor;
 use crate::record::RecordedRequest;
+use crate::shards::Shard;
 use crate::spec::SpecStatus;
 
 pub(crate) struct Shared {
@@ -99,17 +100,21 @@ pub(crate) struct InteractionRecord {
     pub command_name: Option<String>,
 }
 
+#[derive(Clone)]
 pub(crate) enum ConnCmd {
     Text(String),
     /// Close the TCP stream without a close frame.
     Drop,
-    Close(u16),
+    /// Send a close frame with this code and reason, then close.
+    Close(u16, &'static str),
 }
 
+/// One open gateway websocket.
 pub(crate) struct Conn {
-    pub id: u64,
     pub tx: mpsc::UnboundedSender<ConnCmd>,
+    /// The session this socket identified or resumed, if any.
     pub session: Option<String>,
+    /// False until IDENTIFY or RESUME, and again once the stand-in told the client to reconnect.
     pub ready: bool,
 }
 
@@ -118,6 +123,8 @@ pub(crate) struct Session {
     pub seq: u64,
     pub log: Vec<(u64, String)>,
     pub valid: bool,
+    /// The shard its IDENTIFY asked for; a RESUME keeps it.
+    pub shard: Shard,
 }
 
 #[derive(Clone, Debug)]
@@ -129,13 +136,17 @@ pub struct IdentifyInfo {
 #[derive(Default)]
 pub(crate) struct GatewayData {
     pub sessions: HashMap<String, Session>,
-    pub last_session: Option<String>,
-    pub conn: Option<Conn>,
+    /// The session that last identified or resumed on each shard: events for the shard are kept
+    /// in its log while its client reconnects, for the replay on RESUME.
+    pub latest: HashMap<Shard, String>,
+    /// Open sockets by id; a sharded bot holds one per shard, so several are open at once.
+    pub conns: BTreeMap<u64, Conn>,
     pub next_conn_id: u64,
     pub identifies: Vec<IdentifyInfo>,
     pub resume_count: usize,
     pub ready_count: usize,
     pub connection_count: usize,
-    /// Events dispatched before any client identified; delivered after the first READY.
+    /// Events dispatched while the bot held no session; each goes out after the first READY of a
+    /// shard that receives it.
     pub before_session: Vec<(String, Value)>,
 }

@@ -64,7 +64,10 @@ async fn every_kind_of_personal_button_refuses_someone_else() {
             other => panic!("{} should be refused, got {other:?}", button.label),
         }
     }
-    assert!(world.count("SELECT enabled FROM nudges").await == 1, "Bob could not stop Alice's nudges");
+    assert!(
+        world.count("SELECT COUNT(*) FROM nudges WHERE enabled = TRUE").await == 1,
+        "Bob could not stop Alice's nudges"
+    );
     world.assert_all_valid();
 }
 

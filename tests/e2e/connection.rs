@@ -70,9 +70,9 @@ async fn a_rate_limited_registration_is_retried() {
 #[tokio::test]
 async fn shutdown_closes_the_gateway_and_the_database() {
     let mut world = World::start().await;
-    let pool = world.app().store.sqlite_pool().expect("a SQLite store").clone();
+    let store = world.app().store.clone();
     world.stop_bot().await;
-    assert!(pool.is_closed());
+    assert!(steady::on_pool!(store, |pool| pool.is_closed()));
 }
 
 #[tokio::test]

@@ -244,12 +244,12 @@ async fn a_deleted_channel_pauses_the_setup_and_an_admin_is_told() {
     world.standin.delete_channel(DEFAULT_CHANNEL_ID);
     world.clock.advance(Duration::minutes(1));
     for _ in 0..200 {
-        if world.count("SELECT COUNT(*) FROM groups WHERE enabled = 0").await == 1 {
+        if world.count("SELECT COUNT(*) FROM groups WHERE enabled = FALSE").await == 1 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    assert_eq!(world.count("SELECT COUNT(*) FROM groups WHERE enabled = 0").await, 1);
+    assert_eq!(world.count("SELECT COUNT(*) FROM groups WHERE enabled = FALSE").await, 1);
     let status = world.command(&admin(), "accountability", sub("status")).await;
     assert!(status.text().contains("channel was deleted"), "{}", status.text());
 }
@@ -304,7 +304,7 @@ async fn losing_permission_to_post_pauses_the_setup_and_says_why() {
     world.standin.deny_in_channel(DEFAULT_GUILD_ID, DEFAULT_CHANNEL_ID, 1 << 11);
     world.clock.advance(Duration::minutes(1));
     for _ in 0..200 {
-        if world.count("SELECT COUNT(*) FROM groups WHERE enabled = 0").await == 1 {
+        if world.count("SELECT COUNT(*) FROM groups WHERE enabled = FALSE").await == 1 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;

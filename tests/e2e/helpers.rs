@@ -42,7 +42,7 @@ impl World {
             .await
             .expect("the stand-in for Discord starts (is ../shared/discord-api-spec/openapi.json there?)");
         let dir = tempfile::tempdir().expect("temp dir");
-        let db_url = format!("sqlite://{}/steady.db", dir.path().display());
+        let db_url = steady::store::test_database::url(dir.path(), "steady.db").await;
         let clock = ManualClock::starting_at(Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap());
         let mut world = World { standin, bot: None, clock, db_url, _dir: dir };
         world.start_bot().await;
@@ -150,9 +150,7 @@ impl World {
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql)
-            .fetch_one(self.app().store.sqlite_pool().expect("a SQLite store"))
-            .await
+        steady::on_pool!(self.app().store, |pool| q::query_scalar(sql).fetch_one(pool).await)
             .expect("count query")
     }
 }

@@ -58,10 +58,10 @@ async fn a_nudge_for_a_minute_ahead_arrives_by_dm_and_done_logs_the_practice() {
 
     let done = updated(world.click(&alice_in_dm(), &nudge, "Done ✓").await);
     assert!(done.text().contains("Logged"), "{}", done.text());
-    let day: String = sqlx::query_scalar("SELECT practice_day FROM practice_log")
-        .fetch_one(world.app().store.sqlite_pool().expect("a SQLite store"))
-        .await
-        .unwrap();
+    let day: String = steady::on_pool!(world.app().store, |pool| {
+        q::query_scalar("SELECT CAST(practice_day AS TEXT) FROM practice_log").fetch_one(pool).await
+    })
+    .unwrap();
     assert_eq!(day, "2026-12-01", "dated to the day the nudge was for");
     let progress = world.command(&alice, "progress", json!([])).await;
     assert!(progress.text().contains(first_practice.as_str()), "{}", progress.text());
@@ -191,7 +191,7 @@ async fn closed_dms_turn_nudges_off_and_the_next_command_says_why() {
         world.standin.requests().iter().any(|r| r.status == 403 && r.path.contains("/messages"))
     })
     .await;
-    wait_until_async(&world, "SELECT COUNT(*) FROM nudges WHERE enabled = 0").await;
+    wait_until_async(&world, "SELECT COUNT(*) FROM nudges WHERE enabled = FALSE").await;
     let next = world.command(&alice, "progress", json!([])).await;
     assert!(next.text().contains("privacy settings"), "{}", next.text());
     let after = world.command(&alice, "progress", json!([])).await;
@@ -370,10 +370,10 @@ async fn finishing_all_eight_steps_is_acknowledged_and_the_step_nudges_follow_ca
     // A choice Discord would not offer is refused kindly and changes nothing.
     let refused = world.command(&alice, "nudges", follow("nonsense")).await;
     assert!(!refused.text().contains(&repair.title) && refused.ephemeral(), "{}", refused.text());
-    let kept: Option<String> = sqlx::query_scalar("SELECT nudge_follow FROM people")
-        .fetch_one(world.app().store.sqlite_pool().expect("a SQLite store"))
-        .await
-        .unwrap();
+    let kept: Option<String> = steady::on_pool!(world.app().store, |pool| {
+        q::query_scalar("SELECT nudge_follow FROM people").fetch_one(pool).await
+    })
+    .unwrap();
     assert_eq!(kept.as_deref(), Some("repair"));
     let first = world.command(&alice, "nudges", follow("first")).await;
     assert_eq!(first.text().trim(), n.follow_first_open.trim());

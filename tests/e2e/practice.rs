@@ -98,10 +98,12 @@ async fn yesterdays_practice_can_be_logged_today_and_keeps_the_streak() {
     assert!(logged.text().contains("for yesterday"), "{}", logged.text());
     let picker = message_of(world.click(&alice, &shown, "I did a practice").await);
     updated(world.click(&alice, &picker, &first).await);
-    let days: Vec<String> = sqlx::query_scalar("SELECT practice_day FROM practice_log ORDER BY practice_day")
-        .fetch_all(world.app().store.sqlite_pool().expect("a SQLite store"))
-        .await
-        .unwrap();
+    let days: Vec<String> = steady::on_pool!(world.app().store, |pool| {
+        q::query_scalar("SELECT CAST(practice_day AS TEXT) FROM practice_log ORDER BY practice_day")
+            .fetch_all(pool)
+            .await
+    })
+    .unwrap();
     assert_eq!(days, ["2026-11-30", "2026-12-01"], "Berlin's calendar");
     let progress = world.command(&alice, "progress", json!([])).await;
     assert!(progress.text().contains("**2** days now"), "{}", progress.text());

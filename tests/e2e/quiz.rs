@@ -193,10 +193,10 @@ async fn back_changes_an_answer_and_a_double_click_records_once() {
     assert_eq!(marked.style, 3, "the earlier answer is shown as chosen");
     let q2_again = updated(world.click_id(&alice, &back, &answer_button(&back, 1)).await);
     assert!(q2_again.text().contains("Question 2 of 12"));
-    let raw: i64 = sqlx::query_scalar("SELECT raw FROM quiz_answers")
-        .fetch_one(world.app().store.sqlite_pool().expect("a SQLite store"))
-        .await
-        .unwrap();
+    let raw: i64 = steady::on_pool!(world.app().store, |pool| {
+        q::query_scalar("SELECT raw FROM quiz_answers").fetch_one(pool).await
+    })
+    .unwrap();
     assert_eq!(raw, 1, "Back then a new answer replaces the old one");
     world.assert_all_valid();
 }
@@ -265,20 +265,22 @@ async fn the_history_shows_two_results_and_the_change_between_them() {
     );
     assert!(text.contains("Anxiety −4.0") && text.contains("Avoidance ±0.0"), "{text}");
     // A result whose verdict this version cannot read (written by another) is left out, not shown wrongly.
-    let pool = world.app().store.sqlite_pool().expect("a SQLite store");
-    sqlx::query(&format!(
+    let store = world.app().store.clone();
+    steady::on_pool!(store, |pool| q::query(&format!(
         "INSERT INTO quiz_sessions (id, user_id, started_at, updated_at, item_ids, position, status) \
          VALUES (999, {ALICE}, '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z', 'a', 1, 'finished')"
     ))
     .execute(pool)
     .await
+    .map(|_| ()))
     .unwrap();
-    sqlx::query(&format!(
+    steady::on_pool!(store, |pool| q::query(&format!(
         "INSERT INTO quiz_results (user_id, session_id, finished_at, anxiety, avoidance, anxiety_answered, \
          avoidance_answered, verdict, styles) VALUES ({ALICE}, 999, '2026-12-02T00:00:00Z', 4, 4, 6, 6, 'glowing', '')"
     ))
     .execute(pool)
     .await
+    .map(|_| ()))
     .unwrap();
     let again = world.command(&alice, "quiz", json!([{ "type": 1, "name": "history", "options": [] }])).await;
     assert_eq!(again.text().matches("<t:").count(), 2, "{}", again.text());

@@ -146,10 +146,10 @@ async fn the_status_never_shows_a_past_instant() {
     let alice = alice_in_dm();
     world.command(&alice, "nudges", nudges_on("10:30", "Europe/Berlin")).await;
     // The nudge is due and on its way (claimed, its answer not back yet).
-    sqlx::query("UPDATE nudges SET claimed_at = due_at")
-        .execute(world.app().store.sqlite_pool().expect("a SQLite store"))
-        .await
-        .unwrap();
+    steady::on_pool!(world.app().store, |pool| {
+        q::query("UPDATE nudges SET claimed_at = due_at").execute(pool).await.map(|_| ())
+    })
+    .unwrap();
     world.clock.advance(Duration::minutes(32));
     let status =
         world.command(&alice, "nudges", json!([{ "type": 1, "name": "status", "options": [] }])).await;
@@ -215,11 +215,13 @@ async fn a_member_in_new_york_practises_on_her_own_day_in_a_london_server() {
     world.clock.set(Utc.with_ymd_and_hms(2026, 12, 3, 0, 30, 0).unwrap());
     let counted = updated(world.click(&alice, &post, "I practised today").await);
     assert!(counted.text().contains("**1** person"), "counted on the newest post: {}", counted.text());
-    let day: String = sqlx::query_scalar("SELECT practice_day FROM practice_log WHERE user_id = ?")
-        .bind(ALICE as i64)
-        .fetch_one(world.app().store.sqlite_pool().expect("a SQLite store"))
-        .await
-        .unwrap();
+    let day: String = steady::on_pool!(world.app().store, |pool| {
+        q::query_scalar("SELECT CAST(practice_day AS TEXT) FROM practice_log WHERE user_id = ?")
+            .bind(ALICE as i64)
+            .fetch_one(pool)
+            .await
+    })
+    .unwrap();
     assert_eq!(day, "2026-12-02", "her own Wednesday");
     world.assert_all_valid();
 }

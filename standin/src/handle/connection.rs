@@ -11,13 +11,14 @@ use crate::gateway;
 use crate::state::{ConnCmd, IdentifyInfo};
 
 impl StandIn {
-    /// Closes the gateway's TCP stream without a close frame (the client should RESUME).
+    /// Closes the gateway's TCP stream without a close frame (the client should RESUME). This and
+    /// the other controls below act on every open connection, all shards at once.
     pub fn drop_connection(&self) -> bool {
         gateway::end_connection(&mut self.shared.lock(), ConnCmd::Drop)
     }
 
     pub fn close_with_code(&self, code: u16) -> bool {
-        gateway::end_connection(&mut self.shared.lock(), ConnCmd::Close(code))
+        gateway::end_connection(&mut self.shared.lock(), ConnCmd::Close(code, "closed by the stand-in"))
     }
 
     /// Sends op 7 RECONNECT.
@@ -56,11 +57,13 @@ impl StandIn {
         self.shared.lock().gateway.connection_count
     }
 
+    /// Whether the newest open connection has identified or resumed.
     fn current_ready(&self) -> bool {
-        self.shared.lock().gateway.conn.as_ref().is_some_and(|c| c.ready)
+        self.shared.lock().gateway.conns.values().next_back().is_some_and(|c| c.ready)
     }
 
-    /// Resolves once a client has identified (or resumed) on the current connection.
+    /// Resolves once a client has identified (or resumed) on the newest open connection. A
+    /// sharded bot may still be starting other shards then; see [`StandIn::wait_for_shards`].
     pub async fn wait_for_ready(&self, timeout: Duration) -> Result<(), StandInError> {
         let start = Instant::now();
         while start.elapsed() < timeout {

@@ -16,9 +16,12 @@ pub(super) fn gateway_bot(shared: &Shared) -> Reply {
         200,
         json!({
             "url": shared.gateway_url,
-            "shards": 1,
+            "shards": shared.config.recommended_shards.max(1),
             "session_start_limit": {
-                "total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1
+                "total": 1000,
+                "remaining": 999,
+                "reset_after": 14_400_000,
+                "max_concurrency": shared.config.max_concurrency.max(1),
             }
         }),
     )
