@@ -134,4 +134,5 @@ pub struct PartnerMessages {
     pub ritual_gone: String,
     pub status_ritual: String,
     pub ritual_clock_change: String,
+    pub ritual_not_yet: String,
 }

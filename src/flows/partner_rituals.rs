@@ -64,25 +64,21 @@ pub async fn propose(app: &App, who: Person, day: &str, time: &str, what: &str) 
         return Ok(said(app, &Said::RitualNeedZone));
     };
     let (next_day, next_at) = next_weekly(now, weekday, time, zone);
-    // A time the clocks skip that day (spring forward) is moved as nudges are; the proposer is told so.
+    // A time the clocks skip that day (spring forward) is not proposed: the proposer picks another.
     let skipped = {
         use chrono::TimeZone;
         matches!(zone.from_local_datetime(&next_day.and_time(time)), chrono::LocalResult::None)
     };
+    if skipped {
+        return Ok(said(app, &Said::RitualTimeSkipped { day: next_day }));
+    }
     let proposal =
         Proposal { proposer: who.user_id, partner: mine.partner, weekday, time, zone, what, next_at };
     let id = app.store.propose_ritual(&proposal, now).await?;
     let dm = partners::ritual_proposal(&app.content, who.user_id, mine.partner, id, what, next_at);
     Ok(if tell(app, mine.partner, &dm, &nonce('q', mine.partner, id)).await {
         tracing::info!(ritual = id, "ritual proposed");
-        let reply =
-            said(app, &Said::RitualProposed { partner: mine.partner, what: what.to_owned(), at: next_at });
-        if skipped {
-            let text = reply.content.clone().unwrap_or_default();
-            Reply::text(format!("{text}\n\n{}", app.content.partners.messages.ritual_clock_change))
-        } else {
-            reply
-        }
+        said(app, &Said::RitualProposed { partner: mine.partner, what: what.to_owned(), at: next_at })
     } else {
         app.store.decline_ritual(id).await?;
         said(app, &Said::NotDelivered { partner: mine.partner })
@@ -131,11 +127,14 @@ pub async fn click(app: &App, who: Person, action: Action) -> StoreResult<Reply>
         }
         Action::RitualDone(_, t) => {
             // Only a week just reminded of: from its reminder until a week after it (a forged or very old
-            // button cannot mark other weeks).
+            // button cannot mark other weeks), and only once it has begun.
             let recent = |at: &DateTime<Utc>| *at <= now + ahead() && *at > now - Duration::days(7);
             let Some(instant) = DateTime::from_timestamp(t, 0).filter(|at| r.accepted && recent(at)) else {
                 return Ok(said(app, &Said::RitualGone));
             };
+            if instant > now {
+                return Ok(said(app, &Said::RitualNotYet { at: instant }));
+            }
             if !app.store.mark_ritual_done(id, instant).await? {
                 return Ok(said(app, &Said::RitualAlreadyDone));
             }

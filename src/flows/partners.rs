@@ -16,6 +16,9 @@ use crate::store::StoreResult;
 
 /// How long an invitation waits for its answer.
 pub const INVITE_DAYS: i64 = 7;
+/// After a decline, how long the same person's invitations are not sent again: a "no" is not asked again
+/// at once.
+pub const ASK_AGAIN_DAYS: i64 = 30;
 
 /// The person invited, as Discord resolved them.
 #[derive(Debug, Clone, Copy)]
@@ -70,8 +73,13 @@ pub async fn invite(app: &App, who: Person, invitee: Invitee) -> StoreResult<Rep
     if let Some(open) = app.store.open_invite_from(who.user_id, now).await? {
         return Ok(said(app, &Said::InviteWaiting { invitee: open.invitee, until: open.expires_at }));
     }
-    // A block and a partner already are the invited person's to know; the inviter hears what any refusal says.
-    if app.store.blocks(invitee.id, who.user_id).await? || app.store.partnership(invitee.id).await?.is_some()
+    // A block, a recent "no" and a partner already are the invited person's to know; the inviter hears what
+    // any refusal says.
+    let declined_lately =
+        app.store.declined_since(who.user_id, invitee.id, now - Duration::days(ASK_AGAIN_DAYS)).await?;
+    if declined_lately
+        || app.store.blocks(invitee.id, who.user_id).await?
+        || app.store.partnership(invitee.id).await?.is_some()
     {
         tracing::info!("invitation not sent");
         return Ok(said(app, &Said::CannotInvite));

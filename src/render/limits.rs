@@ -347,6 +347,8 @@ fn partner_views(content: &Content, owner: UserId) -> Vec<(String, Reply)> {
         Said::RitualAlreadyDone,
         Said::RitualSkipped,
         Said::RitualGone,
+        Said::RitualTimeSkipped { day: far.date_naive() },
+        Said::RitualNotYet { at: far },
     ] {
         views.push((format!("partner answer {said:?}"), partners::said(content, &said)));
     }

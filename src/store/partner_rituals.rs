@@ -210,13 +210,13 @@ impl Store {
     pub async fn mark_ritual_done(&self, id: i64, instant: DateTime<Utc>) -> StoreResult<bool> {
         crate::on_pool!(self, |pool| {
             let done = q::query(
-            "UPDATE partner_rituals SET done_for = ? WHERE id = ? AND (done_for IS NULL OR done_for <> ?)",
-        )
-        .bind(instant)
-        .bind(id)
-        .bind(instant)
-        .execute(pool)
-        .await?;
+                "UPDATE partner_rituals SET done_for = ? WHERE id = ? AND (done_for IS NULL OR done_for < ?)",
+            )
+            .bind(instant)
+            .bind(id)
+            .bind(instant)
+            .execute(pool)
+            .await?;
             Ok(done.rows_affected() == 1)
         })
     }

@@ -154,6 +154,27 @@ impl Store {
         })
     }
 
+    /// Whether `invitee` declined an invitation from `inviter` sent at or after `since`.
+    pub async fn declined_since(
+        &self,
+        inviter: UserId,
+        invitee: UserId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        crate::on_pool!(self, |pool| {
+            let found: Option<i64> = q::query_scalar(
+                "SELECT CAST(1 AS BIGINT) FROM partner_invites \
+                 WHERE user_id = ? AND invitee_id = ? AND status = 'declined' AND created_at >= ? LIMIT 1",
+            )
+            .bind(db_id(inviter))
+            .bind(db_id(invitee))
+            .bind(since)
+            .fetch_optional(pool)
+            .await?;
+            Ok(found.is_some())
+        })
+    }
+
     pub async fn create_invite(
         &self,
         inviter: UserId,

@@ -256,3 +256,24 @@ async fn a_dm_channel_is_remembered_and_a_zero_reads_as_none() {
     store.set_dm_channel(UserId(3), ChannelId(0)).await.unwrap();
     assert_eq!(store.dm_channel(UserId(3)).await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn a_ritual_marked_for_one_week_is_never_marked_again_for_that_week_or_an_earlier_one() {
+    let (store, _dir) = fresh().await;
+    let week_one = Utc.with_ymd_and_hms(2026, 12, 6, 9, 0, 0).unwrap();
+    let proposal = super::partner_rituals::Proposal {
+        proposer: UserId(1),
+        partner: UserId(2),
+        weekday: chrono::Weekday::Sun,
+        time: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+        zone: chrono_tz::Europe::Berlin,
+        what: "Sunday walk",
+        next_at: week_one,
+    };
+    let id = store.propose_ritual(&proposal, week_one - Duration::days(3)).await.unwrap();
+    let week_two = week_one + Duration::days(7);
+    assert!(store.mark_ritual_done(id, week_one).await.unwrap());
+    assert!(!store.mark_ritual_done(id, week_one).await.unwrap(), "the same week twice");
+    assert!(store.mark_ritual_done(id, week_two).await.unwrap(), "the next week");
+    assert!(!store.mark_ritual_done(id, week_one).await.unwrap(), "an earlier week's button, pressed late");
+}

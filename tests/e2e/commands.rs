@@ -137,6 +137,11 @@ async fn guide_strategies_support_and_help_answer_with_their_content() {
     for kept in ["quiz answers", "check-ins", "journal", "time zone", "/mydata"] {
         assert!(help.text().contains(kept), "/help says it keeps {kept}: {}", help.text());
     }
+    assert!(
+        help.text().contains("A partner never sees your quiz, journal, check-ins or reflections"),
+        "/help says what a partner never sees: {}",
+        help.text()
+    );
     assert!(help.text().contains(content.support.disclaimer.text.trim()));
     world.assert_all_valid();
 }

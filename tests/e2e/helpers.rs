@@ -153,6 +153,23 @@ impl World {
         steady::on_pool!(self.app().store, |pool| q::query_scalar(sql).fetch_one(pool).await)
             .expect("count query")
     }
+
+    /// Waits until `sql` counts `expected`. The query is awaited, never blocked on: a blocked test thread would
+    /// also stop the PostgreSQL connection that must answer it.
+    pub async fn wait_for_count(&self, what: &str, sql: &str, expected: i64) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let now = self.count(sql).await;
+            if now == expected {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out waiting until {what}: {now}, not {expected}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
 }
 
 pub fn alice_in_server() -> Actor {

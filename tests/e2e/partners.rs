@@ -128,6 +128,60 @@ async fn a_decline_and_a_block_read_the_same_to_the_inviter_and_a_block_stops_th
 }
 
 #[tokio::test]
+async fn a_plain_decline_is_not_asked_again_for_thirty_days_then_an_invitation_from_a_dm_goes_out() {
+    let world = World::start().await;
+    world.command(&alice_in_server(), "partner", invite_options(BOB)).await;
+    let invitation = dm(&world, BOB, 1).await;
+    updated(world.click(&bob_in_dm(), &invitation, "Decline").await);
+    dm(&world, ALICE, 1).await;
+    // Asked again at once, or a few weeks later: the same neutral words as a block, and nothing reaches Bob.
+    let at_once = world.command(&alice_in_server(), "partner", invite_options(BOB)).await;
+    assert!(at_once.text().contains("I can't send that invitation"), "{}", at_once.text());
+    world.clock.advance(Duration::days(29));
+    let later = world.command(&alice_in_dm(), "partner", invite_options(BOB)).await;
+    assert!(later.text().contains("I can't send that invitation"), "{}", later.text());
+    assert_eq!(world.standin.dm_messages(BOB).len(), 1, "a no is not asked again soon");
+    // After thirty days a new invitation may go, here from Alice's DM with the bot.
+    world.clock.advance(Duration::days(2));
+    let anew = world.command(&alice_in_dm(), "partner", invite_options(BOB)).await;
+    assert!(anew.text().contains("Invitation sent"), "{}", anew.text());
+    let second = dm(&world, BOB, 2).await;
+    updated(world.click(&bob_in_dm(), &second, "Accept").await);
+    assert_eq!(world.count("SELECT COUNT(*) FROM partners").await, 2);
+    world.assert_all_valid();
+}
+
+/// How many times the bot tried to write in `user`'s DM channel and was refused.
+fn refused_sends_to(world: &World, user: u64) -> usize {
+    let path = format!("/channels/{}/messages", world.standin.dm_channel_id(user));
+    world.standin.requests().iter().filter(|r| r.status == 403 && r.path == path).count()
+}
+
+#[tokio::test]
+async fn with_the_partners_dms_closed_a_reset_and_a_ritual_are_tried_once_and_the_asker_is_told_kindly() {
+    let world = World::start().await;
+    partnered(&world).await;
+    world.command(&alice_in_server(), "timezone", zone("Europe/Berlin")).await;
+    world.standin.user_blocks_dms(BOB);
+    let reset = world.command(&alice_in_server(), "partner", sub("reset")).await;
+    assert!(reset.ephemeral() && reset.text().contains("couldn't deliver"), "{}", reset.text());
+    assert_eq!(refused_sends_to(&world, BOB), 1, "tried once, no retry storm");
+    // Not counted as a request waiting for an answer: once Bob's DMs open, Alice may ask.
+    assert_eq!(world.count("SELECT COUNT(*) FROM partner_resets").await, 0);
+    let ritual = world.command(&alice_in_server(), "partner", ritual("Sun", "10:00", "Sunday walk")).await;
+    assert!(ritual.ephemeral() && ritual.text().contains("couldn't deliver"), "{}", ritual.text());
+    assert_eq!(refused_sends_to(&world, BOB), 2);
+    assert_eq!(world.count("SELECT COUNT(*) FROM partner_rituals WHERE status = 'proposed'").await, 0);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(refused_sends_to(&world, BOB), 2, "nothing is tried again later");
+    world.standin.user_unblocks_dms(BOB);
+    let now_open = world.command(&alice_in_server(), "partner", sub("reset")).await;
+    assert!(!now_open.text().contains("couldn't deliver"), "{}", now_open.text());
+    dm(&world, BOB, 2).await;
+    world.assert_all_valid();
+}
+
+#[tokio::test]
 async fn yourself_a_bot_a_taken_person_closed_dms_and_a_second_invitation_each_get_a_kind_word() {
     let world = World::start().await;
     let me = world.command(&alice_in_server(), "partner", invite_options(ALICE)).await;
@@ -396,12 +450,13 @@ async fn a_time_to_reconnect_reminds_both_at_that_time_and_not_after_a_leave() {
     let bobs = dm(&world, BOB, 3).await;
     assert!(bobs.text().contains(&format!("<@{ALICE}>")), "{}", bobs.text());
     // Recorded once both sends are back.
-    wait_until("the reminder is recorded", || {
-        futures::executor::block_on(
-            world.count("SELECT COUNT(*) FROM partner_resets WHERE reconnect_at IS NOT NULL"),
-        ) == 0
-    })
-    .await;
+    world
+        .wait_for_count(
+            "the reminder is recorded",
+            "SELECT COUNT(*) FROM partner_resets WHERE reconnect_at IS NOT NULL",
+            0,
+        )
+        .await;
 
     // A second time set, then a leave: no reminder comes.
     world.command(&alice_in_server(), "partner", sub("reset")).await;
@@ -411,12 +466,13 @@ async fn a_time_to_reconnect_reminds_both_at_that_time_and_not_after_a_leave() {
     world.command(&bob_in_server(), "partner", sub("leave")).await;
     let alice_now = world.standin.dm_messages(ALICE).len();
     world.clock.advance(Duration::minutes(31));
-    wait_until("the reminder is dropped", || {
-        futures::executor::block_on(
-            world.count("SELECT COUNT(*) FROM partner_resets WHERE reconnect_at IS NOT NULL"),
-        ) == 0
-    })
-    .await;
+    world
+        .wait_for_count(
+            "the reminder is dropped",
+            "SELECT COUNT(*) FROM partner_resets WHERE reconnect_at IS NOT NULL",
+            0,
+        )
+        .await;
     assert_eq!(world.standin.dm_messages(ALICE).len(), alice_now, "nothing after the end");
 }
 
@@ -490,6 +546,11 @@ async fn a_weekly_ritual_across_two_zones_reminds_both_an_hour_before_and_counts
     let labels: Vec<String> = bobs.buttons().into_iter().map(|b| b.label).collect();
     assert_eq!(labels, ["We did it", "Not this week", "Can we reset?"]);
 
+    // Not before it has begun: the reminder comes an hour ahead, "We did it" counts from the ritual's time.
+    let early = message_of(world.click(&bob_in_dm(), &bobs, "We did it").await);
+    assert!(early.text().contains("once it has begun"), "{}", early.text());
+    assert_eq!(world.count("SELECT COUNT(*) FROM practice_log").await, 0);
+    world.clock.advance(Duration::minutes(70));
     // "We did it" counts for both, once; the second click (from either) says so.
     let done = message_of(world.click(&bob_in_dm(), &bobs, "We did it").await);
     assert!(done.text().contains("Marked for both of you"), "{}", done.text());
@@ -515,7 +576,7 @@ async fn a_weekly_ritual_across_two_zones_reminds_both_an_hour_before_and_counts
 }
 
 #[tokio::test]
-async fn a_ritual_at_a_time_the_clocks_skip_is_proposed_with_a_word_about_it() {
+async fn a_ritual_at_a_time_the_clocks_skip_is_refused_kindly_and_nothing_reaches_the_partner() {
     let world = World::start().await;
     partnered(&world).await;
     world.command(&alice_in_server(), "timezone", zone("Europe/Berlin")).await;
@@ -524,13 +585,18 @@ async fn a_ritual_at_a_time_the_clocks_skip_is_proposed_with_a_word_about_it() {
     world.clock.advance(chrono::Utc.with_ymd_and_hms(2027, 3, 22, 12, 0, 0).unwrap() - now);
     let proposed =
         world.command(&alice_in_server(), "partner", ritual("Sun", "2:30am", "Slow breakfast")).await;
-    assert!(proposed.text().contains("The clocks change that day"), "{}", proposed.text());
+    assert!(
+        proposed.ephemeral()
+            && proposed.text().contains("doesn't exist in your zone on Sunday 28 March 2027")
+            && proposed.text().contains("Nothing was sent"),
+        "{}",
+        proposed.text()
+    );
+    assert_eq!(world.count("SELECT COUNT(*) FROM partner_rituals").await, 0);
+    assert_eq!(world.standin.dm_messages(BOB).len(), 1, "only the invitation reached Bob");
     let ordinary =
         world.command(&alice_in_server(), "partner", ritual("Sun", "10:00", "Slow breakfast")).await;
     assert!(!ordinary.text().contains("clocks"), "{}", ordinary.text());
-    assert_eq!(
-        world.count("SELECT COUNT(*) FROM partner_rituals").await,
-        1,
-        "the new proposal replaced the first"
-    );
+    assert_eq!(world.count("SELECT COUNT(*) FROM partner_rituals").await, 1);
+    dm(&world, BOB, 2).await;
 }
