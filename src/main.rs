@@ -10,6 +10,7 @@ use steady::config::Config;
 async fn main() -> ExitCode {
     match std::env::args().nth(1).as_deref() {
         Some("rotate-key") => return rotate_key().await,
+        Some("migrate-to") => return migrate_to(std::env::args().nth(2)).await,
         Some("playground") => {
             // Logs and pictures go to a folder of their own (PLAYGROUND_FILES, or one in the temp folder), kept
             // after the session, so the chat reads cleanly.
@@ -124,6 +125,40 @@ async fn rotate_key() -> ExitCode {
         }
         Err(error) => {
             eprintln!("steady rotate-key: nothing changed: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `steady migrate-to postgres://…`: copies the SQLite database DATABASE_URL names into an empty PostgreSQL
+/// database, with the bot stopped, and checks every table's row count.
+async fn migrate_to(target: Option<String>) -> ExitCode {
+    dotenvy::dotenv().ok();
+    let Some(target) = target.filter(|t| !t.trim().is_empty()) else {
+        eprintln!(
+            "steady migrate-to: name the PostgreSQL database to copy into (example: steady migrate-to postgres://steady:secret@db.example.org/steady)"
+        );
+        return ExitCode::FAILURE;
+    };
+    let source =
+        std::env::var("DATABASE_URL").unwrap_or_else(|_| steady::config::DEFAULT_DATABASE_URL.to_owned());
+    match steady::store::move_to_postgres::migrate_to(&source, &target).await {
+        Ok(tables) => {
+            let rows: i64 = tables.iter().map(|t| t.rows).sum();
+            for table in &tables {
+                println!("{:>10}  {}", table.rows, table.name);
+            }
+            println!(
+                "copied {} tables, {rows} rows, from {} to {}; every table's row count matches",
+                tables.len(),
+                steady::store::without_password(&source),
+                steady::store::without_password(&target)
+            );
+            println!("start the bot with DATABASE_URL set to the PostgreSQL URL and the same DATA_KEY");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("steady migrate-to: nothing was copied: {error}");
             ExitCode::FAILURE
         }
     }

@@ -5,6 +5,7 @@ pub mod backend;
 pub mod claims;
 pub mod group_posts;
 pub mod groups;
+pub mod move_to_postgres;
 pub mod mydata;
 pub mod nudges;
 pub mod partner_resets;
@@ -34,7 +35,7 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("the database URL {url:?} is not usable: {source}")]
+    #[error("the database URL {url:?} is not usable: {source} (example: DATABASE_URL=sqlite://data/steady.db, or postgres://steady:secret@localhost:5432/steady)")]
     BadUrl {
         url: String,
         #[source]
@@ -46,10 +47,16 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot open the database: {0}")]
-    Open(#[source] sqlx::Error),
+    #[error("cannot open the database {url}: {source}; check that DATABASE_URL names it and that it can be reached (example: DATABASE_URL=sqlite://data/steady.db, or postgres://steady:secret@localhost:5432/steady)")]
+    Open {
+        url: String,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("the database has migration {version}, which this version of Steady does not know: a newer release has run on it; start that release again, or restore a backup taken before it (example: the release that last used DATABASE_URL)")]
+    NewerSchema { version: i64 },
     #[error("cannot bring the database schema up to date: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migrate(sqlx::migrate::MigrateError),
     #[error("DATA_KEY is not the key this database's text was sealed with; start with the original key (see the README on rotating it)")]
     WrongKey,
     #[error("no DATA_KEY is set, so free text is not stored")]
@@ -59,6 +66,16 @@ pub enum StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+impl StoreError {
+    /// A migration the database has and this binary lacks is a newer release's, and is said so.
+    fn migrating(error: sqlx::migrate::MigrateError) -> Self {
+        match error {
+            sqlx::migrate::MigrateError::VersionMissing(version) => StoreError::NewerSchema { version },
+            other => StoreError::Migrate(other),
+        }
+    }
+}
 
 /// A pool of database connections with the bot's settings and its schema applied.
 #[derive(Debug, Clone)]
@@ -88,6 +105,13 @@ pub fn without_password(url: &str) -> String {
         Some(path) => format!("{scheme}://{authority}/{path}"),
         None => format!("{scheme}://{authority}"),
     }
+}
+
+/// The file a SQLite URL names.
+pub fn sqlite_file(url: &str) -> StoreResult<std::path::PathBuf> {
+    let options = SqliteConnectOptions::from_str(url)
+        .map_err(|source| StoreError::BadUrl { url: without_password(url), source })?;
+    Ok(options.get_filename().to_owned())
 }
 
 /// Whether a database URL names PostgreSQL rather than SQLite.
@@ -126,8 +150,8 @@ impl Store {
             .max_connections(4)
             .connect_with(options)
             .await
-            .map_err(StoreError::Open)?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+            .map_err(|source| StoreError::Open { url: without_password(url), source })?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await.map_err(StoreError::migrating)?;
         let pool = Pool::Sqlite(pool);
         let untold = nudges::untold_stop_reasons(&pool).await?;
         Ok(Self { pool, key: None, untold: Some(std::sync::Arc::new(std::sync::Mutex::new(untold))) })
@@ -137,14 +161,30 @@ impl Store {
         let options = PgConnectOptions::from_str(url)
             .map_err(|source| StoreError::BadUrl { url: without_password(url), source })?
             .application_name("steady");
+        // One connection first, so that a server that cannot be reached is named with its own error rather
+        // than as a pool that timed out.
+        let first =
+            tokio::time::timeout(Duration::from_secs(10), sqlx::ConnectOptions::connect(&options)).await;
+        match first {
+            Ok(Ok(connection)) => {
+                let _ = sqlx::Connection::close(connection).await;
+            }
+            Ok(Err(source)) => return Err(StoreError::Open { url: without_password(url), source }),
+            Err(_) => {
+                return Err(StoreError::Open {
+                    url: without_password(url),
+                    source: sqlx::Error::PoolTimedOut,
+                })
+            }
+        }
         let pool = PgPoolOptions::new()
             .max_connections(POSTGRES_CONNECTIONS)
             // An unreachable database fails a command fast enough to apologise within Discord's 3 seconds.
             .acquire_timeout(Duration::from_millis(1500))
             .connect_with(options)
             .await
-            .map_err(StoreError::Open)?;
-        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+            .map_err(|source| StoreError::Open { url: without_password(url), source })?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await.map_err(StoreError::migrating)?;
         Ok(Self { pool: Pool::Postgres(pool), key: None, untold: None })
     }
 

@@ -106,6 +106,77 @@ async fn broken_content_stops_start_up_naming_the_file() {
     assert!(stderr.contains("guide.toml") && stderr.contains("cannot be read"), "{stderr}");
 }
 
+/// Runs the binary in `dir` with `DATABASE_URL` set to `db`, and returns its exit status and what it wrote to
+/// stderr.
+async fn start_on(dir: &std::path::Path, db: &str) -> (std::process::ExitStatus, String) {
+    let (dir, db) = (dir.to_owned(), db.to_owned());
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_steady"))
+            .current_dir(&dir)
+            .env_clear()
+            .env("DISCORD_TOKEN", "t")
+            .env("DATABASE_URL", db)
+            .env("DISCORD_API_BASE", "http://127.0.0.1:9")
+            .env("CONTENT_DIR", std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+            .output()
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    (output.status, String::from_utf8_lossy(&output.stderr).to_string())
+}
+
+#[tokio::test]
+async fn an_unreachable_or_malformed_database_stops_start_up_with_one_line_and_an_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let (status, stderr) = start_on(dir.path(), "postgres://steady:hunter2@127.0.0.1:1/steady").await;
+    assert!(!status.success());
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("cannot open the database postgres://steady:***@127.0.0.1:1/steady")
+            && stderr.contains("refused")
+            && stderr.contains("example: DATABASE_URL="),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+    let (status, stderr) = start_on(dir.path(), "postgres://steady@bad host/steady").await;
+    assert!(!status.success());
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("is not usable") && stderr.contains("example: DATABASE_URL="), "{stderr}");
+}
+
+#[tokio::test]
+async fn a_database_a_newer_release_has_migrated_stops_start_up_and_is_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/steady.db", dir.path().display());
+    let store = steady::store::Store::open(&db).await.unwrap();
+    let migrations = "SELECT COUNT(*) FROM _sqlx_migrations";
+    let known: i64 =
+        steady::on_pool!(store, |pool| q::query_scalar(migrations).fetch_one(pool).await).unwrap();
+    steady::on_pool!(store, |pool| {
+        q::query(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES (9999, 'from a newer release', TRUE, ?, 0)",
+        )
+        .bind(vec![0_u8; 48])
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected())
+    })
+    .unwrap();
+    store.close().await;
+
+    let (status, stderr) = start_on(dir.path(), &db).await;
+    assert!(!status.success());
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("migration 9999") && stderr.contains("newer release"), "{stderr}");
+    let refused = steady::store::Store::open(&db).await.expect_err("still refused");
+    assert!(refused.to_string().contains("migration 9999"));
+    let pool = sqlx::SqlitePool::connect(&db).await.unwrap();
+    let after: i64 = sqlx::query_scalar(migrations).fetch_one(&pool).await.unwrap();
+    assert_eq!(after, known + 1, "nothing was applied or changed");
+}
+
 /// The shipped binary in `dir`, with nothing in its environment but `token`, the stand-in's address and the
 /// shipped content.
 fn bot_command(standin: &StandIn, dir: &std::path::Path, token: &str) -> Command {

@@ -33,6 +33,15 @@ impl World {
 
     /// The same, with the stand-in configured by the test (more servers, say).
     pub async fn start_with(config: StandInConfig) -> World {
+        World::start_on(config, false).await
+    }
+
+    /// The same on a SQLite file whatever the test pass, for tests that move a SQLite database elsewhere.
+    pub async fn start_on_sqlite() -> World {
+        World::start_on(StandInConfig::default(), true).await
+    }
+
+    async fn start_on(config: StandInConfig, sqlite: bool) -> World {
         // Logs go through the test harness, so a passing test stays quiet.
         let _ = tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::new(steady::telemetry::DEFAULT_FILTER))
@@ -42,7 +51,11 @@ impl World {
             .await
             .expect("the stand-in for Discord starts (is ../shared/discord-api-spec/openapi.json there?)");
         let dir = tempfile::tempdir().expect("temp dir");
-        let db_url = steady::store::test_database::url(dir.path(), "steady.db").await;
+        let db_url = if sqlite {
+            format!("sqlite://{}/steady.db", dir.path().display())
+        } else {
+            steady::store::test_database::url(dir.path(), "steady.db").await
+        };
         let clock = ManualClock::starting_at(Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap());
         let mut world = World { standin, bot: None, clock, db_url, _dir: dir };
         world.start_bot().await;

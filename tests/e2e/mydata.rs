@@ -11,7 +11,7 @@ fn sub(name: &str) -> Value {
 }
 
 /// Alice uses every feature once, and Bob a little, so deletion can be seen to spare him.
-async fn lots_of_data(world: &World) {
+pub(crate) async fn lots_of_data(world: &World) {
     let alice = alice_in_server();
     let shown = world.step(&alice, "self-trust", false).await;
     updated(world.click(&alice, &shown, "Mark step complete").await);
