@@ -13,7 +13,8 @@
 //! `BENCH_IDLE_ONLY=1` for start-up and memory at scale (`BENCH_IDLE_HOLD=60` keeps the idle bot 60 s longer,
 //! to look at it with `perf` or `/proc`); `BENCH_LONG=N` (at `BENCH_LONG_RATE`) for a long run;
 //! `BENCH_ONLY=step|log|quiz` and `BENCH_RATES=100,500` to narrow a run; `BENCH_BOT_LOG` for the bot's own log;
-//! `MALLOC_*` variables reach the bot, to compare allocator settings. `BENCH_CALLBACK_500_EVERY=10` makes the
+//! `MALLOC_*` variables reach the bot, to compare allocator settings. `BENCH_POSTGRES=postgres://…` runs the bot
+//! on PostgreSQL: a fresh database is made on that server for the run, as the tests do. `BENCH_CALLBACK_500_EVERY=10` makes the
 //! stand-in answer every tenth interaction callback with a 500, and each run reports how many interactions were
 //! answered within Discord's 3 seconds.
 
@@ -203,8 +204,38 @@ async fn main() {
     }
     let standin = Arc::new(StandIn::start_with(config).await.expect("the stand-in starts"));
     let dir = tempfile::tempdir().unwrap();
-    if people > 0 {
-        let url = format!("sqlite://{}/bench.db", dir.path().display());
+    let postgres = std::env::var("BENCH_POSTGRES").ok().filter(|u| !u.is_empty());
+    let db = match &postgres {
+        Some(server) => {
+            std::env::set_var(steady::store::test_database::VARIABLE, server);
+            let url = steady::store::test_database::url(dir.path(), "unused").await;
+            steady::store::Store::open(&url).await.expect("the database is made").close().await;
+            println!("on PostgreSQL");
+            url
+        }
+        None => format!("sqlite://{}/bench.db", dir.path().display()),
+    };
+    if people > 0 && postgres.is_some() {
+        let pool = sqlx::PgPool::connect(&db).await.unwrap();
+        sqlx::query(
+            "INSERT INTO people (user_id, first_seen_at, time_zone) \
+             SELECT 500000000000000000 + i, '2026-09-01T00:00:00Z', 'Europe/Berlin' FROM generate_series(1, $1) AS i",
+        )
+        .bind(people as i64)
+        .execute(&pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO practice_log (user_id, step_slug, practice, practice_day, logged_at) \
+             SELECT user_id, 'self-trust', 1, DATE '2026-11-30', TIMESTAMPTZ '2026-11-30T08:00:00Z' FROM people",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+        println!("database prepared with {people} people and a practice each; {servers} servers announced");
+    } else if people > 0 {
+        let url = db.clone();
         let store = steady::store::Store::open(&url).await.unwrap();
         sqlx::query(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) \
@@ -231,7 +262,7 @@ async fn main() {
         .envs(std::env::vars().filter(|(k, _)| k.starts_with("MALLOC_")))
         .env("DISCORD_TOKEN", "bench")
         .env("DISCORD_API_BASE", standin.api_base())
-        .env("DATABASE_URL", format!("sqlite://{}/bench.db", dir.path().display()))
+        .env("DATABASE_URL", &db)
         .env("CONTENT_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
         .env("DATA_KEY", "8c1d0707ccdf8e380a86dfba04058820a66435c1b69d5ed82e04dd8c0520dd73")
         .env("RUST_LOG", std::env::var("BENCH_BOT_LOG").unwrap_or_else(|_| "error".into()))

@@ -3,6 +3,12 @@
 //!   cargo bench --bench nudge_burst                         # 100,000 people, no rate limit
 //!   BENCH_LIMIT=50 BENCH_PEOPLE=2000 cargo bench --bench nudge_burst   # the stand-in enforcing 50/s
 //!   BENCH_LIMIT=50 BENCH_PEOPLE=2000 BENCH_KILL_AT=1000 cargo bench --bench nudge_burst   # SIGKILL mid-burst
+//!   BENCH_POSTGRES=postgres://… BENCH_PROCESSES=2 BENCH_LIMIT=1000 BENCH_RATE=900 cargo bench --bench nudge_burst
+//!
+//! BENCH_POSTGRES names a PostgreSQL server (a fresh database is made on it for the run, as the tests do);
+//! BENCH_PROCESSES (default 1) bot processes then share it, each with its own range of the shards, all drawing
+//! on one global pace. With several processes, BENCH_KILL_AT kills the first and does not restart it: the
+//! others take over what it had claimed.
 //!
 //! Settings (environment): BENCH_PEOPLE (default 100000), BENCH_LIMIT (the stand-in's global requests per
 //! second; default none), BENCH_RATE (the bot's SENDS_PER_SECOND; default 100000 without a limit, 45 with one).
@@ -31,46 +37,90 @@ async fn main() {
     let people = env_or("BENCH_PEOPLE", 100_000);
     let limit = std::env::var("BENCH_LIMIT").ok().and_then(|v| v.parse::<u32>().ok());
     let rate = env_or("BENCH_RATE", if limit.is_some() { 45 } else { 100_000 });
+    let processes = env_or("BENCH_PROCESSES", 1).max(1) as u32;
     let mut config = StandInConfig::default().heartbeat_interval_ms(5_000);
+    if processes > 1 {
+        config = config.recommended_shards(2 * processes);
+    }
     if let Some(l) = limit {
         config = config.global_rate_limit(l);
     }
     let standin = StandIn::start_with(config).await.expect("the stand-in starts");
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}/bench.db", dir.path().display());
+    let postgres = std::env::var("BENCH_POSTGRES").ok().filter(|u| !u.is_empty());
+    assert!(
+        processes == 1 || postgres.is_some(),
+        "several processes share a PostgreSQL database: set BENCH_POSTGRES"
+    );
+    let db = match &postgres {
+        Some(server) => {
+            std::env::set_var(steady::store::test_database::VARIABLE, server);
+            steady::store::test_database::url(dir.path(), "unused").await
+        }
+        None => format!("sqlite://{}/bench.db", dir.path().display()),
+    };
 
     // Everyone due a few seconds from now, at 08:00 in their own (UTC) morning; DM channels already known.
     let store = Store::open(&db).await.unwrap();
-    let due = Utc::now() + chrono::Duration::seconds(4);
+    let due = Utc::now() + chrono::Duration::seconds(4 + 2 * i64::from(processes));
     let first_user: u64 = 700_000_000_000_000_000;
-    let mut tx = store.sqlite_pool().expect("a SQLite store").begin().await.unwrap();
-    for i in 0..people {
-        let user = first_user + i;
-        let channel = standin.dm_channel_id(user);
+    let users: Vec<i64> = (0..people).map(|i| (first_user + i) as i64).collect();
+    let channels: Vec<i64> = users.iter().map(|&u| standin.dm_channel_id(u as u64) as i64).collect();
+    store.close().await;
+    if postgres.is_some() {
+        let pool = sqlx::PgPool::connect(&db).await.unwrap();
         sqlx::query(
-            "INSERT INTO people (user_id, first_seen_at, time_zone, dm_channel_id) VALUES (?, ?, 'UTC', ?)",
+            "INSERT INTO people (user_id, first_seen_at, time_zone, dm_channel_id) \
+             SELECT u, now(), 'UTC', c FROM UNNEST($1::BIGINT[], $2::BIGINT[]) AS t (u, c)",
         )
-        .bind(user as i64)
-        .bind(Utc::now())
-        .bind(channel as i64)
-        .execute(&mut *tx)
+        .bind(&users)
+        .bind(&channels)
+        .execute(&pool)
         .await
         .unwrap();
         sqlx::query(
-            "INSERT INTO nudges (user_id, enabled, local_time, time_zone, due_at, due_day) VALUES (?, 1, '08:00', 'UTC', ?, ?)",
+            "INSERT INTO nudges (user_id, enabled, local_time, time_zone, due_at, due_day) \
+             SELECT u, TRUE, '08:00', 'UTC', $2, $3 FROM UNNEST($1::BIGINT[]) AS t (u)",
         )
-        .bind(user as i64)
+        .bind(&users)
         .bind(due)
         .bind(due.date_naive())
-        .execute(&mut *tx)
+        .execute(&pool)
         .await
         .unwrap();
+        pool.close().await;
+    } else {
+        let pool = sqlx::SqlitePool::connect(&db).await.unwrap();
+        let mut tx = pool.begin().await.unwrap();
+        for (user, channel) in users.iter().zip(&channels) {
+            sqlx::query(
+                "INSERT INTO people (user_id, first_seen_at, time_zone, dm_channel_id) VALUES (?, ?, 'UTC', ?)",
+            )
+            .bind(user)
+            .bind(Utc::now())
+            .bind(channel)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+            sqlx::query(
+                "INSERT INTO nudges (user_id, enabled, local_time, time_zone, due_at, due_day) VALUES (?, 1, '08:00', 'UTC', ?, ?)",
+            )
+            .bind(user)
+            .bind(due)
+            .bind(due.date_naive())
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        }
+        tx.commit().await.unwrap();
+        pool.close().await;
     }
-    tx.commit().await.unwrap();
-    store.close().await;
 
-    let start_bot = || {
-        Command::new(env!("CARGO_BIN_EXE_steady"))
+    // Two shards per process, of 2 × processes in all.
+    let total_shards = 2 * processes;
+    let start_bot = |index: u32| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_steady"));
+        command
             .env_clear()
             .env("DISCORD_TOKEN", "bench")
             .env("DISCORD_API_BASE", standin.api_base())
@@ -80,20 +130,25 @@ async fn main() {
             .env("TICK_INTERVAL_MS", "100")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start the release bot")
+            .stderr(Stdio::inherit());
+        if processes > 1 {
+            command.env("SHARDS", format!("{}-{}/{total_shards}", 2 * index, 2 * index + 1));
+        }
+        command.spawn().expect("start the release bot")
     };
     let kill_at = std::env::var("BENCH_KILL_AT").ok().and_then(|v| v.parse::<u64>().ok());
-    let mut bot = start_bot();
-    let mut pid = bot.id();
-    standin.wait_for_ready(Duration::from_secs(30)).await.expect("the bot connects");
-    let mut cpu_ready = cpu_seconds(pid);
+    let mut bots: Vec<std::process::Child> = (0..processes).map(start_bot).collect();
+    if processes > 1 {
+        standin.wait_for_shards(total_shards, Duration::from_secs(60)).await.expect("every shard connects");
+    } else {
+        standin.wait_for_ready(Duration::from_secs(30)).await.expect("the bot connects");
+    }
+    let mut cpu_ready: Vec<f64> = bots.iter().map(|b| cpu_seconds(b.id())).collect();
 
     let messages = r"^/channels/\d+/messages$";
     let delivered_now = || standin.count_statuses("POST", messages).get(&200).copied().unwrap_or(0) as u64;
     let mut first_sent: Option<Instant> = None;
-    let mut resumed_after: Option<Duration> = None;
+    let mut killed = false;
     let deadline = Instant::now() + Duration::from_secs(4 * 3600);
     let delivered = loop {
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -101,38 +156,49 @@ async fn main() {
         if ok > 0 && first_sent.is_none() {
             first_sent = Some(Instant::now());
         }
-        if kill_at.is_some_and(|k| ok >= k) && resumed_after.is_none() {
-            let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
-            let _ = bot.wait();
+        if kill_at.is_some_and(|k| ok >= k) && !killed {
+            killed = true;
+            let _ = Command::new("kill").arg("-KILL").arg(bots[0].id().to_string()).status();
+            let _ = bots[0].wait();
             let before = delivered_now();
-            let restarted = Instant::now();
-            bot = start_bot();
-            pid = bot.id();
-            cpu_ready = cpu_seconds(pid);
-            while delivered_now() <= before && restarted.elapsed() < Duration::from_secs(600) {
-                tokio::time::sleep(Duration::from_millis(20)).await;
+            let at = Instant::now();
+            if processes == 1 {
+                bots[0] = start_bot(0);
+                cpu_ready[0] = cpu_seconds(bots[0].id());
+                while delivered_now() <= before && at.elapsed() < Duration::from_secs(600) {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                println!("killed with SIGKILL after {before} deliveries; the next delivery came {:.2} s after the restart", at.elapsed().as_secs_f64());
+            } else {
+                bots.remove(0);
+                cpu_ready.remove(0);
+                println!("the first of {processes} processes killed with SIGKILL after {before} deliveries; not restarted");
             }
-            resumed_after = Some(restarted.elapsed());
-            println!("killed with SIGKILL after {before} deliveries; the next delivery came {:.2} s after the restart", restarted.elapsed().as_secs_f64());
         }
         if ok >= people || Instant::now() > deadline {
             break ok;
         }
     };
     let wall = first_sent.map_or(Duration::ZERO, |t| t.elapsed());
-    let cpu = cpu_seconds(pid) - cpu_ready;
-    let peak_rss = status_kib(pid, "VmHWM:");
-    let fds = open_fds(pid);
+    let cpu: f64 = bots.iter().zip(&cpu_ready).map(|(b, ready)| cpu_seconds(b.id()) - ready).sum();
+    let peak_rss = bots.iter().map(|b| status_kib(b.id(), "VmHWM:")).max().unwrap_or(0);
+    let fds = bots.iter().map(|b| open_fds(b.id())).max().unwrap_or(0);
     let counts = standin.count_statuses("", ".");
     let limited: usize = counts.get(&429).copied().unwrap_or(0);
     let per_person = standin.dm_message_counts();
     let duplicates = per_person.values().filter(|&&n| n > 1).count();
     let misses = people as usize - per_person.values().filter(|&&n| n >= 1).count();
-    let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
-    let _ = bot.wait();
+    for bot in &mut bots {
+        let _ = Command::new("kill").arg("-TERM").arg(bot.id().to_string()).status();
+        let _ = bot.wait();
+    }
 
+    println!(
+        "database: {}; processes: {processes}",
+        if postgres.is_some() { "PostgreSQL" } else { "SQLite" }
+    );
     if kill_at.is_some() {
-        println!("CPU and RSS below are the restarted run's");
+        println!("CPU and RSS below are the surviving or restarted processes'");
     }
     let achieved = delivered as f64 / wall.as_secs_f64().max(1e-9);
     println!(
@@ -146,8 +212,11 @@ async fn main() {
         100.0 * achieved / rate as f64
     );
     println!(
-        "bot CPU time while sending: {cpu:.2} s ({:.1} ms per 1,000 nudges)",
+        "bot CPU time while sending (all processes): {cpu:.2} s ({:.1} ms per 1,000 nudges)",
         1000.0 * cpu / (delivered.max(1) as f64 / 1000.0)
     );
-    println!("bot peak RSS: {} MiB; open file descriptors at the end: {fds}", peak_rss / 1024);
+    println!(
+        "bot peak RSS (largest process): {} MiB; open file descriptors at the end: {fds}",
+        peak_rss / 1024
+    );
 }

@@ -179,6 +179,9 @@ impl Store {
         }
         let pool = PgPoolOptions::new()
             .max_connections(POSTGRES_CONNECTIONS)
+            // Opened at start-up rather than under the first load, when opening one (a round trip for the
+            // start-up, another for authentication) would be paid by someone waiting for an answer.
+            .min_connections(POSTGRES_CONNECTIONS)
             // An unreachable database fails a command fast enough to apologise within Discord's 3 seconds.
             .acquire_timeout(Duration::from_millis(1500))
             .connect_with(options)
