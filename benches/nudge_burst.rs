@@ -158,20 +158,20 @@ async fn main() {
         }
         if kill_at.is_some_and(|k| ok >= k) && !killed {
             killed = true;
-            let _ = Command::new("kill").arg("-KILL").arg(bots[0].id().to_string()).status();
-            let _ = bots[0].wait();
+            let mut dead = bots.remove(0);
+            cpu_ready.remove(0);
+            let _ = Command::new("kill").arg("-KILL").arg(dead.id().to_string()).status();
+            let _ = dead.wait();
             let before = delivered_now();
             let at = Instant::now();
             if processes == 1 {
-                bots[0] = start_bot(0);
-                cpu_ready[0] = cpu_seconds(bots[0].id());
+                bots.insert(0, start_bot(0));
+                cpu_ready.insert(0, cpu_seconds(bots[0].id()));
                 while delivered_now() <= before && at.elapsed() < Duration::from_secs(600) {
                     tokio::time::sleep(Duration::from_millis(20)).await;
                 }
                 println!("killed with SIGKILL after {before} deliveries; the next delivery came {:.2} s after the restart", at.elapsed().as_secs_f64());
             } else {
-                bots.remove(0);
-                cpu_ready.remove(0);
                 println!("the first of {processes} processes killed with SIGKILL after {before} deliveries; not restarted");
             }
         }
