@@ -8,6 +8,7 @@ mod buttons;
 mod care;
 mod commands;
 mod connection;
+mod database_down;
 mod direct_messages;
 mod fuzz;
 mod groups;
