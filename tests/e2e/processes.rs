@@ -117,6 +117,10 @@ async fn two_processes_share_four_shards_and_a_burst_survives_a_sigkill_with_eve
     }
     assert!(standin.shards_held_twice().is_empty(), "{:?}", standin.shard_sessions());
     assert_eq!(standin.shard_sessions().len(), 4, "{:?}", standin.shard_sessions());
+    // Commands are registered once, by the process that holds shard 0.
+    let registrations = || standin.requests_matching("PUT", r"^/applications/\d+/commands$").len();
+    wait_for("the commands are registered", Duration::from_secs(30), || async move { registrations() >= 1 })
+        .await;
     let db_pool = &pool;
     wait_for("both processes heartbeat", Duration::from_secs(30), || async move {
         count(db_pool, "SELECT COUNT(*) FROM processes WHERE boot <> $1", "").await == 2
@@ -191,6 +195,7 @@ async fn two_processes_share_four_shards_and_a_burst_survives_a_sigkill_with_eve
     })
     .await;
     assert!(standin.shards_held_twice().is_empty(), "{:?}", standin.shard_sessions());
+    assert_eq!(registrations(), 1, "registered by one process only");
     standin.assert_all_valid();
 }
 
@@ -204,4 +209,68 @@ where
         assert!(Instant::now() < deadline, "timed out waiting until {what}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+#[tokio::test]
+async fn a_second_process_whose_shards_overlap_a_live_ones_or_fall_outside_the_total_stops_with_one_line() {
+    if steady::store::test_database::postgres_server().is_none() {
+        eprintln!(
+            "!! SKIPPED: processes::a_second_process_… runs only on PostgreSQL: set {} (as .ci/test does)",
+            steady::store::test_database::VARIABLE
+        );
+        return;
+    }
+    let standin =
+        StandIn::start_with(StandInConfig::default().heartbeat_interval_ms(2_000).recommended_shards(4))
+            .await
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = steady::store::test_database::url(dir.path(), "unused").await;
+    steady::store::Store::open(&db).await.expect("the store opens").close().await;
+    let pool = PgPool::connect(&db).await.unwrap();
+    let first = Bot::start(&standin, &db, "0-1/4", dir.path());
+    let db_pool = &pool;
+    wait_for("the first process heartbeats", Duration::from_secs(30), || async move {
+        count(db_pool, "SELECT COUNT(*) FROM processes WHERE boot <> $1", "").await == 1
+    })
+    .await;
+
+    let refused = |shards: &'static str| {
+        let (api, db, dir) = (standin.api_base(), db.clone(), dir.path().to_owned());
+        tokio::task::spawn_blocking(move || {
+            Command::new(env!("CARGO_BIN_EXE_steady"))
+                .current_dir(dir)
+                .env_clear()
+                .env("DISCORD_TOKEN", "two-processes-token")
+                .env("DISCORD_API_BASE", api)
+                .env("CONTENT_DIR", std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+                .env("DATABASE_URL", db)
+                .env("SHARDS", shards)
+                .output()
+                .expect("run the binary")
+        })
+    };
+    for (shards, says) in [
+        ("1-2/4", "this process would run 1-2/4 but a live process already runs 0-1/4"),
+        ("2-3/8", "this process would run 2-3/8 but a live process already runs 0-1/4"),
+        ("4-5/4", "SHARDS"),
+    ] {
+        let output = refused(shards).await.unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+        assert!(!output.status.success(), "{shards}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{shards}: {stderr}");
+        assert!(stderr.contains(says) && stderr.contains("example"), "{shards}: {stderr}");
+        assert_eq!(
+            count(&pool, "SELECT COUNT(*) FROM processes WHERE boot <> $1", "").await,
+            1,
+            "{shards}: nothing is written"
+        );
+    }
+    assert!(standin.shards_held_twice().is_empty(), "{:?}", standin.shard_sessions());
+    // The other half of the shards is free to take.
+    let second = Bot::start(&standin, &db, "2-3/4", dir.path());
+    if let Err(e) = standin.wait_for_shards(4, Duration::from_secs(60)).await {
+        panic!("{e}\n{}\n{}", first.logs(), second.logs());
+    }
+    assert!(standin.shards_held_twice().is_empty(), "{:?}", standin.shard_sessions());
 }
