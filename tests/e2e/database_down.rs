@@ -27,11 +27,7 @@ async fn reachable(admin: &PgPool, database: &str, open: bool) {
 
 #[tokio::test]
 async fn while_postgresql_is_out_of_reach_people_get_an_apology_in_time_and_all_resumes_without_a_restart() {
-    let Some(server) = steady::store::test_database::postgres_server() else {
-        eprintln!(
-            "!! SKIPPED: database_down::… runs only on PostgreSQL: set {} (as .ci/test does)",
-            steady::store::test_database::VARIABLE
-        );
+    let Some(server) = postgres_or_skip("database_down::while_postgresql_is_out_of_reach_…") else {
         return;
     };
     let world = World::start().await;

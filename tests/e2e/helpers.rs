@@ -211,6 +211,18 @@ pub fn updated(response: Response) -> ShownMessage {
     }
 }
 
+/// The PostgreSQL server of the PostgreSQL pass, or `None` (with a loud line) for a test that only runs there.
+pub fn postgres_or_skip(test: &str) -> Option<String> {
+    let server = steady::store::test_database::postgres_server();
+    if server.is_none() {
+        eprintln!(
+            "!! SKIPPED: {test} runs only on PostgreSQL: set {} (as .ci/test does)",
+            steady::store::test_database::VARIABLE
+        );
+    }
+    server
+}
+
 pub async fn wait_until(what: &str, condition: impl Fn() -> bool) {
     let deadline = tokio::time::Instant::now() + WAIT;
     while !condition() {

@@ -45,11 +45,7 @@ async fn what_alice_sees(world: &World) -> Vec<String> {
 
 #[tokio::test]
 async fn a_used_sqlite_database_moves_to_postgresql_and_the_bot_there_shows_the_same() {
-    let Some(server) = steady::store::test_database::postgres_server() else {
-        eprintln!(
-            "!! SKIPPED: migrate::a_used_sqlite_database_… runs only on PostgreSQL: set {} (as .ci/test does)",
-            steady::store::test_database::VARIABLE
-        );
+    let Some(server) = postgres_or_skip("migrate::a_used_sqlite_database_…") else {
         return;
     };
     let mut world = World::start_on_sqlite().await;

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use discord_standin::{StandIn, StandInConfig};
 use sqlx::postgres::PgPool;
 
+use crate::helpers::postgres_or_skip;
+
 const PEOPLE: u64 = 2_000;
 const FIRST_USER: u64 = 700_000_000_000_000_000;
 /// The stand-in refuses more than this many requests a second, as Discord's global limit does.
@@ -22,21 +24,28 @@ struct Bot {
     log: std::path::PathBuf,
 }
 
+/// The shipped binary on `db` with `shards`, against the stand-in at `api_base`.
+fn bot_command(api_base: &str, db: &str, shards: &str, dir: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_steady"));
+    command
+        .current_dir(dir)
+        .env_clear()
+        .env("DISCORD_TOKEN", "two-processes-token")
+        .env("DISCORD_API_BASE", api_base)
+        .env("CONTENT_DIR", std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+        .env("DATABASE_URL", db)
+        .env("SHARDS", shards)
+        .env("SENDS_PER_SECOND", SENDS_PER_SECOND.to_string())
+        .env("TICK_INTERVAL_MS", "100")
+        .env("RUST_LOG", "warn");
+    command
+}
+
 impl Bot {
     fn start(standin: &StandIn, db: &str, shards: &str, dir: &std::path::Path) -> Bot {
         let log = dir.join(format!("bot-{}.log", shards.replace('/', "-of-")));
         let file = std::fs::File::create(&log).expect("a log file");
-        let child = Command::new(env!("CARGO_BIN_EXE_steady"))
-            .current_dir(dir)
-            .env_clear()
-            .env("DISCORD_TOKEN", "two-processes-token")
-            .env("DISCORD_API_BASE", standin.api_base())
-            .env("CONTENT_DIR", std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
-            .env("DATABASE_URL", db)
-            .env("SHARDS", shards)
-            .env("SENDS_PER_SECOND", SENDS_PER_SECOND.to_string())
-            .env("TICK_INTERVAL_MS", "100")
-            .env("RUST_LOG", "warn")
+        let child = bot_command(&standin.api_base(), db, shards, dir)
             .stdout(Stdio::null())
             .stderr(file)
             .spawn()
@@ -85,11 +94,7 @@ async fn count(pool: &PgPool, sql: &str, bind: &str) -> i64 {
 
 #[tokio::test]
 async fn two_processes_share_four_shards_and_a_burst_survives_a_sigkill_with_every_nudge_shown_once() {
-    if steady::store::test_database::postgres_server().is_none() {
-        eprintln!(
-            "!! SKIPPED: processes::two_processes_… runs only on PostgreSQL: set {} (as .ci/test does)",
-            steady::store::test_database::VARIABLE
-        );
+    if postgres_or_skip("processes::two_processes_…").is_none() {
         return;
     }
     let standin = StandIn::start_with(
@@ -213,11 +218,7 @@ where
 
 #[tokio::test]
 async fn a_second_process_whose_shards_overlap_a_live_ones_or_fall_outside_the_total_stops_with_one_line() {
-    if steady::store::test_database::postgres_server().is_none() {
-        eprintln!(
-            "!! SKIPPED: processes::a_second_process_… runs only on PostgreSQL: set {} (as .ci/test does)",
-            steady::store::test_database::VARIABLE
-        );
+    if postgres_or_skip("processes::a_second_process_…").is_none() {
         return;
     }
     let standin =
@@ -238,16 +239,7 @@ async fn a_second_process_whose_shards_overlap_a_live_ones_or_fall_outside_the_t
     let refused = |shards: &'static str| {
         let (api, db, dir) = (standin.api_base(), db.clone(), dir.path().to_owned());
         tokio::task::spawn_blocking(move || {
-            Command::new(env!("CARGO_BIN_EXE_steady"))
-                .current_dir(dir)
-                .env_clear()
-                .env("DISCORD_TOKEN", "two-processes-token")
-                .env("DISCORD_API_BASE", api)
-                .env("CONTENT_DIR", std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
-                .env("DATABASE_URL", db)
-                .env("SHARDS", shards)
-                .output()
-                .expect("run the binary")
+            bot_command(&api, &db, shards, &dir).output().expect("run the binary")
         })
     };
     for (shards, says) in [
