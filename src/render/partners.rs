@@ -40,31 +40,17 @@ pub fn invitation(content: &Content, inviter: UserId, invitee: UserId, invite: i
 /// Every answer about a partnership that is one line of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Said {
-    InviteSent {
-        invitee: UserId,
-        days: i64,
-    },
+    InviteSent { invitee: UserId, days: i64 },
     CannotInvite,
     NotYourself,
     NotABot,
-    YouHavePartner {
-        partner: UserId,
-    },
-    InviteWaiting {
-        invitee: UserId,
-        until: DateTime<Utc>,
-    },
-    AcceptedYou {
-        inviter: UserId,
-    },
-    AcceptedThem {
-        invitee: UserId,
-    },
+    YouHavePartner { partner: UserId },
+    InviteWaiting { invitee: UserId, until: DateTime<Utc> },
+    AcceptedYou { inviter: UserId },
+    AcceptedThem { invitee: UserId },
     DeclinedYou,
     BlockedYou,
-    DeclinedThem {
-        invitee: UserId,
-    },
+    DeclinedThem { invitee: UserId },
     Expired,
     NoLongerOpen,
     EndedYou,
@@ -72,86 +58,38 @@ pub enum Said {
     NoPartner,
     ShareOn,
     ShareOff,
-    AppreciationSent {
-        partner: UserId,
-    },
+    AppreciationSent { partner: UserId },
     NoteEmpty,
-    NoteTooLong {
-        max: usize,
-    },
-    NotDelivered {
-        partner: UserId,
-    },
-    ResetSent {
-        partner: UserId,
-    },
-    ResetWaiting {
-        partner: UserId,
-    },
-    ResetLimit {
-        max: u32,
-    },
+    NoteTooLong { max: usize },
+    NotDelivered { partner: UserId },
+    ResetSent { partner: UserId },
+    ResetWaiting { partner: UserId },
+    ResetLimit { max: u32 },
     ResetReadyYou,
     ResetTimeYou,
-    ResetReconnectYou {
-        at: DateTime<Utc>,
-    },
-    ResetReadyThem {
-        partner: UserId,
-    },
-    ResetTimeThem {
-        partner: UserId,
-    },
-    ResetReconnectThem {
-        partner: UserId,
-        at: DateTime<Utc>,
-    },
+    ResetReconnectYou { at: DateTime<Utc> },
+    ResetReadyThem { partner: UserId },
+    ResetTimeThem { partner: UserId },
+    ResetReconnectThem { partner: UserId, at: DateTime<Utc> },
     ResetAnswered,
-    ReconnectReminder {
-        partner: UserId,
-    },
-    RitualProposed {
-        partner: UserId,
-        what: String,
-        at: DateTime<Utc>,
-    },
-    RitualAcceptedYou {
-        what: String,
-        at: DateTime<Utc>,
-    },
-    RitualAcceptedThem {
-        partner: UserId,
-        what: String,
-        at: DateTime<Utc>,
-    },
+    ReconnectReminder { partner: UserId },
+    RitualProposed { partner: UserId, what: String, at: DateTime<Utc> },
+    RitualAcceptedYou { what: String, at: DateTime<Utc> },
+    RitualAcceptedThem { partner: UserId, what: String, at: DateTime<Utc> },
     RitualAnotherYou,
-    RitualAnotherThem {
-        partner: UserId,
-        what: String,
-    },
+    RitualAnotherThem { partner: UserId, what: String },
     RitualNeedZone,
     RitualBadTime,
     RitualBadDay,
     RitualWhatEmpty,
-    RitualWhatTooLong {
-        max: usize,
-    },
+    RitualWhatTooLong { max: usize },
     RitualDoneYou,
-    RitualDoneThem {
-        partner: UserId,
-        what: String,
-    },
+    RitualDoneThem { partner: UserId, what: String },
     RitualAlreadyDone,
     RitualSkipped,
     RitualGone,
-    /// The proposed time does not exist on the ritual's next day in the proposer's zone.
-    RitualTimeSkipped {
-        day: chrono::NaiveDate,
-    },
-    /// "We did it" before the ritual has begun.
-    RitualNotYet {
-        at: DateTime<Utc>,
-    },
+    RitualTimeSkipped { day: chrono::NaiveDate },
+    RitualNotYet { at: DateTime<Utc> },
 }
 
 pub fn said(content: &Content, said: &Said) -> Reply {

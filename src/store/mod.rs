@@ -53,7 +53,7 @@ pub enum StoreError {
         #[source]
         source: sqlx::Error,
     },
-    #[error("the database has migration {version}, which this version of Steady does not know: a newer release has run on it; start that release again, or restore a backup taken before it (example: the release that last used DATABASE_URL)")]
+    #[error("the database has migration {version}, which this version of Steady does not know: a newer release has run on it, and nothing was changed; start that release again with the same DATABASE_URL, or restore a backup taken before the upgrade (example: DATABASE_URL=sqlite://data/steady.db with the newer steady binary)")]
     NewerSchema { version: i64 },
     #[error("cannot bring the database schema up to date: {0}")]
     Migrate(sqlx::migrate::MigrateError),
