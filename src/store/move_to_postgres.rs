@@ -112,6 +112,8 @@ impl Kind {
 struct Table {
     name: String,
     columns: Vec<Column>,
+    /// The tables its foreign keys reference.
+    parents: Vec<String>,
 }
 
 /// Copies every table of `source` (SQLite) into `target` (PostgreSQL, freshly migrated and empty), in one
@@ -181,7 +183,6 @@ async fn tables(from: &sqlx::SqlitePool, to: &sqlx::PgPool) -> Result<Vec<Table>
     .fetch_all(from)
     .await?;
     let mut tables = Vec::new();
-    let mut references: Vec<(String, Vec<String>)> = Vec::new();
     for name in names.into_iter().filter(|n| !NOT_COPIED.contains(&n.as_str())) {
         let source_columns: Vec<String> =
             sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
@@ -218,19 +219,13 @@ async fn tables(from: &sqlx::SqlitePool, to: &sqlx::PgPool) -> Result<Vec<Table>
                 .bind(&name)
                 .fetch_all(from)
                 .await?;
-        references.push((name.clone(), parents));
-        tables.push(Table { name, columns });
+        tables.push(Table { name, columns, parents });
     }
     // Referenced tables first: repeatedly take every table whose parents are all placed.
     let mut ordered: Vec<Table> = Vec::with_capacity(tables.len());
     while !tables.is_empty() {
         let placed: Vec<String> = ordered.iter().map(|t| t.name.clone()).collect();
-        let ready = |t: &Table| {
-            references
-                .iter()
-                .find(|(n, _)| *n == t.name)
-                .is_none_or(|(_, parents)| parents.iter().all(|p| *p == t.name || placed.contains(p)))
-        };
+        let ready = |t: &Table| t.parents.iter().all(|p| *p == t.name || placed.contains(p));
         let (now, later): (Vec<Table>, Vec<Table>) = tables.into_iter().partition(|t| ready(t));
         if now.is_empty() {
             // A cycle (none in the schema today): the rest in name order, as a foreign key error would say.
